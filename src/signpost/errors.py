@@ -1,0 +1,60 @@
+"""One error base and the exit codes every command uses.
+
+Only the CLI turns a `SignpostError` into a line on stderr and an exit code;
+the core raises these and never prints.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes, documented in the README ("Exit codes")."""
+
+    OK = 0
+    FINDINGS = 1  # lint found errors, a tree test failed
+    USAGE = 2  # bad command line, unknown tree, answers that do not fit, internal error
+    BAD_TREE = 3  # a tree, catalogue or source that cannot be loaded or walked
+    CANNOT_SAVE = 4  # the plan could not be written where asked
+    INTERRUPTED = 130  # Ctrl-C or end of input at a prompt
+
+
+class SignpostError(Exception):
+    """A problem the user can fix: one line saying what, where and what to do."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.hint:
+            text = f"{text} {self.hint}"
+        return text
+
+
+class UsageError(SignpostError):
+    """A command line, answer or name that does not fit."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class TreeError(SignpostError):
+    """A tree, catalogue or source document that cannot be used."""
+
+    exit_status = ExitStatus.BAD_TREE
+
+
+class SaveError(SignpostError):
+    """A plan that could not be written."""
+
+    exit_status = ExitStatus.CANNOT_SAVE
+
+
+class Stopped(Exception):
+    """The person stopped the walk (Ctrl-C, end of input, or Quit)."""

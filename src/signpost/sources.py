@@ -1,0 +1,176 @@
+"""The source documents in `seeds/`: their titles, and finding quoted passages in them.
+
+Trees must quote their sources exactly, but the documents hold curly quotes,
+non-breaking spaces and bullets as published. Matching is done on a normalised
+form (whitespace collapsed, curly quotes straightened, case folded) so that an
+author who types straight quotes is not punished; the words must still match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
+from pathlib import Path
+
+from signpost.errors import TreeError
+
+_QUOTE_MARKS = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+})
+_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+WEB = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net)\b[^\s)]*",
+                 re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """The form quotes are matched in: one space, straight quotes, lower case."""
+    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip().casefold()
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where a quote was found: 1-based line in the document, and the text as published."""
+
+    doc: str
+    line: int
+    text: str
+
+
+class Document:
+    """One source document, read once and normalised once."""
+
+    def __init__(self, path: Path, title: str):
+        self.path = path
+        self.name = path.name
+        self.title = title
+
+    @cached_property
+    def text(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise TreeError(f"cannot read the source document ({exc.strerror})",
+                            where=str(self.path)) from None
+
+    @cached_property
+    def _normalised(self) -> tuple[str, list[int]]:
+        """The normalised text and, for each of its characters, the offset in `text`."""
+        out: list[str] = []
+        offsets: list[int] = []
+        pending_space = False
+        for offset, char in enumerate(self.text.translate(_QUOTE_MARKS)):
+            if _SPACE.fullmatch(char):
+                pending_space = bool(out)
+                continue
+            if pending_space:
+                out.append(" ")
+                offsets.append(offset - 1)
+                pending_space = False
+            folded = char.casefold()
+            out.append(folded)
+            offsets.extend([offset] * len(folded))
+        return "".join(out), offsets
+
+    @cached_property
+    def normalised(self) -> str:
+        return self._normalised[0]
+
+    @cached_property
+    def digits(self) -> str:
+        return digits(self.text)
+
+    def find(self, quote: str) -> Passage | None:
+        """The passage `quote` matches, as published, or None."""
+        needle = normalise(quote)
+        if not needle:
+            return None
+        at = self.normalised.find(needle)
+        if at < 0:
+            return None
+        _, offsets = self._normalised
+        start = offsets[at]
+        end = offsets[at + len(needle) - 1] + 1
+        return Passage(self.name, self.text.count("\n", 0, start) + 1, self.text[start:end])
+
+    def closest(self, quote: str) -> Passage | None:
+        """The sentence-sized passage most like `quote`, to show an author beside a miss."""
+        needle = normalise(quote)
+        if not needle:
+            return None
+        best, best_ratio = None, 0.0
+        for number, line in enumerate(self.text.splitlines(), 1):
+            for sentence in re.split(r"(?<=[.?!])\s+", line):
+                candidate = normalise(sentence)
+                if not candidate:
+                    continue
+                matcher = SequenceMatcher(None, needle, candidate, autojunk=False)
+                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = Passage(self.name, number, sentence.strip()), ratio
+        return best if best_ratio >= 0.4 else None
+
+    def mentions_phone(self, phone: str) -> bool:
+        number = digits(phone)
+        return bool(number) and number in self.digits
+
+    def mentions(self, value: str) -> bool:
+        """Whether an email or web address appears in the text (case and `https://` aside)."""
+        wanted = re.sub(r"^https?://", "", value.strip(), flags=re.IGNORECASE).rstrip("/").casefold()
+        return bool(wanted) and wanted in self.text.casefold()
+
+
+class Sources:
+    """The folder of source documents, with titles from its README's table."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._docs: dict[str, Document] | None = None
+
+    @property
+    def docs(self) -> dict[str, Document]:
+        if self._docs is None:
+            titles = _titles(self.folder / "README.md")
+            self._docs = {
+                path.name: Document(path, titles.get(path.name, path.name))
+                for path in sorted(self.folder.glob("*.txt"))
+            }
+        return self._docs
+
+    def get(self, name: str) -> Document | None:
+        return self.docs.get(name)
+
+    def title(self, name: str) -> str:
+        doc = self.get(name)
+        return doc.title if doc else name
+
+    def find_phone(self, phone: str) -> Document | None:
+        return next((d for d in self.docs.values() if d.mentions_phone(phone)), None)
+
+    def find_value(self, value: str) -> Document | None:
+        return next((d for d in self.docs.values() if d.mentions(value)), None)
+
+
+def _titles(readme: Path) -> dict[str, str]:
+    """`| 000_x.txt | what it is | ...` rows of the seeds README -> {file: what it is}."""
+    titles: dict[str, str] = {}
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except OSError:
+        return titles
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and cells[0].endswith(".txt"):
+            titles[cells[0]] = cells[1]
+    return titles
