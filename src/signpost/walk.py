@@ -1,0 +1,160 @@
+"""The walk: where a person is in a tree, what they answered, and where they can go.
+
+A `Walk` is plain state with no terminal in it. The CLI asks the questions and
+feeds choices in; tests do the same with scripted answers. Going back pops the
+last answer, so answers that no longer apply are dropped by construction.
+Cross-tree links push the other tree's start; a link that would come back to a
+question already on the path is refused, so a walk can never loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from signpost.errors import TreeError, UsageError
+from signpost.library import Library
+from signpost.model import Node, Outcome, Question, Tree
+
+MAX_DEPTH = 50  # answers on one path; far beyond any sensible tree
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answered question on the path taken."""
+
+    tree: str
+    node: str
+    question: str
+    label: str
+    index: int  # 0-based option index
+
+
+class Walk:
+    """A person's progress through one tree (and any trees it links into)."""
+
+    def __init__(self, library: Library, tree_id: str):
+        self.library = library
+        self.first = library.tree(tree_id)
+        self.answers: list[Answer] = []
+        self._stops: list[tuple[str, str]] = [(self.first.id, self.first.start)]
+
+    @property
+    def tree(self) -> Tree:
+        return self.library.tree(self._stops[-1][0])
+
+    @property
+    def node(self) -> Node:
+        return self.tree.node(self._stops[-1][1])
+
+    @property
+    def position(self) -> tuple[str, str]:
+        """(tree id, node id) of where the person is now."""
+        return self._stops[-1]
+
+    @property
+    def finished(self) -> bool:
+        return isinstance(self.node, Outcome)
+
+    @property
+    def outcome(self) -> Outcome:
+        node = self.node
+        if not isinstance(node, Outcome):
+            raise RuntimeError("the walk has not reached an outcome yet")
+        return node
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self.answers)
+
+    def choose(self, index: int) -> Node:
+        """Answer the current question with option `index` (0-based) and move on."""
+        node = self.node
+        if not isinstance(node, Question):
+            raise RuntimeError("the walk is at an outcome; there is nothing to answer")
+        if not 0 <= index < len(node.options):
+            raise IndexError(index)
+        option = node.options[index]
+        tree_id = self.tree.id
+        if option.tree:
+            target_tree = self.library.tree(option.tree)
+            target = (target_tree.id, target_tree.start)
+        else:
+            target = (tree_id, option.next)
+        if target in self._stops:
+            raise TreeError(
+                f"the option `{option.label}` at `{node.id}` leads back to a question "
+                "already answered on this path, so the walk would go round in circles",
+                where=self.tree.file,
+                hint="Run `signpost lint` on the tree to find the loop.",
+            )
+        if len(self.answers) >= MAX_DEPTH:
+            raise TreeError(f"this path is longer than {MAX_DEPTH} questions",
+                            where=self.tree.file, hint="Run `signpost lint` on the tree.")
+        self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
+        self.answers.append(Answer(tree_id, node.id, node.question, option.label, index))
+        self._stops.append(target)
+        return self.node
+
+    def back(self) -> Node:
+        """Undo the last answer: that question is asked again and its answer dropped."""
+        if not self.answers:
+            raise RuntimeError("there is no earlier question")
+        self.answers.pop()
+        self._stops.pop()
+        return self.node
+
+    def restart(self) -> Node:
+        """Back to the first question, with every answer dropped."""
+        del self.answers[:]
+        del self._stops[1:]
+        return self.node
+
+
+def option_index(question: Question, answer: object, *, where: str = "") -> int:
+    """The 0-based option an answer names: its label (case aside) or its 1-based number."""
+    labels = [option.label for option in question.options]
+    if isinstance(answer, bool):
+        answer = None
+    if isinstance(answer, int) and 1 <= answer <= len(labels):
+        return answer - 1
+    if isinstance(answer, str):
+        text = answer.strip()
+        if text.isdigit() and 1 <= int(text) <= len(labels):
+            return int(text) - 1
+        folded = [label.casefold() for label in labels]
+        if text.casefold() in folded:
+            return folded.index(text.casefold())
+    choices = "; ".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
+    raise UsageError(
+        f"the answer {answer!r} for `{question.id}` is not one of its options",
+        where=where or None,
+        hint=f"Give the option's number or label: {choices}.",
+    )
+
+
+def walk_scripted(library: Library, tree_id: str, answers: Mapping[str, object],
+                  *, where: str = "") -> Walk:
+    """Walk `tree_id` to an outcome with answers given up front.
+
+    `answers` maps a node id (or `tree-id:node-id` once the path has crossed
+    into another tree) to an option label or 1-based number. A missing or
+    unfitting answer raises `UsageError` naming the node and its options.
+    """
+    walk = Walk(library, tree_id)
+    while not walk.finished:
+        tree_id, node_id = walk.position
+        question = walk.node
+        assert isinstance(question, Question)
+        for key in (f"{tree_id}:{node_id}", node_id):
+            if key in answers:
+                break
+        else:
+            choices = "; ".join(f"{n}. {o.label}" for n, o in enumerate(question.options, 1))
+            raise UsageError(
+                f"no answer for `{node_id}` ({question.question})",
+                where=where or None,
+                hint=f"Add `{node_id}:` with one of: {choices}.",
+            )
+        walk.choose(option_index(question, answers[key], where=where))
+    return walk
