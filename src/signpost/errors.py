@@ -34,7 +34,7 @@ class SignpostError(Exception):
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
-            text = f"{text} {self.hint}"
+            text = f"{text}{'' if text.endswith(('.', '?', '!')) else '.'} {self.hint}"
         return text
 
 

@@ -126,6 +126,9 @@ class _Reader:
         value = mapping[key]
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            if isinstance(value, bool) and str in (kind if isinstance(kind, tuple) else (kind,)):
+                raise self.fail(path + (key,), "reads as true/false, not text; put it in quotes, "
+                                f"for example `\"{'Yes' if value else 'No'}\"`")
             raise self.fail(path + (key,), f"should be {_article(names)}, not {_kind(value)}")
         if isinstance(value, str) and not value.strip():
             raise self.fail(path + (key,), "is empty")

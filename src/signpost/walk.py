@@ -114,8 +114,8 @@ class Walk:
 def option_index(question: Question, answer: object, *, where: str = "") -> int:
     """The 0-based option an answer names: its label (case aside) or its 1-based number."""
     labels = [option.label for option in question.options]
-    if isinstance(answer, bool):
-        answer = None
+    if isinstance(answer, bool):  # YAML 1.1 reads a bare Yes / No as true / false
+        answer = "Yes" if answer else "No"
     if isinstance(answer, int) and 1 <= answer <= len(labels):
         return answer - 1
     if isinstance(answer, str):

@@ -1,0 +1,215 @@
+"""The plan a walk ends at: steps, contacts and sources resolved, as data and as Markdown.
+
+A `Plan` is what every output is made from: the rich screen, the plain-text
+screen, `--format json` and the saved Markdown file, so they cannot disagree.
+Saving is atomic and never replaces an existing file unless asked to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from signpost import __version__
+from signpost.errors import SaveError, TreeError
+from signpost.model import Contact, Outcome, Tree
+from signpost.walk import Answer, Walk
+
+
+@dataclass(frozen=True)
+class CitedStep:
+    number: int
+    text: str
+    doc: str
+    doc_title: str
+    quote: str  # as the author wrote it
+    passage: str  # as published in the document
+    line: int  # 1-based line of the passage in the document
+
+
+@dataclass(frozen=True)
+class Plan:
+    tree: Tree  # the tree the person chose
+    outcome_tree: Tree  # the tree the outcome is in (differs after a cross-tree link)
+    outcome: Outcome
+    steps: tuple[CitedStep, ...]
+    contacts: tuple[Contact, ...]
+    answers: tuple[Answer, ...]
+    made: dt.date
+
+    @property
+    def urgent_contacts(self) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.national) if self.outcome.urgent else ()
+
+    @property
+    def other_contacts(self) -> tuple[Contact, ...]:
+        urgent = self.urgent_contacts
+        return tuple(c for c in self.contacts if c not in urgent)
+
+    def to_dict(self) -> dict:
+        return {
+            "version": 1,
+            "tree": self.tree.id,
+            "situation": self.tree.title,
+            "outcome": {
+                "id": self.outcome.id,
+                "tree": self.outcome_tree.id,
+                "title": self.outcome.title,
+                "intro": self.outcome.intro,
+                "urgent": self.outcome.urgent,
+            },
+            "steps": [
+                {
+                    "number": s.number,
+                    "text": s.text,
+                    "source": {"doc": s.doc, "title": s.doc_title, "quote": s.passage,
+                               "line": s.line},
+                }
+                for s in self.steps
+            ],
+            "contacts": [contact_dict(c) for c in self.contacts],
+            "path": [
+                {"tree": a.tree, "node": a.node, "question": a.question, "answer": a.label}
+                for a in self.answers
+            ],
+            "reviewed": self.outcome_tree.reviewed.isoformat(),
+            "date": self.made.isoformat(),
+        }
+
+    def to_markdown(self) -> str:
+        """The plan as Markdown: readable as plain text, printable, and what `--plain` shows."""
+        lines = [f"# {self.outcome.title}", ""]
+        lines += [f"Situation: {self.tree.title}", f"Date: {self.made.isoformat()}", ""]
+        if self.urgent_contacts:
+            lines += ["## First, if your child is at risk right now", ""]
+            lines += [f"- **{c.name}**: call {c.phone}. {c.for_}" for c in self.urgent_contacts]
+            lines.append("")
+        if self.outcome.intro:
+            lines += [self.outcome.intro, ""]
+        lines += ["## What to do next", ""]
+        lines += [f"{s.number}. {s.text} [{s.number}]" for s in self.steps]
+        lines.append("")
+        if self.other_contacts:
+            lines += ["## Who to contact", ""]
+            for contact in self.other_contacts:
+                lines.append(f"- **{contact.name}**: {contact.for_}")
+                lines += [f"  - {label}: {value}" for label, value in contact_details(contact)]
+            lines.append("")
+        lines += ["## Where this comes from", ""]
+        for s in self.steps:
+            lines.append(f"[{s.number}] \u201c{s.passage}\u201d")
+            lines.append(f"    {s.doc_title} ({s.doc}, line {s.line})")
+        lines.append("")
+        if self.answers:
+            lines += ["## Your answers", ""]
+            lines += [f"- {a.question} **{a.label}**" for a in self.answers]
+            lines.append("")
+        lines.append(
+            f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
+            f"Made with signpost {__version__}; nothing you answered was stored or sent."
+        )
+        return "\n".join(lines) + "\n"
+
+
+def contact_details(contact: Contact) -> list[tuple[str, str]]:
+    details = []
+    if contact.phone:
+        details.append(("Phone", contact.phone))
+    if contact.email:
+        details.append(("Email", contact.email))
+    if contact.web:
+        details.append(("Web", contact.web))
+    if contact.page:
+        details.append(("Web page", f"search for \u201c{contact.page}\u201d"))
+    return details
+
+
+def contact_dict(contact: Contact) -> dict:
+    return {
+        "id": contact.id,
+        "name": contact.name,
+        "for": contact.for_,
+        "phone": contact.phone,
+        "email": contact.email,
+        "web": contact.web,
+        "page": contact.page,
+        "national": contact.national,
+    }
+
+
+def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
+    """Resolve the walk's outcome: contacts from the catalogue, passages from the sources."""
+    library = walk.library
+    outcome = walk.outcome
+    outcome_tree = walk.tree
+    steps = []
+    for number, step in enumerate(outcome.steps, 1):
+        doc = library.sources.get(step.source.doc)
+        passage = doc.find(step.source.quote) if doc else None
+        if passage is None:
+            raise TreeError(
+                f"step {number} of `{outcome.id}` quotes words that are not in "
+                f"{step.source.doc}",
+                where=outcome_tree.file,
+                hint="Run `signpost lint` to see the closest passage.",
+            )
+        steps.append(CitedStep(number, step.text, step.source.doc, doc.title, step.source.quote,
+                               passage.text, passage.line))
+    contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
+    return Plan(walk.first, outcome_tree, outcome, tuple(steps), contacts, tuple(walk.answers),
+                today or dt.date.today())
+
+
+def default_plan_name(plan: Plan) -> str:
+    return f"signpost-plan-{plan.tree.id}-{plan.made.isoformat()}.md"
+
+
+def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
+    """Write `text` to `path` atomically; refuse to replace a file unless `overwrite`.
+
+    The text goes to a temporary file in the same folder first, so an
+    interruption never leaves half a plan, and the final step is a single
+    rename (or a hard link, which fails rather than replace an existing file).
+    """
+    path = Path(path).expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise SaveError("is a folder; give a file name for the plan", where=str(path))
+    if not folder.is_dir():
+        raise SaveError(f"the folder {folder} does not exist", where=str(path),
+                        hint="Create it first or choose another place.")
+    if path.exists() and not overwrite:
+        raise SaveError("already exists, so it was not replaced", where=str(path),
+                        hint="Choose another name, or add --force to replace it.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise SaveError("already exists, so it was not replaced", where=str(path),
+                                hint="Choose another name, or add --force to replace it.") \
+                    from None
+            except OSError:  # a filesystem without hard links: a plain rename instead
+                if path.exists():
+                    raise SaveError("already exists, so it was not replaced",
+                                    where=str(path)) from None
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise SaveError(f"could not save the plan ({exc.strerror})", where=str(path)) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

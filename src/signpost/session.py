@@ -1,0 +1,146 @@
+"""The interactive walk: the menu of situations, the questions, the plan, saving it.
+
+Everything here talks through an injected `Terminal` (a rich console and a
+prompter), so tests drive it with scripted or piped answers and a recording
+console; the CLI builds the real one. Nothing is written to disk unless the
+person chooses to save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from signpost.errors import SaveError, Stopped
+from signpost.library import Library
+from signpost.plan import Plan, default_plan_name, make_plan, save_text
+from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
+from signpost.walk import Walk
+
+START_TREE = "start"
+STOPPED = "Stopped \u2014 nothing was saved."
+
+AFTER_SAVE, AFTER_RESTART, AFTER_BACK, AFTER_QUIT = range(4)
+AFTER_OPTIONS = ("Save this plan", "Start again", "Go back and change my last answer", "Quit")
+
+
+@dataclass
+class Terminal:
+    console: Console
+    prompter: Prompter
+    plain: bool = False
+
+
+def choose_tree(library: Library, term: Terminal) -> str:
+    """The menu of situations; the triage tree ("I'm not sure where to start") comes first."""
+    trees = [t for t in library.trees() if t.menu or t.id == START_TREE]
+    trees.sort(key=lambda t: t.id != START_TREE)
+    if not trees:
+        raise Stopped()
+    labels = tuple(f"{t.title} \u2014 {t.summary}" if t.id != START_TREE else t.title for t in trees)
+    choice = term.prompter.choose(Menu("What would you like help with?", labels, (QUIT,)))
+    if choice == QUIT:
+        raise Stopped()
+    return trees[int(choice)].id
+
+
+def run_walk(library: Library, tree_id: str, term: Terminal, *,
+             save_to: Path | None = None, overwrite: bool = False) -> Plan | None:
+    """Walk `tree_id` with the person. Returns the last plan shown, or None if they quit first.
+
+    Raises `Stopped` on Ctrl-C or end of input; `SaveError` only for `save_to`.
+    """
+    walk = Walk(library, tree_id)
+    console = term.console
+    _header(walk, term)
+    plan: Plan | None = None
+    saved = False
+    while True:
+        if walk.finished:
+            plan = make_plan(walk)
+            _show_plan(plan, term)
+            if save_to is not None:
+                save_text(save_to, plan.to_markdown(), overwrite=overwrite)
+                console.print(f"Saved your plan to {save_to}.")
+                return plan
+            choice = term.prompter.choose(Menu("What would you like to do now?", AFTER_OPTIONS))
+            if choice == AFTER_SAVE:
+                saved = _save_interactively(plan, term) or saved
+            elif choice == AFTER_RESTART:
+                walk.restart()
+                _header(walk, term)
+            elif choice == AFTER_BACK:
+                walk.back()
+            else:
+                console.print("Goodbye." if saved else STOPPED)
+                return plan
+            continue
+        question = walk.node
+        controls = ((HELP,) if question.help else ()) + (
+            (BACK, RESTART) if walk.can_go_back else ()) + (QUIT,)
+        number = len(walk.answers) + 1
+        choice = term.prompter.choose(Menu(
+            question.question,
+            tuple(option.label for option in question.options),
+            controls,
+            hint=None if term.plain else f"Question {number} \u00b7 arrow keys, then Enter",
+        ))
+        if choice == HELP:
+            console.print(Text("Why are we asking? ", style="bold").append(
+                Text(question.help or "", style="")))
+        elif choice == BACK:
+            walk.back()
+        elif choice == RESTART:
+            walk.restart()
+        elif choice == QUIT:
+            console.print(STOPPED)
+            return None
+        else:
+            walk.choose(int(choice))
+
+
+def _header(walk: Walk, term: Terminal) -> None:
+    tree = walk.first
+    if term.plain:
+        term.console.print(Text(f"\n{tree.title}\n{tree.summary}"))
+    else:
+        term.console.print(Text(tree.title, style="bold cyan"))
+        term.console.print(Text(tree.summary, style="dim"))
+
+
+def _show_plan(plan: Plan, term: Terminal) -> None:
+    if term.plain:
+        term.console.print(Text("\n" + plan.to_markdown()))
+        return
+    from signpost.render import outcome_screen
+
+    term.console.print()
+    term.console.print(outcome_screen(plan, term.console.width))
+
+
+def _save_interactively(plan: Plan, term: Terminal) -> bool:
+    """Ask where to save; never replace a file without asking. True once saved."""
+    default = default_plan_name(plan)
+    while True:
+        answer = term.prompter.text("Save the plan as (a file name or path)", default=default)
+        if not answer.strip():
+            return False
+        path = Path(answer.strip()).expanduser()
+        overwrite = False
+        if path.exists() and not path.is_dir():
+            overwrite = term.prompter.confirm(f"{path} already exists. Replace it?", default=False)
+            if not overwrite:
+                default = answer
+                continue
+        try:
+            save_text(path, plan.to_markdown(), overwrite=overwrite)
+        except SaveError as exc:
+            term.console.print(Text(f"Could not save: {exc}"))
+            if not term.prompter.confirm("Try another place?", default=True):
+                return False
+            continue
+        term.console.print(Text(f"Saved your plan to {path}. It stays on this computer only."))
+        return True
