@@ -1,0 +1,204 @@
+"""`signpost run`, `list` and the menu, through typer's CliRunner (stdin is not a terminal,
+so the plain numbered mode is used)."""
+
+import json
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from signpost.cli import app
+
+FIXTURES = str(ROOT / "tests" / "fixtures" / "trees")
+ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(app, ["--trees", FIXTURES, *args], input=input, env=ENV)
+
+
+def test_scripted_run_json_gives_exact_outcome_and_contacts(tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("first: Yes\nsecond: 2\n")
+    result = invoke("run", "alpha", "--answers", str(answers), "--format", "json")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["outcome"] == {"id": "call-team", "tree": "alpha", "title": "Call the council team",
+                               "intro": None, "urgent": False}
+    assert [c["id"] for c in plan["contacts"]] == ["dorset-send-team", "gp"]
+    assert plan["contacts"][0]["phone"] == "01305 228866"
+    assert plan["contacts"][0]["email"] == "letstalksend@dorsetcouncil.gov.uk"
+    assert plan["steps"][0] == {
+        "number": 1,
+        "text": "Call the team to agree next steps.",
+        "source": {
+            "doc": "000_cd7fdd44bcd59a55.txt",
+            "title": "Dorset Council answers to parents' questions (attendance, EBSA and mental "
+                     "health Q&A)",
+            "quote": "If you\u2019re struggling and need extra support, please do call 01305 228866.",
+            "line": 17,
+        },
+    }
+    assert plan["path"] == [
+        {"tree": "alpha", "node": "first", "question": "Has your child been in school this week?",
+         "answer": "Yes"},
+        {"tree": "alpha", "node": "second", "question": "Is the school helping?", "answer": "No"},
+    ]
+    assert plan["reviewed"] == "2026-11-01"
+
+
+def test_scripted_run_from_stdin_crossing_into_another_tree():
+    result = invoke("run", "alpha", "--answers", "-", "--format", "json",
+                    input='{"first": 3, "risk": "Yes"}')
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert (plan["outcome"]["tree"], plan["outcome"]["id"], plan["outcome"]["urgent"]) == \
+        ("beta", "urgent", True)
+    assert [c["id"] for c in plan["contacts"]] == ["emergency-999", "nhs-111", "dorset-send-team"]
+
+
+def test_scripted_run_markdown_starts_with_urgent_route():
+    result = invoke("run", "alpha", "--answers", "-", "--format", "markdown",
+                    input="first: 3\nrisk: 1\n")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "# Get urgent help now\n\nSituation: Alpha situation\nDate: ")
+    urgent = result.stdout.index("## First, if your child is at risk right now")
+    steps = result.stdout.index("## What to do next")
+    assert urgent < steps
+    assert "- **Emergency services (999)**: call 999." in result.stdout
+
+
+def test_bad_answer_is_one_line_naming_node_and_options():
+    result = invoke("run", "alpha", "--answers", "-", input="first: Perhaps\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "signpost: error: <stdin>: the answer 'Perhaps' for `first` is not one of its options. "
+        "Give the option's number or label: 1. Yes; 2. No; 3. It is about mental health.\n")
+
+
+def test_answers_that_are_not_a_mapping():
+    result = invoke("run", "alpha", "--answers", "-", input="- 1\n- 2\n")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: <stdin>: the answers must be a mapping of question id to answer, "
+        "for example `talked-to-school: Not yet`\n")
+
+
+def test_unknown_tree_exit_2_with_suggestion():
+    result = invoke("run", "alpah")
+    assert result.exit_code == 2
+    assert result.stderr == "signpost: error: there is no tree called `alpah`. Did you mean `alpha`?\n"
+
+
+def test_plain_walk_over_stdin_with_help_back_and_quit():
+    # ? shows why we ask; 1 = Yes; b = back to the first question; 2 = No -> outcome; 4 = Quit
+    result = invoke("run", "alpha", input="?\n1\nb\n2\n4\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Why are we asking? This tells us where to begin." in out
+    assert "Is the school helping?\n  1. Yes\n  2. No\n  b = back, r = start again, q = quit\n" in out
+    assert "# Talk to the school" in out
+    assert "- Has your child been in school this week? **No**" in out
+    assert "**Yes**" not in out  # the dropped answer is not in the plan
+    assert out.rstrip().endswith("Stopped \u2014 nothing was saved.")
+
+
+def test_plain_walk_rejects_out_of_range_then_accepts():
+    result = invoke("run", "alpha", input="9\nx\n2\n4\n")
+    assert result.exit_code == 0
+    assert result.stdout.count("Please type a number from 1 to 3, or one of ?, q.") == 2
+
+
+def test_eof_at_a_prompt_stops_with_130_and_no_traceback():
+    result = invoke("run", "alpha", input="1\n")
+    assert result.exit_code == 130
+    assert result.stderr == "Stopped \u2014 nothing was saved.\n"
+    assert "Traceback" not in result.output
+
+
+def test_menu_lists_menu_trees_and_walks_the_choice():
+    result = invoke(input="1\n2\n4\n")
+    assert result.exit_code == 0, result.output
+    assert "What would you like help with?\n  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n" in result.stdout
+    assert "Beta situation" not in result.stdout.split("Alpha situation")[0]  # menu: false
+    assert "# Talk to the school" in result.stdout
+
+
+def test_save_from_the_plan_menu_and_refuse_to_overwrite(tmp_path):
+    target = tmp_path / "plan.md"
+    result = invoke("run", "alpha", input=f"2\n1\n{target}\n4\n")
+    assert result.exit_code == 0, result.output
+    saved = target.read_text()
+    assert saved.startswith("# Talk to the school\n")
+    assert f"Saved your plan to {target}." in result.stdout
+    # Again to the same path: asked to replace; say no, then give another name.
+    other = tmp_path / "plan2.md"
+    result = invoke("run", "alpha", input=f"2\n1\n{target}\nn\n{other}\n4\n")
+    assert result.exit_code == 0, result.output
+    assert f"{target} already exists. Replace it? (y/N): " in result.stdout
+    assert target.read_text() == saved
+    assert other.exists()
+
+
+def test_save_option_refuses_to_overwrite_without_force(tmp_path):
+    target = tmp_path / "plan.md"
+    target.write_text("keep me")
+    result = invoke("run", "alpha", "--answers", "-", "--save", str(target), input="first: 2\n")
+    assert result.exit_code == 4
+    assert result.stderr == (f"signpost: error: {target}: already exists, so it was not replaced. "
+                             "Choose another name, or add --force to replace it.\n")
+    assert target.read_text() == "keep me"
+    result = invoke("run", "alpha", "--answers", "-", "--save", str(target), "--force",
+                    input="first: 2\n")
+    assert result.exit_code == 0
+    assert target.read_text().startswith("# Talk to the school\n")
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_save_into_missing_folder(tmp_path):
+    target = tmp_path / "nope" / "plan.md"
+    result = invoke("run", "alpha", "--answers", "-", "--save", str(target), input="first: 2\n")
+    assert result.exit_code == 4
+    assert result.stderr == (f"signpost: error: {target}: the folder {target.parent} does not "
+                             "exist. Create it first or choose another place.\n")
+
+
+def test_nothing_is_written_unless_asked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("run", "alpha", input="2\n4\n")
+    assert result.exit_code == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_list_json_and_table():
+    result = invoke("list", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == ["alpha", "beta", "loop"]
+    assert rows[0] == {"id": "alpha", "title": "Alpha situation", "summary": "A small tree for tests.",
+                       "audience": ["parents"], "reviewed": "2026-11-01"}
+    table = invoke("list")
+    assert table.exit_code == 0
+    assert "alpha" in table.stdout and "A small tree for tests." in table.stdout
+    assert table.stdout.rstrip().endswith("3 trees. Start one with: signpost run ID")
+
+
+def test_version():
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == "signpost 0.1.0\n"
+
+
+def test_a_broken_tree_is_one_line_with_position(tmp_path):
+    (tmp_path / "bad.yaml").write_text("id: bad\nnodes: [\n")
+    result = CliRunner().invoke(app, ["--trees", str(tmp_path), "run", "bad"], env=ENV)
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"signpost: error: {tmp_path / 'bad.yaml'}:3:1: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_text_format_off_a_terminal_is_plain_markdown():
+    result = invoke("run", "alpha", "--answers", "-", input="first: 1\nsecond: 1\n")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Keep working with the school\n")
+    assert "\x1b[" not in result.stdout

@@ -1,0 +1,101 @@
+"""The walk engine: answering, going back, starting again, cross-tree links, loops."""
+
+import pytest
+
+from conftest import ROOT
+from signpost.errors import TreeError, UsageError
+from signpost.library import Library
+from signpost.walk import Walk, walk_scripted
+
+FIXTURES = Library(ROOT / "tests" / "fixtures" / "trees", ROOT / "seeds")
+
+
+def test_walk_answers_questions_to_an_outcome():
+    walk = Walk(FIXTURES, "alpha")
+    assert walk.position == ("alpha", "first")
+    assert not walk.can_go_back
+    walk.choose(0)
+    assert walk.position == ("alpha", "second")
+    walk.choose(1)
+    assert walk.finished
+    assert walk.outcome.title == "Call the council team"
+    assert [(a.node, a.label) for a in walk.answers] == [("first", "Yes"), ("second", "No")]
+
+
+def test_back_drops_the_answer_that_no_longer_applies():
+    walk = Walk(FIXTURES, "alpha")
+    walk.choose(0)
+    walk.choose(0)
+    assert walk.outcome.id == "keep-going"
+    walk.back()
+    assert walk.position == ("alpha", "second")
+    assert [a.node for a in walk.answers] == ["first"]
+    walk.back()
+    walk.choose(1)  # a different first answer: the second question no longer applies
+    assert walk.outcome.id == "talk-to-school"
+    assert [(a.node, a.label) for a in walk.answers] == [("first", "No")]
+
+
+def test_restart_clears_every_answer():
+    walk = Walk(FIXTURES, "alpha")
+    walk.choose(0)
+    walk.choose(1)
+    walk.restart()
+    assert walk.position == ("alpha", "first")
+    assert walk.answers == []
+
+
+def test_cross_tree_link_and_back_across_it():
+    walk = Walk(FIXTURES, "alpha")
+    walk.choose(2)
+    assert walk.position == ("beta", "risk")
+    assert walk.tree.id == "beta" and walk.first.id == "alpha"
+    walk.choose(1)
+    assert walk.position == ("beta", "kooth")
+    walk.back()
+    walk.back()
+    assert walk.position == ("alpha", "first")
+
+
+def test_a_link_back_into_the_path_is_refused_not_looped():
+    walk = Walk(FIXTURES, "loop")
+    with pytest.raises(TreeError, match="leads back to a question already answered"):
+        walk.choose(0)
+    assert walk.position == ("loop", "here")  # nothing changed
+
+
+def test_scripted_walk_by_label_number_and_yaml_boolean():
+    by_label = walk_scripted(FIXTURES, "alpha", {"first": "yes", "second": "No"})
+    by_number = walk_scripted(FIXTURES, "alpha", {"first": 1, "second": "2"})
+    by_bool = walk_scripted(FIXTURES, "alpha", {"first": True, "second": False})
+    assert by_label.outcome.id == by_number.outcome.id == by_bool.outcome.id == "call-team"
+
+
+def test_scripted_walk_across_trees_accepts_qualified_ids():
+    walk = walk_scripted(FIXTURES, "alpha", {"first": 3, "beta:risk": "Yes"})
+    assert walk.position == ("beta", "urgent")
+
+
+def test_scripted_answer_that_does_not_fit_names_node_and_options():
+    with pytest.raises(UsageError) as info:
+        walk_scripted(FIXTURES, "alpha", {"first": "Maybe"}, where="a.yaml")
+    assert str(info.value) == (
+        "a.yaml: the answer 'Maybe' for `first` is not one of its options. Give the option's "
+        "number or label: 1. Yes; 2. No; 3. It is about mental health."
+    )
+
+
+def test_scripted_walk_missing_answer():
+    with pytest.raises(UsageError) as info:
+        walk_scripted(FIXTURES, "alpha", {"first": "Yes"})
+    assert str(info.value) == (
+        "no answer for `second` (Is the school helping?). Add `second:` with one of: "
+        "1. Yes; 2. No."
+    )
+
+
+def test_unknown_tree_suggests_close_names_and_refuses_paths():
+    with pytest.raises(UsageError, match=r"there is no tree called `alpah`\. Did you mean `alpha`\?"):
+        Walk(FIXTURES, "alpah")
+    with pytest.raises(UsageError, match="there is no tree called `../../etc/passwd`"):
+        Walk(FIXTURES, "../../etc/passwd")
