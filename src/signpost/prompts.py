@@ -36,7 +36,8 @@ class Menu:
     title: str
     options: tuple[str, ...]
     controls: tuple[str, ...] = ()
-    hint: str | None = None  # a line under the title (e.g. a summary)
+    hint: str | None = None  # a line under the title
+    descriptions: tuple[str, ...] = ()  # one per option, shown for the highlighted option
 
 
 class Prompter(Protocol):
@@ -77,7 +78,8 @@ class PlainPrompter:
         if menu.hint:
             self._say(menu.hint)
         for number, label in enumerate(menu.options, 1):
-            self._say(f"  {number}. {label}")
+            description = menu.descriptions[number - 1] if menu.descriptions else ""
+            self._say(f"  {number}. {label}" + (f" \u2014 {description}" if description else ""))
         keys = {PLAIN_KEYS[c]: c for c in menu.controls}
         if keys:
             self._say("  " + ", ".join(f"{k} = {CONTROL_LABELS[c].split(' (')[0].lower()}"
@@ -128,8 +130,15 @@ class ArrowPrompter:
     def choose(self, menu: Menu) -> int | str:
         import questionary
 
-        choices: list = [questionary.Choice(label, value=index)
-                         for index, label in enumerate(menu.options)]
+        import shutil
+        import textwrap
+
+        width = max(20, shutil.get_terminal_size().columns - 16)  # room for "Description: "
+        descriptions = tuple(("\n" + " " * 15).join(textwrap.wrap(d, width)) if d else None
+                             for d in menu.descriptions) or (None,) * len(menu.options)
+        choices: list = [questionary.Choice(label, value=index, description=description or None)
+                         for index, (label, description) in enumerate(zip(menu.options,
+                                                                           descriptions))]
         if menu.controls:
             choices.append(questionary.Separator(" "))
             choices.extend(questionary.Choice(CONTROL_LABELS[c], value=c) for c in menu.controls)

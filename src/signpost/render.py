@@ -66,23 +66,34 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
 
     parts.append(Text(f"Checked against the sources on {plan.outcome_tree.reviewed.isoformat()}.",
                       style="dim"))
+    if width < NARROW:  # no frame: every column is needed for the text itself
+        return Group(Text(plan.outcome.title, style="bold"), Text(""), *parts)
     return Panel(Group(*parts), title=Text(plan.outcome.title, style="bold"),
                  title_align="left", border_style="cyan", padding=(1, 2))
 
 
 def _contacts(plan: Plan, width: int) -> RenderableType:
-    if width < NARROW:
-        text = Text()
+    """A table when every phone, email and address fits whole on its line, else a list.
+
+    A contact detail is never cut short or broken: a truncated email is a wrong email.
+    """
+    details = [f"{label}: {value}" for contact in plan.other_contacts
+               for label, value in contact_details(contact)]
+    longest = max((len(line) for line in details), default=0)
+    if width - 6 < longest + 44:  # 6 for the panel frame, 44 for two readable columns
+        items: list[RenderableType] = []
         for contact in plan.other_contacts:
-            text.append(contact.name + "\n", style="bold")
+            body = Text()
             for label, value in contact_details(contact):
-                text.append(f"  {label}: {value}\n")
-            text.append(f"  {contact.for_}\n")
-        return text.rstrip() or text
+                gap = "\n" if len(label) + len(value) + 4 > width else " "
+                body.append(f"{label}:{gap}{value}\n")
+            body.append(contact.for_)
+            items += [Text(contact.name, style="bold"), Padding(body, (0, 0, 0, 2))]
+        return Group(*items)
     table = Table(show_edge=False, header_style="bold", expand=True, pad_edge=False)
-    table.add_column("Who", ratio=3)
-    table.add_column("How to reach them", ratio=4)
-    table.add_column("What for", ratio=5)
+    table.add_column("Who", ratio=3, overflow="fold")
+    table.add_column("How to reach them", min_width=longest, no_wrap=True)
+    table.add_column("What for", ratio=5, overflow="fold")
     for contact in plan.other_contacts:
         how = "\n".join(f"{label}: {value}" for label, value in contact_details(contact))
         table.add_row(contact.name, how or "-", contact.for_)

@@ -40,8 +40,12 @@ def choose_tree(library: Library, term: Terminal) -> str:
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
         raise Stopped()
-    labels = tuple(f"{t.title} \u2014 {t.summary}" if t.id != START_TREE else t.title for t in trees)
-    choice = term.prompter.choose(Menu("What would you like help with?", labels, (QUIT,)))
+    choice = term.prompter.choose(Menu(
+        "What would you like help with?",
+        tuple(t.title for t in trees),
+        (QUIT,),
+        descriptions=tuple(t.summary for t in trees),
+    ))
     if choice == QUIT:
         raise Stopped()
     return trees[int(choice)].id
@@ -86,7 +90,7 @@ def run_walk(library: Library, tree_id: str, term: Terminal, *,
             question.question,
             tuple(option.label for option in question.options),
             controls,
-            hint=None if term.plain else f"Question {number} \u00b7 arrow keys, then Enter",
+            hint=None if term.plain or number == 1 else f"(question {number})",
         ))
         if choice == HELP:
             console.print(Text("Why are we asking? ", style="bold").append(

@@ -1,0 +1,34 @@
+"""The outcome screen never cuts a contact detail short, at any terminal width."""
+
+import pytest
+from rich.console import Console
+
+from conftest import ROOT
+from signpost.library import Library
+from signpost.plan import make_plan
+from signpost.render import outcome_screen
+from signpost.walk import walk_scripted
+
+FIXTURES = Library(ROOT / "tests" / "fixtures" / "trees", ROOT / "seeds")
+
+
+@pytest.mark.parametrize("width", [40, 55, 70, 80, 90, 100, 140])
+def test_contact_details_are_whole_on_one_line(width):
+    plan = make_plan(walk_scripted(FIXTURES, "alpha", {"first": 1, "second": 2}))
+    console = Console(width=width, record=True, color_system=None)
+    console.print(outcome_screen(plan, width))
+    lines = console.export_text().splitlines()
+    assert "\u2026" not in "\n".join(lines)
+    assert any("01305 228866" in line for line in lines)
+    assert any("letstalksend@dorsetcouncil.gov.uk" in line for line in lines)
+    assert max(len(line) for line in lines) <= width
+
+
+def test_urgent_route_is_above_the_steps():
+    plan = make_plan(walk_scripted(FIXTURES, "alpha", {"first": 3, "risk": 1}))
+    console = Console(width=80, record=True, color_system=None)
+    console.print(outcome_screen(plan, 80))
+    text = console.export_text()
+    assert text.index("First, if your child is at risk right now") < text.index("What to do next")
+    assert "Emergency services (999): call 999" in text
+    assert "NHS 111: call 111" in text
