@@ -22,6 +22,13 @@ from signpost.errors import TreeError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Far beyond any real tree (the 2,000-node benchmark tree is under 1 MB), and small
+# enough that a stray data file is refused at once instead of eating memory.
+MAX_BYTES = 10 * 1024 * 1024
+# A tree needs about 7 levels (nodes.x.outcome.steps[0].source.quote); deep input is
+# refused early because libyaml slows quadratically with nesting.
+MAX_NESTING = 50
+
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = {
@@ -133,6 +140,12 @@ def load_file(path: Path | str) -> Document:
     """Read and load one YAML file; an unreadable file raises `TreeError`."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlError(path, LoadProblem(
+                "file-too-large",
+                f"the file is {size / 1024 / 1024:.1f} MB; tree files are limited to "
+                f"{MAX_BYTES // 1024 // 1024} MB — is this the right file?", 1, 1))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise TreeError("no such file", where=str(path), hint="Check the name and folder.") from None
@@ -144,18 +157,18 @@ def load_file(path: Path | str) -> Document:
 
 
 def load_text(text: str, path: Path | str = "<text>") -> Document:
-    """Compose `text` and build plain data with positions.
+    """Parse `text` and build plain data with positions.
 
     Raises `YamlError` for text that is not usable YAML (syntax, empty, aliases,
-    unsafe tags, deep nesting). Duplicate keys are collected in `problems`; the
-    first value is kept so that what the reader sees first is what counts.
+    unsafe tags, several documents). Duplicate keys are collected in `problems`;
+    the first value is kept so that what the reader sees first is what counts.
     """
     path = Path(path)
-    lines = text.splitlines()
+    doc = Document(path=path, data=None, lines=text.splitlines())
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # composing makes many small objects; the cyclic GC triples the time
+    gc.disable()  # parsing makes many small objects; the cyclic GC triples the time
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        doc.data = _build(yaml.parse(text, Loader=_Loader), doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -165,19 +178,9 @@ def load_text(text: str, path: Path | str = "<text>") -> Document:
         raise YamlError(path, LoadProblem("yaml-syntax", _sentence(message), line, column)) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, LoadProblem("yaml-syntax", _sentence(str(exc)), 1, 1)) from None
-    except RecursionError:
-        raise YamlError(
-            path, LoadProblem("yaml-syntax", "the YAML is nested too deeply to read", 1, 1)
-        ) from None
     finally:
         if gc_was_enabled:
             gc.enable()
-    if root is None:
-        raise YamlError(
-            path, LoadProblem("empty-file", "the file is empty; a tree needs at least `id` and `nodes`", 1, 1)
-        )
-    doc = Document(path=path, data=None, lines=lines)
-    doc.data = _build(root, doc)
     return doc
 
 
@@ -185,80 +188,140 @@ def _sentence(message: str) -> str:
     return message.strip().rstrip(".")
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(event: yaml.Event) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _build(root: yaml.Node, doc: Document) -> Any:
-    """Turn the node graph into plain data without recursion (deep input is data too)."""
+_SKIP = None  # the data path of a value that is being read but not kept (a duplicate key's)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_pending")
+
+    def __init__(self, container: Any, path: DataPath | None):
+        self.container = container
+        self.path = path
+        self.key: Any = None
+        self.key_pending = isinstance(container, dict)
+
+
+def _build(events, doc: Document) -> Any:
+    """Plain data from a stream of parser events, without recursion.
+
+    Working from events rather than a composed node graph means no depth limit
+    (libyaml's composer recurses in C and crashes on ~50,000 nested brackets),
+    no graph kept in memory, and aliases refused at the first one, so an alias
+    bomb costs nothing.
+    """
+    resolver = yaml.resolver.Resolver()
     constructor = SafeConstructor()
-    seen: set[int] = set()
-    path_of = doc.path
+    file = doc.path
+    stack: list[_Frame] = []
+    root: Any = _NOTHING
+    documents = 0
 
-    def fail(node: yaml.Node, code: str, message: str, data_path: DataPath) -> None:
-        mark = _mark(node)
-        raise YamlError(path_of, LoadProblem(code, message, mark.line, mark.column, data_path))
+    def fail(event: yaml.Event, code: str, message: str, data_path: DataPath | None) -> None:
+        mark = _mark(event)
+        raise YamlError(file, LoadProblem(code, message, mark.line, mark.column, data_path or ()))
 
-    def scalar(node: yaml.Node, data_path: DataPath) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            fail(node, "yaml-tag", f"the tag `{node.tag}` is not allowed in tree files; "
+    def scalar(event: yaml.ScalarEvent, data_path: DataPath | None) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        if tag not in _SCALAR_TAGS:
+            fail(event, "yaml-tag", f"the tag `{tag}` is not allowed in tree files; "
                  "remove it and write plain text", data_path)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return constructor.construct_object(node)
         except (ConstructorError, ValueError) as exc:
-            fail(node, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})", data_path)
+            fail(event, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})",
+                 data_path)
 
-    def container(node: yaml.Node, data_path: DataPath) -> Any:
-        if id(node) in seen:
-            fail(node, "yaml-alias", "anchors and aliases (`&name`, `*name`) are not allowed "
-                 "in tree files; write the value out in full", data_path)
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP_TAG:
-                fail(node, "yaml-tag", f"the tag `{node.tag}` is not allowed in tree files", data_path)
-            return {}
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                fail(node, "yaml-tag", f"the tag `{node.tag}` is not allowed in tree files", data_path)
-            return []
-        return scalar(node, data_path)
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent \
+                or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
+            # Where does this value go, and under which data path?
+            if stack:
+                frame = stack[-1]
+                if frame.key_pending:  # this event is a key
+                    if kind is not yaml.ScalarEvent:
+                        fail(event, "yaml-syntax", "a key must be plain text, not a list, "
+                             "mapping or alias", frame.path)
+                    key = scalar(event, frame.path)
+                    if frame.path is not _SKIP:
+                        child = frame.path + (key,)
+                        if key in frame.container or child in doc.keys:
+                            first = doc.keys[child]
+                            mark = _mark(event)
+                            doc.problems.append(LoadProblem(
+                                "duplicate-key",
+                                f"the key `{key}` appears twice (first on line {first.line}); "
+                                "YAML would silently keep only one — remove or rename one of them",
+                                mark.line, mark.column, child,
+                            ))
+                            frame.key = _DUPLICATE
+                        else:
+                            doc.keys[child] = _mark(event)
+                            frame.key = key
+                    frame.key_pending = False
+                    continue
+                if frame.path is _SKIP or (isinstance(frame.container, dict)
+                                           and frame.key is _DUPLICATE):
+                    data_path = _SKIP
+                elif isinstance(frame.container, dict):
+                    data_path = frame.path + (frame.key,)
+                else:
+                    data_path = frame.path + (len(frame.container),)
+            else:
+                if root is not _NOTHING:
+                    fail(event, "yaml-syntax", "a file holds one YAML document only", ())
+                data_path = ()
+            if kind is yaml.AliasEvent:
+                fail(event, "yaml-alias", "anchors and aliases (`&name`, `*name`) are not "
+                     "allowed in tree files; write the value out in full", data_path)
+            if kind is yaml.ScalarEvent:
+                value = scalar(event, data_path)
+            else:
+                expected = _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG
+                if event.tag not in (None, "!", expected):
+                    fail(event, "yaml-tag", f"the tag `{event.tag}` is not allowed in tree "
+                         "files", data_path)
+                value = {} if kind is yaml.MappingStartEvent else []
+            if data_path is not _SKIP:
+                doc.values[data_path] = _mark(event)
+            if stack:
+                frame = stack[-1]
+                if isinstance(frame.container, dict):
+                    if data_path is not _SKIP:
+                        frame.container[frame.key] = value
+                    frame.key_pending = True
+                elif data_path is not _SKIP:
+                    frame.container.append(value)
+                else:
+                    frame.container.append(None)  # keeps indices of a skipped list counting
+            else:
+                root = value
+            if kind is not yaml.ScalarEvent:
+                if len(stack) >= MAX_NESTING:
+                    fail(event, "yaml-syntax", f"the YAML is nested more than {MAX_NESTING} "
+                         "levels deep; a tree needs far fewer", data_path)
+                stack.append(_Frame(value, data_path))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                fail(event, "yaml-syntax", "a file holds one YAML document only; remove the "
+                     "second `---`", ())
+    if root is _NOTHING:
+        raise YamlError(file, LoadProblem(
+            "empty-file", "the file is empty; a tree needs at least `id` and `nodes`", 1, 1))
+    return root
 
-    doc.values[()] = _mark(root)
-    result = container(root, ())
-    stack = [(root, result, ())]
-    while stack:
-        node, target, data_path = stack.pop()
-        if isinstance(target, dict):
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    fail(key_node, "yaml-syntax", "a key must be plain text, not a list or mapping",
-                         data_path)
-                key = scalar(key_node, data_path)
-                if isinstance(key, (list, dict)):  # pragma: no cover - scalars only
-                    continue
-                child_path = data_path + (key,)
-                if key in target:
-                    first = doc.keys[child_path]
-                    mark = _mark(key_node)
-                    doc.problems.append(LoadProblem(
-                        "duplicate-key",
-                        f"the key `{key}` appears twice (first on line {first.line}); "
-                        "YAML would silently keep only one — remove or rename one of them",
-                        mark.line, mark.column, child_path,
-                    ))
-                    continue
-                doc.keys[child_path] = _mark(key_node)
-                doc.values[child_path] = _mark(value_node)
-                value = container(value_node, child_path)
-                target[key] = value
-                if isinstance(value, (dict, list)):
-                    stack.append((value_node, value, child_path))
-        elif isinstance(target, list):
-            for index, item_node in enumerate(node.value):
-                child_path = data_path + (index,)
-                doc.values[child_path] = _mark(item_node)
-                value = container(item_node, child_path)
-                target.append(value)
-                if isinstance(value, (dict, list)):
-                    stack.append((item_node, value, child_path))
-    return result
+
+_NOTHING = object()
+_DUPLICATE = object()
