@@ -279,7 +279,7 @@ def _json(data: Any) -> None:
 @app.command()
 @handled
 def show(
-    tree: str = typer.Argument(..., help="The tree's id, as `signpost list` shows it."),
+    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
     depth: Optional[int] = typer.Option(
         None, "--depth", min=1, metavar="N",
         help="Open only N levels of questions; deeper ones end in \u2026"),
@@ -289,8 +289,10 @@ def show(
     """Show a tree as an outline: each question, its options, where each leads, and the
     outcomes with their contacts. Links into other trees are named, not expanded.
 
-    Examples: signpost show not-attending
-              signpost show not-attending --depth 2
+    \b
+    Examples:
+      signpost show not-attending
+      signpost show not-attending --depth 2
     """
     from signpost.outline import outline, to_text
 
@@ -312,7 +314,7 @@ class GraphFormat(str, Enum):
 @app.command()
 @handled
 def graph(
-    tree: str = typer.Argument(..., help="The tree's id, as `signpost list` shows it."),
+    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
     fmt: GraphFormat = typer.Option(GraphFormat.mermaid, "--format",
                                     help="mermaid (renders on GitHub) or dot (Graphviz)."),
     trees: Optional[Path] = TreesOption,
@@ -320,8 +322,10 @@ def graph(
     """Print a diagram of a tree: questions are rounded boxes, outcomes square ones
     (urgent ones in red), and links into other trees dashed.
 
-    Examples: signpost graph not-attending > not-attending.mmd
-              signpost graph not-attending --format dot | dot -Tsvg > not-attending.svg
+    \b
+    Examples:
+      signpost graph not-attending > not-attending.mmd
+      signpost graph not-attending --format dot | dot -Tsvg > not-attending.svg
     """
     from signpost.graph import to_dot, to_mermaid
 
@@ -338,7 +342,7 @@ class TextJson(str, Enum):
 @app.command()
 @handled
 def paths(
-    tree: str = typer.Argument(..., help="The tree's id, as `signpost list` shows it."),
+    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
     trees: Optional[Path] = TreesOption,
 ) -> None:
@@ -346,7 +350,9 @@ def paths(
     (question id \u2192 option) and the outcome reached. Links into other trees are
     followed; an option that leads back round is named and not followed.
 
-    Example: signpost paths not-attending --format json
+    \b
+    Example:
+      signpost paths not-attending --format json
     """
     from signpost.paths import find_paths, format_text
 
@@ -380,8 +386,10 @@ def test_trees(
     names. Reports each scenario, then per tree the nodes and outcomes no scenario reached.
     Exit 1 if a scenario fails or coverage is below --min-coverage.
 
-    Examples: signpost test
-              signpost test tests/scenarios/not-attending.yaml --min-coverage 100
+    \b
+    Examples:
+      signpost test
+      signpost test tests/scenarios/not-attending.yaml --min-coverage 100
     """
     from signpost.treetest import format_report, report_dict, run_tests
 
@@ -411,8 +419,10 @@ def search(
     before questions and options, before steps; every word before some. Shows the
     command to open each, and a scripted run straight to each outcome.
 
-    Examples: signpost search camhs
-              signpost search school transport --format json
+    \b
+    Examples:
+      signpost search camhs
+      signpost search school transport --format json
     """
     from signpost.search import format_text, query_words
     from signpost.search import search as find
@@ -444,8 +454,10 @@ def contacts(
 ) -> None:
     """Show the contacts catalogue: name, phone, email, web page and what each is for.
 
-    Examples: signpost contacts
-              signpost contacts camhs --format json
+    \b
+    Examples:
+      signpost contacts
+      signpost contacts camhs --format json
     """
     from signpost.plan import contact_dict
 
@@ -497,8 +509,10 @@ def export(
     """Export every tree (or one) with contacts and source passages resolved: JSON for
     other tools, or Markdown to print as a booklet of questions and outcomes.
 
-    Examples: signpost export > signpost.json
-              signpost export --tree not-attending --format markdown > booklet.md
+    \b
+    Examples:
+      signpost export > signpost.json
+      signpost export --tree not-attending --format markdown > booklet.md
     """
     from signpost.export import export_dict, export_markdown
 

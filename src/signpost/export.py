@@ -156,7 +156,7 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             lines.append("")
         lines += ["Where this comes from:", ""]
         for n, passage in enumerate(passages, 1):
-            lines.append(f"- [{n}] \u201c{passage.text}\u201d {passage.title} "
+            lines.append(f"- [{n}] \u201c{passage.text}\u201d \u2014 {passage.title} "
                          f"({passage.doc}, line {passage.line})")
         lines.append("")
     return "\n".join(lines)
