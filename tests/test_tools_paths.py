@@ -91,3 +91,19 @@ def test_every_outcome_of_every_shipped_tree_appears_in_paths(tree_id):
     reached = {(r.outcome_tree, r.outcome.id) for r in find_paths(SHIPPED, tree_id).routes}
     tree = SHIPPED.tree(tree_id)
     assert sorted(o.id for o in tree.outcomes() if (tree_id, o.id) not in reached) == []
+
+
+def test_a_link_to_a_missing_tree_names_the_option(tmp_path):
+    (tmp_path / "contacts.yaml").write_text((FIXTURE_TREES / "contacts.yaml").read_text())
+    (tmp_path / "gap.yaml").write_text((FIXTURE_TREES / "alpha.yaml").read_text()
+                                       .replace("id: alpha", "id: gap")
+                                       .replace("tree: beta", "tree: start"))
+    result = signpost("--trees", str(tmp_path), "paths", "gap", fixtures=False)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"signpost: error: {tmp_path / 'gap.yaml'}: the option `It is about mental health` at "
+        "`first` links to the tree `start`, which does not exist. Run `signpost lint` on the "
+        "tree.\n")
+    shown = signpost("--trees", str(tmp_path), "show", "gap", fixtures=False).stdout
+    assert shown.splitlines()[-1] == ("    \u201cIt is about mental health\u201d \u2192 "
+                                      "another tree: start (there is no such tree)")

@@ -107,3 +107,13 @@ def test_blank_words_are_a_usage_error():
     assert (result.exit_code, result.stderr) == (
         2, "signpost: error: give at least one word to search for. "
            "For example: signpost search camhs\n")
+
+
+def test_text_shows_the_best_ten_and_says_how_many_more():
+    from signpost.search import format_text
+
+    hits = search(LIB, "school")
+    assert format_text(hits, "school", limit=1).splitlines()[-1] == (
+        "Showing the best 1 of 3. Add more words to narrow the search, or --all to see "
+        "every result.")
+    assert "Showing the best" not in signpost("search", "school", "--all").stdout

@@ -412,7 +412,10 @@ def test_trees(
 @handled
 def search(
     words: list[str] = typer.Argument(..., help="Words to look for (any case)."),
-    fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
+    show_all: bool = typer.Option(False, "--all",
+                                  help="Show every result, not only the best 10."),
+    fmt: TextJson = typer.Option(TextJson.text, "--format",
+                                 help="text or json (json always has every result)."),
     trees: Optional[Path] = TreesOption,
 ) -> None:
     """Find the situations and outcomes that mention the words, best first: in titles
@@ -435,7 +438,7 @@ def search(
     if fmt is TextJson.json:
         _json({"version": 1, "query": query, "results": [h.to_dict() for h in hits]})
     else:
-        typer.echo(format_text(hits, query), nl=False)
+        typer.echo(format_text(hits, query, None if show_all else 10), nl=False)
 
 
 class TableJson(str, Enum):

@@ -15,6 +15,7 @@ from signpost import __version__
 from signpost.errors import TreeError
 from signpost.library import Library
 from signpost.model import Outcome, Question, Step, Tree
+from signpost.paths import linked_tree
 from signpost.plan import contact_details, contact_dict
 
 
@@ -120,7 +121,7 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             lines += [f"Why we ask: {node.help}", ""]
         for option in node.options:
             if option.tree:
-                other = library.tree(option.tree)
+                other = linked_tree(library, tree, node, option)
                 where = f"carry on with \u201c{other.title}\u201d (`signpost run {other.id}`)"
             else:
                 target = tree.nodes[option.next]

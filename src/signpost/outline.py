@@ -52,7 +52,10 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
         shown.add(node_id)
         for option in node.options:
             label = f"\u201c{option.label}\u201d \u2192 "
-            if option.tree:
+            if option.tree and option.tree not in library.tree_ids():
+                item.children.append(Item(
+                    "link", f"{label}another tree: {option.tree} (there is no such tree)"))
+            elif option.tree:
                 other = library.tree(option.tree)
                 item.children.append(Item(
                     "link", f"{label}another tree: {other.title} [{other.id}] "

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from signpost.errors import TreeError
+from signpost.errors import TreeError, UsageError
 from signpost.library import Library
-from signpost.model import Outcome, Question
+from signpost.model import Option, Outcome, Question, Tree
 from signpost.walk import MAX_DEPTH, Answer
 
 MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
@@ -81,6 +81,16 @@ class Paths:
         }
 
 
+def linked_tree(library: Library, tree: Tree, question: Question, option: Option) -> Tree:
+    """The tree an option links to, or a `TreeError` naming the option if there is none."""
+    try:
+        return library.tree(option.tree or "")
+    except UsageError:
+        raise TreeError(f"the option `{option.label}` at `{question.id}` links to the tree "
+                        f"`{option.tree}`, which does not exist", where=tree.file,
+                        hint="Run `signpost lint` on the tree.") from None
+
+
 def find_paths(library: Library, tree_id: str) -> Paths:
     """Every route from the start of `tree_id` to an outcome, depth first in option order."""
     first = library.tree(tree_id)
@@ -104,7 +114,7 @@ def find_paths(library: Library, tree_id: str) -> Paths:
         for index, option in enumerate(node.options):
             answer = Answer(tree_now, node.id, node.question, option.label, index)
             if option.tree:
-                target = (option.tree, library.tree(option.tree).start)
+                target = (option.tree, linked_tree(library, tree, node, option).start)
             else:
                 target = (tree_now, option.next)
             if target in stops:

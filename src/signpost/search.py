@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from signpost.errors import SignpostError
 from signpost.library import Library
 from signpost.model import Outcome, Question, Tree
-from signpost.paths import Route, find_paths, shortest_route
+from signpost.paths import Paths, Route, find_paths, shortest_route
 
 # What a word found in each place is worth.
 WEIGHTS = {
@@ -121,11 +122,15 @@ def search(library: Library, query: str) -> list[Hit]:
         found, places = _score(_tree_fields(tree), words)
         if found:
             hits.append(_hit("tree", tree, None, words, found, places))
-        paths = None
+        paths: Paths | None = None
         for outcome in tree.outcomes():
             found, places = _score(_outcome_fields(library, tree, outcome), words)
             if found:
-                paths = paths or find_paths(library, tree.id)
+                if paths is None:
+                    try:
+                        paths = find_paths(library, tree.id)
+                    except SignpostError:  # a broken link: still found, just no route
+                        paths = Paths(tree.id, (), ())
                 hits.append(_hit("outcome", tree, outcome, words, found, places,
                                  shortest_route(paths, tree.id, outcome.id)))
     order = {tree.id: n for n, tree in enumerate(library.trees())}
@@ -140,7 +145,10 @@ def _hit(kind: str, tree: Tree, outcome: Outcome | None, words: list[str], found
                sum(places.values()), route)
 
 
-def format_text(hits: list[Hit], query: str) -> str:
+SHOWN = 10  # results shown as text unless all are asked for
+
+
+def format_text(hits: list[Hit], query: str, limit: int | None = SHOWN) -> str:
     words = query_words(query)
     if not hits:
         return (f"Nothing mentions \u201c{query.strip()}\u201d.\n"
@@ -150,7 +158,7 @@ def format_text(hits: list[Hit], query: str) -> str:
     lines = [f"{len(hits)} result{'' if len(hits) == 1 else 's'} for \u201c{query.strip()}\u201d."]
     if len(words) > 1 and not complete:
         lines.append("Nothing mentions every word; these mention some of them.")
-    for number, hit in enumerate(hits, 1):
+    for number, hit in enumerate(hits[:limit], 1):
         lines.append("")
         if hit.outcome is None:
             lines.append(f"{number}. {hit.tree.title}  (situation {hit.tree.id})")
@@ -164,4 +172,7 @@ def format_text(hits: list[Hit], query: str) -> str:
         lines.append(f"   open: {hit.command}")
         if hit.outcome is not None and hit.scripted and hit.route and hit.route.answers:
             lines.append(f"   straight there: {hit.scripted}")
+    if limit is not None and len(hits) > limit:
+        lines += ["", f"Showing the best {limit} of {len(hits)}. Add more words to narrow "
+                  "the search, or --all to see every result."]
     return "\n".join(lines) + "\n"
