@@ -266,6 +266,267 @@ def list_trees(
     console.print(f"{len(all_trees)} trees. Start one with: signpost run ID")
 
 
+def _plain_output(plain: bool = False) -> bool:
+    """True when output should be plain text: asked for, piped, TERM=dumb or NO_COLOR."""
+    return (plain or state.plain or not sys.stdout.isatty()
+            or os.environ.get("TERM") == "dumb" or bool(os.environ.get("NO_COLOR")))
+
+
+def _json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@app.command()
+@handled
+def show(
+    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
+    depth: Optional[int] = typer.Option(
+        None, "--depth", min=1, metavar="N",
+        help="Open only N levels of questions; deeper ones end in \u2026"),
+    trees: Optional[Path] = TreesOption,
+    plain: bool = PlainOption,
+) -> None:
+    """Show a tree as an outline: each question, its options, where each leads, and the
+    outcomes with their contacts. Links into other trees are named, not expanded.
+
+    \b
+    Examples:
+      signpost show not-attending
+      signpost show not-attending --depth 2
+    """
+    from signpost.outline import outline, to_text
+
+    library = _library(trees)
+    item = outline(library, library.tree(tree), depth)
+    if _plain_output(plain):
+        typer.echo(to_text(item), nl=False)
+        return
+    from signpost.outline import to_rich
+
+    _console(False).print(to_rich(item))
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@app.command()
+@handled
+def graph(
+    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
+    fmt: GraphFormat = typer.Option(GraphFormat.mermaid, "--format",
+                                    help="mermaid (renders on GitHub) or dot (Graphviz)."),
+    trees: Optional[Path] = TreesOption,
+) -> None:
+    """Print a diagram of a tree: questions are rounded boxes, outcomes square ones
+    (urgent ones in red), and links into other trees dashed.
+
+    \b
+    Examples:
+      signpost graph not-attending > not-attending.mmd
+      signpost graph not-attending --format dot | dot -Tsvg > not-attending.svg
+    """
+    from signpost.graph import to_dot, to_mermaid
+
+    the_tree = _library(trees).tree(tree)
+    typer.echo(to_mermaid(the_tree) if fmt is GraphFormat.mermaid else to_dot(the_tree),
+               nl=False)
+
+
+class TextJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@handled
+def paths(
+    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
+    fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
+    trees: Optional[Path] = TreesOption,
+) -> None:
+    """List every route from the start of a tree to each outcome: the answers taken
+    (question id \u2192 option) and the outcome reached. Links into other trees are
+    followed; an option that leads back round is named and not followed.
+
+    \b
+    Example:
+      signpost paths not-attending --format json
+    """
+    from signpost.paths import find_paths, format_text
+
+    library = _library(trees)
+    the_tree = library.tree(tree)
+    found = find_paths(library, tree)
+    if fmt is TextJson.json:
+        _json(found.to_dict())
+    else:
+        typer.echo(format_text(found, the_tree.title), nl=False)
+
+
+SCENARIOS_DIR = Path("tests") / "scenarios"
+
+
+@app.command("test")
+@handled
+def test_trees(
+    paths_: Optional[list[Path]] = typer.Argument(
+        None, metavar="[PATHS]...",
+        help="Scenario files, or folders of them. Default: tests/scenarios/ in the current "
+        "folder."),
+    min_coverage: Optional[float] = typer.Option(
+        None, "--min-coverage", min=0, max=100, metavar="PCT",
+        help="Fail (exit 1) if any tree reported has less than PCT% of its nodes "
+        "(questions and outcomes) reached by a scenario."),
+    fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
+    trees: Optional[Path] = TreesOption,
+) -> None:
+    """Run tree scenarios: each walks a tree with set answers and must reach the outcome it
+    names. Reports each scenario, then per tree the nodes and outcomes no scenario reached.
+    Exit 1 if a scenario fails or coverage is below --min-coverage.
+
+    \b
+    Examples:
+      signpost test
+      signpost test tests/scenarios/not-attending.yaml --min-coverage 100
+    """
+    from signpost.treetest import format_report, report_dict, run_tests
+
+    if not paths_:
+        if not SCENARIOS_DIR.is_dir():
+            raise UsageError("no scenario files given, and there is no tests/scenarios/ "
+                             "folder here", hint="Give scenario files or folders, or run "
+                             "from the folder that holds tests/scenarios/.")
+        paths_ = [SCENARIOS_DIR]
+    report = run_tests(_library(trees), list(paths_))
+    if fmt is TextJson.json:
+        _json(report_dict(report, min_coverage))
+    else:
+        typer.echo(format_report(report, min_coverage), nl=False)
+    if report.failed or (min_coverage is not None and report.below(min_coverage)):
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+@app.command()
+@handled
+def search(
+    words: list[str] = typer.Argument(..., help="Words to look for (any case)."),
+    show_all: bool = typer.Option(False, "--all",
+                                  help="Show every result, not only the best 10."),
+    fmt: TextJson = typer.Option(TextJson.text, "--format",
+                                 help="text or json (json always has every result)."),
+    trees: Optional[Path] = TreesOption,
+) -> None:
+    """Find the situations and outcomes that mention the words, best first: in titles
+    before questions and options, before steps; every word before some. Shows the
+    command to open each, and a scripted run straight to each outcome.
+
+    \b
+    Examples:
+      signpost search camhs
+      signpost search school transport --format json
+    """
+    from signpost.search import format_text, query_words
+    from signpost.search import search as find
+
+    query = " ".join(words)
+    if not query_words(query):
+        raise UsageError("give at least one word to search for",
+                         hint="For example: signpost search camhs")
+    hits = find(_library(trees), query)
+    if fmt is TextJson.json:
+        _json({"version": 1, "query": query, "results": [h.to_dict() for h in hits]})
+    else:
+        typer.echo(format_text(hits, query, None if show_all else 10), nl=False)
+
+
+class TableJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@handled
+def contacts(
+    query: Optional[list[str]] = typer.Argument(
+        None, metavar="[QUERY]...",
+        help="Only contacts whose id, name, purpose or details mention every word."),
+    fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
+    trees: Optional[Path] = TreesOption,
+) -> None:
+    """Show the contacts catalogue: name, phone, email, web page and what each is for.
+
+    \b
+    Examples:
+      signpost contacts
+      signpost contacts camhs --format json
+    """
+    from signpost.plan import contact_dict
+
+    words = [w.casefold() for w in (query or []) for w in w.split()]
+    found = []
+    for contact in _library(trees).contacts.values():
+        text = " ".join(v for v in (contact.id, contact.name, contact.for_, contact.phone,
+                                    contact.email, contact.web, contact.page) if v).casefold()
+        if all(w in text for w in words):
+            found.append(contact)
+    if fmt is TableJson.json:
+        _json({"version": 1, "query": " ".join(query or []) or None,
+               "contacts": [contact_dict(c) for c in found]})
+        return
+    if not found:
+        typer.echo(f"No contact mentions \u201c{' '.join(query or [])}\u201d. "
+                   "Try one word, or run `signpost contacts` to see them all.")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, header_style="bold", pad_edge=False, show_lines=True)
+    table.add_column("contact", overflow="fold")
+    table.add_column("phone", no_wrap=True)
+    table.add_column("email / web", overflow="fold")
+    table.add_column("for")
+    for c in found:
+        web = [c.email, c.web, f"search for \u201c{c.page}\u201d" if c.page else None]
+        table.add_row(Text(f"{c.name}\n[{c.id}]"), Text(c.phone or ""),
+                      Text("\n".join(w for w in web if w)), Text(c.for_))
+    console = _console(_plain_output())
+    console.print(table)
+    console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@handled
+def export(
+    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json or markdown."),
+    tree: Optional[str] = typer.Option(None, "--tree", metavar="ID",
+                                       help="Export only this tree."),
+    trees: Optional[Path] = TreesOption,
+) -> None:
+    """Export every tree (or one) with contacts and source passages resolved: JSON for
+    other tools, or Markdown to print as a booklet of questions and outcomes.
+
+    \b
+    Examples:
+      signpost export > signpost.json
+      signpost export --tree not-attending --format markdown > booklet.md
+    """
+    from signpost.export import export_dict, export_markdown
+
+    library = _library(trees)
+    chosen = [library.tree(tree)] if tree is not None else library.trees()
+    if fmt is ExportFormat.json:
+        _json(export_dict(library, chosen))
+    else:
+        typer.echo(export_markdown(library, chosen), nl=False)
+
+
 def main() -> None:
     """The console script: run the app, turning Click's own errors into exit code 2."""
     app(prog_name="signpost")

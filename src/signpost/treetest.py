@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from signpost.errors import SignpostError, TreeError
+from signpost.errors import SignpostError, TreeError, UsageError
 from signpost.library import Library
 from signpost.walk import Walk, walk_scripted
 from signpost.yamlfile import load_file
@@ -92,3 +92,167 @@ def run_scenario(library: Library, scenario: Scenario) -> Result:
         result.failures.append(
             f"contacts are {list(walk.outcome.contacts)}, expected {list(scenario.contacts)}")
     return result
+
+
+# Coverage: which nodes and outcomes of each tree some scenario walked through.
+
+
+@dataclass(frozen=True)
+class Coverage:
+    tree: str
+    nodes: tuple[str, ...]  # every node id, in file order
+    outcomes: tuple[str, ...]  # the outcome ids among them
+    reached: frozenset[str]  # node ids some scenario passed through or ended at
+
+    @property
+    def missed_nodes(self) -> list[str]:
+        return [n for n in self.nodes if n not in self.reached]
+
+    @property
+    def missed_outcomes(self) -> list[str]:
+        return [n for n in self.outcomes if n not in self.reached]
+
+    @property
+    def percent(self) -> float:
+        """The share of the tree's nodes (questions and outcomes) reached, 0 to 100."""
+        return 100.0 * (len(self.nodes) - len(self.missed_nodes)) / len(self.nodes)
+
+    @property
+    def outcome_percent(self) -> float:
+        if not self.outcomes:
+            return 100.0
+        return 100.0 * (len(self.outcomes) - len(self.missed_outcomes)) / len(self.outcomes)
+
+    def to_dict(self) -> dict:
+        return {
+            "tree": self.tree,
+            "nodes": len(self.nodes),
+            "nodes_reached": len(self.nodes) - len(self.missed_nodes),
+            "outcomes": len(self.outcomes),
+            "outcomes_reached": len(self.outcomes) - len(self.missed_outcomes),
+            "percent": round(self.percent, 1),
+            "outcome_percent": round(self.outcome_percent, 1),
+            "missed_nodes": self.missed_nodes,
+            "missed_outcomes": self.missed_outcomes,
+        }
+
+
+def reached(results: list[Result]) -> set[tuple[str, str]]:
+    """(tree, node) of every question answered and outcome reached by the scenarios."""
+    seen: set[tuple[str, str]] = set()
+    for result in results:
+        if result.walk is not None:
+            seen.update((answer.tree, answer.node) for answer in result.walk.answers)
+            seen.add(result.walk.position)
+    return seen
+
+
+def coverage(library: Library, tree_id: str, results: list[Result]) -> Coverage:
+    """How much of `tree_id` the scenarios reached, counting walks that crossed into it."""
+    tree = library.tree(tree_id)
+    hit = {node for (t, node) in reached(results) if t == tree_id}
+    nodes = tuple(tree.nodes)
+    outcomes = tuple(o.id for o in tree.outcomes())
+    return Coverage(tree_id, nodes, outcomes, frozenset(hit) & frozenset(nodes))
+
+
+def scenario_files(paths: list[Path]) -> list[Path]:
+    """The `*.yaml` scenario files named, or found directly inside the folders named."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{path} does not exist",
+                             hint="Give scenario files or folders of them.")
+    return files
+
+
+@dataclass
+class Report:
+    """All scenarios run, and the coverage of each tree reported on."""
+
+    results: list[Result]
+    coverage: list[Coverage]
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if not r.passed]
+
+    def below(self, minimum: float) -> list[Coverage]:
+        return [c for c in self.coverage if c.percent < minimum]
+
+
+def run_tests(library: Library, paths: list[Path]) -> Report:
+    """Run every scenario under `paths` and measure coverage.
+
+    Coverage is reported for every tree in the library when a folder of
+    scenarios was given (a tree without scenarios shows 0%), and otherwise for
+    the trees the given files test and the trees their walks crossed into.
+    """
+    files = scenario_files(paths)
+    if not files:
+        raise UsageError(f"no scenario files (*.yaml) in {', '.join(map(str, paths))}",
+                         hint="Scenario files are described in docs/commands.md.")
+    scenarios = [s for path in files for s in load_scenarios(path)]
+    results = [run_scenario(library, s) for s in scenarios]
+    known = set(library.tree_ids())
+    if any(path.is_dir() for path in paths):
+        tree_ids = library.tree_ids()
+    else:
+        named = {s.tree for s in scenarios} | {t for (t, _) in reached(results)}
+        tree_ids = sorted(named & known)
+    return Report(results, [coverage(library, t, results) for t in tree_ids])
+
+
+def format_report(report: Report, minimum: float | None = None) -> str:
+    """The report as text: each scenario's verdict under its file, then coverage per tree."""
+    lines: list[str] = []
+    current = None
+    for result in report.results:
+        scenario = result.scenario
+        if scenario.file != current:
+            if current is not None:
+                lines.append("")
+            current = scenario.file
+            lines.append(f"{scenario.file} ({scenario.tree})")
+        if result.passed:
+            lines.append(f"  PASS  {scenario.name}")
+        else:
+            lines.append(f"  FAIL  {scenario.name} (line {scenario.line})")
+            lines += [f"        {failure}" for failure in result.failures]
+    total, failed = len(report.results), len(report.failed)
+    lines += ["", f"{total} scenario{'' if total == 1 else 's'}: {total - failed} passed, "
+              f"{failed} failed."]
+    if report.coverage:
+        lines += ["", "Coverage (the questions and outcomes some scenario reached):"]
+        width = max(len(c.tree) for c in report.coverage)
+        for cov in report.coverage:
+            outcomes = set(cov.outcomes)
+            missed = [f"{n} (outcome)" if n in outcomes else n for n in cov.missed_nodes]
+            text = (f"  {cov.tree:<{width}}  {cov.percent:5.1f}% of {len(cov.nodes)} nodes, "
+                    f"{len(cov.outcomes) - len(cov.missed_outcomes)}/{len(cov.outcomes)} outcomes")
+            lines.append(text + (f"; not reached: {', '.join(missed)}" if missed else ""))
+    if minimum is not None:
+        below = report.below(minimum)
+        if below:
+            lines.append(f"Below --min-coverage {minimum:g}%: "
+                         f"{', '.join(c.tree for c in below)}.")
+    return "\n".join(lines) + "\n"
+
+
+def report_dict(report: Report, minimum: float | None = None) -> dict:
+    return {
+        "version": 1,
+        "passed": len(report.results) - len(report.failed),
+        "failed": len(report.failed),
+        "scenarios": [{"tree": r.scenario.tree, "name": r.scenario.name,
+                       "file": r.scenario.file, "line": r.scenario.line,
+                       "passed": r.passed, "failures": r.failures} for r in report.results],
+        "coverage": [c.to_dict() for c in report.coverage],
+        "min_coverage": minimum,
+        "below_min_coverage": [c.tree for c in report.below(minimum)] if minimum is not None
+        else [],
+    }

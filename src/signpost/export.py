@@ -1,0 +1,168 @@
+"""Whole trees with contacts and source passages resolved: JSON for integrations,
+Markdown as a booklet a support worker can print and hand over.
+
+The booklet numbers the questions (1, 2, ...) and the outcomes (A, B, ...) in
+the order a person meets them, so each option can say "go to question 2" or
+"see outcome B" on paper. Passages are quoted as published, as in a plan.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from signpost import __version__
+from signpost.errors import TreeError
+from signpost.library import Library
+from signpost.model import Outcome, Question, Step, Tree
+from signpost.paths import linked_tree
+from signpost.plan import contact_details, contact_dict
+
+
+@dataclass(frozen=True)
+class Passage:
+    doc: str
+    title: str
+    text: str
+    line: int
+
+
+def _passage(library: Library, tree: Tree, outcome: Outcome, number: int, step: Step) -> Passage:
+    doc = library.sources.get(step.source.doc)
+    found = doc.find(step.source.quote) if doc else None
+    if found is None:
+        raise TreeError(f"step {number} of `{outcome.id}` quotes words that are not in "
+                        f"{step.source.doc}", where=tree.file,
+                        hint="Run `signpost lint` to see the closest passage.")
+    return Passage(step.source.doc, doc.title, found.text, found.line)
+
+
+def node_order(tree: Tree) -> list[str]:
+    """Node ids in the order a person meets them (breadth first), then any unreachable."""
+    seen = [tree.start]
+    for node_id in seen:
+        node = tree.nodes[node_id]
+        if isinstance(node, Question):
+            seen += [o.next for o in node.options if o.next and o.next not in seen]
+    return seen + [n for n in tree.nodes if n not in seen]
+
+
+def tree_dict(library: Library, tree: Tree) -> dict:
+    nodes = []
+    for node_id in node_order(tree):
+        node = tree.nodes[node_id]
+        if isinstance(node, Question):
+            nodes.append({
+                "id": node.id, "kind": "question", "question": node.question, "help": node.help,
+                "options": [{"label": o.label, "next": o.next, "tree": o.tree}
+                            for o in node.options],
+            })
+            continue
+        assert isinstance(node, Outcome)
+        steps = []
+        for number, step in enumerate(node.steps, 1):
+            passage = _passage(library, tree, node, number, step)
+            steps.append({"number": number, "text": step.text,
+                          "source": {"doc": passage.doc, "title": passage.title,
+                                     "quote": passage.text, "line": passage.line}})
+        nodes.append({
+            "id": node.id, "kind": "outcome", "title": node.title, "intro": node.intro,
+            "urgent": node.urgent, "steps": steps,
+            "contacts": [contact_dict(library.contact(c, where=tree.file))
+                         for c in node.contacts],
+        })
+    return {
+        "id": tree.id, "title": tree.title, "summary": tree.summary,
+        "audience": list(tree.audience), "reviewed": tree.reviewed.isoformat(),
+        "menu": tree.menu, "order": tree.order, "start": tree.start, "nodes": nodes,
+    }
+
+
+def export_dict(library: Library, trees: list[Tree]) -> dict:
+    return {"version": 1, "signpost": __version__,
+            "trees": [tree_dict(library, tree) for tree in trees]}
+
+
+def _labels(tree: Tree) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    questions = outcomes = 0
+    for node_id in node_order(tree):
+        if isinstance(tree.nodes[node_id], Question):
+            questions += 1
+            labels[node_id] = f"question {questions}"
+        else:
+            labels[node_id] = f"outcome {_letters(outcomes)}"
+            outcomes += 1
+    return labels
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _letters(n: int) -> str:
+    letters = string.ascii_uppercase
+    return letters[n] if n < 26 else _letters(n // 26 - 1) + letters[n % 26]
+
+
+def tree_markdown(library: Library, tree: Tree) -> str:
+    labels = _labels(tree)
+    order = node_order(tree)
+    lines = [f"# {tree.title}", "", tree.summary, "",
+             f"For: {', '.join(tree.audience)}. Checked against the sources on "
+             f"{tree.reviewed.isoformat()}. To walk it: `signpost run {tree.id}`.", ""]
+    lines += ["## Questions", ""]
+    for node_id in order:
+        node = tree.nodes[node_id]
+        if not isinstance(node, Question):
+            continue
+        lines += [f"### {_upper_first(labels[node_id])}. {node.question}", ""]
+        if node.help:
+            lines += [f"Why we ask: {node.help}", ""]
+        for option in node.options:
+            if option.tree:
+                other = linked_tree(library, tree, node, option)
+                where = f"carry on with \u201c{other.title}\u201d (`signpost run {other.id}`)"
+            else:
+                target = tree.nodes[option.next]
+                name = target.question if isinstance(target, Question) else target.title
+                where = f"go to {labels[option.next]} ({name})"
+            lines.append(f"- **{option.label}**: {where}")
+        lines.append("")
+    lines += ["## Outcomes", ""]
+    for node_id in order:
+        node = tree.nodes[node_id]
+        if not isinstance(node, Outcome):
+            continue
+        urgent = " (urgent)" if node.urgent else ""
+        lines += [f"### {_upper_first(labels[node_id])}. {node.title}{urgent}", ""]
+        contacts = [library.contact(c, where=tree.file) for c in node.contacts]
+        if node.urgent:
+            national = [c for c in contacts if c.national]
+            if national:
+                lines += ["First, if your child is at risk right now:", ""]
+                lines += [f"- **{c.name}**: call {c.phone}. {c.for_}" for c in national]
+                lines.append("")
+                contacts = [c for c in contacts if not c.national]
+        if node.intro:
+            lines += [node.intro, ""]
+        passages = [_passage(library, tree, node, n, s) for n, s in enumerate(node.steps, 1)]
+        lines += [f"{n}. {s.text} [{n}]" for n, s in enumerate(node.steps, 1)]
+        lines.append("")
+        if contacts:
+            lines += ["Who to contact:", ""]
+            for contact in contacts:
+                lines.append(f"- **{contact.name}**: {contact.for_}")
+                lines += [f"  - {label}: {value}" for label, value in contact_details(contact)]
+            lines.append("")
+        lines += ["Where this comes from:", ""]
+        for n, passage in enumerate(passages, 1):
+            lines.append(f"- [{n}] \u201c{passage.text}\u201d \u2014 {passage.title} "
+                         f"({passage.doc}, line {passage.line})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def export_markdown(library: Library, trees: list[Tree]) -> str:
+    parts = [tree_markdown(library, tree) for tree in trees]
+    return "\n---\n\n".join(parts).rstrip("\n") + "\n"

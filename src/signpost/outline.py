@@ -1,0 +1,102 @@
+"""A tree as an outline: questions, their options, where each leads, and the outcomes.
+
+`outline()` returns plain `Item`s; the CLI draws them as a rich Tree on a
+terminal, or as indented plain text (`to_text`) for pipes and screen readers.
+A node reached by more than one option is written out once and referred to
+after that, and a cross-tree link is named, never expanded, so the outline is
+always finite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from signpost.library import Library
+from signpost.model import Outcome, Question, Tree
+
+
+@dataclass
+class Item:
+    kind: str  # tree, question, outcome, link, seen, more, detail
+    text: str
+    children: list[Item] = field(default_factory=list)
+
+
+def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
+    """The outline of `tree`; `depth` limits how many levels of questions are opened."""
+    root = Item("tree", f"{tree.title} [{tree.id}]", [Item("detail", tree.summary)])
+    shown: set[str] = set()
+
+    def node_item(node_id: str, level: int, prefix: str = "") -> Item:
+        node = tree.node(node_id)
+        if isinstance(node, Outcome):
+            urgent = " (urgent)" if node.urgent else ""
+            item = Item("outcome", f"{prefix}Outcome {node.id}: {node.title}{urgent}")
+            if node_id in shown:
+                item.kind, item.text = "seen", f"{item.text} (shown above)"
+                return item
+            shown.add(node_id)
+            steps = len(node.steps)
+            item.children.append(Item("detail", f"{steps} step{'' if steps == 1 else 's'}"))
+            names = [library.contact(c, where=tree.file).name for c in node.contacts]
+            item.children.append(Item("detail", "Contacts: " + ("; ".join(names) or "none")))
+            return item
+        assert isinstance(node, Question)
+        item = Item("question", f"{prefix}Question {node.id}: {node.question}")
+        if node_id in shown:
+            item.kind, item.text = "seen", f"{item.text} (shown above)"
+            return item
+        if depth is not None and level >= depth:
+            item.kind, item.text = "more", f"{item.text} \u2026"
+            return item
+        shown.add(node_id)
+        for option in node.options:
+            label = f"\u201c{option.label}\u201d \u2192 "
+            if option.tree and option.tree not in library.tree_ids():
+                item.children.append(Item(
+                    "link", f"{label}another tree: {option.tree} (there is no such tree)"))
+            elif option.tree:
+                other = library.tree(option.tree)
+                item.children.append(Item(
+                    "link", f"{label}another tree: {other.title} [{other.id}] "
+                    f"(see: signpost show {other.id})"))
+            else:
+                item.children.append(node_item(option.next, level + 1, label))
+        return item
+
+    root.children.append(node_item(tree.start, 0))
+    unreached = [node_id for node_id in tree.nodes if node_id not in shown]
+    if depth is None and unreached:
+        root.children.append(Item("detail", "Not reachable from the start: "
+                                  + ", ".join(unreached)))
+    return root
+
+
+def to_text(item: Item, indent: int = 0) -> str:
+    """Indented plain text: two spaces per level, no box drawing, no colour."""
+    lines = [f"{'  ' * indent}{item.text}"]
+    for child in item.children:
+        lines.append(to_text(child, indent + 1).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+STYLES = {"tree": "bold", "question": "bold cyan", "outcome": "green", "link": "magenta",
+          "seen": "dim", "more": "dim", "detail": "dim"}
+
+
+def to_rich(item: Item):
+    """The outline as a rich `Tree`, coloured by kind, for a terminal."""
+    from rich.text import Text
+    from rich.tree import Tree as RichTree
+
+    def add(parent, child: Item) -> None:
+        style = "bold red" if child.kind == "outcome" and child.text.endswith("(urgent)") \
+            else STYLES[child.kind]
+        branch = parent.add(Text(child.text, style=style))
+        for grandchild in child.children:
+            add(branch, grandchild)
+
+    root = RichTree(Text(item.text, style=STYLES[item.kind]), guide_style="dim")
+    for child in item.children:
+        add(root, child)
+    return root

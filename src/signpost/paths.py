@@ -1,0 +1,155 @@
+"""Every route through a tree: the answers from the start to each outcome.
+
+Routes follow cross-tree links exactly as the walk does, and a link that would
+come back to a question already on the route is not followed (the walk refuses
+it too), so the search always ends. Each route can be replayed with
+`walk_scripted` using `Route.answers_mapping()`, which is what `signpost paths`,
+`signpost search` and the tests rely on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from signpost.errors import TreeError, UsageError
+from signpost.library import Library
+from signpost.model import Option, Outcome, Question, Tree
+from signpost.walk import MAX_DEPTH, Answer
+
+MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way from the start of `tree` to an outcome."""
+
+    tree: str  # the tree the route starts in
+    answers: tuple[Answer, ...]
+    outcome_tree: str
+    outcome: Outcome
+
+    @property
+    def reached(self) -> str:
+        """The outcome as a scenario names it: `node`, or `tree:node` after a link."""
+        if self.outcome_tree == self.tree:
+            return self.outcome.id
+        return f"{self.outcome_tree}:{self.outcome.id}"
+
+    def key(self, answer: Answer) -> str:
+        return answer.node if answer.tree == self.tree else f"{answer.tree}:{answer.node}"
+
+    def answers_mapping(self, *, numbers: bool = False) -> dict[str, object]:
+        """The answers as `walk_scripted` takes them: labels, or 1-based option numbers."""
+        return {self.key(a): (a.index + 1 if numbers else a.label) for a in self.answers}
+
+    def to_dict(self) -> dict:
+        return {
+            "answers": [{"tree": a.tree, "node": a.node, "question": a.question,
+                         "answer": a.label, "number": a.index + 1} for a in self.answers],
+            "outcome": {"tree": self.outcome_tree, "id": self.outcome.id,
+                        "title": self.outcome.title, "urgent": self.outcome.urgent},
+            "reached": self.reached,
+        }
+
+
+@dataclass(frozen=True)
+class Loop:
+    """An option that leads back to a question already on the route, so is not followed."""
+
+    answers: tuple[Answer, ...]  # the route up to and including the looping answer
+    target: str  # `tree:node` it leads back to
+
+
+@dataclass(frozen=True)
+class Paths:
+    tree: str
+    routes: tuple[Route, ...]
+    loops: tuple[Loop, ...]
+
+    def outcomes(self) -> list[str]:
+        """The outcomes reached, each once, in route order."""
+        return list(dict.fromkeys(route.reached for route in self.routes))
+
+    def to_dict(self) -> dict:
+        return {
+            "version": 1,
+            "tree": self.tree,
+            "routes": [route.to_dict() for route in self.routes],
+            "loops": [{"answers": [{"tree": a.tree, "node": a.node, "answer": a.label}
+                                   for a in loop.answers], "target": loop.target}
+                      for loop in self.loops],
+        }
+
+
+def linked_tree(library: Library, tree: Tree, question: Question, option: Option) -> Tree:
+    """The tree an option links to, or a `TreeError` naming the option if there is none."""
+    try:
+        return library.tree(option.tree or "")
+    except UsageError:
+        raise TreeError(f"the option `{option.label}` at `{question.id}` links to the tree "
+                        f"`{option.tree}`, which does not exist", where=tree.file,
+                        hint="Run `signpost lint` on the tree.") from None
+
+
+def find_paths(library: Library, tree_id: str) -> Paths:
+    """Every route from the start of `tree_id` to an outcome, depth first in option order."""
+    first = library.tree(tree_id)
+    routes: list[Route] = []
+    loops: list[Loop] = []
+
+    def visit(stops: list[tuple[str, str]], answers: list[Answer]) -> None:
+        tree_now, node_id = stops[-1]
+        tree = library.tree(tree_now)
+        node = tree.node(node_id)
+        if isinstance(node, Outcome):
+            if len(routes) >= MAX_ROUTES:
+                raise TreeError(f"the tree `{tree_id}` has more than {MAX_ROUTES} routes",
+                                where=first.file, hint="Split it into smaller trees.")
+            routes.append(Route(tree_id, tuple(answers), tree_now, node))
+            return
+        assert isinstance(node, Question)
+        if len(answers) >= MAX_DEPTH:
+            raise TreeError(f"a route is longer than {MAX_DEPTH} questions", where=tree.file,
+                            hint="Run `signpost lint` on the tree.")
+        for index, option in enumerate(node.options):
+            answer = Answer(tree_now, node.id, node.question, option.label, index)
+            if option.tree:
+                target = (option.tree, linked_tree(library, tree, node, option).start)
+            else:
+                target = (tree_now, option.next)
+            if target in stops:
+                loops.append(Loop(tuple(answers) + (answer,), f"{target[0]}:{target[1]}"))
+                continue
+            visit(stops + [target], answers + [answer])
+
+    visit([(first.id, first.start)], [])
+    return Paths(tree_id, tuple(routes), tuple(loops))
+
+
+def shortest_route(paths: Paths, outcome_tree: str, outcome_id: str) -> Route | None:
+    """The route with the fewest answers to that outcome (the first such, in option order)."""
+    matching = [r for r in paths.routes
+                if r.outcome_tree == outcome_tree and r.outcome.id == outcome_id]
+    return min(matching, key=lambda r: len(r.answers)) if matching else None
+
+
+def format_text(paths: Paths, title: str) -> str:
+    """The routes as plain text: each outcome reached, then the answers (question → option)."""
+    outcomes = paths.outcomes()
+    lines = [f"{paths.tree}: {title}",
+             f"{_count(len(paths.routes), 'route')} to {_count(len(outcomes), 'outcome')}.", ""]
+    for number, route in enumerate(paths.routes, 1):
+        urgent = " (urgent)" if route.outcome.urgent else ""
+        lines.append(f"{number}. {route.reached}: {route.outcome.title}{urgent}")
+        for answer in route.answers:
+            lines.append(f"     {route.key(answer)} \u2192 {answer.label}")
+    for loop in paths.loops:
+        last = loop.answers[-1]
+        lines.append("")
+        lines.append(f"Not followed: `{last.label}` at {last.tree}:{last.node} leads back to "
+                     f"{loop.target}, already on the route.")
+    return "\n".join(lines) + "\n"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,42 @@
+"""Every command is documented: in the README's table, in docs/commands.md, with help text."""
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from signpost.cli import app
+from tools_cli import signpost
+
+COMMANDS = sorted(info.name or info.callback.__name__.replace("_", "-")
+                  for info in app.registered_commands)
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+REFERENCE = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+
+
+def test_the_commands_are_the_ones_we_know():
+    assert {"run", "list", "show", "graph", "paths", "test", "search", "contacts",
+            "export"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_in_the_readme_table(name):
+    assert re.search(rf"^\| `signpost {name}( [^`]*)?` \|", README, re.M), name
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_in_the_command_reference(name):
+    reference = REFERENCE.split("## Command reference", 1)[1]
+    assert re.search(rf"^### `signpost {name}( [^`]*)?`$", reference, re.M), name
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help_with_an_example(name):
+    result = signpost(name, "--help", fixtures=False)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Usage: signpost {name} ")
+    assert re.search(rf"Examples?:\s+signpost {name}\b", result.stdout), result.stdout
+
+
+def test_readme_links_to_the_reference():
+    assert "(docs/commands.md#command-reference)" in README

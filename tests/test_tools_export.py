@@ -1,0 +1,130 @@
+"""`signpost export`: every tree resolved, as JSON and as a printable Markdown booklet."""
+
+import json
+
+from conftest import ROOT
+from signpost.library import Library
+from tools_cli import signpost
+
+BETA_MARKDOWN = '''\
+# Beta situation
+
+Linked from alpha.
+
+For: parents, professionals. Checked against the sources on 2026-10-01. To walk it: `signpost run beta`.
+
+## Questions
+
+### Question 1. Is your child in danger right now?
+
+- **Yes**: go to outcome A (Get urgent help now)
+- **No**: go to outcome B (Try online support)
+
+## Outcomes
+
+### Outcome A. Get urgent help now (urgent)
+
+First, if your child is at risk right now:
+
+- **Emergency services (999)**: call 999. If your child is in danger now, or has hurt themselves badly, call 999.
+- **NHS 111**: call 111. If you are worried about your child's mental health and it is urgent but not an emergency, call 111. It is free, day and night.
+
+1. Then talk to the council team. [1]
+
+Who to contact:
+
+- **Dorset Council SEND team (Let's Talk SEND)**: Talk through your child's situation and agree the next steps with the council's team.
+  - Phone: 01305 228866
+  - Email: letstalksend@dorsetcouncil.gov.uk
+
+Where this comes from:
+
+- [1] “we’d like to encourage you to contact the team at 01305 228866” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 31)
+
+### Outcome B. Try online support
+
+1. Look at Kooth. [1]
+
+Who to contact:
+
+- **Kooth**: Free online therapy for young people.
+  - Web: kooth.com
+
+Where this comes from:
+
+- [1] “kooth.com who provide free online therapy for young people” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 147)
+'''
+
+
+def test_markdown_booklet_of_one_tree():
+    result = signpost("export", "--tree", "beta", "--format", "markdown")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, BETA_MARKDOWN, "")
+
+
+def test_markdown_numbers_questions_and_outcomes_in_the_order_met():
+    lines = signpost("export", "--tree", "alpha", "--format", "markdown").stdout.splitlines()
+    assert [line for line in lines if line.startswith(("### ", "- **"))][:8] == [
+        "### Question 1. Has your child been in school this week?",
+        "- **Yes**: go to question 2 (Is the school helping?)",
+        "- **No**: go to outcome A (Talk to the school)",
+        "- **It is about mental health**: carry on with \u201cBeta situation\u201d "
+        "(`signpost run beta`)",
+        "### Question 2. Is the school helping?",
+        "- **Yes**: go to outcome B (Keep working with the school)",
+        "- **No**: go to outcome C (Call the council team)",
+        "### Outcome A. Talk to the school",
+    ]
+    assert "Why we ask: This tells us where to begin." in lines
+
+
+def test_all_trees_in_menu_order_separated_by_rules():
+    text = signpost("export", "--format", "markdown").stdout
+    assert [line for line in text.splitlines() if line.startswith("# ")] == [
+        "# Alpha situation", "# Beta situation", "# Loop"]
+    assert text.count("\n---\n") == 2
+
+
+def test_json_resolves_contacts_and_passages():
+    result = signpost("export")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["version"], [t["id"] for t in data["trees"]]) == (1, ["alpha", "beta", "loop"])
+    beta = data["trees"][1]
+    assert {k: v for k, v in beta.items() if k != "nodes"} == {
+        "id": "beta", "title": "Beta situation", "summary": "Linked from alpha.",
+        "audience": ["parents", "professionals"], "reviewed": "2026-10-01", "menu": False,
+        "order": None, "start": "risk"}
+    assert [n["id"] for n in beta["nodes"]] == ["risk", "urgent", "kooth"]
+    assert beta["nodes"][0]["options"] == [{"label": "Yes", "next": "urgent", "tree": None},
+                                           {"label": "No", "next": "kooth", "tree": None}]
+    kooth = beta["nodes"][2]
+    assert kooth["steps"] == [{"number": 1, "text": "Look at Kooth.", "source": {
+        "doc": "000_cd7fdd44bcd59a55.txt",
+        "title": "Dorset Council answers to parents' questions (attendance, EBSA and mental "
+                 "health Q&A)",
+        "quote": "kooth.com who provide free online therapy for young people", "line": 147}}]
+    assert kooth["contacts"] == [{"id": "kooth", "name": "Kooth",
+                                  "for": "Free online therapy for young people.",
+                                  "phone": None, "email": None, "web": "kooth.com",
+                                  "page": None, "national": False}]
+    alpha_link = data["trees"][0]["nodes"][0]["options"][2]
+    assert alpha_link == {"label": "It is about mental health", "next": None, "tree": "beta"}
+
+
+def test_one_tree_as_json_and_an_unknown_tree():
+    data = json.loads(signpost("export", "--tree", "loop").stdout)
+    assert [t["id"] for t in data["trees"]] == ["loop"]
+    result = signpost("export", "--tree", "gamma")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("signpost: error: there is no tree called `gamma`. "
+                             "Run `signpost list` to see the trees.\n")
+
+
+def test_every_shipped_tree_exports():
+    library = Library(ROOT / "trees", ROOT / "seeds")
+    result = signpost("export", fixtures=False)
+    assert result.exit_code == 0, result.stderr
+    exported = {t["id"]: t for t in json.loads(result.stdout)["trees"]}
+    assert sorted(exported) == library.tree_ids()
+    for tree_id, tree in exported.items():
+        assert {n["id"] for n in tree["nodes"]} == set(library.tree(tree_id).nodes)
