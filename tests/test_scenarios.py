@@ -5,7 +5,7 @@ import pytest
 
 from conftest import ROOT
 from signpost.library import Library
-from signpost.treetest import load_scenarios, run_scenario
+from signpost.treetest import load_scenarios, run_scenario, run_tests
 
 LIB = Library(ROOT / "trees", ROOT / "seeds")
 SCENARIOS = [s for path in sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
@@ -20,15 +20,14 @@ def test_scenario_reaches_its_outcome(scenario):
         "shipped scenarios state the title and contacts they expect"
 
 
-@pytest.mark.parametrize("tree_id", LIB.tree_ids())
-def test_every_outcome_is_reached_by_a_scenario(tree_id):
-    reached = set()
-    for scenario in SCENARIOS:
-        result = run_scenario(LIB, scenario)
-        if result.walk is not None:
-            for answer in result.walk.answers:
-                reached.add((answer.tree, answer.node))
-            reached.add(result.walk.position)
-    tree = LIB.tree(tree_id)
-    missing = sorted(o.id for o in tree.outcomes() if (tree_id, o.id) not in reached)
-    assert missing == []
+REPORT = run_tests(LIB, [ROOT / "tests" / "scenarios"])
+
+
+@pytest.mark.parametrize("coverage", REPORT.coverage, ids=lambda c: c.tree)
+def test_scenarios_reach_every_question_and_outcome_of_every_tree(coverage):
+    assert (coverage.missed_nodes, coverage.missed_outcomes) == ([], [])
+
+
+def test_every_shipped_tree_has_a_scenario_file():
+    names = sorted(p.stem for p in (ROOT / "tests" / "scenarios").glob("*.yaml"))
+    assert names == LIB.tree_ids()
