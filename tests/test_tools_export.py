@@ -26,8 +26,8 @@ For: parents, professionals. Checked against the sources on 2026-10-01. To walk 
 
 First, if your child is at risk right now:
 
-- **Emergency services (999)**: call 999. If your child is in danger now, or has hurt themselves badly, call 999.
-- **NHS 111**: call 111. If you are worried about your child's health and it is urgent but not an emergency, call NHS 111.
+- **Emergency services (999)**: call 999. If your child is in danger now, or has hurt themselves badly.
+- **NHS 111**: call 111. If you are worried about your child's health and it is urgent, but not an emergency.
 
 1. Then talk to the council team. [1]
 
