@@ -109,7 +109,10 @@ def root(
 ) -> None:
     """Choose a situation, answer a few questions, get a cited plan.
 
-    Example: signpost            (opens the menu of situations)
+    \b
+    Examples:
+      signpost                  (opens the menu of situations)
+      signpost run not-attending
     """
     state.trees = trees
     state.plain = plain
@@ -196,8 +199,11 @@ def run(
 ) -> None:
     """Walk one tree, by its id.
 
-    Examples: signpost run not-attending
-              signpost run camhs-refused --answers answers.yaml --format json
+    \b
+    Examples:
+      signpost run not-attending
+      signpost run camhs-refused --answers answers.yaml --format json
+      echo '{what-is-happening: 2, talked-to-school: 1}' | signpost run not-attending --answers -
     """
     library = _library(trees)
     if answers is None:
@@ -241,7 +247,9 @@ def list_trees(
 ) -> None:
     """List the situations (trees) with their ids.
 
-    Example: signpost list --format json
+    \b
+    Example:
+      signpost list --format json
     """
     library = _library(trees)
     all_trees = library.trees()
