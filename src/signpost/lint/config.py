@@ -55,7 +55,7 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
         if own.is_file():
             return own, _read_toml(own).get("lint", {})
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file():
+        if pyproject.is_file() and b"signpost" in pyproject.read_bytes():  # skip parsing others
             table = _read_toml(pyproject).get("tool", {}).get("signpost", {}).get("lint")
             if table is not None:
                 return pyproject, table

@@ -8,7 +8,7 @@ for the other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -50,6 +50,7 @@ class Report:
 
     diagnostics: tuple[Diagnostic, ...]
     files: int
+    lines: dict[str, list[str]] = field(default_factory=dict, compare=False)  # for code frames
 
     @property
     def errors(self) -> int:

@@ -57,6 +57,7 @@ def lint(paths: Iterable[Path], config: Config | None = None) -> Report:
 
     config = config or Config()
     diagnostics: list[Diagnostic] = []
+    lines: dict[str, list[str]] = {}
     count = 0
     for root, asked in collect(paths).items():
         files = [FileContext(path, asked.get(path, str(path)), [], catalogue=path.name == CATALOGUE)
@@ -70,8 +71,11 @@ def lint(paths: Iterable[Path], config: Config | None = None) -> Report:
         for check in CHECKS:
             check(folder, findings, config)
         count += len(asked)
-        diagnostics.extend(_finish(folder, asked, findings, config))
-    return Report(tuple(sorted(diagnostics)), count)
+        found = _finish(folder, asked, findings, config)
+        diagnostics.extend(found)
+        shown = {d.file for d in found}
+        lines.update((f.display, f.lines) for f in files if f.display in shown)
+    return Report(tuple(sorted(diagnostics)), count, lines)
 
 
 def _finish(folder: Folder, asked: dict[Path, str], findings: Findings,
