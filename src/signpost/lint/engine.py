@@ -27,7 +27,7 @@ CHECKS = (shape.check, graph.check, contacts.check, provenance.check, freshness.
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
 
 
 def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
