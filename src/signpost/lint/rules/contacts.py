@@ -75,8 +75,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                          "(like `www.example.org.uk` or `https://example.org/page`); a page the "
                          "source names without its address belongs in `page`")
         if contact.national:
-            number = digits(contact.phone or "")
-            if number not in NATIONAL_NUMBERS or contact.email or contact.web:
+            number = digits(contact.phone) if contact.phone is not None else None
+            if number not in (None, *NATIONAL_NUMBERS) or contact.email or contact.web:
                 findings.add("bad-national", file, path + ("national",),
                              f"only 999 and NHS 111 may be `national: true`, and with a phone "
                              f"number alone; remove `national` from `{contact.id}` and give it "

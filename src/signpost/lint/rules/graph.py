@@ -127,8 +127,13 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
                             depth[node_id], best[node_id] = depth[child] + 1, child
                 else:
                     depth[node_id], best[node_id] = 0, None
-    if tree.start in nodes:
-        for node_id in tree.declared:
+    # Where a node or a list of options could not be read, its links are unknown:
+    # reporting what they may have reached would only echo that first error.
+    links_known = len(nodes) == len(tree.declared) and all(
+        node.options_ok and len(node.options) == node.option_count
+        for node in nodes.values() if node.kind == "question")
+    if tree.start in nodes and links_known:
+        for node_id in sorted(tree.declared, key=list(nodes).index):
             if node_id not in reached and node_id in nodes:
                 findings.add("unreachable-node", file, nodes[node_id].path,
                              f"no answer leads to the node `{node_id}`; link an option to it with "

@@ -130,8 +130,8 @@ def value(findings: Findings, file: FileContext, data: Any, path: DataPath, fiel
         if isinstance(data, str) and data.strip():
             return data
         if isinstance(data, (int, float)) and not isinstance(data, bool):
-            findings.add("wrong-type", file, path, f"{name} reads as a number, which drops a "
-                         "leading 0; put the phone number in quotes, as the source writes it")
+            findings.add("wrong-type", file, path, f"{name} reads as a number (which loses any "
+                         "leading 0); put the phone number in quotes, as the source writes it")
             return _BAD
         return value(findings, file, data, path, spec.Field("text"))
     want = {"list": list, "mapping": dict}[kind]
@@ -295,7 +295,9 @@ def _question(findings: Findings, file: FileContext, node_id: str, data: dict,
             findings.add("option-target", file, opath + ("tree",), "this option has both `next` "
                          "and `tree`; keep one: `next` for a node here, `tree` for another tree",
                          key=True)
-        elif not has_next and not has_tree:
+        elif not has_next and not has_tree and not any(
+                get_close_matches(str(key), ["next", "tree"], n=1, cutoff=0.6)
+                for key in item if key not in spec.OPTION):
             findings.add("option-target", file, opath, "this option leads nowhere; add `next: "
                          "NODE-ID` (a node here) or `tree: TREE-ID` (another tree)")
         node.options.append(OptionInfo(index, option.get("label"),
