@@ -133,8 +133,8 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
         node.options_ok and len(node.options) == node.option_count
         for node in nodes.values() if node.kind == "question")
     if tree.start in nodes and links_known:
-        for node_id in sorted(tree.declared, key=list(nodes).index):
-            if node_id not in reached and node_id in nodes:
+        for node_id in nodes:
+            if node_id not in reached:
                 findings.add("unreachable-node", file, nodes[node_id].path,
                              f"no answer leads to the node `{node_id}`; link an option to it with "
                              f"`next: {node_id}`, or remove it", key=True)
