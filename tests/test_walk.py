@@ -57,11 +57,37 @@ def test_cross_tree_link_and_back_across_it():
     assert walk.position == ("alpha", "first")
 
 
-def test_a_link_back_into_the_path_is_refused_not_looped():
+def test_a_link_back_into_the_path_returns_there_and_never_grows():
     walk = Walk(FIXTURES, "loop")
-    with pytest.raises(TreeError, match="leads back to a question already answered"):
-        walk.choose(0)
-    assert walk.position == ("loop", "here")  # nothing changed
+    for _ in range(100):
+        walk.choose(0)  # "Round" links to this tree's own start
+        assert walk.position == ("loop", "here")
+        assert walk.answers == []
+    walk.choose(1)
+    assert walk.outcome.id == "done"
+
+
+def test_link_back_across_trees_drops_the_answers_since(tmp_path):
+    lib = Library(tmp_path, ROOT / "seeds")
+    step = ("      steps:\n        - text: t\n          source: {doc: 000_cd7fdd44bcd59a55.txt, "
+            "quote: Every child has the right to an education.}\n")
+    head = "title: T\nsummary: S\naudience: [parents]\nreviewed: 2026-01-01\nstart: q\nnodes:\n"
+    (tmp_path / "one.yaml").write_text(
+        "id: one\n" + head + "  q:\n    question: Q1?\n    options:\n"
+        "      - {label: To two, tree: two}\n      - {label: Done, next: end}\n"
+        "  end:\n    outcome:\n      title: End\n" + step)
+    (tmp_path / "two.yaml").write_text(
+        "id: two\n" + head + "  q:\n    question: Q2?\n    options:\n"
+        "      - {label: Back to one, tree: one}\n      - {label: Stay, next: end}\n"
+        "  end:\n    outcome:\n      title: End two\n" + step)
+    walk = Walk(lib, "one")
+    walk.choose(0)
+    assert walk.position == ("two", "q") and len(walk.answers) == 1
+    walk.choose(0)
+    assert walk.position == ("one", "q") and walk.answers == []
+    with pytest.raises(UsageError, match="these answers lead back to `q`, which was already "
+                                          "answered, so they would go round in a loop"):
+        walk_scripted(lib, "one", {"one:q": 1, "two:q": 1})
 
 
 def test_scripted_walk_by_label_number_and_yaml_boolean():

@@ -535,6 +535,111 @@ def export(
         typer.echo(export_markdown(library, chosen), nl=False)
 
 
+class LintFormat(str, Enum):
+    human = "human"
+    concise = "concise"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@handled
+def lint(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, metavar="[PATHS]...", show_default=False,
+        help="Tree files or folders of trees (default: the trees folder)."),
+    fmt: Optional[LintFormat] = typer.Option(
+        None, "--format", show_default=False,
+        help="human (grouped, with the source line; the default on a terminal), concise "
+        "(one `file:line:col: severity [rule] message` line each; the default otherwise), "
+        "json or github (workflow annotations)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    explain: Optional[str] = typer.Option(
+        None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."),
+    seeds: Optional[Path] = typer.Option(
+        None, "--seeds", metavar="DIR",
+        help="The source documents (default: seeds/ beside the trees folder, else the shipped ones)."),
+    config: Optional[Path] = typer.Option(
+        None, "--config", metavar="FILE",
+        help="Settings file (default: the nearest .signpost.toml, or pyproject.toml with "
+        "[tool.signpost.lint], upward from the first path)."),
+    trees: Optional[Path] = TreesOption,
+) -> None:
+    """Check trees and the contacts catalogue, as a compiler would.
+
+    \b
+    Examples:
+      signpost lint
+      signpost lint trees/not-attending.yaml --format concise
+      signpost lint --explain quote-not-found
+    """
+    from signpost.lint.registry import RULES
+
+    if explain is not None:
+        from signpost.lint.registry import explain as explain_rule
+
+        if explain not in RULES:
+            import difflib
+
+            close = difflib.get_close_matches(explain, list(RULES), n=1, cutoff=0.6)
+            raise UsageError(f"there is no lint rule called `{explain}`",
+                             hint=f"Did you mean `{close[0]}`?" if close
+                             else "Run `signpost lint --list-rules` to see them.")
+        typer.echo(explain_rule(explain), nl=False)
+        return
+    if list_rules:
+        width = max(len(name) for name in RULES)
+        for rule in RULES.values():
+            typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+        return
+    import datetime as dt
+
+    from signpost.lint import lint as run_lint
+    from signpost.lint import load_config
+    from signpost.lint.formats import render, summary
+
+    if not paths:
+        from signpost.library import default_trees_dir
+
+        paths = [trees or state.trees or default_trees_dir()]
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
+    settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
+    report = run_lint(paths, settings)
+    if fmt is None:
+        fmt = LintFormat.human if sys.stdout.isatty() else LintFormat.concise
+    color = fmt is LintFormat.human and sys.stdout.isatty() and not os.environ.get("NO_COLOR") \
+        and os.environ.get("TERM") != "dumb"
+    text = render(report, fmt.value, color=color)
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    _err(summary(report))
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+@app.command()
+@handled
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) for tree files, for editors.
+
+    \b
+    Example:
+      signpost schema > docs/tree.schema.json
+    """
+    from signpost.lint.schema import tree_schema
+
+    typer.echo(json.dumps(tree_schema(), indent=2, ensure_ascii=False))
+
+
 def main() -> None:
     """The console script: run the app, turning Click's own errors into exit code 2."""
     app(prog_name="signpost")

@@ -21,6 +21,7 @@ _QUOTE_MARKS = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
 })
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WORDS = re.compile(r"[^\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -64,21 +65,26 @@ class Document:
 
     @cached_property
     def _normalised(self) -> tuple[str, list[int]]:
-        """The normalised text and, for each of its characters, the offset in `text`."""
+        """The normalised text and, for each of its characters, the offset in `text`.
+
+        Works a run of non-space characters at a time (a character at a time only
+        where case folding changes a run's length), as `signpost lint` normalises
+        every document on each run.
+        """
         out: list[str] = []
         offsets: list[int] = []
-        pending_space = False
-        for offset, char in enumerate(self.text.translate(_QUOTE_MARKS)):
-            if _SPACE.fullmatch(char):
-                pending_space = bool(out)
-                continue
-            if pending_space:
+        for match in _WORDS.finditer(self.text.translate(_QUOTE_MARKS)):
+            start, end = match.span()
+            if out:
                 out.append(" ")
-                offsets.append(offset - 1)
-                pending_space = False
-            folded = char.casefold()
+                offsets.append(start - 1)
+            folded = match.group().casefold()
             out.append(folded)
-            offsets.extend([offset] * len(folded))
+            if len(folded) == end - start:
+                offsets.extend(range(start, end))
+            else:
+                for offset, char in enumerate(match.group(), start):
+                    offsets.extend([offset] * len(char.casefold()))
         return "".join(out), offsets
 
     @cached_property

@@ -3,8 +3,9 @@
 A `Walk` is plain state with no terminal in it. The CLI asks the questions and
 feeds choices in; tests do the same with scripted answers. Going back pops the
 last answer, so answers that no longer apply are dropped by construction.
-Cross-tree links push the other tree's start; a link that would come back to a
-question already on the path is refused, so a walk can never loop.
+Cross-tree links push the other tree's start. A link back to a question already
+on the path returns to it, as Back would, dropping the answers given since: the
+path never holds a question twice, so a walk cannot grow or loop without end.
 """
 
 from __future__ import annotations
@@ -81,17 +82,15 @@ class Walk:
             target = (target_tree.id, target_tree.start)
         else:
             target = (tree_id, option.next)
-        if target in self._stops:
-            raise TreeError(
-                f"the option `{option.label}` at `{node.id}` leads back to a question "
-                "already answered on this path, so the walk would go round in circles",
-                where=self.tree.file,
-                hint="Run `signpost lint` on the tree to find the loop.",
-            )
+        self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
+        if target in self._stops:  # back to a question on the path, as Back would
+            index = self._stops.index(target)
+            del self._stops[index + 1:]
+            del self.answers[index:]
+            return self.node
         if len(self.answers) >= MAX_DEPTH:
             raise TreeError(f"this path is longer than {MAX_DEPTH} questions",
                             where=self.tree.file, hint="Run `signpost lint` on the tree.")
-        self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
         self.answers.append(Answer(tree_id, node.id, node.question, option.label, index))
         self._stops.append(target)
         return self.node
@@ -142,8 +141,17 @@ def walk_scripted(library: Library, tree_id: str, answers: Mapping[str, object],
     unfitting answer raises `UsageError` naming the node and its options.
     """
     walk = Walk(library, tree_id)
+    asked: set[tuple[str, str]] = set()
     while not walk.finished:
         tree_id, node_id = walk.position
+        if (tree_id, node_id) in asked:  # the same answer again would go round for ever
+            raise UsageError(
+                f"these answers lead back to `{node_id}`, which was already answered, so they "
+                "would go round in a loop",
+                where=where or None,
+                hint="Change one of the answers on the way; `signpost paths` lists the routes.",
+            )
+        asked.add((tree_id, node_id))
         question = walk.node
         assert isinstance(question, Question)
         for key in (f"{tree_id}:{node_id}", node_id):

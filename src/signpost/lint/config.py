@@ -1,0 +1,131 @@
+"""Lint settings: defaults, `[tool.signpost.lint]` in a pyproject.toml or `[lint]`
+in a `.signpost.toml` found upward from the linted path, and the command line.
+
+A misspelt setting is a usage error, not silently ignored: a config that does
+nothing is worse than none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from signpost.errors import UsageError
+
+DEFAULT_ACRONYMS = ("GP", "NHS", "OK", "SEND", "UK")
+
+SETTINGS = {
+    "stale-after-months": "months after `reviewed` before a tree is stale (a whole number)",
+    "max-sentence-words": "the longest sentence, in words, in text a family reads",
+    "max-depth": "the most answers on any route from a tree's start to an outcome",
+    "acronyms": "capitalised words that need no explanation (a list)",
+    "rules": "a table of rule name to `error`, `warning` or `off`",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that changes what the linter reports."""
+
+    stale_after_months: int = 12
+    max_sentence_words: int = 30
+    max_depth: int = 12
+    acronyms: frozenset[str] = frozenset(DEFAULT_ACRONYMS)
+    severities: dict[str, str] = field(default_factory=dict)  # rule -> error|warning|off
+    as_of: dt.date | None = None  # None: today
+    seeds: Path | None = None
+    source: str | None = None  # the config file these settings came from
+
+    def today(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def with_overrides(self, **changes: Any) -> "Config":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def find_config(start: Path) -> tuple[Path, dict] | None:
+    """The nearest `.signpost.toml` (its `[lint]`) or pyproject.toml with `[tool.signpost.lint]`."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for directory in (folder, *folder.parents):
+        own = directory / ".signpost.toml"
+        if own.is_file():
+            return own, _read_toml(own).get("lint", {})
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and b"signpost" in pyproject.read_bytes():  # skip parsing others
+            table = _read_toml(pyproject).get("tool", {}).get("signpost", {}).get("lint")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read the settings ({exc})", where=str(path)) from None
+
+
+def load_config(start: Path, explicit: Path | None = None) -> Config:
+    """The settings that apply to files under `start` (or those in `explicit`)."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError("no such settings file", where=str(explicit))
+        data = _read_toml(explicit)
+        table = data.get("tool", {}).get("signpost", {}).get("lint", data.get("lint", {}))
+        return config_from_table(table, str(explicit))
+    found = find_config(start)
+    if found is None:
+        return Config()
+    path, table = found
+    return config_from_table(table, str(path))
+
+
+def config_from_table(table: Any, where: str) -> Config:
+    """Check and apply one settings table; any mistake is a `UsageError` naming it."""
+    from signpost.lint.registry import RULES
+
+    if not isinstance(table, dict):
+        raise UsageError("the lint settings should be a table", where=where)
+    config = Config(source=where)
+    changes: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in SETTINGS:
+            raise UsageError(f"unknown lint setting `{key}`", where=where,
+                             hint=_did_you_mean(key, SETTINGS) or
+                             f"The settings are: {', '.join(SETTINGS)}.")
+        if key == "acronyms":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise UsageError("`acronyms` should be a list of words, e.g. [\"NHS\", \"GP\"]",
+                                 where=where)
+            changes["acronyms"] = frozenset(value)
+        elif key == "rules":
+            if not isinstance(value, dict):
+                raise UsageError("`rules` should be a table of rule name to severity", where=where)
+            severities = {}
+            for rule, level in value.items():
+                if rule not in RULES:
+                    raise UsageError(f"unknown lint rule `{rule}` in `rules`", where=where,
+                                     hint=_did_you_mean(rule, RULES) or
+                                     "Run `signpost lint --list-rules` to see them.")
+                if level not in ("error", "warning", "off"):
+                    raise UsageError(f"`rules.{rule}` should be \"error\", \"warning\" or \"off\"",
+                                     where=where)
+                severities[rule] = level
+            changes["severities"] = severities
+        else:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise UsageError(f"`{key}` should be a whole number above 0", where=where)
+            changes[key.replace("-", "_")] = value
+    return replace(config, **changes)
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"Did you mean `{close[0]}`?" if close else ""

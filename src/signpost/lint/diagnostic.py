@@ -1,0 +1,61 @@
+"""One finding of the linter, as plain frozen data.
+
+A diagnostic carries both a position (1-based line and column, for editors and
+compilers' habits) and a data path (`nodes.start.options[2].next`, for people
+reading the YAML as data): each alone has left users of other linters asking
+for the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem in one file: where it is, how bad, which rule, and what to do."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    rule: str
+    message: str
+    path: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "message": self.message,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one lint run found: the diagnostics, sorted, and how many files were read."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files: int
+    lines: dict[str, list[str]] = field(default_factory=dict, compare=False)  # for code frames
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)

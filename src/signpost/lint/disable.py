@@ -1,0 +1,52 @@
+"""`# signpost: disable=rule-name[,other-rule]` comments.
+
+At the end of a line, the comment silences those rules on that line; on a line
+of its own, on the next line that is not a comment. `disable=all` silences every
+rule there. A name that is not a rule is itself reported (`unknown-rule`), so a
+typo never silently disables nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+
+from signpost.lint.context import FileContext, Findings
+from signpost.lint.registry import RULES
+from signpost.yamlfile import Mark
+
+COMMENT = re.compile(r"#\s*signpost:\s*disable=([A-Za-z0-9_,\s-]*)")
+
+
+def disabled(file: FileContext, findings: Findings) -> dict[int, set[str]]:
+    """Line number -> rule names silenced there, for one file."""
+    out: dict[int, set[str]] = {}
+    pending: list[set[str]] = []
+    for number, line in enumerate(file.lines, 1):
+        stripped = line.strip()
+        if pending and stripped and not stripped.startswith("#"):
+            for names in pending:
+                out.setdefault(number, set()).update(names)
+            pending = []
+        if "signpost:" not in line:
+            continue
+        match = COMMENT.search(line)
+        if not match:
+            continue
+        names = set()
+        for name in (n.strip() for n in match.group(1).split(",")):
+            if not name:
+                continue
+            if name != "all" and name not in RULES:
+                close = get_close_matches(name, list(RULES), n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else (
+                    "run `signpost lint --list-rules` to see them")
+                findings.add("unknown-rule", file, (), f"`{name}` is not a lint rule; {hint}",
+                             at=Mark(number, match.start() + 1))
+                continue
+            names.add(name)
+        if stripped.startswith("#"):
+            pending.append(names)
+        else:
+            out.setdefault(number, set()).update(names)
+    return out

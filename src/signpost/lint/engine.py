@@ -1,0 +1,97 @@
+"""Running the linter: find the files, read each folder once, run every check,
+then apply severities, `off` and disable comments.
+
+Each folder is checked as a whole (a tree's links and contacts only make sense
+beside the other trees and the catalogue of its folder); only findings in the
+files asked for are kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from signpost.errors import UsageError
+from signpost.lint import disable
+from signpost.lint.config import Config
+from signpost.lint.context import FileContext, Findings, Folder
+from signpost.lint.diagnostic import Diagnostic, Report, Severity
+from signpost.lint.registry import RULES
+from signpost.lint.rules import contacts, freshness, graph, plain, provenance, shape, yamlfile
+from signpost.yamlfile import format_path
+
+CATALOGUE = "contacts.yaml"
+SUFFIXES = (".yaml", ".yml")
+CHECKS = (shape.check, graph.check, contacts.check, provenance.check, freshness.check,
+          plain.check)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
+
+
+def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
+    """Folder -> {file -> name to show} of the files asked for; a bad path is a usage error."""
+    wanted: dict[Path, dict[Path, str]] = {}
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            files = _yaml_files(given)
+            if not files:
+                raise UsageError(f"the folder {given} holds no .yaml files",
+                                 hint="Lint a folder of trees, or tree files.")
+            folder = wanted.setdefault(given.resolve(), {})
+            for file in files:
+                folder.setdefault(file.resolve(), str(given / file.name))
+        elif given.exists():
+            wanted.setdefault(given.resolve().parent, {}).setdefault(given.resolve(), str(given))
+        else:
+            raise UsageError("no such file or folder", where=str(given),
+                             hint="Check the path.")
+    return wanted
+
+
+def lint(paths: Iterable[Path], config: Config | None = None) -> Report:
+    """Lint trees and catalogues: the files or folders in `paths`, under `config`."""
+    from signpost.library import seeds_for
+
+    config = config or Config()
+    diagnostics: list[Diagnostic] = []
+    lines: dict[str, list[str]] = {}
+    count = 0
+    for root, asked in collect(paths).items():
+        files = [FileContext(path, asked.get(path, str(path)), [], catalogue=path.name == CATALOGUE)
+                 for path in sorted(set(_yaml_files(root)) | set(asked))]
+        folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
+        folder.has_catalogue_file = any(f.catalogue for f in files)
+        folder.tree_ids = {f.stem for f in files if not f.catalogue}
+        findings = Findings()
+        for file in files:
+            yamlfile.load(file, findings)
+        for check in CHECKS:
+            check(folder, findings, config)
+        count += len(asked)
+        found = _finish(folder, asked, findings, config)
+        diagnostics.extend(found)
+        shown = {d.file for d in found}
+        lines.update((f.display, f.lines) for f in files if f.display in shown)
+    return Report(tuple(sorted(diagnostics)), count, lines)
+
+
+def _finish(folder: Folder, asked: dict[Path, str], findings: Findings,
+            config: Config) -> list[Diagnostic]:
+    silenced = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
+    out = []
+    for finding in findings.items:
+        if finding.file.path not in asked:
+            continue
+        level = config.severities.get(finding.rule) or RULES[finding.rule].severity.value
+        if level == "off":
+            continue
+        names = silenced[id(finding.file)].get(finding.line, ())
+        if finding.rule in names or "all" in names:
+            continue
+        out.append(Diagnostic(finding.file.display, finding.line, finding.column,
+                              Severity(level), finding.rule, finding.message,
+                              format_path(finding.path)))
+    return out

@@ -1,0 +1,101 @@
+"""The one list of lint rules: name, group, default severity and a one-line summary.
+
+Each rule's full documentation (what it checks, why, a failing example and the
+fix) is `docs/rules/<name>.md`, shipped in the wheel; `signpost lint --explain
+NAME` prints it. The checks that report the rules live in `rules/<group>.py`,
+one module per group, run in the order of `CHECKS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from signpost.lint.diagnostic import Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    group: str
+    severity: Severity
+    summary: str
+
+
+_RULES = [
+    # yaml: the file itself (rules/yamlfile.py)
+    Rule("yaml-syntax", "yaml", E, "The file is not valid YAML."),
+    Rule("duplicate-key", "yaml", E, "A key appears twice in one mapping."),
+    Rule("not-utf8", "yaml", E, "The file is not UTF-8 text."),
+    Rule("empty-file", "yaml", E, "The file holds nothing."),
+    Rule("yaml-alias", "yaml", E, "An anchor or alias (`&name`, `*name`) is used."),
+    Rule("yaml-tag", "yaml", E, "A YAML tag (`!!python/...`, `!thing`) is used."),
+    Rule("no-tabs", "yaml", E, "A tab character; YAML indents with spaces."),
+    Rule("top-level-not-mapping", "yaml", E, "The file is not a mapping of keys to values."),
+    Rule("unreadable-file", "yaml", E, "A path that cannot be read as a file."),
+    # shape: keys, types and values (rules/shape.py)
+    Rule("unknown-key", "shape", E, "A key the format does not have (often a typo)."),
+    Rule("missing-key", "shape", E, "A required key is missing."),
+    Rule("wrong-type", "shape", E, "A value of the wrong kind (text, list, mapping, number...)."),
+    Rule("unquoted-boolean", "shape", E, "A bare Yes/No/On/Off that YAML reads as true/false."),
+    Rule("empty-value", "shape", E, "Text that is empty or only spaces."),
+    Rule("question-or-outcome", "shape", E, "A node that is neither a question nor an outcome, or both."),
+    Rule("option-target", "shape", E, "An option without exactly one of `next` or `tree`."),
+    Rule("bad-id", "shape", E, "An id that is not kebab-case."),
+    Rule("id-file-mismatch", "shape", E, "A tree's `id` differs from its file name."),
+    Rule("bad-date", "shape", E, "`reviewed` is not a real YYYY-MM-DD date, or is in the future."),
+    Rule("bad-audience", "shape", E, "An audience other than `parents` or `professionals`."),
+    # graph: where the options lead (rules/graph.py)
+    Rule("unknown-node", "graph", E, "`start` or `next` names a node the tree does not have."),
+    Rule("unknown-tree", "graph", E, "`tree:` names a tree that is not in the folder."),
+    Rule("unreachable-node", "graph", E, "A node no route from `start` reaches."),
+    Rule("cycle", "graph", E, "Answers can lead round in a circle within a tree."),
+    Rule("tree-cycle", "graph", E, "`tree:` links lead round in a circle between trees."),
+    Rule("too-few-options", "graph", E, "A question with fewer than two options."),
+    Rule("duplicate-label", "graph", E, "Two options of one question have the same label."),
+    Rule("no-steps", "graph", E, "An outcome with no steps."),
+    Rule("path-too-long", "graph", W, "A route needs more answers than `max-depth`."),
+    # contacts: the catalogue and its use (rules/contacts.py)
+    Rule("unknown-contact", "contacts", E, "An outcome lists a contact the catalogue does not have."),
+    Rule("unused-contact", "contacts", W, "A catalogue entry no tree uses."),
+    Rule("bad-phone", "contacts", E, "A phone number that is not a UK number."),
+    Rule("bad-email", "contacts", E, "An email address that is not well formed."),
+    Rule("bad-web", "contacts", E, "A web address that is not well formed."),
+    Rule("conflicting-phone", "contacts", E, "One service given different phone numbers."),
+    Rule("urgent-contact-first", "contacts", E, "An urgent outcome whose first contact is not national."),
+    Rule("bad-national", "contacts", E, "`national: true` on anything but 999 and NHS 111."),
+    # provenance: every step and detail traceable to seeds/ (rules/provenance.py)
+    Rule("missing-source", "provenance", E, "A step or contact without a `source`."),
+    Rule("unknown-doc", "provenance", E, "`source.doc` is not a document in seeds/."),
+    Rule("quote-not-found", "provenance", E, "A quote that is not in its source document."),
+    Rule("unsourced-detail", "provenance", E, "A phone number, email or web address no source gives."),
+    # freshness (rules/freshness.py)
+    Rule("stale-review", "freshness", W, "`reviewed` is older than `stale-after-months`."),
+    # plain English (rules/plain.py)
+    Rule("long-sentence", "plain", W, "A sentence a family reads is longer than `max-sentence-words`."),
+    Rule("undefined-acronym", "plain", W, "An acronym used before the tree explains it."),
+    # the linter's own comments (lint/disable.py)
+    Rule("unknown-rule", "meta", E, "A `# signpost: disable=` comment names no rule."),
+]
+
+RULES: dict[str, Rule] = {rule.name: rule for rule in _RULES}
+GROUPS = ("yaml", "shape", "graph", "contacts", "provenance", "freshness", "plain", "meta")
+
+
+def docs_dir():
+    """Where the rule docs are: in the wheel (`signpost/_data/docs/rules`) or the repo."""
+    from signpost.library import shipped
+
+    return shipped("docs") / "rules"
+
+
+def explain(name: str) -> str:
+    """The Markdown documentation of one rule."""
+    from signpost.errors import TreeError
+
+    path = docs_dir() / f"{name}.md"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise TreeError("the documentation of this rule is missing", where=str(path)) from None

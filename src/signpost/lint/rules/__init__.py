@@ -1,0 +1,1 @@
+"""The checks, one module per group of rules (see `signpost.lint.registry`)."""

@@ -1,0 +1,29 @@
+"""Freshness: a tree whose `reviewed` date is older than `stale-after-months`
+before today (or `--as-of DATE`) is due to be checked against its sources again."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from signpost.lint.config import Config
+from signpost.lint.context import Findings, Folder
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (the month's last day where it is shorter)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check(folder: Folder, findings: Findings, config: Config) -> None:
+    today = config.today()
+    limit = months_before(today, config.stale_after_months)
+    for tree in folder.trees:
+        if tree.reviewed is not None and tree.reviewed < limit:
+            findings.add("stale-review", tree.file, ("reviewed",),
+                         f"this tree was reviewed on {tree.reviewed.isoformat()}, more than "
+                         f"{config.stale_after_months} months before {today.isoformat()}; check "
+                         "it against its sources again, then update `reviewed`")

@@ -1,0 +1,117 @@
+"""Provenance: every step and contact rests on a passage of a document in seeds/,
+and every phone number, email and web address a family sees appears in one.
+
+Quotes are matched with `signpost.sources.Document.find` on text normalised once
+per document; a miss shows the closest passage (`Document.closest`) and its line,
+so the author can copy the words exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+from typing import Any, Iterator
+
+from signpost.lint.config import Config
+from signpost.lint.context import FileContext, Findings, Folder, SourceRef, locate
+from signpost.sources import EMAIL, PHONE, WEB, Sources
+from signpost.yamlfile import DataPath
+
+_DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
+
+
+def check(folder: Folder, findings: Findings, config: Config) -> None:
+    sources = Sources(folder.seeds)
+    found: dict[tuple[str, str], bool] = {}
+    refs: list[tuple[FileContext, SourceRef]] = []
+    for tree in folder.trees:
+        for node in tree.nodes.values():
+            refs.extend((tree.file, source) for _, _, source in node.steps if source is not None)
+    if folder.catalogue is not None:
+        refs.extend((folder.catalogue.file, c.source) for c in folder.catalogue.contacts.values()
+                    if c.source is not None)
+    for file, ref in refs:
+        _quote(file, ref, sources, found, findings, folder)
+    seen: dict[str, bool] = {}
+    for file in folder.files:
+        if file.doc is None:
+            continue
+        for path, text in _strings(file.doc.data, ()):
+            _details(file, path, text, sources, seen, findings)
+
+
+def _quote(file: FileContext, ref: SourceRef, sources: Sources, found: dict,
+           findings: Findings, folder: Folder) -> None:
+    if ref.doc is None:
+        return
+    document = sources.get(ref.doc)
+    if document is None:
+        names = sorted(sources.docs)
+        close = get_close_matches(ref.doc, names, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else (
+            f"the documents are {', '.join(f'`{n}`' for n in names)}" if names
+            else f"there are no documents in {folder.seeds}")
+        findings.add("unknown-doc", file, ref.path + ("doc",), f"`{ref.doc}` is not a document "
+                     f"in seeds/; {hint}")
+        return
+    if ref.quote is None:
+        return
+    key = (ref.doc, ref.quote)
+    if key not in found:
+        found[key] = document.find(ref.quote) is not None
+    if found[key]:
+        return
+    closest = document.closest(ref.quote)
+    if closest is not None:
+        passage = re.sub(r"\s+", " ", closest.text).strip()
+        hint = (f"the closest passage is on line {closest.line}: \"{passage}\"; copy the words "
+                "exactly")
+    else:
+        hint = "nothing like it is there; check the document name, or quote it exactly"
+    findings.add("quote-not-found", file, ref.path + ("quote",),
+                 f"this quote is not in `{ref.doc}`; {hint}")
+
+
+def _strings(data: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    """Every text value and its path, except quotes and doc names (checked above) and
+    entries marked `national: true` (999 and 111 are not in the sources)."""
+    stack = [(path, data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            if value.get("national") is True and len(path) == 2 and path[0] == "contacts":
+                continue
+            for key, item in reversed(list(value.items())):
+                if path[-1:] == ("source",) and key in ("doc", "quote"):
+                    continue
+                stack.append((path + (key,), item))
+        elif isinstance(value, list):
+            for index in reversed(range(len(value))):
+                stack.append((path + (index,), value[index]))
+
+
+def _details(file: FileContext, path: DataPath, text: str, sources: Sources,
+             seen: dict[str, bool], findings: Findings) -> None:
+    field = path[-1] if file.catalogue and len(path) == 3 and path[0] == "contacts" else None
+    if field in _DETAIL_FIELDS:
+        candidates = [(field, text.strip())]
+    else:
+        candidates = []
+        emails = [(m.start(), m.end()) for m in EMAIL.finditer(text)]
+        candidates += [("email", text[a:b]) for a, b in emails]
+        candidates += [("phone", m.group(0)) for m in PHONE.finditer(text)]
+        candidates += [("web", m.group(0).rstrip(".,;:")) for m in WEB.finditer(text)
+                       if not any(a <= m.start() < b for a, b in emails)]
+    for kind, detail in candidates:
+        key = f"{kind}:{detail}"
+        if key not in seen:
+            seen[key] = bool(sources.find_phone(detail) if kind == "phone"
+                             else sources.find_value(detail))
+        if seen[key]:
+            continue
+        where = file.doc.mark(path) if field else locate(file, path, detail)
+        findings.add("unsourced-detail", file, path, f"the {_DETAIL_FIELDS[kind]} `{detail}` is "
+                     "not in any source document; every detail a family sees must come from "
+                     "seeds/ — copy it exactly from a source, or remove it", at=where)

@@ -1,0 +1,71 @@
+"""Reading each file: bytes, UTF-8, tabs, YAML syntax, duplicate keys, aliases and tags.
+
+The loading itself is `signpost.yamlfile` (the same loader the walk uses); here
+its problems become findings, and a file that cannot be read never stops the
+other files being checked.
+"""
+
+from __future__ import annotations
+
+from signpost.lint.context import FileContext, Findings
+from signpost.yamlfile import Mark, YamlError, decode, load_text
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "put text that contains `: ` in double quotes"),
+    ("could not find expected ':'", "a key needs `: ` after it; look for a missing colon or "
+     "an unclosed quote on this line or the one above"),
+    ("did not find expected key", "check the indentation: the keys of one mapping must line up"),
+    ("did not find expected '-'", "check the indentation: the items of one list must line up"),
+    ("found unexpected end of stream", "a quote or bracket is opened but never closed"),
+    ("found unknown escape character", "use single quotes, or write a backslash as `\\\\`"),
+    ("expected <document start>", "check the indentation of this line"),
+)
+
+
+def load(file: FileContext, findings: Findings) -> None:
+    """Load `file` into `file.doc`, reporting every problem on the way."""
+    try:
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        what = "a folder" if file.path.is_dir() else f"unreadable ({exc.strerror})"
+        findings.add("unreadable-file", file, (), f"this path is {what}, not a YAML file; "
+                     "lint a tree file or the folder of trees", at=Mark(1, 1))
+        return
+    try:
+        text = decode(raw, file.path)
+    except YamlError as exc:
+        file.lines = raw.decode("utf-8", "replace").splitlines()
+        _problem(file, findings, exc)
+        return
+    file.lines = text.splitlines()
+    tab_lines = set()
+    for number, line in enumerate(file.lines, 1):
+        column = line.find("\t")
+        if column >= 0:
+            tab_lines.add(number)
+            findings.add("no-tabs", file, (), "a tab character; YAML needs spaces — "
+                         "replace the tab with spaces", at=Mark(number, column + 1))
+    try:
+        doc = load_text(text, file.path)
+    except YamlError as exc:
+        if not (exc.problem.code == "yaml-syntax" and exc.problem.line in tab_lines):
+            _problem(file, findings, exc)
+        return
+    file.doc = doc
+    for problem in doc.problems:
+        findings.add(problem.code, file, problem.path, problem.message,
+                     at=Mark(problem.line, problem.column))
+
+
+def _problem(file: FileContext, findings: Findings, exc: YamlError) -> None:
+    problem = exc.problem
+    at = Mark(problem.line, problem.column)
+    code, message = problem.code, problem.message
+    if code == "yaml-syntax" and problem.path and problem.path[-1] == "reviewed":
+        code = "bad-date"
+        message = f"`reviewed` is not a real date ({message.removeprefix('cannot read this value (').rstrip(')')}); write it as YYYY-MM-DD"
+    elif code == "yaml-syntax":
+        hint = next((h for key, h in _SYNTAX_HINTS if key in message),
+                    "check the indentation and quoting here")
+        message = f"this is not valid YAML ({message}); {hint}"
+    findings.add(code, file, problem.path, message, at=at)

@@ -1,0 +1,89 @@
+"""A JSON Schema (draft 2020-12) for tree files and the contacts catalogue, made
+from the same tables as the shape check (`signpost.lint.spec`), so an editor
+running yaml-language-server flags the same keys the linter does as you type.
+"""
+
+from __future__ import annotations
+
+from signpost.lint import spec
+
+SCHEMA_ID = "https://signpost.invalid/tree.schema.json"
+_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _prop(field: spec.Field) -> dict:
+    kind = field.kind
+    out: dict
+    if kind in ("text", "ref"):
+        out = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    elif kind == "id":
+        out = {"type": "string", "pattern": _ID_PATTERN}
+    elif kind == "date":
+        out = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif kind == "bool":
+        out = {"type": "boolean"}
+    elif kind == "number":
+        out = {"type": "number"}
+    elif kind == "phone":
+        out = {"type": "string", "pattern": r"^\+?[\d ()-]+$"}
+    elif kind == "list":
+        out = {"type": "array"}
+    else:
+        out = {"type": "object"}
+    if field.description:
+        out["description"] = field.description
+    return out
+
+
+def _object(table: dict[str, spec.Field], **overrides: dict) -> dict:
+    properties = {key: _prop(field) for key, field in table.items()}
+    for key, value in overrides.items():
+        properties[key] = {**properties[key], **value}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [key for key, field in table.items() if field.required],
+        "additionalProperties": False,
+    }
+
+
+def tree_schema() -> dict:
+    """The schema as a plain dict (printed by `signpost schema`)."""
+    ref = lambda name: {"$ref": f"#/$defs/{name}"}  # noqa: E731
+    option = _object(spec.OPTION)
+    option["oneOf"] = [{"required": ["next"]}, {"required": ["tree"]}]
+    question = _object(spec.QUESTION, options={"items": ref("option"), "minItems": 2})
+    outcome = _object(spec.OUTCOME, steps={"items": ref("step"), "minItems": 1},
+                      contacts={"items": {"type": "string", "pattern": _ID_PATTERN}})
+    tree = _object(spec.TREE,
+                   audience={"items": {"enum": list(spec.AUDIENCES)}, "minItems": 1,
+                             "uniqueItems": True},
+                   nodes={"minProperties": 1, "propertyNames": {"pattern": _ID_PATTERN},
+                          "additionalProperties": ref("node")})
+    contact = _object(spec.CONTACT, source=ref("source"))
+    contact["if"] = {"properties": {"national": {"const": True}}, "required": ["national"]}
+    contact["else"] = {"required": ["source"]}
+    catalogue = _object(spec.CATALOGUE, contacts={
+        "propertyNames": {"pattern": _ID_PATTERN}, "additionalProperties": ref("contact")})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "signpost tree or contacts catalogue",
+        "description": "A decision tree in trees/ (see docs/tree-format.md), or the contacts "
+        "catalogue trees/contacts.yaml. `signpost lint` checks far more than this schema.",
+        "if": {"type": "object", "required": ["contacts"]},
+        "then": ref("catalogue"),
+        "else": ref("tree"),
+        "$defs": {
+            "tree": tree,
+            "node": {"oneOf": [ref("question"), ref("outcomeNode")]},
+            "question": question,
+            "outcomeNode": _object(spec.OUTCOME_NODE, outcome=ref("outcome")),
+            "outcome": outcome,
+            "option": option,
+            "step": _object(spec.STEP, source=ref("source")),
+            "source": _object(spec.SOURCE),
+            "catalogue": catalogue,
+            "contact": contact,
+        },
+    }

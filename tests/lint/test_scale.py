@@ -1,0 +1,64 @@
+"""A 2,000-node tree lints clean, and the linter's work grows linearly with the tree.
+
+Work is counted, not timed: the number of Python function calls made while
+linting (deterministic for a given input). A quadratic step would make the
+2,000-node count far more than four times the 500-node one.
+"""
+
+import sys
+from pathlib import Path
+
+from signpost.lint import Config, lint
+from signpost.lint.generate import tree_yaml
+from signpost.sources import Document
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _lint(tmp_path: Path, nodes: int):
+    folder = tmp_path / str(nodes)
+    folder.mkdir()
+    (folder / "big.yaml").write_text(tree_yaml(nodes), encoding="utf-8")
+    return lint([folder], Config(seeds=SEEDS))
+
+
+def _calls(tmp_path: Path, nodes: int) -> int:
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        _lint(tmp_path, nodes)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_generated_tree_of_2000_nodes_lints_clean(tmp_path):
+    report = _lint(tmp_path, 2000)
+    assert report.diagnostics == ()
+    assert report.files == 1
+
+
+def test_work_grows_linearly(tmp_path):
+    small, large = _calls(tmp_path, 200), _calls(tmp_path, 800)
+    assert large / small < 4.4, (small, large)
+
+
+def test_each_document_is_normalised_once(tmp_path, monkeypatch):
+    calls = []
+    original = Document._normalised.func
+
+    def counting(self):
+        calls.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Document, "_normalised", __import__("functools").cached_property(counting))
+    Document._normalised.__set_name__(Document, "_normalised")
+    _lint(tmp_path, 200)
+    assert sorted(calls) == sorted(set(calls))
+    assert set(calls) == {"000_cd7fdd44bcd59a55.txt", "001_65b7c983f0e9fb53.txt"}

@@ -1,0 +1,88 @@
+"""The JSON Schema for editors: it is the committed docs/tree.schema.json, it
+accepts every shipped tree and fixture, and it agrees with the linter's shape
+rules on the failing examples of the rule docs."""
+
+import datetime as dt
+import json
+
+import jsonschema
+import pytest
+
+from helpers import DOCS, ROOT, example
+from signpost.lint.registry import RULES
+from signpost.lint.schema import tree_schema
+from signpost.yamlfile import load_file, load_text
+
+SCHEMA = json.loads((ROOT / "docs" / "tree.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+MODELINE = "# yaml-language-server: $schema=../docs/tree.schema.json"
+
+# Rules whose failing example the schema must reject, as the linter does.
+SHAPE_RULES = {"unknown-key", "missing-key", "wrong-type", "unquoted-boolean", "empty-value",
+               "question-or-outcome", "option-target", "bad-id", "bad-audience",
+               "too-few-options", "no-steps", "missing-source", "top-level-not-mapping"}
+# Rules about meaning the schema cannot see: their examples are well-shaped.
+MEANING_RULES = {"unknown-node", "unknown-tree", "unreachable-node", "cycle", "tree-cycle",
+                 "duplicate-label", "path-too-long", "unknown-contact", "unused-contact",
+                 "conflicting-phone", "urgent-contact-first", "unknown-doc", "quote-not-found",
+                 "unsourced-detail", "stale-review", "long-sentence", "undefined-acronym",
+                 "unknown-rule", "id-file-mismatch"}
+
+
+def as_json(value):
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def test_committed_schema_is_the_generated_one():
+    assert SCHEMA == tree_schema()
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+SHIPPED = sorted((ROOT / "trees").glob("*.yaml")) + sorted(
+    (ROOT / "tests" / "fixtures" / "trees").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_shipped_trees_and_fixtures_are_valid(path):
+    errors = [e.message for e in VALIDATOR.iter_errors(as_json(load_file(path).data))]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", [p for p in sorted((ROOT / "trees").glob("*.yaml"))
+                                  if p.name != "contacts.yaml"], ids=lambda p: p.name)
+def test_shipped_trees_name_the_schema_for_editors(path):
+    assert path.read_text(encoding="utf-8").splitlines()[0] == MODELINE
+
+
+def _examples(rules):
+    for rule in sorted(rules):
+        files, _ = example((DOCS / f"{rule}.md").read_text(encoding="utf-8"))
+        for name, (info, text) in files.items():
+            if name.endswith(".yaml") and text is not None:
+                yield pytest.param(rule, name, text, id=f"{rule}:{name}")
+
+
+def test_every_rule_is_sorted_into_shape_or_meaning_or_is_about_yaml():
+    yaml_rules = {r for r in RULES if RULES[r].group == "yaml"}
+    others = set(RULES) - yaml_rules - SHAPE_RULES - MEANING_RULES
+    assert others == {"bad-date", "bad-phone", "bad-email", "bad-web", "bad-national"}
+
+
+@pytest.mark.parametrize("rule,name,text", list(_examples(SHAPE_RULES)))
+def test_schema_rejects_what_the_shape_rules_reject(rule, name, text):
+    if rule != "missing-source" and name.endswith("contacts.yaml"):
+        pytest.skip("the catalogue of this example is well-shaped")
+    data = as_json(load_text(text, name).data)
+    assert list(VALIDATOR.iter_errors(data)) != []
+
+
+@pytest.mark.parametrize("rule,name,text", list(_examples(MEANING_RULES)))
+def test_schema_accepts_examples_that_are_only_wrong_in_meaning(rule, name, text):
+    data = as_json(load_text(text, name).data)
+    assert [e.message for e in VALIDATOR.iter_errors(data)] == []

@@ -1,0 +1,51 @@
+"""`Document._normalised` was rewritten to work a run at a time for speed (lint
+normalises every document on each run). It must give exactly what the original
+character-at-a-time version gave: the same text and the same offsets."""
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from signpost.sources import _QUOTE_MARKS, Document
+
+_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def reference(text: str) -> tuple[str, list[int]]:
+    """The original implementation, kept here as the specification."""
+    out, offsets, pending_space = [], [], False
+    for offset, char in enumerate(text.translate(_QUOTE_MARKS)):
+        if _SPACE.fullmatch(char):
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            offsets.append(offset - 1)
+            pending_space = False
+        folded = char.casefold()
+        out.append(folded)
+        offsets.extend([offset] * len(folded))
+    return "".join(out), offsets
+
+
+def normalised(text: str) -> tuple[str, list[int]]:
+    doc = Document(Path("x.txt"), "x")
+    doc.__dict__["text"] = text
+    return doc._normalised
+
+
+ALPHABET = st.sampled_from(list("aZ é.ßİﬁ\u2019\u201c\u00a0\u2003\t\n-") + [" ", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_same_as_the_character_at_a_time_version(text):
+    assert normalised(text) == reference(text)
+
+
+def test_every_seed_document_normalises_as_before():
+    for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert normalised(text) == reference(text), path.name
