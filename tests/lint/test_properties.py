@@ -1,0 +1,78 @@
+"""Properties of the linter over arbitrary input: it never raises anything but our own
+errors, and every diagnostic points at a real line and column of its file."""
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from signpost.errors import SignpostError
+from signpost.lint import Config, lint
+
+ROOT = Path(__file__).resolve().parents[2]
+PROPERTY = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+
+def _lint_text(folder: Path, text: str, name: str = "tree") -> list:
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    config = Config().with_overrides(as_of=dt.date(2026, 11, 22), seeds=ROOT / "seeds")
+    try:
+        report = lint([folder], config)
+    except SignpostError:
+        return []
+    return list(report.diagnostics)
+
+
+def _check_positions(diagnostics, text: str) -> None:
+    lines = text.splitlines() or [""]
+    for d in diagnostics:
+        assert 1 <= d.line <= len(lines) + 1, d
+        if d.line <= len(lines):
+            assert 1 <= d.column <= len(lines[d.line - 1]) + 1, d
+        else:
+            assert d.column == 1, d
+
+
+@PROPERTY
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_any_text_gives_diagnostics_with_real_positions(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("trees")
+    _check_positions(_lint_text(folder, text), text)
+
+
+scalars = st.one_of(st.text(max_size=30), st.integers(-5, 5), st.booleans(), st.none(),
+                    st.sampled_from(["next", "tree", "start", "a", "b", "000_cd7fdd44bcd59a55.txt",
+                                     "01305 228866", "x@y.com", "2026-01-01", "dorset-send-team"]))
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["question", "options", "label", "next", "tree", "outcome",
+                                         "title", "steps", "text", "source", "doc", "quote",
+                                         "contacts", "help", "urgent", "intro", "a", "b"]),
+                        inner, max_size=4)),
+    max_leaves=25,
+)
+trees = st.fixed_dictionaries(
+    {"id": st.sampled_from(["tree", "other", 3, None])},
+    optional={"title": scalars, "summary": scalars, "audience": values, "reviewed": scalars,
+              "start": scalars, "order": scalars, "menu": scalars,
+              "nodes": st.dictionaries(st.sampled_from(["a", "b", "c", "Bad Id"]), values,
+                                       max_size=3)},
+)
+
+
+@PROPERTY
+@given(trees)
+def test_tree_shaped_yaml_gives_diagnostics_with_real_positions(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("trees")
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    diagnostics = _lint_text(folder, text)
+    _check_positions(diagnostics, text)
+    assert all(d.rule and d.message for d in diagnostics)
