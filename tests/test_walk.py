@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ROOT
-from signpost.errors import TreeError, UsageError
+from signpost.errors import UsageError
 from signpost.library import Library
 from signpost.walk import Walk, walk_scripted
 

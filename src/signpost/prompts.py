@@ -138,7 +138,7 @@ class ArrowPrompter:
                              for d in menu.descriptions) or (None,) * len(menu.options)
         choices: list = [questionary.Choice(label, value=index, description=description or None)
                          for index, (label, description) in enumerate(zip(menu.options,
-                                                                           descriptions))]
+                                                                           descriptions, strict=True))]
         if menu.controls:
             choices.append(questionary.Separator(" "))
             choices.extend(questionary.Choice(CONTROL_LABELS[c], value=c) for c in menu.controls)

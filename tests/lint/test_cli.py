@@ -2,7 +2,6 @@
 stdout and stderr, and the exit code, for each format and option."""
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
