@@ -202,3 +202,14 @@ def test_text_format_off_a_terminal_is_plain_markdown():
     assert result.exit_code == 0
     assert result.stdout.startswith("# Keep working with the school\n")
     assert "\x1b[" not in result.stdout
+
+
+def test_stopping_after_saving_says_where_the_plan_is(tmp_path):
+    target = tmp_path / "plan.md"
+    result = invoke("run", "alpha", input=f"2\n1\n{target}\n")  # then end of input
+    assert result.exit_code == 130
+    assert result.stderr == f"Stopped. Your plan was saved to {target}.\n"
+    other = tmp_path / "plan2.md"
+    result = invoke("run", "alpha", input=f"2\n1\n{other}\n2\nq\n")  # save, start again, quit
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith(f"Stopped. Your plan was saved to {other}.")

@@ -64,10 +64,11 @@ def handled(func: Callable) -> Callable:
         except SignpostError as exc:
             _err(f"signpost: error: {exc}")
             raise typer.Exit(int(exc.exit_status)) from None
-        except (Stopped, KeyboardInterrupt, EOFError):
-            from signpost.session import STOPPED
-
-            _err(STOPPED)
+        except Stopped as stop:
+            _err(stop.message)
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+        except (KeyboardInterrupt, EOFError):
+            _err(Stopped().message)
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
         except Exception as exc:
             if state.debug:

@@ -57,4 +57,18 @@ class SaveError(SignpostError):
 
 
 class Stopped(Exception):
-    """The person stopped the walk (Ctrl-C, end of input, or Quit)."""
+    """The person stopped the walk (Ctrl-C, end of input, or Quit).
+
+    `saved` is where their plan was saved before they stopped, if it was, so the
+    goodbye line never claims that nothing was saved when something was.
+    """
+
+    def __init__(self, saved: object = None):
+        super().__init__()
+        self.saved = saved
+
+    @property
+    def message(self) -> str:
+        if self.saved:
+            return f"Stopped. Your plan was saved to {self.saved}."
+        return "Stopped \u2014 nothing was saved."

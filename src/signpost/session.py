@@ -21,7 +21,7 @@ from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
 from signpost.walk import Walk
 
 START_TREE = "start"
-STOPPED = "Stopped \u2014 nothing was saved."
+STOPPED = Stopped().message
 
 AFTER_SAVE, AFTER_RESTART, AFTER_BACK, AFTER_QUIT = range(4)
 AFTER_OPTIONS = ("Save this plan", "Start again", "Go back and change my last answer", "Quit")
@@ -55,13 +55,22 @@ def run_walk(library: Library, tree_id: str, term: Terminal, *,
              save_to: Path | None = None, overwrite: bool = False) -> Plan | None:
     """Walk `tree_id` with the person. Returns the last plan shown, or None if they quit first.
 
-    Raises `Stopped` on Ctrl-C or end of input; `SaveError` only for `save_to`.
+    Raises `Stopped` on Ctrl-C or end of input (carrying where the plan was saved,
+    if it was); `SaveError` only for `save_to`.
     """
     walk = Walk(library, tree_id)
-    console = term.console
     _header(walk, term)
+    saved: list[Path] = []  # filled by the loop, read if the person stops mid-way
+    try:
+        return _walk_loop(walk, term, save_to, overwrite, saved)
+    except Stopped:
+        raise Stopped(saved[-1] if saved else None) from None
+
+
+def _walk_loop(walk: Walk, term: Terminal, save_to: Path | None, overwrite: bool,
+               saved: list[Path]) -> Plan | None:
+    console = term.console
     plan: Plan | None = None
-    saved = False
     while True:
         if walk.finished:
             plan = make_plan(walk)
@@ -72,14 +81,16 @@ def run_walk(library: Library, tree_id: str, term: Terminal, *,
                 return plan
             choice = term.prompter.choose(Menu("What would you like to do now?", AFTER_OPTIONS))
             if choice == AFTER_SAVE:
-                saved = _save_interactively(plan, term) or saved
+                path = _save_interactively(plan, term)
+                if path is not None:
+                    saved.append(path)
             elif choice == AFTER_RESTART:
                 walk.restart()
                 _header(walk, term)
             elif choice == AFTER_BACK:
                 walk.back()
             else:
-                console.print("Goodbye." if saved else STOPPED)
+                console.print(Stopped(saved[-1] if saved else None).message)
                 return plan
             continue
         question = walk.node
@@ -100,7 +111,7 @@ def run_walk(library: Library, tree_id: str, term: Terminal, *,
         elif choice == RESTART:
             walk.restart()
         elif choice == QUIT:
-            console.print(STOPPED)
+            console.print(Stopped(saved[-1] if saved else None).message)
             return None
         else:
             walk.choose(int(choice))
@@ -125,13 +136,13 @@ def _show_plan(plan: Plan, term: Terminal) -> None:
     term.console.print(outcome_screen(plan, term.console.width))
 
 
-def _save_interactively(plan: Plan, term: Terminal) -> bool:
-    """Ask where to save; never replace a file without asking. True once saved."""
+def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
+    """Ask where to save; never replace a file without asking. The path once saved."""
     default = default_plan_name(plan)
     while True:
         answer = term.prompter.text("Save the plan as (a file name or path)", default=default)
         if not answer.strip():
-            return False
+            return None
         path = Path(answer.strip()).expanduser()
         overwrite = False
         if path.exists() and not path.is_dir():
@@ -144,7 +155,7 @@ def _save_interactively(plan: Plan, term: Terminal) -> bool:
         except SaveError as exc:
             term.console.print(Text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):
-                return False
+                return None
             continue
         term.console.print(Text(f"Saved your plan to {path}. It stays on this computer only."))
-        return True
+        return path
