@@ -24,12 +24,15 @@ pytestmark = pytest.mark.skipif(
 class Screen:
     def __init__(self, command: str, width: int = 100, height: int = 40):
         self.name = f"signpost-test-{uuid.uuid4().hex[:8]}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-             "-e", "TERM=xterm-256color", "-e", "PROMPT_TOOLKIT_NO_CPR=1",
-             "-e", "LANG=C.UTF-8", f"{command}; echo EXIT=$?; sleep 60"],
-            check=True,
-        )
+        args = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                "-e", "TERM=xterm-256color", "-e", "PROMPT_TOOLKIT_NO_CPR=1",
+                "-e", "LANG=C.UTF-8", f"{command}; echo EXIT=$?; sleep 60"]
+        for attempt in range(5):  # a tmux server that is just exiting refuses a new session
+            if subprocess.run(args, capture_output=True).returncode == 0:
+                break
+            time.sleep(0.2 * (attempt + 1))
+        else:
+            subprocess.run(args, check=True)
 
     def text(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
