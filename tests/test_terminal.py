@@ -101,3 +101,19 @@ def test_ctrl_c_in_a_real_terminal(screen):
     assert "EXIT=130" in final
     assert "Stopped \u2014 nothing was saved." in final
     assert "Traceback" not in final
+
+
+def test_shipped_menu_urgent_route_comes_first(screen):
+    s = screen(f"{SIGNPOST}", width=100, height=60)
+    s.wait_for("I'm not sure where to start")
+    s.keys("Enter")  # the triage tree is first in the menu
+    s.wait_for("What is worrying you most right now?")
+    s.keys("Enter")  # My child may be in danger, or in a mental health crisis
+    shown = s.wait_for("What would you like to do now?")
+    assert "Get urgent help now" in shown
+    assert shown.index("First, if your child is at risk right now") < shown.index("What to do next")
+    assert "Emergency services (999): call 999" in shown
+    assert "NHS 111: call 111" in shown
+    assert "Phone: 01305 228866" in shown
+    s.keys("Up", "Enter")  # Quit
+    assert "EXIT=0" in s.wait_for("EXIT=")
