@@ -9,22 +9,21 @@ def test_query_filters_and_the_table_shows_every_detail():
     result = signpost("contacts", "dorset", "send")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == """\
-contact                     \u2503 phone        \u2503 email / web                \u2503 for                       
-\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501
-Dorset Council SEND team    \u2502 01305 228866 \u2502 letstalksend@dorsetcouncil \u2502 Talk through your child's 
-(Let's Talk SEND)           \u2502              \u2502 .gov.uk                    \u2502 situation and agree the   
-[dorset-send-team]          \u2502              \u2502                            \u2502 next steps with the       
-                            \u2502              \u2502                            \u2502 council's team.           
-\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
-NHS Dorset SEND team        \u2502              \u2502 send@nhsdorset.nhs.uk      \u2502 The council's health      
-[nhs-dorset-send]           \u2502              \u2502                            \u2502 colleagues. Ask them what 
-                            \u2502              \u2502                            \u2502 help there is when other  
-                            \u2502              \u2502                            \u2502 routes have said no.      
-\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
-Dorset SEND Local Offer     \u2502              \u2502 search for \u201cDorset SEND    \u2502 Information, resources and
-[local-offer]               \u2502              \u2502 Local Offer\u201d               \u2502 local and national support
-                            \u2502              \u2502                            \u2502 for families of children  
-                            \u2502              \u2502                            \u2502 with SEND.                
+contact                     \u2503 phone        \u2503 email / web                       \u2503 for                       
+\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501
+Dorset Council SEND team    \u2502 01305 228866 \u2502 letstalksend@dorsetcouncil.gov.uk \u2502 Talk through your child's 
+(Let's Talk SEND)           \u2502              \u2502                                   \u2502 situation and agree the   
+[dorset-send-team]          \u2502              \u2502                                   \u2502 next steps with the       
+                            \u2502              \u2502                                   \u2502 council's team.           
+\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+NHS Dorset \u2013 the council's  \u2502              \u2502 send@nhsdorset.nhs.uk             \u2502 Ask them what help there  
+health colleagues           \u2502              \u2502                                   \u2502 is, for example when other
+[nhs-dorset-send]           \u2502              \u2502                                   \u2502 routes have said no.      
+\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+Dorset SEND Local Offer     \u2502              \u2502 search for \u201cDorset SEND Local     \u2502 Information, resources and
+[local-offer]               \u2502              \u2502 Offer\u201d                            \u2502 local and national support
+                            \u2502              \u2502                                   \u2502 for families of children  
+                            \u2502              \u2502                                   \u2502 with SEND.                
 3 contacts.
 """
 
@@ -53,3 +52,19 @@ def test_no_match_says_what_to_do():
     assert (result.exit_code, result.stdout) == (
         0, "No contact mentions \u201czebra\u201d. Try one word, or run `signpost contacts` "
            "to see them all.\n")
+
+
+def test_narrow_terminal_lists_contacts_with_details_whole():
+    from typer.testing import CliRunner
+
+    from signpost.cli import app
+    from tools_cli import FIXTURE_TREES
+
+    result = CliRunner().invoke(app, ["--trees", str(FIXTURE_TREES), "contacts", "dorset", "send"],
+                                env={"TERM": "dumb", "COLUMNS": "60", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Dorset Council SEND team (Let's Talk SEND) [dorset-send-team]\n"
+        "  Phone: 01305 228866\n"
+        "  Email: letstalksend@dorsetcouncil.gov.uk\n")
+    assert result.stdout.endswith("3 contacts.\n")

@@ -491,16 +491,28 @@ def contacts(
     from rich.table import Table
     from rich.text import Text
 
+    console = _console(_plain_output())
+    # An email or address is never broken across lines: a table only when they fit whole.
+    longest = max((len(v) for c in found for v in (c.email, c.web) if v), default=0)
+    if console.width < longest + 62:
+        from signpost.plan import contact_details
+
+        for c in found:
+            console.print(Text(f"{c.name} [{c.id}]", style="bold"))
+            for label, value in contact_details(c):
+                console.print(Text(f"  {label}: {value}"), soft_wrap=True)
+            console.print(Text(f"  {c.for_}"))
+        console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
+        return
     table = Table(show_edge=False, header_style="bold", pad_edge=False, show_lines=True)
     table.add_column("contact", overflow="fold")
     table.add_column("phone", no_wrap=True)
-    table.add_column("email / web", overflow="fold")
+    table.add_column("email / web", min_width=longest, overflow="fold")
     table.add_column("for")
     for c in found:
         web = [c.email, c.web, f"search for \u201c{c.page}\u201d" if c.page else None]
         table.add_row(Text(f"{c.name}\n[{c.id}]"), Text(c.phone or ""),
                       Text("\n".join(w for w in web if w)), Text(c.for_))
-    console = _console(_plain_output())
     console.print(table)
     console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
 
