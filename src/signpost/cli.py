@@ -6,10 +6,7 @@ input becomes "Stopped — nothing was saved." and 130; anything else is a bug,
 shown as one line asking for a report (or a traceback with --debug).
 """
 
-from __future__ import annotations
-
 import functools
-import json
 import os
 import sys
 from enum import Enum
@@ -221,7 +218,7 @@ def run(
                          where="<stdin>" if answers == "-" else answers)
     plan = make_plan(walk)
     if fmt is PlanFormat.json:
-        typer.echo(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
+        _json(plan.to_dict())
     elif fmt is PlanFormat.markdown or plain or state.plain or not sys.stdout.isatty():
         typer.echo(plan.to_markdown(), nl=False)
     else:
@@ -257,7 +254,7 @@ def list_trees(
         rows = [{"id": t.id, "title": t.title, "summary": t.summary,
                  "audience": list(t.audience), "reviewed": t.reviewed.isoformat()}
                 for t in all_trees]
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        _json(rows)
         return
     from rich.table import Table
 
@@ -281,6 +278,8 @@ def _plain_output(plain: bool = False) -> bool:
 
 
 def _json(data: Any) -> None:
+    import json  # only JSON output needs it: not imported on every start
+
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -637,7 +636,7 @@ def schema() -> None:
     """
     from signpost.lint.schema import tree_schema
 
-    typer.echo(json.dumps(tree_schema(), indent=2, ensure_ascii=False))
+    _json(tree_schema())
 
 
 def main() -> None:
