@@ -11,6 +11,7 @@ use: aliases (the "billion laughs"), and tags that build Python objects.
 from __future__ import annotations
 
 import gc
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -173,7 +174,11 @@ def load_text(text: str, path: Path | str = "<text>", *,
     gc_was_enabled = gc.isenabled()
     gc.disable()  # parsing makes many small objects; the cyclic GC triples the time
     try:
-        doc.data = _build(_events(text), doc)
+        loader = _Loader(text)
+        try:
+            doc.data = _build(loader.get_event, doc)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -204,6 +209,14 @@ _STR_TAG = "tag:yaml.org,2002:str"
 # per scalar (a tree has tens of thousands of them).
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _WILDCARD = tuple(_IMPLICIT.get(None, ()))
+# First characters (y, n, t, f, o, ~ ...) whose only resolvers are bool and null: those
+# match whole words of at most 5 characters (`false`, and `$` allows a final newline),
+# so longer text starting with them ("No, not yet", "node-12") is text, without a match.
+_WORDS_ONLY = frozenset(
+    first for first, resolvers in _IMPLICIT.items()
+    if first and all(tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+                     for tag, _ in resolvers))
+_new_mark = partial(tuple.__new__, Mark)  # Mark((line, column)) without a Python-level call
 
 
 def _resolve(value: str, implicit: tuple) -> str:
@@ -218,25 +231,9 @@ def _resolve(value: str, implicit: tuple) -> str:
     return _STR_TAG
 
 
-def _events(text: str):
-    """The parser's `get_event`, called directly: the same events `yaml.parse` yields,
-    without a generator and a `check_event` call around each one."""
-    loader = _Loader(text)
-    try:
-        get = loader.get_event
-        while True:
-            event = get()
-            if event is None:
-                return
-            yield event
-            if type(event) is yaml.StreamEndEvent:
-                return
-    finally:
-        loader.dispose()
-
-
-def _build(events, doc: Document) -> Any:
-    """Plain data from a stream of parser events, without recursion.
+def _build(get_event, doc: Document) -> Any:
+    """Plain data from the parser's events (`get_event`, called directly: the events
+    `yaml.parse` would yield, without a generator around each), without recursion.
 
     Working from events rather than a composed node graph means no depth limit
     (libyaml's composer recurses in C and crashes on ~50,000 nested brackets),
@@ -251,7 +248,7 @@ def _build(events, doc: Document) -> Any:
     constructor = SafeConstructor()
     file = doc.path
     values, keys, problems = doc.values, doc.keys, doc.problems
-    implicit_resolvers = _IMPLICIT
+    implicit_resolvers, words_only, new_mark = _IMPLICIT, _WORDS_ONLY, _new_mark
     slow_plain = bool(_WILDCARD)
     # The collection being filled and its state; `saved` holds those of its ancestors.
     container: Any = None
@@ -266,7 +263,7 @@ def _build(events, doc: Document) -> Any:
     ScalarEvent, MappingStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent
     SequenceStartEvent, AliasEvent = yaml.SequenceStartEvent, yaml.AliasEvent
     MappingEndEvent, SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    DocumentStartEvent = yaml.DocumentStartEvent
+    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
     def fail(event: yaml.Event, code: str, message: str, data_path: DataPath | None) -> None:
         mark = _mark(event)
@@ -288,8 +285,11 @@ def _build(events, doc: Document) -> Any:
             fail(event, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})",
                  data_path)
 
-    for event in events:
+    while True:
+        event = get_event()
         kind = type(event)
+        if kind is StreamEndEvent or event is None:
+            break
         if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent \
                 or kind is AliasEvent:
             # Where does this value go, and under which data path?
@@ -300,7 +300,8 @@ def _build(events, doc: Document) -> Any:
                              "mapping or alias", path)
                     value = event.value
                     if event.tag is not None or (event.implicit[0] and (
-                            slow_plain or value[:1] in implicit_resolvers)):
+                            slow_plain or value[:1] in implicit_resolvers
+                            and (len(value) < 7 or value[0] not in words_only))):
                         value = scalar(event, path)
                     if path is not _SKIP:
                         child = path + (value,)
@@ -315,7 +316,7 @@ def _build(events, doc: Document) -> Any:
                             ))
                             key = _DUPLICATE
                         else:
-                            keys[child] = Mark(start.line + 1, start.column + 1)
+                            keys[child] = new_mark((start.line + 1, start.column + 1))
                             key = value
                     else:
                         key = value
@@ -334,7 +335,8 @@ def _build(events, doc: Document) -> Any:
             if kind is ScalarEvent:
                 value = event.value
                 if event.tag is not None or (event.implicit[0] and (
-                        slow_plain or value[:1] in implicit_resolvers)):
+                        slow_plain or value[:1] in implicit_resolvers
+                        and (len(value) < 7 or value[0] not in words_only))):
                     value = scalar(event, data_path)
             elif kind is AliasEvent:
                 fail(event, "yaml-alias", "anchors and aliases (`&name`, `*name`) are not "
@@ -347,7 +349,7 @@ def _build(events, doc: Document) -> Any:
                 value = {} if kind is MappingStartEvent else []
             if data_path is not _SKIP:
                 start = event.start_mark
-                values[data_path] = Mark(start.line + 1, start.column + 1)
+                values[data_path] = new_mark((start.line + 1, start.column + 1))
             if depth:
                 if is_dict:
                     if data_path is not _SKIP:
