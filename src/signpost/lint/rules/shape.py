@@ -16,7 +16,7 @@ from signpost.lint import spec
 from signpost.lint.config import Config
 from signpost.lint.context import (CatalogueInfo, ContactInfo, FileContext, Findings, Folder,
                                    NodeInfo, OptionInfo, SourceRef, TreeInfo)
-from signpost.model import ID
+from signpost.ids import ID
 from signpost.yamlfile import DataPath, format_path
 
 _BAD = object()
