@@ -164,7 +164,10 @@ def fields(findings: Findings, file: FileContext, data: dict, path: DataPath,
     names = known or table
     meant = unknown_keys(findings, file, data, path, known or list(table)) \
         if any(key not in names for key in data) else []
-    missing = [k for k, f in table.items() if f.required and k not in data and k not in meant]
+    required = _REQUIRED.get(id(table))
+    if required is None:
+        required = _REQUIRED[id(table)] = [k for k, f in table.items() if f.required]
+    missing = [k for k in required if k not in data and k not in meant]
     by_rule: dict[str, list[str]] = {}
     for key in missing:
         by_rule.setdefault((missing_rules or {}).get(key, "missing-key"), []).append(key)
@@ -179,10 +182,29 @@ def fields(findings: Findings, file: FileContext, data: dict, path: DataPath,
     out = {}
     for key, field in table.items():
         if key in data:
-            got = value(findings, file, data[key], path + (key,), field)
+            got = data[key]
+            kind = field.kind
+            # The common right answers, as `value` gives them, without a call or a path:
+            # non-empty text, a list, a mapping.
+            if kind in _TEXT_KINDS:
+                if type(got) is str and got.strip():
+                    out[key] = got
+                    continue
+            elif kind == "list":
+                if isinstance(got, list):
+                    out[key] = got
+                    continue
+            elif kind == "mapping" and isinstance(got, dict):
+                out[key] = got
+                continue
+            got = value(findings, file, got, path + (key,), field)
             if got is not _BAD:
                 out[key] = got
     return out
+
+
+_TEXT_KINDS = frozenset({"text", "id", "ref"})
+_REQUIRED: dict[int, list[str]] = {}  # id of a field table -> its required keys, in order
 
 
 def _top(findings: Findings, file: FileContext, want: str) -> dict | None:
