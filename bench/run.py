@@ -186,10 +186,13 @@ def main(argv: list[str] | None = None) -> int:
         ]
         help_row = Row("signpost --help", "target ≤ 6× floor")
         list_row = Row("signpost list", "target ≤ 8× floor")
+        json_row = Row("signpost list --format json", "no rich")
         lint_row = Row("signpost lint trees/ (15 trees)", "target ≤ 8× floor")
         start_rows += [
             (help_row, lambda r: run_once([SIGNPOST, "--help"], rss_file=r)),
             (list_row, lambda r: run_once([SIGNPOST, "list"], rss_file=r)),
+            (json_row, lambda r: run_once([SIGNPOST, "list", "--format", "json"],
+                                          rss_file=r)),
             (lint_row, lambda r: run_once([SIGNPOST, "lint", str(trees_dir)], REPO, r)),
         ]
         tree_id, question, menu = first_question()
