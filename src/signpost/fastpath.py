@@ -7,8 +7,8 @@ these two commands only and only in their plainest forms (`signpost lint [PATHS]
 with `--format`, `--strict`, `--seeds`, `--config`, `--as-of`, `--trees`; `signpost
 list` with `--format`, `--trees`), each option at most once, as separate words.
 Anything else — help, a misspelt option, `--opt=value`, root options, `--debug` or
-SIGNPOST_DEBUG, a stdout that cannot write UTF-8 — goes to the typer app in
-`signpost.cli` unchanged, which also runs these same command bodies: both routes
+SIGNPOST_DEBUG, shell completion, a stdout that cannot write UTF-8 — goes to the
+typer app in `signpost.cli` unchanged, which also runs these same command bodies: both routes
 share the code below, so they print the same bytes and exit with the same codes
 (tests/test_fastpath.py runs each fast command both ways and compares).
 
@@ -27,6 +27,7 @@ from signpost.errors import ExitStatus, SignpostError, Stopped
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 TREES_ENV = "SIGNPOST_TREES"
+COMPLETE_ENV = "_SIGNPOST_COMPLETE"  # Click's shell-completion request: typer answers it
 LINT_FORMATS = ("human", "concise", "json", "github")
 LIST_FORMATS = ("table", "json")
 
@@ -189,7 +190,8 @@ def _echo(text: str) -> None:
 def main() -> None:
     """The console script: the fast path where it applies, else the typer app."""
     parsed = parse(sys.argv[1:])
-    if parsed is None or os.environ.get(DEBUG_ENV) or not _utf8_stdout():
+    if parsed is None or os.environ.get(DEBUG_ENV) or os.environ.get(COMPLETE_ENV) \
+            or not _utf8_stdout():
         from signpost.cli import main as full
 
         full()
