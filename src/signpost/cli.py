@@ -6,10 +6,7 @@ input becomes "Stopped — nothing was saved." and 130; anything else is a bug,
 shown as one line asking for a report (or a traceback with --debug).
 """
 
-from __future__ import annotations
-
 import functools
-import json
 import os
 import sys
 from enum import Enum
@@ -19,7 +16,10 @@ from typing import Any, Callable, Optional
 import typer
 
 from signpost import __version__
-from signpost.errors import ExitStatus, SignpostError, Stopped, UsageError
+from signpost.errors import ExitStatus, UsageError
+from signpost.fastpath import console as _console
+from signpost.fastpath import err as _err
+from signpost.fastpath import exit_code, lint_command, list_command
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -47,11 +47,6 @@ class State:
 state = State()
 
 
-def _err(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
-
-
 def handled(func: Callable) -> Callable:
     """Run a command body under the one error handler."""
 
@@ -61,22 +56,11 @@ def handled(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
-        except SignpostError as exc:
-            _err(f"signpost: error: {exc}")
-            raise typer.Exit(int(exc.exit_status)) from None
-        except Stopped as stop:
-            _err(stop.message)
-            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-        except (KeyboardInterrupt, EOFError):
-            _err(Stopped().message)
-            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-        except Exception as exc:
-            if state.debug:
+        except (Exception, KeyboardInterrupt) as exc:
+            code = exit_code(exc, state.debug)  # the handler the fast path shares
+            if code is None:
                 raise
-            _err(f"signpost: internal error: {type(exc).__name__}: {exc}. This is a bug in "
-                 f"signpost {__version__}; please report it, with the output of the same "
-                 f"command run with --debug.")
-            raise typer.Exit(int(ExitStatus.USAGE)) from None
+            raise typer.Exit(code) from None
 
     return wrapper
 
@@ -140,14 +124,6 @@ def _library(trees: Optional[Path]):
 
 def _interactive_ok() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def _console(plain: bool):
-    from rich.console import Console
-
-    if plain:
-        return Console(color_system=None, highlight=False, emoji=False, soft_wrap=True)
-    return Console(highlight=False, emoji=False)
 
 
 def _terminal(plain: bool):
@@ -222,7 +198,7 @@ def run(
                          where="<stdin>" if answers == "-" else answers)
     plan = make_plan(walk)
     if fmt is PlanFormat.json:
-        typer.echo(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
+        _json(plan.to_dict())
     elif fmt is PlanFormat.markdown or plain or state.plain or not sys.stdout.isatty():
         typer.echo(plan.to_markdown(), nl=False)
     else:
@@ -252,27 +228,7 @@ def list_trees(
     Example:
       signpost list --format json
     """
-    library = _library(trees)
-    all_trees = library.trees()
-    if fmt is ListFormat.json:
-        rows = [{"id": t.id, "title": t.title, "summary": t.summary,
-                 "audience": list(t.audience), "reviewed": t.reviewed.isoformat()}
-                for t in all_trees]
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    from rich.table import Table
-
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("situation")
-    table.add_column("for")
-    table.add_column("reviewed", no_wrap=True)
-    for t in all_trees:
-        table.add_row(t.id, f"{t.title}\n{t.summary}", ", ".join(t.audience),
-                      t.reviewed.isoformat())
-    console = _console(state.plain or not sys.stdout.isatty())
-    console.print(table)
-    console.print(f"{len(all_trees)} trees. Start one with: signpost run ID")
+    list_command(fmt.value, trees or state.trees, state.plain, typer.echo)
 
 
 def _plain_output(plain: bool = False) -> bool:
@@ -282,6 +238,8 @@ def _plain_output(plain: bool = False) -> bool:
 
 
 def _json(data: Any) -> None:
+    import json  # only JSON output needs it: not imported on every start
+
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -608,35 +566,11 @@ def lint(
         for rule in RULES.values():
             typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
         return
-    import datetime as dt
-
-    from signpost.lint import lint as run_lint
-    from signpost.lint import load_config
-    from signpost.lint.formats import render, summary
-
-    if not paths:
-        from signpost.library import default_trees_dir
-
-        paths = [trees or state.trees or default_trees_dir()]
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
-    settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
-    report = run_lint(paths, settings)
-    if fmt is None:
-        fmt = LintFormat.human if sys.stdout.isatty() else LintFormat.concise
-    color = fmt is LintFormat.human and sys.stdout.isatty() and not os.environ.get("NO_COLOR") \
-        and os.environ.get("TERM") != "dumb"
-    text = render(report, fmt.value, color=color)
-    if text:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    _err(summary(report))
-    if report.errors or (strict and report.warnings):
-        raise typer.Exit(int(ExitStatus.FINDINGS))
+    # The body is shared with the fast path (signpost.fastpath), which runs it without typer.
+    code = lint_command(paths, fmt.value if fmt is not None else None, strict, as_of, seeds,
+                        config, trees or state.trees)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -650,9 +584,10 @@ def schema() -> None:
     """
     from signpost.lint.schema import tree_schema
 
-    typer.echo(json.dumps(tree_schema(), indent=2, ensure_ascii=False))
+    _json(tree_schema())
 
 
 def main() -> None:
-    """The console script: run the app, turning Click's own errors into exit code 2."""
+    """Run the typer app (the console script, `signpost.fastpath.main`, comes here for
+    every command line it does not run itself); Click's own errors exit with code 2."""
     app(prog_name="signpost")

@@ -14,10 +14,15 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from signpost.errors import TreeError, UsageError
-from signpost.model import ID, Contact, Tree, build_contacts, build_tree
-from signpost.sources import Sources
-from signpost.yamlfile import load_file
+from signpost.ids import ID
+
+if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
+    # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
+    from signpost.model import Contact, Tree
+    from signpost.sources import Sources
 
 CONTACTS_FILE = "contacts.yaml"
 TREES_ENV = "SIGNPOST_TREES"
@@ -71,6 +76,9 @@ class Library:
             hint = (f"Did you mean {', '.join(f'`{c}`' for c in close)}?" if close
                     else "Run `signpost list` to see the trees.")
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)
+        from signpost.model import build_tree
+        from signpost.yamlfile import load_file
+
         tree = build_tree(load_file(self.trees_dir / f"{tree_id}.yaml"))
         if tree.id != tree_id:
             raise TreeError(f"the file says `id: {tree.id}` but is named {tree_id}.yaml",
@@ -85,6 +93,9 @@ class Library:
 
     @cached_property
     def contacts(self) -> dict[str, Contact]:
+        from signpost.model import build_contacts
+        from signpost.yamlfile import load_file
+
         path = self.trees_dir / CONTACTS_FILE
         if not path.exists():
             return {}
@@ -100,4 +111,6 @@ class Library:
 
     @cached_property
     def sources(self) -> Sources:
+        from signpost.sources import Sources
+
         return Sources(self.seeds_dir)

@@ -9,14 +9,13 @@ floor below which a tree cannot be walked at all.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any, Union
 
 from signpost.errors import TreeError
+from signpost.ids import ID  # noqa: F401  (imported from here by older code)
 from signpost.yamlfile import DataPath, Document, format_path
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)

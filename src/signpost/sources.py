@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 
 from signpost.errors import TreeError
@@ -71,9 +72,20 @@ class Document:
         where case folding changes a run's length), as `signpost lint` normalises
         every document on each run.
         """
+        translated = self.text.translate(_QUOTE_MARKS)
+        if len(translated.casefold()) == len(translated):
+            # No character folds to several (ß, ﬁ, İ): each word, and the space before
+            # it, maps one to one, so whole runs are copied at C speed.
+            spans = [match.span() for match in _WORDS.finditer(translated)]
+            if not spans:
+                return "", []
+            starts = [start - 1 for start, _ in spans]
+            starts[0] += 1  # no space before the first word
+            offsets = list(chain.from_iterable(map(range, starts, [end for _, end in spans])))
+            return " ".join([translated[a:b] for a, b in spans]).casefold(), offsets
         out: list[str] = []
-        offsets: list[int] = []
-        for match in _WORDS.finditer(self.text.translate(_QUOTE_MARKS)):
+        offsets = []
+        for match in _WORDS.finditer(translated):
             start, end = match.span()
             if out:
                 out.append(" ")

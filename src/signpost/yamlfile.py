@@ -11,9 +11,10 @@ use: aliases (the "billion laughs"), and tags that build Python objects.
 from __future__ import annotations
 
 import gc
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -54,9 +55,12 @@ def format_path(path: DataPath) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column in a file."""
+class Mark(NamedTuple):
+    """A 1-based line and column in a file.
+
+    A named tuple rather than a frozen dataclass: the loader makes one for every key
+    and value, and a tuple is made three times faster.
+    """
 
     line: int
     column: int
@@ -156,19 +160,25 @@ def load_file(path: Path | str) -> Document:
     return load_text(decode(raw, path), path)
 
 
-def load_text(text: str, path: Path | str = "<text>") -> Document:
+def load_text(text: str, path: Path | str = "<text>", *,
+              lines: list[str] | None = None) -> Document:
     """Parse `text` and build plain data with positions.
 
     Raises `YamlError` for text that is not usable YAML (syntax, empty, aliases,
     unsafe tags, several documents). Duplicate keys are collected in `problems`;
     the first value is kept so that what the reader sees first is what counts.
+    `lines` is `text.splitlines()` where the caller has it already.
     """
     path = Path(path)
-    doc = Document(path=path, data=None, lines=text.splitlines())
+    doc = Document(path=path, data=None, lines=text.splitlines() if lines is None else lines)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # parsing makes many small objects; the cyclic GC triples the time
     try:
-        doc.data = _build(yaml.parse(text, Loader=_Loader), doc)
+        loader = _Loader(text)
+        try:
+            doc.data = _build(loader.get_event, doc)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -193,32 +203,67 @@ def _mark(event: yaml.Event) -> Mark:
 
 
 _SKIP = None  # the data path of a value that is being read but not kept (a duplicate key's)
+_STR_TAG = "tag:yaml.org,2002:str"
+# The implicit resolvers of `yaml.resolver.Resolver` (bool, int, float, null, timestamp,
+# ...), by first character: what `Resolver.resolve` does for a scalar, without a call
+# per scalar (a tree has tens of thousands of them).
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_WILDCARD = tuple(_IMPLICIT.get(None, ()))
+# First characters (y, n, t, f, o, ~ ...) whose only resolvers are bool and null: those
+# match whole words of at most 5 characters (`false`, and `$` allows a final newline),
+# so longer text starting with them ("No, not yet", "node-12") is text, without a match.
+_WORDS_ONLY = frozenset(
+    first for first, resolvers in _IMPLICIT.items()
+    if first and all(tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+                     for tag, _ in resolvers))
+_new_mark = partial(tuple.__new__, Mark)  # Mark((line, column)) without a Python-level call
 
 
-class _Frame:
-    __slots__ = ("container", "path", "key", "key_pending")
+def _resolve(value: str, implicit: tuple) -> str:
+    """The tag PyYAML's `Resolver().resolve(ScalarNode, value, implicit)` gives."""
+    if implicit[0]:
+        for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+            if regexp.match(value):
+                return tag
+        for tag, regexp in _WILDCARD:
+            if regexp.match(value):
+                return tag
+    return _STR_TAG
 
-    def __init__(self, container: Any, path: DataPath | None):
-        self.container = container
-        self.path = path
-        self.key: Any = None
-        self.key_pending = isinstance(container, dict)
 
-
-def _build(events, doc: Document) -> Any:
-    """Plain data from a stream of parser events, without recursion.
+def _build(get_event, doc: Document) -> Any:
+    """Plain data from the parser's events (`get_event`, called directly: the events
+    `yaml.parse` would yield, without a generator around each), without recursion.
 
     Working from events rather than a composed node graph means no depth limit
     (libyaml's composer recurses in C and crashes on ~50,000 nested brackets),
     no graph kept in memory, and aliases refused at the first one, so an alias
     bomb costs nothing.
+
+    This loop runs for every event of every file (about 26 per node of a tree), so
+    it keeps the collection being filled in local variables rather than a frame
+    object, and a text value (no tag, and quoted or starting with a character no
+    implicit resolver looks at) is taken as it is, without a call.
     """
-    resolver = yaml.resolver.Resolver()
     constructor = SafeConstructor()
     file = doc.path
-    stack: list[_Frame] = []
+    values, keys, problems = doc.values, doc.keys, doc.problems
+    implicit_resolvers, words_only, new_mark = _IMPLICIT, _WORDS_ONLY, _new_mark
+    slow_plain = bool(_WILDCARD)
+    # The collection being filled and its state; `saved` holds those of its ancestors.
+    container: Any = None
+    path: DataPath | None = ()
+    key: Any = None
+    pending = False  # the next value is a key of `container`
+    is_dict = False
+    saved: list[tuple] = []
+    depth = 0  # collections open
     root: Any = _NOTHING
     documents = 0
+    ScalarEvent, MappingStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent
+    SequenceStartEvent, AliasEvent = yaml.SequenceStartEvent, yaml.AliasEvent
+    MappingEndEvent, SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
     def fail(event: yaml.Event, code: str, message: str, data_path: DataPath | None) -> None:
         mark = _mark(event)
@@ -227,8 +272,8 @@ def _build(events, doc: Document) -> Any:
     def scalar(event: yaml.ScalarEvent, data_path: DataPath | None) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:str":
+            tag = _resolve(event.value, event.implicit)
+        if tag == _STR_TAG:
             return event.value
         if tag not in _SCALAR_TAGS:
             fail(event, "yaml-tag", f"the tag `{tag}` is not allowed in tree files; "
@@ -240,79 +285,96 @@ def _build(events, doc: Document) -> Any:
             fail(event, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})",
                  data_path)
 
-    for event in events:
+    while True:
+        event = get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent \
-                or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
+        if kind is StreamEndEvent or event is None:
+            break
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent \
+                or kind is AliasEvent:
             # Where does this value go, and under which data path?
-            if stack:
-                frame = stack[-1]
-                if frame.key_pending:  # this event is a key
-                    if kind is not yaml.ScalarEvent:
+            if depth:
+                if pending:  # this event is a key
+                    if kind is not ScalarEvent:
                         fail(event, "yaml-syntax", "a key must be plain text, not a list, "
-                             "mapping or alias", frame.path)
-                    key = scalar(event, frame.path)
-                    if frame.path is not _SKIP:
-                        child = frame.path + (key,)
-                        if key in frame.container or child in doc.keys:
-                            first = doc.keys[child]
-                            mark = _mark(event)
-                            doc.problems.append(LoadProblem(
+                             "mapping or alias", path)
+                    value = event.value
+                    if event.tag is not None or (event.implicit[0] and (
+                            slow_plain or value[:1] in implicit_resolvers
+                            and (len(value) < 7 or value[0] not in words_only))):
+                        value = scalar(event, path)
+                    if path is not _SKIP:
+                        child = path + (value,)
+                        start = event.start_mark
+                        if value in container or child in keys:
+                            first = keys[child]
+                            problems.append(LoadProblem(
                                 "duplicate-key",
-                                f"the key `{key}` appears twice (first on line {first.line}); "
+                                f"the key `{value}` appears twice (first on line {first.line}); "
                                 "YAML would silently keep only one — remove or rename one of them",
-                                mark.line, mark.column, child,
+                                start.line + 1, start.column + 1, child,
                             ))
-                            frame.key = _DUPLICATE
+                            key = _DUPLICATE
                         else:
-                            doc.keys[child] = _mark(event)
-                            frame.key = key
-                    frame.key_pending = False
+                            keys[child] = new_mark((start.line + 1, start.column + 1))
+                            key = value
+                    else:
+                        key = value
+                    pending = False
                     continue
-                if frame.path is _SKIP or (isinstance(frame.container, dict)
-                                           and frame.key is _DUPLICATE):
+                if path is _SKIP or (is_dict and key is _DUPLICATE):
                     data_path = _SKIP
-                elif isinstance(frame.container, dict):
-                    data_path = frame.path + (frame.key,)
+                elif is_dict:
+                    data_path = path + (key,)
                 else:
-                    data_path = frame.path + (len(frame.container),)
+                    data_path = path + (len(container),)
             else:
                 if root is not _NOTHING:
                     fail(event, "yaml-syntax", "a file holds one YAML document only", ())
                 data_path = ()
-            if kind is yaml.AliasEvent:
+            if kind is ScalarEvent:
+                value = event.value
+                if event.tag is not None or (event.implicit[0] and (
+                        slow_plain or value[:1] in implicit_resolvers
+                        and (len(value) < 7 or value[0] not in words_only))):
+                    value = scalar(event, data_path)
+            elif kind is AliasEvent:
                 fail(event, "yaml-alias", "anchors and aliases (`&name`, `*name`) are not "
                      "allowed in tree files; write the value out in full", data_path)
-            if kind is yaml.ScalarEvent:
-                value = scalar(event, data_path)
             else:
-                expected = _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG
+                expected = _MAP_TAG if kind is MappingStartEvent else _SEQ_TAG
                 if event.tag not in (None, "!", expected):
                     fail(event, "yaml-tag", f"the tag `{event.tag}` is not allowed in tree "
                          "files", data_path)
-                value = {} if kind is yaml.MappingStartEvent else []
+                value = {} if kind is MappingStartEvent else []
             if data_path is not _SKIP:
-                doc.values[data_path] = _mark(event)
-            if stack:
-                frame = stack[-1]
-                if isinstance(frame.container, dict):
+                start = event.start_mark
+                values[data_path] = new_mark((start.line + 1, start.column + 1))
+            if depth:
+                if is_dict:
                     if data_path is not _SKIP:
-                        frame.container[frame.key] = value
-                    frame.key_pending = True
+                        container[key] = value
+                    pending = True
                 elif data_path is not _SKIP:
-                    frame.container.append(value)
+                    container.append(value)
                 else:
-                    frame.container.append(None)  # keeps indices of a skipped list counting
+                    container.append(None)  # keeps indices of a skipped list counting
             else:
                 root = value
-            if kind is not yaml.ScalarEvent:
-                if len(stack) >= MAX_NESTING:
+            if kind is not ScalarEvent:
+                if depth >= MAX_NESTING:
                     fail(event, "yaml-syntax", f"the YAML is nested more than {MAX_NESTING} "
                          "levels deep; a tree needs far fewer", data_path)
-                stack.append(_Frame(value, data_path))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-        elif kind is yaml.DocumentStartEvent:
+                if depth:
+                    saved.append((container, path, key, pending, is_dict))
+                depth += 1
+                container, path, key = value, data_path, None
+                is_dict = pending = kind is MappingStartEvent
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
+            if depth:
+                container, path, key, pending, is_dict = saved.pop()
+        elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
                 fail(event, "yaml-syntax", "a file holds one YAML document only; remove the "

@@ -62,3 +62,36 @@ def test_each_document_is_normalised_once(tmp_path, monkeypatch):
     _lint(tmp_path, 200)
     assert sorted(calls) == sorted(set(calls))
     assert set(calls) == {"000_cd7fdd44bcd59a55.txt", "001_65b7c983f0e9fb53.txt"}
+
+
+def _count_calls(action) -> int:
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_ten_times_the_nodes_cost_at_most_eleven_times_the_work(tmp_path):
+    small, large = _calls(tmp_path, 200), _calls(tmp_path, 2000)
+    assert large / small <= 11, (small, large)
+
+
+def test_loader_work_per_node_is_constant():
+    """The loader makes a bounded number of Python calls per node, whatever the size:
+    its per-event loop makes none of its own for text values (only numbers, dates,
+    booleans and tags go through the resolver and constructor)."""
+    from signpost.yamlfile import load_text
+
+    texts = {n: tree_yaml(n) for n in (200, 2000)}
+    small, large = (_count_calls(lambda n=n: load_text(texts[n], "big.yaml")) for n in texts)
+    assert large / small <= 10.5, (small, large)
+    assert large / 2000 < 40, large  # calls per node: about 32, half PyYAML building events

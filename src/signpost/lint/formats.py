@@ -7,8 +7,6 @@ formats stay fast.
 
 from __future__ import annotations
 
-import json
-
 from signpost.lint.diagnostic import Diagnostic, Report, Severity
 
 JSON_VERSION = 1
@@ -56,6 +54,8 @@ def human(report: Report, *, color: bool = False) -> str:
 
 
 def as_json(report: Report) -> str:
+    import json  # only this format needs it: not imported on every lint
+
     data = {
         "version": JSON_VERSION,
         "files": report.files,

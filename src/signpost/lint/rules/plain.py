@@ -44,6 +44,9 @@ def _spells(acronym: str, words: str) -> bool:
         return False
     rest = iter(initials)
     return all(letter in rest for letter in acronym)
+# Every acronym pattern above needs two capitals side by side (with digits between):
+# text without them can neither use nor explain an acronym.
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9]*[A-Z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
 _WORD = re.compile(r"[A-Za-z0-9£][\w'’£%-]*")
 KNOWN = {
@@ -106,8 +109,10 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
     for path, text in texts:
         if per_text:
             explained, reported = set(config.acronyms), set()
-        flat = re.sub(r"\s+", " ", text).strip()
-        for sentence in _SENTENCE_END.split(flat):
+        flat = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(), at C speed
+        # More than `limit` words (each a character, with one between) need more than
+        # 2 * limit characters, so shorter text has no long sentence.
+        for sentence in _SENTENCE_END.split(flat) if len(flat) > 2 * limit else ():
             words = _WORD.findall(sentence)
             if len(words) > limit:
                 start = " ".join(words[:3])
@@ -116,6 +121,8 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
                 findings.add("long-sentence", file, path, f"this sentence has {len(words)} words "
                              f"(the limit, `max-sentence-words`, is {limit}): \"{shown} …\"; "
                              "split it into shorter sentences", at=at)
+        if not _CAPITALS.search(flat):
+            continue
         explanations: dict[str, int] = {}
         for pattern in _EXPLAINED:
             for match in pattern.finditer(flat):

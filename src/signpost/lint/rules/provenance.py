@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import get_close_matches
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, SourceRef, locate
@@ -18,6 +18,11 @@ from signpost.sources import EMAIL, PHONE, WEB, Sources
 from signpost.yamlfile import DataPath
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
+# Something each of EMAIL, PHONE and WEB needs in order to match: an `@`; a phone
+# number's start (`+44`, or `0` and two digits); a `.uk`/`.com`/`.org`/`.net` ending.
+# Text with none of them holds no detail, so most text is passed over with one search
+# instead of three.
+_MAY_HOLD_DETAIL = re.compile(r"@|\+44|0\d\d|\.(?:uk|com|org|net)\b", re.IGNORECASE)
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -36,7 +41,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     for file in folder.files:
         if file.doc is None:
             continue
-        for path, text in _strings(file.doc.data, ()):
+        wanted = None if file.catalogue else _MAY_HOLD_DETAIL.search
+        for path, text in _strings(file.doc.data, (), wanted):
             _details(file, path, text, sources, seen, findings)
 
 
@@ -72,24 +78,37 @@ def _quote(file: FileContext, ref: SourceRef, sources: Sources, found: dict,
                  f"this quote is not in `{ref.doc}`; {hint}")
 
 
-def _strings(data: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+def _strings(data: Any, path: DataPath,
+             wanted: Callable[[str], Any] | None = None) -> Iterator[tuple[DataPath, str]]:
     """Every text value and its path, except quotes and doc names (checked above) and
-    entries marked `national: true` (999 and 111 are not in the sources)."""
+    entries marked `national: true` (999 and 111 are not in the sources); only those
+    for which `wanted(text)` is true, if given. Each collection is visited once, and a
+    text's path is made only if it is wanted."""
+    if isinstance(data, str):
+        if wanted is None or wanted(data):
+            yield path, data
+        return
     stack = [(path, data)]
     while stack:
         path, value = stack.pop()
-        if isinstance(value, str):
-            yield path, value
-        elif isinstance(value, dict):
+        if isinstance(value, dict):
             if value.get("national") is True and len(path) == 2 and path[0] == "contacts":
                 continue
-            for key, item in reversed(list(value.items())):
-                if path[-1:] == ("source",) and key in ("doc", "quote"):
-                    continue
-                stack.append((path + (key,), item))
+            skip_source = path[-1:] == ("source",)
+            items = value.items()
         elif isinstance(value, list):
-            for index in reversed(range(len(value))):
-                stack.append((path + (index,), value[index]))
+            skip_source = False
+            items = enumerate(value)
+        else:
+            continue
+        for key, item in items:
+            if isinstance(item, str):
+                if (wanted is None or wanted(item)) and not (
+                        skip_source and key in ("doc", "quote")):
+                    yield path + (key,), item
+            elif isinstance(item, (dict, list)) and not (
+                    skip_source and key in ("doc", "quote")):
+                stack.append((path + (key,), item))
 
 
 def _details(file: FileContext, path: DataPath, text: str, sources: Sources,

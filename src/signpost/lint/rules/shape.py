@@ -16,7 +16,7 @@ from signpost.lint import spec
 from signpost.lint.config import Config
 from signpost.lint.context import (CatalogueInfo, ContactInfo, FileContext, Findings, Folder,
                                    NodeInfo, OptionInfo, SourceRef, TreeInfo)
-from signpost.model import ID
+from signpost.ids import ID
 from signpost.yamlfile import DataPath, format_path
 
 _BAD = object()
@@ -79,26 +79,25 @@ def _and(names: list[str]) -> str:
 def value(findings: Findings, file: FileContext, data: Any, path: DataPath, field: spec.Field) -> Any:
     """`data` if it is of the field's kind, else `_BAD` after reporting why."""
     kind = field.kind
-    name = _name(path)
     if kind in ("text", "id", "ref"):
         if isinstance(data, str):
             if not data.strip():
-                findings.add("empty-value", file, path, f"{name} is empty; write the text or "
+                findings.add("empty-value", file, path, f"{_name(path)} is empty; write the text or "
                              "remove the key")
                 return _BAD
             return data
         if isinstance(data, bool):
             token = _token(file, path)
             findings.add("unquoted-boolean", file, path,
-                         f"{name} reads as {str(data).lower()}, not text: YAML turns a bare "
+                         f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
                          f"`{token}` into true/false; put it in quotes: `\"{token}\"`")
             return _BAD
         hint = "; put it in quotes" if isinstance(data, (int, float, dt.date)) else ""
-        findings.add("wrong-type", file, path, f"{name} should be text, not {kind_of(data)}{hint}")
+        findings.add("wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}")
         return _BAD
     if kind == "date":
         if isinstance(data, dt.datetime):
-            findings.add("bad-date", file, path, f"{name} should be a date alone, without a time; "
+            findings.add("bad-date", file, path, f"{_name(path)} should be a date alone, without a time; "
                          f"write `{data.date().isoformat()}`")
             return _BAD
         if isinstance(data, dt.date):
@@ -107,10 +106,10 @@ def value(findings: Findings, file: FileContext, data: Any, path: DataPath, fiel
             try:
                 return dt.date.fromisoformat(data.strip())
             except ValueError as exc:
-                findings.add("bad-date", file, path, f"{name} is not a real date ({exc}); "
+                findings.add("bad-date", file, path, f"{_name(path)} is not a real date ({exc}); "
                              "write it as YYYY-MM-DD")
                 return _BAD
-        findings.add("bad-date", file, path, f"{name} should be a date written YYYY-MM-DD "
+        findings.add("bad-date", file, path, f"{_name(path)} should be a date written YYYY-MM-DD "
                      "(for example `2026-11-22`), not "
                      + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)))
         return _BAD
@@ -118,26 +117,26 @@ def value(findings: Findings, file: FileContext, data: Any, path: DataPath, fiel
         if isinstance(data, bool):
             return data
         hint = "; remove the quotes" if isinstance(data, str) and data.lower() in ("true", "false") else ""
-        findings.add("wrong-type", file, path, f"{name} should be `true` or `false`, not "
+        findings.add("wrong-type", file, path, f"{_name(path)} should be `true` or `false`, not "
                      f"{kind_of(data)}{hint}")
         return _BAD
     if kind == "number":
         if isinstance(data, (int, float)) and not isinstance(data, bool):
             return data
-        findings.add("wrong-type", file, path, f"{name} should be a number, not {kind_of(data)}")
+        findings.add("wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}")
         return _BAD
     if kind == "phone":
         if isinstance(data, str) and data.strip():
             return data
         if isinstance(data, (int, float)) and not isinstance(data, bool):
-            findings.add("wrong-type", file, path, f"{name} reads as a number (which loses any "
+            findings.add("wrong-type", file, path, f"{_name(path)} reads as a number (which loses any "
                          "leading 0); put the phone number in quotes, as the source writes it")
             return _BAD
         return value(findings, file, data, path, spec.Field("text"))
     want = {"list": list, "mapping": dict}[kind]
     if isinstance(data, want):
         return data
-    findings.add("wrong-type", file, path, f"{name} should be {_EXPECTED[kind]}, not {kind_of(data)}")
+    findings.add("wrong-type", file, path, f"{_name(path)} should be {_EXPECTED[kind]}, not {kind_of(data)}")
     return _BAD
 
 
@@ -162,8 +161,13 @@ def fields(findings: Findings, file: FileContext, data: dict, path: DataPath,
            table: dict[str, spec.Field], *, known: list[str] | None = None,
            missing_rules: dict[str, str] | None = None) -> dict[str, Any]:
     """Check one mapping against a table of fields; the values of the right kind."""
-    meant = unknown_keys(findings, file, data, path, known or list(table))
-    missing = [k for k, f in table.items() if f.required and k not in data and k not in meant]
+    names = known or table
+    meant = unknown_keys(findings, file, data, path, known or list(table)) \
+        if any(key not in names for key in data) else []
+    required = _REQUIRED.get(id(table))
+    if required is None:
+        required = _REQUIRED[id(table)] = [k for k, f in table.items() if f.required]
+    missing = [k for k in required if k not in data and k not in meant]
     by_rule: dict[str, list[str]] = {}
     for key in missing:
         by_rule.setdefault((missing_rules or {}).get(key, "missing-key"), []).append(key)
@@ -178,10 +182,29 @@ def fields(findings: Findings, file: FileContext, data: dict, path: DataPath,
     out = {}
     for key, field in table.items():
         if key in data:
-            got = value(findings, file, data[key], path + (key,), field)
+            got = data[key]
+            kind = field.kind
+            # The common right answers, as `value` gives them, without a call or a path:
+            # non-empty text, a list, a mapping.
+            if kind in _TEXT_KINDS:
+                if type(got) is str and got.strip():
+                    out[key] = got
+                    continue
+            elif kind == "list":
+                if isinstance(got, list):
+                    out[key] = got
+                    continue
+            elif kind == "mapping" and isinstance(got, dict):
+                out[key] = got
+                continue
+            got = value(findings, file, got, path + (key,), field)
             if got is not _BAD:
                 out[key] = got
     return out
+
+
+_TEXT_KINDS = frozenset({"text", "id", "ref"})
+_REQUIRED: dict[int, list[str]] = {}  # id of a field table -> its required keys, in order
 
 
 def _top(findings: Findings, file: FileContext, want: str) -> dict | None:

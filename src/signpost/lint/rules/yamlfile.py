@@ -39,14 +39,14 @@ def load(file: FileContext, findings: Findings) -> None:
         return
     file.lines = text.splitlines()
     tab_lines = set()
-    for number, line in enumerate(file.lines, 1):
+    for number, line in enumerate(file.lines, 1) if "\t" in text else ():
         column = line.find("\t")
         if column >= 0:
             tab_lines.add(number)
             findings.add("no-tabs", file, (), "a tab character; YAML needs spaces — "
                          "replace the tab with spaces", at=Mark(number, column + 1))
     try:
-        doc = load_text(text, file.path)
+        doc = load_text(text, file.path, lines=file.lines)
     except YamlError as exc:
         if not (exc.problem.code == "yaml-syntax" and exc.problem.line in tab_lines):
             _problem(file, findings, exc)

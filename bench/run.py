@@ -1,0 +1,269 @@
+"""Time signpost as people use it: whole processes, medians, against the bare interpreter.
+
+Run it with the project's own interpreter (the floor is that interpreter starting
+and doing nothing):
+
+    .venv/bin/python bench/run.py                 # sizes 2000 and 20000, 7 runs each
+    .venv/bin/python bench/run.py --quick         # 2000 only, 3 runs, for a quick look
+    .venv/bin/python bench/run.py --sizes 500,2000,8000 --repeat 11
+
+What it times (each a fresh process; the runs of one table are interleaved so
+that a busy moment of the machine hurts every row alike):
+
+- `python -c pass` (the floor), `signpost --help`, `signpost list` and
+  `signpost lint` on the shipped trees;
+- the time until the first question is on screen, under a pseudo-terminal
+  (`signpost run TREE` and the menu, with PROMPT_TOOLKIT_NO_CPR=1);
+- for each generated tree (`signpost.lint.generate`, written to a temporary
+  folder that is removed afterwards): PyYAML's C loader composing the file,
+  `signpost lint` with every rule, and `yamllint -d relaxed` (skipped, with a
+  note, if yamllint is not installed beside this interpreter).
+
+Peak memory is each child's own maximum resident set size, from one extra run under
+GNU time (`/usr/bin/time`; shown as nan without it).
+Nothing is written outside the temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+BIN = Path(PY).parent
+SIGNPOST = str(BIN / "signpost")
+YAMLLINT = BIN / "yamllint"
+COMPOSE = ("import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
+           "Loader=yaml.CSafeLoader)")
+
+
+TIME = Path("/usr/bin/time")  # GNU time: a small parent, so the child's peak RSS is its own
+
+
+def _rss_wrap(cmd: list[str], out: Path | None) -> list[str]:
+    return [str(TIME), "-f", "%M", "-o", str(out), *cmd] if out is not None else cmd
+
+
+def _read_rss(out: Path | None) -> float:
+    """MB, from GNU time's output file; NaN without it. (A child's own `wait4` figure would
+    include this script's memory, inherited across fork and exec.)"""
+    try:
+        return int(out.read_text().split()[-1]) / 1024 if out is not None else float("nan")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def run_once(cmd: list[str], cwd: Path | None = None, rss_file: Path | None = None) -> float:
+    """Wall time (s) of one whole process, output discarded."""
+    start = time.perf_counter()
+    subprocess.run(_rss_wrap(cmd, rss_file), stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    return time.perf_counter() - start
+
+
+def first_screen(cmd: list[str], text: str, rss_file: Path | None = None,
+                 timeout: float = 10.0) -> float:
+    """Seconds from launch until `text` is on a pseudo-terminal; then Ctrl-C stops it."""
+    cmd = _rss_wrap(cmd, rss_file)
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color",
+               COLUMNS="80", LINES="24")
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become the command
+        os.execve(cmd[0], cmd, env)
+    seen = b""
+    needle = text.encode()
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                # prompt_toolkit may paint a line in pieces; compare without escapes
+                if needle in _visible(seen):
+                    elapsed = time.perf_counter() - start
+                    break
+    finally:
+        os.write(fd, b"\x03")  # Ctrl-C: "Stopped — nothing was saved."
+        deadline = time.perf_counter() + 5
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.perf_counter() > deadline:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                break
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    os.read(fd, 65536)
+                except OSError:
+                    pass
+        os.close(fd)
+    return elapsed
+
+
+def _visible(data: bytes) -> bytes:
+    import re
+
+    return re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\r", b"", data)
+
+
+class Row:
+    def __init__(self, name: str, note: str = ""):
+        self.name, self.note = name, note
+        self.times: list[float] = []
+        self.rss: list[float] = []
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def peak(self) -> float:
+        return max(self.rss) if self.rss else float("nan")  # one run, under GNU time
+
+
+def bench(rows: list[tuple[Row, object]], repeat: int, tmp: Path) -> None:
+    """Run every row `repeat` times, interleaved, after one warm-up run each, which also
+    measures peak memory (under GNU time, if there is one)."""
+    rss_file = tmp / "rss.txt" if TIME.exists() else None
+    for row, action in rows:
+        action(rss_file)
+        row.rss.append(_read_rss(rss_file))
+    for _ in range(repeat):
+        for row, action in rows:
+            row.times.append(action(None))
+
+
+def first_question() -> tuple[str, str, str]:
+    """The first tree id and its first question, and the menu's question."""
+    sys.path.insert(0, str(REPO / "src"))
+    from signpost.library import Library
+
+    library = Library()
+    tree = library.tree("not-attending")
+    return tree.id, tree.node(tree.start).question, "What would you like help with?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="2000,20000",
+                        help="node counts of the generated trees (default 2000,20000)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per row (default 7)")
+    parser.add_argument("--quick", action="store_true",
+                        help="sizes 2000 only, 3 runs, no yamllint beyond 2000 nodes")
+    parser.add_argument("--yamllint-repeat", type=int, default=3,
+                        help="runs of yamllint per size (it is slow; default 3)")
+    args = parser.parse_args(argv)
+    sizes = [2000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
+    repeat = 3 if args.quick else args.repeat
+    have_yamllint = YAMLLINT.exists()
+
+    sys.path.insert(0, str(REPO / "src"))
+    from signpost.lint.generate import tree_yaml
+
+    trees_dir = REPO / "trees"
+    seeds_dir = REPO / "seeds"
+    tmp = Path(tempfile.mkdtemp(prefix="signpost-bench-"))
+    try:
+        floor = Row("python -c pass (the floor)")
+        start_rows = [
+            (floor, lambda r: run_once([PY, "-c", "pass"], rss_file=r)),
+        ]
+        help_row = Row("signpost --help", "target ≤ 6× floor")
+        list_row = Row("signpost list", "target ≤ 8× floor")
+        json_row = Row("signpost list --format json", "no rich")
+        lint_row = Row("signpost lint trees/ (15 trees)", "target ≤ 8× floor")
+        start_rows += [
+            (help_row, lambda r: run_once([SIGNPOST, "--help"], rss_file=r)),
+            (list_row, lambda r: run_once([SIGNPOST, "list"], rss_file=r)),
+            (json_row, lambda r: run_once([SIGNPOST, "list", "--format", "json"],
+                                          rss_file=r)),
+            (lint_row, lambda r: run_once([SIGNPOST, "lint", str(trees_dir)], REPO, r)),
+        ]
+        tree_id, question, menu = first_question()
+        walk_row = Row(f"first question on screen: run {tree_id}", "target ≤ 300 ms")
+        menu_row = Row("first question on screen: the menu", "target ≤ 300 ms")
+        start_rows += [
+            (walk_row, lambda r: first_screen([SIGNPOST, "run", tree_id], question, r)),
+            (menu_row, lambda r: first_screen([SIGNPOST], menu, r)),
+        ]
+        print(f"Timing start-up ({repeat} runs each)...", file=sys.stderr)
+        bench(start_rows, repeat, tmp)
+
+        size_rows: list[tuple[int, Row, Row, Row | None]] = []
+        for size in sizes:
+            folder = tmp / str(size)
+            folder.mkdir()
+            path = folder / "big.yaml"
+            path.write_text(tree_yaml(size), encoding="utf-8")
+            kb = path.stat().st_size / 1024
+            compose = Row(f"{size} nodes ({kb:,.0f} kB): PyYAML C compose")
+            lint = Row(f"{size} nodes: signpost lint, every rule")
+            rows = [
+                (compose, lambda r, p=path: run_once([PY, "-c", COMPOSE, str(p)], rss_file=r)),
+                (lint, lambda r, f=folder: run_once([SIGNPOST, "lint", str(f), "--seeds",
+                                                       str(seeds_dir), "--format", "concise"],
+                                                      rss_file=r)),
+            ]
+            print(f"Timing {size} nodes ({repeat} runs each)...", file=sys.stderr)
+            bench(rows, repeat, tmp)
+            ylint = None
+            if have_yamllint and not (args.quick and size > 2000):
+                ylint = Row(f"{size} nodes: yamllint -d relaxed")
+                print(f"Timing yamllint on {size} nodes ({args.yamllint_repeat} runs)...",
+                      file=sys.stderr)
+                bench([(ylint, lambda r, p=path: run_once([str(YAMLLINT), "-d", "relaxed",
+                                                               str(p)], rss_file=r))],
+                      args.yamllint_repeat, tmp)
+            size_rows.append((size, compose, lint, ylint))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    base = floor.median
+    out = ["| what | median | × floor | peak RSS | note |", "| --- | ---: | ---: | ---: | --- |"]
+
+    def line(row: Row, extra: str = "") -> None:
+        note = "; ".join(n for n in (row.note, extra) if n)
+        out.append(f"| {row.name} | {row.median * 1000:,.0f} ms | {row.median / base:.1f}× "
+                   f"| {row.peak:.0f} MB | {note} |")
+
+    for row, _ in start_rows:
+        line(row)
+    for size, compose, lint, ylint in size_rows:
+        line(compose)
+        line(lint, f"{lint.median / compose.median:.2f}× compose (target ≤ 1.5×)")
+        if ylint is not None:
+            line(ylint, f"signpost lint is {ylint.median / lint.median:.1f}× faster "
+                        "(target ≥ 10×)")
+        elif not have_yamllint:
+            out.append(f"| {size} nodes: yamllint | — | | | not installed beside {PY}: "
+                       "`pip install yamllint` to compare |")
+    if len(size_rows) >= 2:
+        (s1, _, l1, _), (s2, _, l2, _) = size_rows[0], size_rows[-1]
+        out.append("")
+        out.append(f"Growth: {s2 // s1}× the nodes cost {l2.median / l1.median:.1f}× the lint "
+                   f"time ({(l2.median - base) / (l1.median - base):.1f}× above the floor) "
+                   f"and {l2.peak / l1.peak:.1f}× the peak memory.")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; medians of {repeat} runs "
+          f"(yamllint: {args.yamllint_repeat}).\n")
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

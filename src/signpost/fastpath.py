@@ -1,0 +1,217 @@
+"""The `signpost` script's entry: `signpost lint` and `signpost list` without typer.
+
+Importing typer (and the Click it bundles) costs about 50 ms, more than linting the
+shipped trees, on every run; authors lint on every save and support workers list
+the trees many times a day. So the script first reads the command line itself, for
+these two commands only and only in their plainest forms (`signpost lint [PATHS]`
+with `--format`, `--strict`, `--seeds`, `--config`, `--as-of`, `--trees`; `signpost
+list` with `--format`, `--trees`), each option at most once, as separate words.
+Anything else — help, a misspelt option, `--opt=value`, root options, `--debug` or
+SIGNPOST_DEBUG, shell completion, a stdout that cannot write UTF-8 — goes to the
+typer app in `signpost.cli` unchanged, which also runs these same command bodies: both routes
+share the code below, so they print the same bytes and exit with the same codes
+(tests/test_fastpath.py runs each fast command both ways and compares).
+
+Like `signpost.cli`, this module prints and exits; the core never does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+from signpost import __version__
+from signpost.errors import ExitStatus, SignpostError, Stopped
+
+DEBUG_ENV = "SIGNPOST_DEBUG"
+TREES_ENV = "SIGNPOST_TREES"
+COMPLETE_ENV = "_SIGNPOST_COMPLETE"  # Click's shell-completion request: typer answers it
+LINT_FORMATS = ("human", "concise", "json", "github")
+LIST_FORMATS = ("table", "json")
+
+
+def err(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def exit_code(exc: BaseException, debug: bool) -> int | None:
+    """The one error handler's verdict on `exc`: print its line and give the exit code,
+    or None for an unexpected error under --debug (the caller re-raises it)."""
+    if isinstance(exc, SignpostError):
+        err(f"signpost: error: {exc}")
+        return int(exc.exit_status)
+    if isinstance(exc, Stopped):
+        err(exc.message)  # says where the plan was saved, if it was
+        return int(ExitStatus.INTERRUPTED)
+    if isinstance(exc, (KeyboardInterrupt, EOFError)):
+        err(Stopped().message)
+        return int(ExitStatus.INTERRUPTED)
+    if debug:
+        return None
+    err(f"signpost: internal error: {type(exc).__name__}: {exc}. This is a bug in "
+        f"signpost {__version__}; please report it, with the output of the same "
+        f"command run with --debug.")
+    return int(ExitStatus.USAGE)
+
+
+def console(plain: bool):
+    from rich.console import Console
+
+    if plain:
+        return Console(color_system=None, highlight=False, emoji=False, soft_wrap=True)
+    return Console(highlight=False, emoji=False)
+
+
+def to_json(data) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def list_command(fmt: str, trees: Path | None, plain: bool, echo: Callable[[str], None]) -> int:
+    """`signpost list`: the trees as a table (or JSON)."""
+    from signpost.library import Library
+
+    all_trees = Library(trees).trees()
+    if fmt == "json":
+        rows = [{"id": t.id, "title": t.title, "summary": t.summary,
+                 "audience": list(t.audience), "reviewed": t.reviewed.isoformat()}
+                for t in all_trees]
+        echo(to_json(rows))
+        return 0
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("situation")
+    table.add_column("for")
+    table.add_column("reviewed", no_wrap=True)
+    for t in all_trees:
+        table.add_row(t.id, f"{t.title}\n{t.summary}", ", ".join(t.audience),
+                      t.reviewed.isoformat())
+    out = console(plain or not sys.stdout.isatty())
+    out.print(table)
+    out.print(f"{len(all_trees)} trees. Start one with: signpost run ID")
+    return 0
+
+
+def lint_command(paths: list[Path] | None, fmt: str | None, strict: bool, as_of: str | None,
+                 seeds: Path | None, config: Path | None, trees: Path | None) -> int:
+    """`signpost lint` (without --explain and --list-rules): the report and its exit code."""
+    import datetime as dt
+
+    from signpost.errors import UsageError
+    from signpost.lint import lint as run_lint
+    from signpost.lint import load_config
+    from signpost.lint.formats import render, summary
+
+    if not paths:
+        from signpost.library import default_trees_dir
+
+        paths = [trees or default_trees_dir()]
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
+    settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
+    report = run_lint(paths, settings)
+    if fmt is None:
+        fmt = "human" if sys.stdout.isatty() else "concise"
+    color = fmt == "human" and sys.stdout.isatty() and not os.environ.get("NO_COLOR") \
+        and os.environ.get("TERM") != "dumb"
+    text = render(report, fmt, color=color)
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    err(summary(report))
+    if report.errors or (strict and report.warnings):
+        return int(ExitStatus.FINDINGS)
+    return 0
+
+
+# What the fast path understands: option -> choices (a tuple), "value" or "flag".
+_LINT_OPTIONS = {"--format": LINT_FORMATS, "--strict": "flag", "--as-of": "value",
+                 "--seeds": "value", "--config": "value", "--trees": "value"}
+_LIST_OPTIONS = {"--format": LIST_FORMATS, "--trees": "value"}
+
+
+def parse(args: list[str]) -> tuple[str, dict, list[str]] | None:
+    """(command, options, positional words) for a command line the fast path runs
+    exactly as typer would; None for anything else."""
+    if not args or args[0] not in ("lint", "list"):
+        return None
+    command, rest = args[0], args[1:]
+    known = _LINT_OPTIONS if command == "lint" else _LIST_OPTIONS
+    options: dict[str, str | bool] = {}
+    words: list[str] = []
+    index = 0
+    while index < len(rest):
+        word = rest[index]
+        if not word or word.startswith("-"):
+            kind = known.get(word)
+            if kind is None or word in options:
+                return None
+            if kind == "flag":
+                options[word] = True
+            else:
+                if index + 1 >= len(rest):
+                    return None
+                value = rest[index + 1]
+                if not value or value.startswith("-") or (kind != "value" and value not in kind):
+                    return None
+                options[word] = value
+                index += 1
+        elif command == "list":
+            return None
+        else:
+            words.append(word)
+        index += 1
+    return command, options, words
+
+
+def _utf8_stdout() -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(sys.stdout.encoding or "").name == "utf-8"
+    except (LookupError, AttributeError):
+        return False
+
+
+def _echo(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    """The console script: the fast path where it applies, else the typer app."""
+    parsed = parse(sys.argv[1:])
+    if parsed is None or os.environ.get(DEBUG_ENV) or os.environ.get(COMPLETE_ENV) \
+            or not _utf8_stdout():
+        from signpost.cli import main as full
+
+        full()
+        return
+    command, options, words = parsed
+    env_trees = os.environ.get(TREES_ENV) or None  # as Click reads an envvar: empty is unset
+    trees = options.get("--trees") or env_trees
+
+    def path(value) -> Path | None:
+        return Path(value) if value else None
+
+    try:
+        if command == "list":
+            code = list_command(options.get("--format", "table"), path(trees), False, _echo)
+        else:
+            code = lint_command([Path(w) for w in words] or None, options.get("--format"),
+                                bool(options.get("--strict")), options.get("--as-of"),
+                                path(options.get("--seeds")), path(options.get("--config")),
+                                path(trees))
+    except (Exception, KeyboardInterrupt) as exc:
+        code = exit_code(exc, debug=False)
+    sys.exit(code)

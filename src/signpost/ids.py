@@ -1,0 +1,9 @@
+"""The pattern every id follows (trees, nodes, contacts): kebab-case.
+
+In a module of its own so that `signpost lint` can check ids without importing the
+tree model (`signpost.model`), which only walking and listing trees need.
+"""
+
+import re
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
