@@ -251,6 +251,11 @@ def _outcome(r: _Reader, node_id: str, data: dict, path: DataPath) -> Outcome:
     )
 
 
+def _detail(r: _Reader, data: dict, key: str, path: DataPath) -> str | None:
+    value = r.get(data, key, path, (str, int), required=False)
+    return None if value is None else str(value)
+
+
 def build_contacts(doc: Document) -> dict[str, Contact]:
     """The catalogue's contacts by id, or a `TreeError` at the first problem."""
     if doc.problems:
@@ -265,19 +270,15 @@ def build_contacts(doc: Document) -> dict[str, Contact]:
         data = r.mapping(data, path)
         national = bool(r.get(data, "national", path, bool, required=False))
         source = r.get(data, "source", path, dict, required=not national)
-
-        def text(key: str) -> str | None:
-            value = r.get(data, key, path, (str, int), required=False)
-            return None if value is None else str(value)
-
+        text = {key: _detail(r, data, key, path) for key in ("phone", "email", "web", "page")}
         contacts[str(contact_id)] = Contact(
             id=str(contact_id),
             name=r.get(data, "name", path, str),
             for_=r.get(data, "for", path, str),
-            phone=text("phone"),
-            email=text("email"),
-            web=text("web"),
-            page=text("page"),
+            phone=text["phone"],
+            email=text["email"],
+            web=text["web"],
+            page=text["page"],
             national=national,
             source=r.source(source, path + ("source",)) if source is not None else None,
         )

@@ -63,7 +63,7 @@ def test_shipped_trees_name_the_schema_for_editors(path):
 def _examples(rules):
     for rule in sorted(rules):
         files, _ = example((DOCS / f"{rule}.md").read_text(encoding="utf-8"))
-        for name, (info, text) in files.items():
+        for name, (_info, text) in files.items():
             if name.endswith(".yaml") and text is not None:
                 yield pytest.param(rule, name, text, id=f"{rule}:{name}")
 

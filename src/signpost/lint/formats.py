@@ -7,7 +7,7 @@ formats stay fast.
 
 from __future__ import annotations
 
-from signpost.lint.diagnostic import Diagnostic, Report, Severity
+from signpost.lint.diagnostic import Report, Severity
 
 JSON_VERSION = 1
 FORMATS = ("human", "concise", "json", "github")
