@@ -117,3 +117,20 @@ def test_shipped_menu_urgent_route_comes_first(screen):
     assert "Phone: 01305 228866" in shown
     s.keys("Up", "Enter")  # Quit
     assert "EXIT=0" in s.wait_for("EXIT=")
+
+
+def test_very_narrow_and_short_window(screen):
+    s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha", width=40, height=10)
+    s.wait_for("Has your child been in")
+    s.keys("Enter")  # Yes
+    s.wait_for("Is the school helping?")
+    s.keys("Down", "Enter")  # No
+    s.wait_for("What would you like to do")
+    s.keys("Up", "Enter")  # Quit
+    s.wait_for("EXIT=")
+    history = subprocess.run(["tmux", "capture-pane", "-p", "-S", "-", "-t", s.name],
+                             capture_output=True, text=True, check=True).stdout
+    assert "EXIT=0" in history
+    assert "Phone: 01305 228866" in history
+    assert "letstalksend@dorsetcouncil.gov.uk" in history  # whole, on one line
+    assert "Traceback" not in history
