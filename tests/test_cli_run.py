@@ -179,8 +179,20 @@ def test_list_json_and_table():
                        "audience": ["parents"], "reviewed": "2026-11-01"}
     table = invoke("list")
     assert table.exit_code == 0
-    assert "alpha" in table.stdout and "A small tree for tests." in table.stdout
-    assert table.stdout.rstrip().endswith("3 trees. Start one with: signpost run ID")
+    assert table.stdout == (
+        "id     situation                                                 for                     reviewed\n"
+        "-----  --------------------------------------------------------  ----------------------  ----------\n"
+        "alpha  Alpha situation                                           parents                 2026-11-01\n"
+        "       A small tree for tests.\n"
+        "\n"
+        "beta   Beta situation                                            parents, professionals  2026-10-01\n"
+        "       Linked from alpha.\n"
+        "\n"
+        "loop   Loop                                                      parents                 2026-10-01\n"
+        "       Links back into itself through another tree.\n"
+        "\n"
+        "3 trees. Start one with: signpost run ID\n"
+    )
 
 
 def test_version():

@@ -308,3 +308,19 @@ def test_tree_builder_raises_only_signpost_errors_on_tree_shaped_data(data):
         build_tree(load_text(text, "t.yaml"))
     except SignpostError:
         pass
+
+
+def test_output_closed_early_is_quiet_with_141(tmp_path):
+    # A reader that stops at once, as `signpost lint --format json | head -c 0` on a big tree.
+    from signpost.fastpath import exit_code
+    from signpost.lint.generate import tree_yaml
+
+    (tmp_path / "big.yaml").write_text(tree_yaml(2000))
+    proc = subprocess.run(
+        f"{sys.executable} -m signpost lint --format json {tmp_path} | head -c 0; "
+        "exit ${PIPESTATUS[0]}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True,
+    )
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert proc.returncode in (0, 1, 141)  # 141 if the pipe closed before the last write
+    assert exit_code(BrokenPipeError(), debug=False) == 141

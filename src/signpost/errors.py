@@ -18,6 +18,7 @@ class ExitStatus(IntEnum):
     BAD_TREE = 3  # a tree, catalogue or source that cannot be loaded or walked
     CANNOT_SAVE = 4  # the plan could not be written where asked
     INTERRUPTED = 130  # Ctrl-C or end of input at a prompt
+    PIPE_CLOSED = 141  # the output was closed early, e.g. `signpost list | head` (128 + SIGPIPE)
 
 
 class SignpostError(Exception):

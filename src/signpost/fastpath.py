@@ -43,6 +43,13 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
     if isinstance(exc, SignpostError):
         err(f"signpost: error: {exc}")
         return int(exc.exit_status)
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`signpost list | head`)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit is quiet too
+        except (OSError, ValueError):
+            pass
+        return int(ExitStatus.PIPE_CLOSED)
     if isinstance(exc, Stopped):
         err(exc.message)  # says where the plan was saved, if it was
         return int(ExitStatus.INTERRUPTED)
@@ -82,20 +89,49 @@ def list_command(fmt: str, trees: Path | None, plain: bool, echo: Callable[[str]
                 for t in all_trees]
         echo(to_json(rows))
         return 0
-    from rich.table import Table
-
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("situation")
-    table.add_column("for")
-    table.add_column("reviewed", no_wrap=True)
-    for t in all_trees:
-        table.add_row(t.id, f"{t.title}\n{t.summary}", ", ".join(t.audience),
-                      t.reviewed.isoformat())
-    out = console(plain or not sys.stdout.isatty())
-    out.print(table)
-    out.print(f"{len(all_trees)} trees. Start one with: signpost run ID")
+    rows = [(t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat())
+            for t in all_trees]
+    echo(text_table(rows, _width()))
+    echo(f"{len(all_trees)} trees. Start one with: signpost run ID")
     return 0
+
+
+def _width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
+    """id, situation (title, then summary), for, reviewed: plain aligned text.
+
+    Plain text rather than a rich table: it reads the same to a screen reader,
+    in a pipe and on a terminal, and `signpost list` does not pay ~30 ms to
+    import rich on every run.
+    """
+    import textwrap
+
+    heads = ("id", "situation", "for", "reviewed")
+    id_w = max([len(heads[0])] + [len(r[0]) for r in rows])
+    for_w = max([len(heads[2])] + [len(r[3]) for r in rows])
+    date_w = 10
+    gaps = 3 * 2
+    sit_w = max(20, width - id_w - for_w - date_w - gaps - 1)
+    lines = ["  ".join((heads[0].ljust(id_w), heads[1].ljust(sit_w), heads[2].ljust(for_w),
+                        heads[3])).rstrip()]
+    lines.append("  ".join(("-" * id_w, "-" * sit_w, "-" * for_w, "-" * date_w)))
+    for tree_id, title, summary, audience, reviewed in rows:
+        situation = textwrap.wrap(title, sit_w) + textwrap.wrap(summary, sit_w)
+        for number, text in enumerate(situation or [""]):
+            first = number == 0
+            lines.append("  ".join((
+                (tree_id if first else "").ljust(id_w),
+                text.ljust(sit_w),
+                (audience if first else "").ljust(for_w),
+                reviewed if first else "",
+            )).rstrip())
+        lines.append("")
+    return "\n".join(lines)
 
 
 def lint_command(paths: list[Path] | None, fmt: str | None, strict: bool, as_of: str | None,
