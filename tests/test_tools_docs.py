@@ -40,3 +40,13 @@ def test_command_has_help_with_an_example(name):
 
 def test_readme_links_to_the_reference():
     assert "(docs/commands.md#command-reference)" in README
+
+
+def test_readme_scripted_example_reaches_an_outcome():
+    line = next(line for line in README.splitlines() if line.startswith("echo '{"))
+    answers = line.split("'")[1]
+    tree = line.split("signpost run ")[1].split()[0]
+    result = signpost("run", tree, "--answers", "-", "--format", "markdown", input=answers,
+                      fixtures=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Start with an honest conversation with the school\n")
