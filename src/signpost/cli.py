@@ -76,6 +76,8 @@ TreesOption = typer.Option(
     help="Use the trees in DIR (and the seeds/ folder beside it) instead of the shipped ones.",
     show_default=False,
 )
+TreeArgument = typer.Argument(..., metavar="TREE",
+                              help="The tree's id, as `signpost list` shows it.")
 PlainOption = typer.Option(
     False, "--plain",
     help="Numbered options typed as lines, no colour or cursor movement (for screen readers). "
@@ -161,7 +163,7 @@ def _read_answers(source: str) -> dict:
 @app.command()
 @handled
 def run(
-    tree: str = typer.Argument(..., help="The tree's id, as `signpost list` shows it."),
+    tree: str = TreeArgument,
     answers: Optional[str] = typer.Option(
         None, "--answers", metavar="FILE",
         help="Walk without questions: a YAML or JSON mapping of question id to option label "
@@ -246,7 +248,7 @@ def _json(data: Any) -> None:
 @app.command()
 @handled
 def show(
-    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
+    tree: str = TreeArgument,
     depth: Optional[int] = typer.Option(
         None, "--depth", min=1, metavar="N",
         help="Open only N levels of questions; deeper ones end in \u2026"),
@@ -281,7 +283,7 @@ class GraphFormat(str, Enum):
 @app.command()
 @handled
 def graph(
-    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
+    tree: str = TreeArgument,
     fmt: GraphFormat = typer.Option(GraphFormat.mermaid, "--format",
                                     help="mermaid (renders on GitHub) or dot (Graphviz)."),
     trees: Optional[Path] = TreesOption,
@@ -309,7 +311,7 @@ class TextJson(str, Enum):
 @app.command()
 @handled
 def paths(
-    tree: str = typer.Argument(..., metavar="TREE", help="The tree's id, as `signpost list` shows it."),
+    tree: str = TreeArgument,
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
     trees: Optional[Path] = TreesOption,
 ) -> None:
