@@ -1,6 +1,7 @@
 """`signpost run`, `list` and the menu, through typer's CliRunner (stdin is not a terminal,
 so the plain numbered mode is used)."""
 
+import datetime as dt
 import json
 from typer.testing import CliRunner
 
@@ -97,9 +98,10 @@ def test_plain_walk_over_stdin_with_help_back_and_quit():
     out = result.stdout
     assert "Why are we asking? This tells us where to begin." in out
     assert "Is the school helping?\n  1. Yes\n  2. No\n  b = back, r = start again, q = quit\n" in out
-    assert "# Talk to the school" in out
-    assert "- Has your child been in school this week? **No**" in out
-    assert "**Yes**" not in out  # the dropped answer is not in the plan
+    assert "\nTalk to the school\n\nSituation: Alpha situation\n" in out
+    assert "Your answers:\nHas your child been in school this week? No\n\n" in out
+    assert "school this week? Yes" not in out  # the dropped answer is not in the plan
+    assert "**" not in out and "## " not in out  # no markup for a screen reader to read out
     assert out.rstrip().endswith("Stopped \u2014 nothing was saved.")
 
 
@@ -121,7 +123,7 @@ def test_menu_lists_menu_trees_and_walks_the_choice():
     assert result.exit_code == 0, result.output
     assert "What would you like help with?\n  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n" in result.stdout
     assert "Beta situation" not in result.stdout.split("Alpha situation")[0]  # menu: false
-    assert "# Talk to the school" in result.stdout
+    assert "\nTalk to the school\n" in result.stdout
 
 
 def test_save_from_the_plan_menu_and_refuse_to_overwrite(tmp_path):
@@ -209,11 +211,33 @@ def test_a_broken_tree_is_one_line_with_position(tmp_path):
     assert result.stderr.count("\n") == 1
 
 
-def test_text_format_off_a_terminal_is_plain_markdown():
+def test_text_format_off_a_terminal_is_plain_text():
     result = invoke("run", "alpha", "--answers", "-", input="first: 1\nsecond: 1\n")
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Keep working with the school\n")
-    assert "\x1b[" not in result.stdout
+    assert result.stdout == (
+        "Keep working with the school\n"
+        "\n"
+        "Situation: Alpha situation\n"
+        f"Date: {dt.date.today().isoformat()}\n"
+        "\n"
+        "You are doing the right things.\n"
+        "\n"
+        "What to do next:\n"
+        "1. Ask about the link educational psychologist. [1]\n"
+        "\n"
+        "Where this comes from:\n"
+        "[1] \u201cIt may be useful to talk to the school about whether they have sought support "
+        "from the school\u2019s link educational psychologist\u201d\n"
+        "    Dorset Council answers to parents' questions (attendance, EBSA and mental health "
+        "Q&A) (000_cd7fdd44bcd59a55.txt, line 19)\n"
+        "\n"
+        "Your answers:\n"
+        "Has your child been in school this week? Yes\n"
+        "Is the school helping? Yes\n"
+        "\n"
+        "Checked against the sources on 2026-11-01. Made with signpost 0.1.0, which stores and "
+        "sends nothing unless you save the plan.\n"
+    )
 
 
 def test_stopping_after_saving_says_where_the_plan_is(tmp_path):

@@ -237,7 +237,7 @@ def test_no_socket_is_opened_during_a_walk(monkeypatch):
     result = CliRunner().invoke(app, ["--trees", str(FIXTURES), "run", "alpha"],
                                 input="1\n2\n4\n", env={"TERM": "dumb"})
     assert result.exit_code == 0
-    assert "# Call the council team" in result.stdout
+    assert "\nCall the council team\n\nSituation: Alpha situation\n" in result.stdout
 
 
 def test_unexpected_error_is_one_line_unless_debug(monkeypatch):
@@ -268,7 +268,7 @@ def test_real_process_in_odd_environments(env):
     )
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout
-    assert "# Talk to the school" in result.stdout
+    assert "\nTalk to the school\n\nSituation: Alpha situation\n" in result.stdout
     assert "Stopped \u2014 nothing was saved." in result.stdout
 
 

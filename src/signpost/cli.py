@@ -201,8 +201,10 @@ def run(
     plan = make_plan(walk)
     if fmt is PlanFormat.json:
         _json(plan.to_dict())
-    elif fmt is PlanFormat.markdown or plain or state.plain or not sys.stdout.isatty():
+    elif fmt is PlanFormat.markdown:
         typer.echo(plan.to_markdown(), nl=False)
+    elif plain or state.plain or not _interactive_ok():
+        typer.echo(plan.to_text(), nl=False)
     else:
         from signpost.render import outcome_screen
 

@@ -80,36 +80,57 @@ class Plan:
         }
 
     def to_markdown(self) -> str:
-        """The plan as Markdown: readable as plain text, printable, and what `--plain` shows."""
-        lines = [f"# {self.outcome.title}", ""]
+        """The plan as Markdown: what is saved, and what `--format markdown` prints."""
+        return self._lines(markdown=True)
+
+    def to_text(self) -> str:
+        """The plan as plain text with no markup, for `--plain` and screen readers.
+
+        The same content as the Markdown, without `#`, `**` and `-` marks that a
+        screen reader would read aloud.
+        """
+        return self._lines(markdown=False)
+
+    def _lines(self, markdown: bool) -> str:
+        def heading(text: str) -> list[str]:
+            return [f"## {text}", ""] if markdown else [f"{text}:"]
+
+        def bold(text: str) -> str:
+            return f"**{text}**" if markdown else text
+
+        bullet = "- " if markdown else ""
+        lines = [f"# {self.outcome.title}" if markdown else self.outcome.title, ""]
         lines += [f"Situation: {self.tree.title}", f"Date: {self.made.isoformat()}", ""]
         if self.urgent_contacts:
-            lines += ["## First, if your child is at risk right now", ""]
-            lines += [f"- **{c.name}**: call {c.phone}. {c.for_}" for c in self.urgent_contacts]
+            lines += heading("First, if your child is at risk right now")
+            lines += [f"{bullet}{bold(c.name)}: call {c.phone}. {c.for_}"
+                      for c in self.urgent_contacts]
             lines.append("")
         if self.outcome.intro:
             lines += [self.outcome.intro, ""]
-        lines += ["## What to do next", ""]
+        lines += heading("What to do next")
         lines += [f"{s.number}. {s.text} [{s.number}]" for s in self.steps]
         lines.append("")
         if self.other_contacts:
-            lines += ["## Who to contact", ""]
+            lines += heading("Who to contact")
             for contact in self.other_contacts:
-                lines.append(f"- **{contact.name}**: {contact.for_}")
-                lines += [f"  - {label}: {value}" for label, value in contact_details(contact)]
+                lines.append(f"{bullet}{bold(contact.name)}: {contact.for_}")
+                lines += [f"  {bullet}{label}: {value}"
+                          for label, value in contact_details(contact)]
             lines.append("")
-        lines += ["## Where this comes from", ""]
+        lines += heading("Where this comes from")
         for s in self.steps:
             lines.append(f"[{s.number}] \u201c{s.passage}\u201d")
             lines.append(f"    {s.doc_title} ({s.doc}, line {s.line})")
         lines.append("")
         if self.answers:
-            lines += ["## Your answers", ""]
-            lines += [f"- {a.question} **{a.label}**" for a in self.answers]
+            lines += heading("Your answers")
+            lines += [f"{bullet}{a.question} {bold(a.label)}" for a in self.answers]
             lines.append("")
         lines.append(
             f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
-            f"Made with signpost {__version__}; nothing you answered was stored or sent."
+            f"Made with signpost {__version__}, which stores and sends nothing unless you "
+            "save the plan."
         )
         return "\n".join(lines) + "\n"
 

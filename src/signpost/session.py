@@ -128,7 +128,7 @@ def _header(walk: Walk, term: Terminal) -> None:
 
 def _show_plan(plan: Plan, term: Terminal) -> None:
     if term.plain:
-        term.console.print(Text("\n" + plan.to_markdown()))
+        term.console.print(Text("\n" + plan.to_text()))
         return
     from signpost.render import outcome_screen
 
