@@ -232,7 +232,7 @@ def list_trees(
     Example:
       signpost list --format json
     """
-    list_command(fmt.value, trees or state.trees, state.plain, typer.echo)
+    list_command(fmt.value, trees or state.trees, typer.echo)
 
 
 def _plain_output(plain: bool = False) -> bool:

@@ -78,7 +78,7 @@ def to_json(data) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def list_command(fmt: str, trees: Path | None, plain: bool, echo: Callable[[str], None]) -> int:
+def list_command(fmt: str, trees: Path | None, echo: Callable[[str], None]) -> int:
     """`signpost list`: the trees as a table (or JSON)."""
     from signpost.library import Library
 
@@ -242,7 +242,7 @@ def main() -> None:
 
     try:
         if command == "list":
-            code = list_command(options.get("--format", "table"), path(trees), False, _echo)
+            code = list_command(options.get("--format", "table"), path(trees), _echo)
         else:
             code = lint_command([Path(w) for w in words] or None, options.get("--format"),
                                 bool(options.get("--strict")), options.get("--as-of"),

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from signpost.errors import TreeError
-from signpost.ids import ID  # noqa: F401  (imported from here by older code)
 from signpost.yamlfile import DataPath, Document, format_path
-
 
 
 @dataclass(frozen=True)

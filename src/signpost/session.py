@@ -21,7 +21,6 @@ from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
 from signpost.walk import Walk
 
 START_TREE = "start"
-STOPPED = Stopped().message
 
 AFTER_SAVE, AFTER_RESTART, AFTER_BACK, AFTER_QUIT = range(4)
 AFTER_OPTIONS = ("Save this plan", "Start again", "Go back and change my last answer", "Quit")
