@@ -5,22 +5,18 @@ import pytest
 
 from conftest import ROOT
 from signpost.library import Library
-from signpost.treetest import load_scenarios, run_scenario, run_tests
+from signpost.treetest import run_tests
 
 LIB = Library(ROOT / "trees", ROOT / "seeds")
-SCENARIOS = [s for path in sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
-             for s in load_scenarios(path)]
+REPORT = run_tests(LIB, [ROOT / "tests" / "scenarios"])  # every scenario, run once
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.tree}:{s.name}")
-def test_scenario_reaches_its_outcome(scenario):
-    result = run_scenario(LIB, scenario)
+@pytest.mark.parametrize("result", REPORT.results,
+                         ids=lambda r: f"{r.scenario.tree}:{r.scenario.name}")
+def test_scenario_reaches_its_outcome(result):
     assert result.failures == []
-    assert scenario.title is not None and scenario.contacts is not None, \
+    assert result.scenario.title is not None and result.scenario.contacts is not None, \
         "shipped scenarios state the title and contacts they expect"
-
-
-REPORT = run_tests(LIB, [ROOT / "tests" / "scenarios"])
 
 
 @pytest.mark.parametrize("coverage", REPORT.coverage, ids=lambda c: c.tree)
