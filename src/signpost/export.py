@@ -9,32 +9,12 @@ the order a person meets them, so each option can say "go to question 2" or
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 
 from signpost import __version__
-from signpost.errors import TreeError
 from signpost.library import Library
-from signpost.model import Outcome, Question, Step, Tree
+from signpost.model import Outcome, Question, Tree
 from signpost.paths import linked_tree
-from signpost.plan import contact_details, contact_dict
-
-
-@dataclass(frozen=True)
-class Passage:
-    doc: str
-    title: str
-    text: str
-    line: int
-
-
-def _passage(library: Library, tree: Tree, outcome: Outcome, number: int, step: Step) -> Passage:
-    doc = library.sources.get(step.source.doc)
-    found = doc.find(step.source.quote) if doc else None
-    if found is None:
-        raise TreeError(f"step {number} of `{outcome.id}` quotes words that are not in "
-                        f"{step.source.doc}", where=tree.file,
-                        hint="Run `signpost lint` to see the closest passage.")
-    return Passage(step.source.doc, doc.title, found.text, found.line)
+from signpost.plan import cite_steps, contact_details, contact_dict
 
 
 def node_order(tree: Tree) -> list[str]:
@@ -59,12 +39,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
             })
             continue
         assert isinstance(node, Outcome)
-        steps = []
-        for number, step in enumerate(node.steps, 1):
-            passage = _passage(library, tree, node, number, step)
-            steps.append({"number": number, "text": step.text,
-                          "source": {"doc": passage.doc, "title": passage.title,
-                                     "quote": passage.text, "line": passage.line}})
+        steps = [s.to_dict() for s in cite_steps(library, tree, node)]
         nodes.append({
             "id": node.id, "kind": "outcome", "title": node.title, "intro": node.intro,
             "urgent": node.urgent, "steps": steps,
@@ -146,8 +121,8 @@ def tree_markdown(library: Library, tree: Tree) -> str:
                 contacts = [c for c in contacts if not c.national]
         if node.intro:
             lines += [node.intro, ""]
-        passages = [_passage(library, tree, node, n, s) for n, s in enumerate(node.steps, 1)]
-        lines += [f"{n}. {s.text} [{n}]" for n, s in enumerate(node.steps, 1)]
+        steps = cite_steps(library, tree, node)
+        lines += [f"{s.number}. {s.text} [{s.number}]" for s in steps]
         lines.append("")
         if contacts:
             lines += ["Who to contact:", ""]
@@ -156,9 +131,9 @@ def tree_markdown(library: Library, tree: Tree) -> str:
                 lines += [f"  - {label}: {value}" for label, value in contact_details(contact)]
             lines.append("")
         lines += ["Where this comes from:", ""]
-        for n, passage in enumerate(passages, 1):
-            lines.append(f"- [{n}] \u201c{passage.text}\u201d \u2014 {passage.title} "
-                         f"({passage.doc}, line {passage.line})")
+        for s in steps:
+            lines.append(f"- [{s.number}] \u201c{s.passage}\u201d \u2014 {s.doc_title} "
+                         f"({s.doc}, line {s.line})")
         lines.append("")
     return "\n".join(lines)
 

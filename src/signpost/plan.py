@@ -15,6 +15,7 @@ from pathlib import Path
 
 from signpost import __version__
 from signpost.errors import SaveError, TreeError
+from signpost.library import Library
 from signpost.model import Contact, Outcome, Tree
 from signpost.walk import Answer, Walk
 
@@ -25,9 +26,13 @@ class CitedStep:
     text: str
     doc: str
     doc_title: str
-    quote: str  # as the author wrote it
     passage: str  # as published in the document
     line: int  # 1-based line of the passage in the document
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "text": self.text,
+                "source": {"doc": self.doc, "title": self.doc_title, "quote": self.passage,
+                           "line": self.line}}
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,7 @@ class Plan:
                 "intro": self.outcome.intro,
                 "urgent": self.outcome.urgent,
             },
-            "steps": [
-                {
-                    "number": s.number,
-                    "text": s.text,
-                    "source": {"doc": s.doc, "title": s.doc_title, "quote": s.passage,
-                               "line": s.line},
-                }
-                for s in self.steps
-            ],
+            "steps": [s.to_dict() for s in self.steps],
             "contacts": [contact_dict(c) for c in self.contacts],
             "path": [
                 {"tree": a.tree, "node": a.node, "question": a.question, "answer": a.label}
@@ -166,6 +163,13 @@ def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
     library = walk.library
     outcome = walk.outcome
     outcome_tree = walk.tree
+    contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
+    return Plan(walk.first, outcome_tree, outcome, cite_steps(library, outcome_tree, outcome),
+                contacts, tuple(walk.answers), today or dt.date.today())
+
+
+def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedStep, ...]:
+    """Each step of `outcome` with its passage as published (document title and line)."""
     steps = []
     for number, step in enumerate(outcome.steps, 1):
         doc = library.sources.get(step.source.doc)
@@ -174,14 +178,12 @@ def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
             raise TreeError(
                 f"step {number} of `{outcome.id}` quotes words that are not in "
                 f"{step.source.doc}",
-                where=outcome_tree.file,
+                where=tree.file,
                 hint="Run `signpost lint` to see the closest passage.",
             )
-        steps.append(CitedStep(number, step.text, step.source.doc, doc.title, step.source.quote,
-                               passage.text, passage.line))
-    contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
-    return Plan(walk.first, outcome_tree, outcome, tuple(steps), contacts, tuple(walk.answers),
-                today or dt.date.today())
+        steps.append(CitedStep(number, step.text, step.source.doc, doc.title, passage.text,
+                               passage.line))
+    return tuple(steps)
 
 
 def default_plan_name(plan: Plan) -> str:
