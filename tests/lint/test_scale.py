@@ -49,15 +49,21 @@ def test_work_grows_linearly(tmp_path):
     assert large / small < 4.4, (small, large)
 
 
-def test_each_document_is_normalised_once(tmp_path, monkeypatch):
+def test_each_document_is_normalised_once_and_lint_builds_no_offsets(tmp_path, monkeypatch):
     calls = []
-    original = Document._normalised.func
+    original = Document.normalised.func
 
     def counting(self):
         calls.append(self.name)
         return original(self)
 
-    monkeypatch.setattr(Document, "_normalised", __import__("functools").cached_property(counting))
+    def offsets(self):  # only `find` (a passage to show) needs them; lint asks `contains`
+        raise AssertionError(f"lint built the offsets of {self.name}")
+
+    cached = __import__("functools").cached_property
+    monkeypatch.setattr(Document, "normalised", cached(counting))
+    Document.normalised.__set_name__(Document, "normalised")
+    monkeypatch.setattr(Document, "_normalised", cached(offsets))
     Document._normalised.__set_name__(Document, "_normalised")
     _lint(tmp_path, 200)
     assert sorted(calls) == sorted(set(calls))

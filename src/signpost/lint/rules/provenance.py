@@ -1,8 +1,8 @@
 """Provenance: every step and contact rests on a passage of a document in seeds/,
 and every phone number, email and web address a family sees appears in one.
 
-Quotes are matched with `signpost.sources.Document.find` on text normalised once
-per document; a miss shows the closest passage (`Document.closest`) and its line,
+Quotes are matched with `signpost.sources.Document.contains` on text normalised
+once per document; a miss shows the closest passage (`Document.closest`) and its line,
 so the author can copy the words exactly.
 """
 
@@ -64,7 +64,7 @@ def _quote(file: FileContext, ref: SourceRef, sources: Sources, found: dict,
         return
     key = (ref.doc, ref.quote)
     if key not in found:
-        found[key] = document.find(ref.quote) is not None
+        found[key] = document.contains(ref.quote)
     if found[key]:
         return
     closest = document.closest(ref.quote)
