@@ -76,3 +76,59 @@ def test_tree_shaped_yaml_gives_diagnostics_with_real_positions(tmp_path_factory
     diagnostics = _lint_text(folder, text)
     _check_positions(diagnostics, text)
     assert all(d.rule and d.message for d in diagnostics)
+
+
+def _acronyms_as_specified(texts: list[str], known: set[str]) -> list[str]:
+    """`undefined-acronym` as its docs describe it, without the rule's shortcut: every
+    acronym use in reading order, unexplained unless explained at or before the use."""
+    from signpost.lint.rules.plain import _EXPLAINED, _IS, ACRONYM, _spells
+
+    explained, reported, out = set(known), set(), []
+    for text in texts:
+        flat = " ".join(text.split())
+        explanations: dict[str, int] = {}
+        for pattern in _EXPLAINED:
+            for match in pattern.finditer(flat):
+                explanations.setdefault(match.group(1), match.start())
+        for match in _IS.finditer(flat):
+            if _spells(match.group(1), match.group(2)):
+                explanations.setdefault(match.group(1), match.start())
+        for match in ACRONYM.finditer(flat):
+            word = match.group(1)
+            if word in explained or word in reported:
+                continue
+            if word in explanations and explanations[word] <= match.end():
+                continue
+            reported.add(word)
+            out.append(word)
+        explained.update(explanations)
+    return out
+
+
+_PIECES = st.sampled_from([
+    "EHCP", "EHCPs", "SENCO", "CAMHS", "NHS", "the EHCP (Education, Health and Care Plan)",
+    "Education, Health and Care Plan (EHCP)", "(SENCO)", "SENCO means the teacher",
+    "CAMHS is Child and Adolescent Mental Health Services", "CAMHS is busy",
+    "SEN Support (special educational needs support)", "EBSA stands for avoidance",
+    "MHST", "an MHST is a Mental Health Support Team", "ask", "the school", ".", ",",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=8).map(" ".join), max_size=6))
+def test_undefined_acronym_reports_what_its_specification_says(texts):
+    from signpost.lint.context import Findings
+    from signpost.lint.rules import plain
+    from signpost.yamlfile import Mark
+
+    findings = Findings()
+    original = plain.locate
+    plain.locate = lambda file, path, needle: Mark(1, 1)
+    try:
+        plain._read(None, [((i,), t) for i, t in enumerate(texts)], findings, Config(),
+                    per_text=False)
+    finally:
+        plain.locate = original
+    reported = [f.message.split("`")[1] for f in findings.items
+                if f.rule == "undefined-acronym"]
+    assert reported == _acronyms_as_specified(texts, set(Config().acronyms))

@@ -123,6 +123,13 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
                              "split it into shorter sentences", at=at)
         if not _CAPITALS.search(flat):
             continue
+        used = [(match.group(1), match.end()) for match in ACRONYM.finditer(flat)
+                if match.group(1) not in explained and match.group(1) not in reported]
+        if not used:
+            # Every acronym here is explained already (or reported): what this text
+            # explains changes nothing, since explanations capture only acronyms that
+            # ACRONYM also finds. Most text after a tree's first page is like this.
+            continue
         explanations: dict[str, int] = {}
         for pattern in _EXPLAINED:
             for match in pattern.finditer(flat):
@@ -130,11 +137,10 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
         for match in _IS.finditer(flat):
             if _spells(match.group(1), match.group(2)):
                 explanations.setdefault(match.group(1), match.start())
-        for match in ACRONYM.finditer(flat):
-            word = match.group(1)
-            if word in explained or word in reported:
+        for word, end in used:
+            if word in reported:  # a second use in this text
                 continue
-            if word in explanations and explanations[word] <= match.end():
+            if word in explanations and explanations[word] <= end:
                 continue
             reported.add(word)
             example = (f"\"{KNOWN[word]} ({word})\"" if word in KNOWN
