@@ -9,7 +9,6 @@ beside it when there is one (or `SIGNPOST_SEEDS`), else the shipped ones.
 
 from __future__ import annotations
 
-import difflib
 import os
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from signpost.errors import TreeError, UsageError
 from signpost.ids import ID
+from signpost.similar import close_matches
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
@@ -72,7 +72,7 @@ class Library:
             return self._trees[tree_id]
         ids = self.tree_ids()
         if not ID.match(tree_id or "") or tree_id not in ids:
-            close = difflib.get_close_matches(tree_id or "", ids, n=3, cutoff=0.5)
+            close = close_matches(tree_id or "", ids, n=3, cutoff=0.5)
             hint = (f"Did you mean {', '.join(f'`{c}`' for c in close)}?" if close
                     else "Run `signpost list` to see the trees.")
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)

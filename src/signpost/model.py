@@ -9,42 +9,40 @@ floor below which a tree cannot be walked at all.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from signpost.errors import TreeError
 from signpost.yamlfile import DataPath, Document, format_path
 
 
-@dataclass(frozen=True)
-class Source:
+# Named tuples rather than frozen dataclasses: as immutable, and `signpost list` and
+# the walk start without importing `dataclasses` (~10 ms) or building its classes.
+
+
+class Source(NamedTuple):
     doc: str
     quote: str
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     text: str
     source: Source
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     label: str
     next: str | None = None  # a node in the same tree
     tree: str | None = None  # the start of another tree
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     question: str
     options: tuple[Option, ...]
     help: str | None = None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     id: str
     title: str
     steps: tuple[Step, ...]
@@ -56,8 +54,7 @@ class Outcome:
 Node = Union[Question, Outcome]
 
 
-@dataclass(frozen=True)
-class Tree:
+class Tree(NamedTuple):
     id: str
     title: str
     summary: str
@@ -83,8 +80,7 @@ class Tree:
         return [node for node in self.nodes.values() if isinstance(node, Outcome)]
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     id: str
     name: str
     for_: str

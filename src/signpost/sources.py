@@ -9,11 +9,10 @@ author who types straight quotes is not punished; the words must still match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from signpost.errors import TreeError
 
@@ -58,8 +57,7 @@ def digits(text: str) -> str:
     return "".join(_DIGIT_RUNS.findall(text))
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """Where a quote was found: 1-based line in the document, and the text as published."""
 
     doc: str
@@ -148,6 +146,8 @@ class Document:
 
     def closest(self, quote: str) -> Passage | None:
         """The sentence-sized passage most like `quote`, to show an author beside a miss."""
+        from difflib import SequenceMatcher  # only for a quote that is not found
+
         needle = normalise(quote)
         if not needle:
             return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 from functools import partial
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -66,8 +65,7 @@ class Mark(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """Something wrong with the YAML itself. `code` is the lint rule that reports it."""
 
     code: str
@@ -88,16 +86,22 @@ class YamlError(TreeError):
         self.problem = problem
 
 
-@dataclass
 class Document:
-    """A loaded YAML file: its data, its text and where each value stands."""
+    """A loaded YAML file: its data, its text and where each value stands.
 
-    path: Path
-    data: Any
-    lines: list[str]
-    values: dict[DataPath, Mark] = field(default_factory=dict)
-    keys: dict[DataPath, Mark] = field(default_factory=dict)
-    problems: list[LoadProblem] = field(default_factory=list)
+    A plain class, not a dataclass, as are the other records that `signpost lint`,
+    `list` and the walk need: importing `dataclasses` costs ~10 ms on every run.
+    """
+
+    __slots__ = ("path", "data", "lines", "values", "keys", "problems")
+
+    def __init__(self, path: Path, data: Any, lines: list[str]):
+        self.path = path
+        self.data = data
+        self.lines = lines
+        self.values: dict[DataPath, Mark] = {}
+        self.keys: dict[DataPath, Mark] = {}
+        self.problems: list[LoadProblem] = []
 
     def mark(self, path: DataPath, *, key: bool = False) -> Mark:
         """Where `path` is (its key if `key`), else its nearest ancestor that exists."""

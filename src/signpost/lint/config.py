@@ -8,12 +8,12 @@ nothing is worse than none.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from signpost.errors import UsageError
+from signpost.similar import close_matches
 
 DEFAULT_ACRONYMS = ("GP", "NHS", "OK", "SEND", "UK")
 
@@ -26,15 +26,14 @@ SETTINGS = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Everything that changes what the linter reports."""
 
     stale_after_months: int = 12
     max_sentence_words: int = 30
     max_depth: int = 12
     acronyms: frozenset[str] = frozenset(DEFAULT_ACRONYMS)
-    severities: dict[str, str] = field(default_factory=dict)  # rule -> error|warning|off
+    severities: Mapping[str, str] = MappingProxyType({})  # rule -> error|warning|off
     as_of: dt.date | None = None  # None: today
     seeds: Path | None = None
     source: str | None = None  # the config file these settings came from
@@ -43,7 +42,7 @@ class Config:
         return self.as_of or dt.date.today()
 
     def with_overrides(self, **changes: Any) -> "Config":
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
@@ -123,9 +122,9 @@ def config_from_table(table: Any, where: str) -> Config:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise UsageError(f"`{key}` should be a whole number above 0", where=where)
             changes[key.replace("-", "_")] = value
-    return replace(config, **changes)
+    return config._replace(**changes)
 
 
 def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = close_matches(word, choices)
     return f"Did you mean `{close[0]}`?" if close else ""

@@ -9,107 +9,121 @@ right kind, so a wrong type is reported once and never cascades.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from signpost.yamlfile import DataPath, Document, Mark
 
+# Plain classes and named tuples, not dataclasses: `signpost lint` runs on every
+# save, and importing `dataclasses` (~10 ms) and making these records with it (~0.5 ms
+# each) cost more than linting a tree. The mutable ones are filled in by the shape check.
 
-@dataclass
+
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    path: Path
-    display: str
-    lines: list[str]
-    doc: Document | None = None
-    catalogue: bool = False
+    __slots__ = ("path", "display", "lines", "doc", "catalogue")
+
+    def __init__(self, path: Path, display: str, lines: list[str],
+                 doc: Document | None = None, catalogue: bool = False):
+        self.path = path
+        self.display = display
+        self.lines = lines
+        self.doc = doc
+        self.catalogue = catalogue
 
     @property
     def stem(self) -> str:
         return self.path.stem
 
-
-@dataclass
-class Text:
-    """A piece of text at a data path (for the text-reading checks)."""
-
-    path: DataPath
-    value: str
+    def __repr__(self) -> str:
+        return f"FileContext({self.display!r})"
 
 
-@dataclass
-class SourceRef:
+class SourceRef(NamedTuple):
     path: DataPath  # of the `source` mapping
     doc: str | None
     quote: str | None
 
 
-@dataclass
 class OptionInfo:
-    index: int
-    label: str | None
-    next: str | None
-    tree: str | None
+    __slots__ = ("index", "label", "next", "tree")
+
+    def __init__(self, index: int, label: str | None, next: str | None, tree: str | None):
+        self.index = index
+        self.label = label
+        self.next = next
+        self.tree = tree
 
 
-@dataclass
 class NodeInfo:
-    id: str
-    kind: str  # "question" or "outcome"
-    question: str | None = None
-    help: str | None = None
-    options: list[OptionInfo] = field(default_factory=list)
-    options_ok: bool = False  # `options` was a list
-    option_count: int = 0
-    title: str | None = None
-    intro: str | None = None
-    urgent: bool = False
-    steps: list[tuple[int, str | None, SourceRef | None]] = field(default_factory=list)
-    steps_ok: bool = False  # `steps` was a list
-    step_count: int = 0
-    contacts: list[tuple[int, str]] = field(default_factory=list)
+    __slots__ = ("id", "kind", "question", "help", "options", "options_ok", "option_count",
+                 "title", "intro", "urgent", "steps", "steps_ok", "step_count", "contacts")
+
+    def __init__(self, id: str, kind: str, question: str | None = None,
+                 help: str | None = None):
+        self.id = id
+        self.kind = kind  # "question" or "outcome"
+        self.question = question
+        self.help = help
+        self.options: list[OptionInfo] = []
+        self.options_ok = False  # `options` was a list
+        self.option_count = 0
+        self.title: str | None = None
+        self.intro: str | None = None
+        self.urgent = False
+        self.steps: list[tuple[int, str | None, SourceRef | None]] = []
+        self.steps_ok = False  # `steps` was a list
+        self.step_count = 0
+        self.contacts: list[tuple[int, str]] = []
 
     @property
     def path(self) -> DataPath:
         return ("nodes", self.id)
 
 
-@dataclass
 class TreeInfo:
-    file: FileContext
-    id: str | None = None
-    start: str | None = None
-    reviewed: dt.date | None = None
-    nodes: dict[str, NodeInfo] = field(default_factory=dict)
-    declared: set[str] = field(default_factory=set)  # every node id in the file, well-formed or not
+    __slots__ = ("file", "id", "start", "reviewed", "nodes", "declared")
+
+    def __init__(self, file: FileContext):
+        self.file = file
+        self.id: str | None = None
+        self.start: str | None = None
+        self.reviewed: dt.date | None = None
+        self.nodes: dict[str, NodeInfo] = {}
+        self.declared: set[str] = set()  # every node id in the file, well-formed or not
 
 
-@dataclass
 class ContactInfo:
-    id: str
-    name: str | None = None
-    for_: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    web: str | None = None
-    national: bool = False
-    source: SourceRef | None = None
+    __slots__ = ("id", "name", "for_", "phone", "email", "web", "national", "source")
+
+    def __init__(self, id: str, name: str | None = None, for_: str | None = None,
+                 phone: str | None = None, email: str | None = None, web: str | None = None,
+                 national: bool = False, source: SourceRef | None = None):
+        self.id = id
+        self.name = name
+        self.for_ = for_
+        self.phone = phone
+        self.email = email
+        self.web = web
+        self.national = national
+        self.source = source
 
     @property
     def path(self) -> DataPath:
         return ("contacts", self.id)
 
 
-@dataclass
 class CatalogueInfo:
-    file: FileContext
-    contacts: dict[str, ContactInfo] = field(default_factory=dict)
-    declared: set[str] = field(default_factory=set)
+    __slots__ = ("file", "contacts", "declared")
+
+    def __init__(self, file: FileContext):
+        self.file = file
+        self.contacts: dict[str, ContactInfo] = {}
+        self.declared: set[str] = set()
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A diagnostic before severities and disables are applied."""
 
     rule: str
@@ -133,17 +147,20 @@ class Findings:
         self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message))
 
 
-@dataclass
 class Folder:
     """The files of one folder of trees, and what the shape check made of them."""
 
-    root: Path
-    seeds: Path
-    files: list[FileContext]
-    trees: list[TreeInfo] = field(default_factory=list)
-    catalogue: CatalogueInfo | None = None
-    has_catalogue_file: bool = False
-    tree_ids: set[str] = field(default_factory=set)  # every tree file's stem
+    __slots__ = ("root", "seeds", "files", "trees", "catalogue", "has_catalogue_file",
+                 "tree_ids")
+
+    def __init__(self, root: Path, seeds: Path, files: list[FileContext]):
+        self.root = root
+        self.seeds = seeds
+        self.files = files
+        self.trees: list[TreeInfo] = []
+        self.catalogue: CatalogueInfo | None = None
+        self.has_catalogue_file = False
+        self.tree_ids: set[str] = set()  # every tree file's stem
 
 
 def locate(file: FileContext, path: DataPath, needle: str) -> Mark:

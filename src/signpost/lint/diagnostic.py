@@ -8,8 +8,8 @@ for the other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -20,9 +20,11 @@ class Severity(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
-    """A problem in one file: where it is, how bad, which rule, and what to do."""
+class Diagnostic(NamedTuple):
+    """A problem in one file: where it is, how bad, which rule, and what to do.
+
+    Diagnostics sort by their fields in this order: file, line, column, ...
+    """
 
     file: str
     line: int
@@ -44,13 +46,19 @@ class Diagnostic:
         }
 
 
-@dataclass(frozen=True)
 class Report:
     """What one lint run found: the diagnostics, sorted, and how many files were read."""
 
-    diagnostics: tuple[Diagnostic, ...]
-    files: int
-    lines: dict[str, list[str]] = field(default_factory=dict, compare=False)  # for code frames
+    __slots__ = ("diagnostics", "files", "lines")
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...], files: int,
+                 lines: dict[str, list[str]] | None = None):
+        self.diagnostics = diagnostics
+        self.files = files
+        self.lines = {} if lines is None else lines  # file -> its lines, for code frames
+
+    def __repr__(self) -> str:
+        return f"Report({len(self.diagnostics)} diagnostics in {self.files} files)"
 
     @property
     def errors(self) -> int:

@@ -9,10 +9,10 @@ typo never silently disables nothing.
 from __future__ import annotations
 
 import re
-from difflib import get_close_matches
 
 from signpost.lint.context import FileContext, Findings
 from signpost.lint.registry import RULES
+from signpost.similar import close_matches
 from signpost.yamlfile import Mark
 
 COMMENT = re.compile(r"#\s*signpost:\s*disable=([A-Za-z0-9_,\s-]*)")
@@ -38,7 +38,7 @@ def disabled(file: FileContext, findings: Findings) -> dict[int, set[str]]:
             if not name:
                 continue
             if name != "all" and name not in RULES:
-                close = get_close_matches(name, list(RULES), n=1, cutoff=0.6)
+                close = close_matches(name, list(RULES), n=1, cutoff=0.6)
                 hint = f"did you mean `{close[0]}`?" if close else (
                     "run `signpost lint --list-rules` to see them")
                 findings.add("unknown-rule", file, (), f"`{name}` is not a lint rule; {hint}",

@@ -8,15 +8,14 @@ one module per group, run in the order of `CHECKS`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from signpost.lint.diagnostic import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     name: str
     group: str
     severity: Severity

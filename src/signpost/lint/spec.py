@@ -7,11 +7,10 @@ which keys exist or are required.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     kind: str  # text, id, ref, date, bool, number, phone, list, mapping
     required: bool = False
     description: str = ""

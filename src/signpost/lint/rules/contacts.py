@@ -8,10 +8,10 @@ with the national route, and `national: true` used for anything but 999 and 111.
 from __future__ import annotations
 
 import re
-from difflib import get_close_matches
 
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder
+from signpost.similar import close_matches
 from signpost.sources import digits
 
 UK_PHONE = re.compile(r"^(?:0\d{9,10}|44\d{9,10}|999|111|112|116\d{3}|118\d{3})$")
@@ -34,7 +34,7 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                                  "cannot be found: there is no contacts.yaml beside this tree; "
                                  "add the catalogue")
                 elif catalogue is not None and contact_id not in catalogue.declared:
-                    close = get_close_matches(contact_id, sorted(catalogue.declared), n=1)
+                    close = close_matches(contact_id, sorted(catalogue.declared), n=1)
                     hint = f"did you mean `{close[0]}`?" if close else "add it to contacts.yaml"
                     findings.add("unknown-contact", tree.file, path, f"the contact `{contact_id}` "
                                  f"is not in contacts.yaml; {hint}")

@@ -3,7 +3,6 @@ before today (or `--as-of DATE`) is due to be checked against its sources again.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from signpost.lint.config import Config
@@ -15,7 +14,14 @@ def months_before(day: dt.date, months: int) -> dt.date:
     total = day.year * 12 + day.month - 1 - months
     year, month = divmod(total, 12)
     month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, _days_in(year, month)))
+
+
+def _days_in(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]`, without importing calendar (and locale)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:

@@ -8,14 +8,14 @@ of thousands of nodes costs no more than its size.
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
+from signpost.similar import close_matches
 
 
 def _maybe(word: str, choices) -> str:
-    close = get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    close = close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else ""
 
 

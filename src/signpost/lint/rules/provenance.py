@@ -9,11 +9,11 @@ so the author can copy the words exactly.
 from __future__ import annotations
 
 import re
-from difflib import get_close_matches
 from typing import Any, Callable, Iterator
 
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, SourceRef, locate
+from signpost.similar import close_matches
 from signpost.sources import EMAIL, PHONE, WEB, Sources
 from signpost.yamlfile import DataPath
 
@@ -53,7 +53,7 @@ def _quote(file: FileContext, ref: SourceRef, sources: Sources, found: dict,
     document = sources.get(ref.doc)
     if document is None:
         names = sorted(sources.docs)
-        close = get_close_matches(ref.doc, names, n=1, cutoff=0.6)
+        close = close_matches(ref.doc, names, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else (
             f"the documents are {', '.join(f'`{n}`' for n in names)}" if names
             else f"there are no documents in {folder.seeds}")

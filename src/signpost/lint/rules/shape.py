@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from difflib import get_close_matches
 from typing import Any
 
 from signpost.lint import spec
@@ -17,6 +16,7 @@ from signpost.lint.config import Config
 from signpost.lint.context import (CatalogueInfo, ContactInfo, FileContext, Findings, Folder,
                                    NodeInfo, OptionInfo, SourceRef, TreeInfo)
 from signpost.ids import ID
+from signpost.similar import close_matches
 from signpost.yamlfile import DataPath, format_path
 
 _BAD = object()
@@ -147,7 +147,7 @@ def unknown_keys(findings: Findings, file: FileContext, data: dict, path: DataPa
     for key in data:
         if key in known:
             continue
-        close = get_close_matches(str(key), known, n=1, cutoff=0.6)
+        close = close_matches(str(key), known, n=1, cutoff=0.6)
         if close:
             meant.append(close[0])
             hint = f"did you mean `{close[0]}`?"
@@ -240,7 +240,7 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
                          "`parents`, `professionals` or both")
         for index, who in enumerate(audience):
             if who not in spec.AUDIENCES:
-                close = get_close_matches(str(who), spec.AUDIENCES, n=1, cutoff=0.6)
+                close = close_matches(str(who), spec.AUDIENCES, n=1, cutoff=0.6)
                 hint = f"did you mean `{close[0]}`?" if close else "use `parents` or `professionals`"
                 findings.add("bad-audience", file, ("audience", index),
                              f"`{who}` is not an audience; {hint}")
@@ -319,7 +319,7 @@ def _question(findings: Findings, file: FileContext, node_id: str, data: dict,
                          "and `tree`; keep one: `next` for a node here, `tree` for another tree",
                          key=True)
         elif not has_next and not has_tree and not any(
-                get_close_matches(str(key), ["next", "tree"], n=1, cutoff=0.6)
+                close_matches(str(key), ["next", "tree"], n=1, cutoff=0.6)
                 for key in item if key not in spec.OPTION):
             findings.add("option-target", file, opath, "this option leads nowhere; add `next: "
                          "NODE-ID` (a node here) or `tree: TREE-ID` (another tree)")
