@@ -64,15 +64,23 @@ def test_everything_else_goes_to_typer(args):
     assert parse(args) is None
 
 
-def test_the_fast_path_does_not_import_typer_or_rich():
-    code = ("import sys; sys.argv = ['signpost', 'lint', 'trees']\n"
+# What the fast commands must not import: each costs milliseconds on every run
+# (typer ~40, rich ~30, questionary ~120, dataclasses ~10 with inspect, shutil ~3,
+# difflib and calendar ~1.5 each; json only where JSON is written).
+HEAVY = {"typer", "rich", "questionary", "json", "dataclasses", "inspect", "shutil",
+         "difflib", "calendar"}
+
+
+@pytest.mark.parametrize("args", [["lint", "trees"], ["list"]])
+def test_the_fast_path_imports_nothing_heavy(args):
+    code = (f"import sys; sys.argv = ['signpost', *{args!r}]\n"
             "from signpost.fastpath import main\n"
             "try:\n    main()\nexcept SystemExit as exc:\n"
             "    print(exc.code, sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'typer', 'rich', 'questionary', 'json'}))")
+            f"{HEAVY!r}), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT)
-    assert result.stdout == "0 []\n", result.stderr
+    assert result.stderr.splitlines()[-1] == "0 []"
 
 
 def test_debug_goes_to_typer():
@@ -84,3 +92,59 @@ def test_debug_goes_to_typer():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT)
     assert result.stdout == "0 True\n", result.stderr
+
+
+# Help: `signpost --help` and `signpost COMMAND --help` print the stored help
+# (signpost.helptext, written by scripts/update-help) where it is what typer prints.
+
+from signpost.cli import app  # noqa: E402
+from signpost.fastpath import help_wanted  # noqa: E402
+from signpost.helptext import HELP  # noqa: E402
+
+STALE = "the stored help is out of date: run `.venv/bin/python scripts/update-help`"
+
+
+def test_there_is_stored_help_for_signpost_and_every_command():
+    commands = {info.name or info.callback.__name__.replace("_", "-")
+                for info in app.registered_commands}
+    assert set(HELP) == {""} | commands, STALE
+
+
+@pytest.mark.parametrize("name", sorted(HELP))
+@pytest.mark.parametrize("flag, columns", [("--help", "100"), ("-h", "80")])
+def test_stored_help_is_what_typer_prints(name, flag, columns, monkeypatch):
+    args = [name, flag] if name else [flag]
+    monkeypatch.setenv("COLUMNS", columns)
+    assert help_wanted(args) == name
+    fast = run(FAST, args, {"COLUMNS": columns})
+    assert fast == run(TYPER, args, {"COLUMNS": columns}), STALE
+    assert fast[0] == 0 and fast[1].startswith("Usage: signpost")
+
+
+def test_a_narrower_terminal_gets_typer_s_own_wrapping(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    assert help_wanted(["--help"]) is None
+    fast = run(FAST, ["--help"], {"COLUMNS": "60"})
+    assert fast == run(TYPER, ["--help"], {"COLUMNS": "60"})
+    assert fast[1] != HELP[""]
+    assert "  Guided signposting for families of children with SEND in\n  Dorset.\n" in fast[1]
+
+
+@pytest.mark.parametrize("args", [
+    ["--help", "--help"], ["lint", "trees", "--help"], ["--plain", "--help"],
+    ["lints", "--help"], ["--help", "lint"], ["-x", "--help"], ["lint", "--HELP"],
+])
+def test_other_help_requests_go_to_typer(args, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    assert help_wanted(args) is None
+
+
+def test_help_does_not_import_typer():
+    code = ("import sys; sys.argv = ['signpost', 'lint', '--help']\n"
+            "from signpost.fastpath import main\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n"
+            "    print(exc.code, 'typer' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "COLUMNS": "100"})
+    assert result.stderr == "0 False\n"
+    assert result.stdout == HELP["lint"]

@@ -1,12 +1,15 @@
-"""The `signpost` script's entry: `signpost lint` and `signpost list` without typer.
+"""The `signpost` script's entry: `signpost lint`, `signpost list` and help without typer.
 
-Importing typer (and the Click it bundles) costs about 50 ms, more than linting the
+Importing typer (and the Click it bundles) costs about 40 ms, more than linting the
 shipped trees, on every run; authors lint on every save and support workers list
 the trees many times a day. So the script first reads the command line itself, for
-these two commands only and only in their plainest forms (`signpost lint [PATHS]`
+these commands only and only in their plainest forms (`signpost lint [PATHS]`
 with `--format`, `--strict`, `--seeds`, `--config`, `--as-of`, `--trees`; `signpost
 list` with `--format`, `--trees`), each option at most once, as separate words.
-Anything else — help, a misspelt option, `--opt=value`, root options, `--debug` or
+`signpost --help` and `signpost COMMAND --help` (or `-h`) print the help the typer
+app prints, stored by scripts/update-help in `signpost.helptext`, when the terminal
+is as wide as the one it was stored for (Click wraps help to the terminal's width).
+Anything else — a misspelt option, `--opt=value`, root options, `--debug` or
 SIGNPOST_DEBUG, shell completion, a stdout that cannot write UTF-8 — goes to the
 typer app in `signpost.cli` unchanged, which also runs these same command bodies: both routes
 share the code below, so they print the same bytes and exit with the same codes
@@ -30,6 +33,9 @@ TREES_ENV = "SIGNPOST_TREES"
 COMPLETE_ENV = "_SIGNPOST_COMPLETE"  # Click's shell-completion request: typer answers it
 LINT_FORMATS = ("human", "concise", "json", "github")
 LIST_FORMATS = ("table", "json")
+HELP_OPTIONS = ("--help", "-h")
+# Click wraps help to min(columns, 80) - 2: the same text on every terminal this wide.
+HELP_COLUMNS = 80
 
 
 def err(message: str) -> None:
@@ -97,9 +103,23 @@ def list_command(fmt: str, trees: Path | None, echo: Callable[[str], None]) -> i
 
 
 def _width() -> int:
-    import shutil
+    return columns(fallback=100)
 
-    return shutil.get_terminal_size((100, 24)).columns
+
+def columns(fallback: int) -> int:
+    """The terminal's width as `shutil.get_terminal_size((fallback, 24)).columns` gives
+    it (COLUMNS, else the terminal stdout is on, else `fallback`), without importing
+    shutil (~3 ms, for its archive formats)."""
+    try:
+        width = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        width = 0
+    if width <= 0:
+        try:
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            width = 0
+    return width or fallback
 
 
 def text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
@@ -176,6 +196,22 @@ _LINT_OPTIONS = {"--format": LINT_FORMATS, "--strict": "flag", "--as-of": "value
 _LIST_OPTIONS = {"--format": LIST_FORMATS, "--trees": "value"}
 
 
+def help_wanted(args: list[str]) -> str | None:
+    """The command whose help `args` asks for ("" for signpost's own), if the stored help
+    is what the typer app would print for it; else None."""
+    if len(args) == 1 and args[0] in HELP_OPTIONS:
+        name = ""
+    elif len(args) == 2 and args[1] in HELP_OPTIONS and not args[0].startswith("-"):
+        name = args[0]
+    else:
+        return None
+    if columns(fallback=80) < HELP_COLUMNS:
+        return None
+    from signpost.helptext import HELP
+
+    return name if name in HELP else None
+
+
 def parse(args: list[str]) -> tuple[str, dict, list[str]] | None:
     """(command, options, positional words) for a command line the fast path runs
     exactly as typer would; None for anything else."""
@@ -226,9 +262,22 @@ def _echo(text: str) -> None:
 
 def main() -> None:
     """The console script: the fast path where it applies, else the typer app."""
-    parsed = parse(sys.argv[1:])
-    if parsed is None or os.environ.get(DEBUG_ENV) or os.environ.get(COMPLETE_ENV) \
-            or not _utf8_stdout():
+    args = sys.argv[1:]
+    parsed = parse(args)
+    plain_run = not (os.environ.get(DEBUG_ENV) or os.environ.get(COMPLETE_ENV)) \
+        and _utf8_stdout()
+    help_for = help_wanted(args) if plain_run and parsed is None else None
+    if help_for is not None:
+        from signpost.helptext import HELP
+
+        try:
+            sys.stdout.write(HELP[help_for])
+            sys.stdout.flush()
+            code = 0
+        except Exception as exc:  # a closed pipe (`signpost --help | head -1`)
+            code = exit_code(exc, debug=False)
+        sys.exit(code)
+    if parsed is None or not plain_run:
         from signpost.cli import main as full
 
         full()
