@@ -1,8 +1,8 @@
 """Read a YAML file safely into plain data, remembering where every value came from.
 
 PyYAML keeps the last of duplicate keys without a word and has no positions on
-constructed data, so we compose the node graph once (the C loader where there is
-one), then build plain dicts, lists and scalars from it ourselves. On the way we
+constructed data, so we take the parser's events (libyaml's, where there is one)
+and build plain dicts, lists and scalars from them ourselves. On the way we
 record the 1-based line and column of every key and value by its data path,
 report duplicate keys, and refuse what a tree never needs and an attacker would
 use: aliases (the "billion laughs"), and tags that build Python objects.
@@ -15,10 +15,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-
 from signpost.errors import TreeError
+from signpost.yamlimport import import_yaml
+
+yaml = import_yaml()  # `import yaml`, less a pattern only the pure-Python reader uses
+from yaml.constructor import ConstructorError, SafeConstructor  # noqa: E402
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
