@@ -132,3 +132,32 @@ def test_undefined_acronym_reports_what_its_specification_says(texts):
     reported = [f.message.split("`")[1] for f in findings.items
                 if f.rule == "undefined-acronym"]
     assert reported == _acronyms_as_specified(texts, set(Config().acronyms))
+
+
+_WORDS = st.sampled_from(["a", "and/or", "£5", "it's", "end.", "end.'", "why?", "(see)", "x-y",
+                          "—", "ok!)", "12%"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=16).map(" ".join), max_size=4))
+def test_long_sentence_reports_every_sentence_over_the_limit(texts):
+    from signpost.lint.context import Findings
+    from signpost.lint.rules import plain
+    from signpost.yamlfile import Mark
+
+    config = Config(max_sentence_words=4)
+    expected = []
+    for text in texts:  # every sentence counted, with no shortcut
+        for sentence in plain._SENTENCE_END.split(" ".join(text.split())):
+            if len(plain._WORD.findall(sentence)) > 4:
+                expected.append(len(plain._WORD.findall(sentence)))
+    findings = Findings()
+    original = plain.locate
+    plain.locate = lambda file, path, needle: Mark(1, 1)
+    try:
+        plain._read(None, [((i,), t) for i, t in enumerate(texts)], findings, config,
+                    per_text=False)
+    finally:
+        plain.locate = original
+    assert [int(f.message.split()[3]) for f in findings.items
+            if f.rule == "long-sentence"] == expected

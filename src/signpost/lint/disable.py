@@ -21,6 +21,8 @@ COMMENT = re.compile(r"#\s*signpost:\s*disable=([A-Za-z0-9_,\s-]*)")
 def disabled(file: FileContext, findings: Findings) -> dict[int, set[str]]:
     """Line number -> rule names silenced there, for one file."""
     out: dict[int, set[str]] = {}
+    if "signpost:" not in "\n".join(file.lines):  # most files: one search at C speed
+        return out
     pending: list[set[str]] = []
     for number, line in enumerate(file.lines, 1):
         stripped = line.strip()

@@ -110,9 +110,11 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
         if per_text:
             explained, reported = set(config.acronyms), set()
         flat = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(), at C speed
-        # More than `limit` words (each a character, with one between) need more than
-        # 2 * limit characters, so shorter text has no long sentence.
-        for sentence in _SENTENCE_END.split(flat) if len(flat) > 2 * limit else ():
+        # A sentence's words are words of the whole text, so text of at most `limit`
+        # words has no long sentence; nor has text of at most 2 * limit characters
+        # (more words, each a character with one between, need more).
+        long = len(flat) > 2 * limit and len(_WORD.findall(flat)) > limit
+        for sentence in _SENTENCE_END.split(flat) if long else ():
             words = _WORD.findall(sentence)
             if len(words) > limit:
                 start = " ".join(words[:3])
