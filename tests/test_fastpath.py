@@ -75,7 +75,7 @@ HEAVY = {"typer", "rich", "questionary", "json", "dataclasses", "inspect", "shut
 def test_the_fast_path_imports_nothing_heavy(args):
     code = (f"import sys; sys.argv = ['signpost', *{args!r}]\n"
             "from signpost.fastpath import main\n"
-            "try:\n    main()\nexcept SystemExit as exc:\n"
+            "try:\n    main(quick_exit=False)\nexcept SystemExit as exc:\n"
             "    print(exc.code, sorted({m.split('.')[0] for m in sys.modules} & "
             f"{HEAVY!r}), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -87,7 +87,7 @@ def test_debug_goes_to_typer():
     code = ("import sys, os; sys.argv = ['signpost', 'lint', 'trees']\n"
             "os.environ['SIGNPOST_DEBUG'] = '1'\n"
             "from signpost.fastpath import main\n"
-            "try:\n    main()\nexcept SystemExit as exc:\n"
+            "try:\n    main(quick_exit=False)\nexcept SystemExit as exc:\n"
             "    print(exc.code, 'typer' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT)
@@ -142,9 +142,26 @@ def test_other_help_requests_go_to_typer(args, monkeypatch):
 def test_help_does_not_import_typer():
     code = ("import sys; sys.argv = ['signpost', 'lint', '--help']\n"
             "from signpost.fastpath import main\n"
-            "try:\n    main()\nexcept SystemExit as exc:\n"
+            "try:\n    main(quick_exit=False)\nexcept SystemExit as exc:\n"
             "    print(exc.code, 'typer' in sys.modules, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, env={**os.environ, "COLUMNS": "100"})
     assert result.stderr == "0 False\n"
     assert result.stdout == HELP["lint"]
+
+
+def test_a_fast_command_ends_without_the_interpreter_s_teardown():
+    # exit_now: the output is flushed, then the process ends at once (no exit handlers,
+    # no freeing of every object); the typer app's commands end as usual.
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: print('teardown', file=sys.stderr))\n"
+            "sys.argv = ['signpost', *sys.argv[1:]]\n"
+            "from signpost.fastpath import main\n"
+            "main()\n")
+    fast = subprocess.run([sys.executable, "-c", code, "list", "--format", "json"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert (fast.returncode, fast.stderr) == (0, "")
+    assert fast.stdout.startswith("[\n") and fast.stdout.endswith("]\n")
+    typer_route = subprocess.run([sys.executable, "-c", code, "contacts", "--format", "json"],
+                                 capture_output=True, text=True, cwd=ROOT)
+    assert (typer_route.returncode, typer_route.stderr) == (0, "teardown\n")

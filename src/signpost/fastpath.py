@@ -260,8 +260,13 @@ def _echo(text: str) -> None:
     sys.stdout.flush()
 
 
-def main() -> None:
-    """The console script: the fast path where it applies, else the typer app."""
+def main(quick_exit: bool = True) -> None:
+    """The console script: the fast path where it applies, else the typer app.
+
+    A fast command ends with `exit_now` unless `quick_exit` is false (tests that
+    run this in their own process and go on afterwards); the typer app ends as usual.
+    """
+    finish = exit_now if quick_exit else sys.exit
     args = sys.argv[1:]
     parsed = parse(args)
     plain_run = not (os.environ.get(DEBUG_ENV) or os.environ.get(COMPLETE_ENV)) \
@@ -276,7 +281,8 @@ def main() -> None:
             code = 0
         except Exception as exc:  # a closed pipe (`signpost --help | head -1`)
             code = exit_code(exc, debug=False)
-        sys.exit(code)
+        finish(code)
+        return
     if parsed is None or not plain_run:
         from signpost.cli import main as full
 
@@ -299,4 +305,23 @@ def main() -> None:
                                 path(trees))
     except (Exception, KeyboardInterrupt) as exc:
         code = exit_code(exc, debug=False)
-    sys.exit(code)
+    finish(code)
+
+
+def exit_now(code: int) -> None:
+    """Flush the output and end the process with `code` at once, without the
+    interpreter's teardown.
+
+    Tearing down frees every object one by one — the loaded trees, the source
+    documents, every module — ~10 ms after a `signpost lint` whose answer is already
+    on screen. The fast commands need no teardown: they write no files, register no
+    exit handlers, and their output is flushed here first.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError as exc:  # the reader went away: exit as the handler says
+            code = exit_code(exc, debug=False)
+        except (OSError, ValueError):  # a stream already closed: nothing left to write
+            pass
+    os._exit(code)
