@@ -18,10 +18,11 @@ TYPER = [sys.executable, "-c", "import sys; sys.argv[0] = 'signpost'; "
          "from signpost.cli import main; main()"]
 
 
-def run(prefix, args, env=None):
+def run(prefix, args, env=None, typed=""):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SIGNPOST_", "_TYPER"))}
     result = subprocess.run(prefix + args, capture_output=True, text=True, encoding="utf-8",
-                            cwd=ROOT, env={**base, "COLUMNS": "100", **(env or {})})
+                            cwd=ROOT, env={**base, "COLUMNS": "100", **(env or {})},
+                            input=typed)
     return result.returncode, result.stdout, result.stderr
 
 
@@ -46,19 +47,53 @@ def run(prefix, args, env=None):
     (["lint"], {"SIGNPOST_TREES": ""}),
 ])
 def test_fast_path_gives_what_typer_gives(args, env):
+    """Every fast command line, both ways: the same bytes out and the same exit code."""
     assert parse(args) is not None
     fast = run(FAST, args, env)
     assert fast == run(TYPER, args, env)
     assert fast[1] or fast[2]  # each case prints something: a table, a report or an error
 
 
+# The walk, both ways: plain mode (stdin is not a terminal), the same typed answers.
+WALKS = [
+    ([], {"SIGNPOST_TREES": str(FIXTURES)}, "1\n1\n1\n4\n"),  # the menu, then alpha
+    ([], {"SIGNPOST_TREES": str(FIXTURES)}, "2\n?\n1\nb\n"),  # help, back, then EOF
+    (["run", "alpha", "--trees", str(FIXTURES)], None, "1\n2\n3\n2\n4\n"),
+    (["run", "--plain", "beta", "--trees", str(FIXTURES)], None, "q\n"),
+    (["run", "alpha", "--trees", str(FIXTURES), "--plain", "--force"], None, "9\nx\n2\n"),
+    (["run", "nope", "--trees", str(FIXTURES)], None, ""),
+    (["run", "alpha", "--trees", "/nonexistent/trees"], None, ""),
+    (["run", "not-attending"], None, "1\n"),
+]
+
+
+@pytest.mark.parametrize("args, env, typed", WALKS)
+def test_the_walk_is_the_same_both_ways(args, env, typed):
+    assert parse(args) is not None
+    fast = run(FAST, args, env, typed)
+    assert fast == run(TYPER, args, env, typed)
+    assert fast[1] or fast[2]
+
+
+def test_a_plan_saved_by_the_fast_walk_is_the_one_typer_saves(tmp_path):
+    args = ["run", "alpha", "--trees", str(FIXTURES), "--save"]
+    fast = run(FAST, args + [str(tmp_path / "fast.md")], None, "1\n1\n4\n")
+    slow = run(TYPER, args + [str(tmp_path / "typer.md")], None, "1\n1\n4\n")
+    assert fast[0] == slow[0] == 0
+    assert (tmp_path / "fast.md").read_text() == (tmp_path / "typer.md").read_text()
+    assert (tmp_path / "fast.md").read_text().startswith("# Keep working with the school")
+
+
 @pytest.mark.parametrize("args", [
-    [], ["--help"], ["lint", "--help"], ["lint", "-h"], ["list", "--help"],
+    ["--help"], ["lint", "--help"], ["lint", "-h"], ["list", "--help"],
     ["lint", "--format=json"], ["lint", "--format", "HUMAN"], ["lint", "--format"],
     ["lint", "--strict", "--strict"], ["lint", "--explain", "cycle"], ["lint", "--list-rules"],
     ["lint", "--", "trees"], ["lint", "-"], ["lint", ""], ["list", "trees"],
     ["list", "--trees", ""], ["--trees", "trees", "list"], ["--plain", "list"],
-    ["--debug", "lint"], ["run", "start"], ["lints"], ["lint", "--trees", "--strict"],
+    ["--debug", "lint"], ["lints"], ["lint", "--trees", "--strict"],
+    ["--plain"], ["--trees", "trees"], ["run"], ["run", "start", "beta"],
+    ["run", "start", "--answers", "a.yaml"], ["run", "start", "--format", "json"],
+    ["run", "start", "--save"], ["run", "start", "--save", "-"], ["run", "--plain", "--plain"],
 ])
 def test_everything_else_goes_to_typer(args):
     assert parse(args) is None

@@ -19,7 +19,7 @@ from signpost import __version__
 from signpost.errors import ExitStatus, UsageError
 from signpost.fastpath import console as _console
 from signpost.fastpath import err as _err
-from signpost.fastpath import exit_code, lint_command, list_command
+from signpost.fastpath import exit_code, interactive_ok, lint_command, list_command, walk_command
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -110,30 +110,13 @@ def root(
 
 @handled
 def _menu() -> None:
-    from signpost.session import choose_tree, run_walk
-
-    library = _library(None)
-    term = _terminal(False)
-    tree_id = choose_tree(library, term)
-    run_walk(library, tree_id, term)
+    walk_command(None, state.trees, state.plain)
 
 
 def _library(trees: Optional[Path]):
     from signpost.library import Library
 
     return Library(trees or state.trees)
-
-
-def _interactive_ok() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def _terminal(plain: bool):
-    from signpost.prompts import ArrowPrompter, PlainPrompter
-    from signpost.session import Terminal
-
-    plain = plain or state.plain or not _interactive_ok()
-    return Terminal(_console(plain), PlainPrompter() if plain else ArrowPrompter(), plain)
 
 
 class PlanFormat(str, Enum):
@@ -184,15 +167,12 @@ def run(
       signpost run camhs-refused --answers answers.yaml --format json
       echo '{what-is-happening: 2, talked-to-school: 1}' | signpost run not-attending --answers -
     """
-    library = _library(trees)
     if answers is None:
         if fmt is not PlanFormat.text:
             raise UsageError("--format markdown or json needs --answers (a scripted run)")
-        from signpost.session import run_walk
-
-        library.tree(tree)  # an unknown tree is reported before any screen is drawn
-        run_walk(library, tree, _terminal(plain), save_to=save, overwrite=force)
+        walk_command(tree, trees or state.trees, plain or state.plain, save, force)
         return
+    library = _library(trees)
     from signpost.plan import make_plan, save_text
     from signpost.walk import walk_scripted
 
@@ -203,7 +183,7 @@ def run(
         _json(plan.to_dict())
     elif fmt is PlanFormat.markdown:
         typer.echo(plan.to_markdown(), nl=False)
-    elif plain or state.plain or not _interactive_ok():
+    elif plain or state.plain or not interactive_ok():
         typer.echo(plan.to_text(), nl=False)
     else:
         from signpost.render import outcome_screen
