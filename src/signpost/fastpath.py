@@ -1,9 +1,9 @@
-"""The `signpost` script's entry: `signpost lint`, `signpost list` and help without typer.
+"""The `signpost` script's entry: the everyday command lines run without typer.
 
-Importing typer (and the Click it bundles) costs about 40 ms, more than linting the
-shipped trees, on every run; authors lint on every save and support workers list
-the trees many times a day. So the script first reads the command line itself, for
-these commands only and only in their plainest forms (`signpost lint [PATHS]`
+Importing typer (and the Click it bundles) costs about 40 ms, a third of linting the
+shipped trees, on every run; authors lint on every save, and support workers open
+the menu and list the trees many times a day. So the script first reads the command
+line itself, for these commands only and only in their plainest forms (`signpost lint [PATHS]`
 with `--format`, `--strict`, `--seeds`, `--config`, `--as-of`, `--trees`; `signpost
 list` with `--format`, `--trees`; `signpost` alone, the menu, and `signpost run TREE`
 with `--plain`, `--trees`, `--save`, `--force`, where the first question is on
