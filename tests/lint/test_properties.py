@@ -81,18 +81,12 @@ def test_tree_shaped_yaml_gives_diagnostics_with_real_positions(tmp_path_factory
 def _acronyms_as_specified(texts: list[str], known: set[str]) -> list[str]:
     """`undefined-acronym` as its docs describe it, without the rule's shortcut: every
     acronym use in reading order, unexplained unless explained at or before the use."""
-    from signpost.lint.rules.plain import _EXPLAINED, _IS, ACRONYM, _spells
+    from signpost.lint.rules.plain import ACRONYM, explained_at
 
     explained, reported, out = set(known), set(), []
     for text in texts:
         flat = " ".join(text.split())
-        explanations: dict[str, int] = {}
-        for pattern in _EXPLAINED:
-            for match in pattern.finditer(flat):
-                explanations.setdefault(match.group(1), match.start())
-        for match in _IS.finditer(flat):
-            if _spells(match.group(1), match.group(2)):
-                explanations.setdefault(match.group(1), match.start())
+        explanations = explained_at(flat)  # every text scanned, with no shortcut
         for match in ACRONYM.finditer(flat):
             word = match.group(1)
             if word in explained or word in reported:

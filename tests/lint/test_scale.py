@@ -23,19 +23,7 @@ def _lint(tmp_path: Path, nodes: int):
 
 
 def _calls(tmp_path: Path, nodes: int) -> int:
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event == "call":
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        _lint(tmp_path, nodes)
-    finally:
-        sys.setprofile(None)
-    return count
+    return _count_calls(lambda: _lint(tmp_path, nodes))
 
 
 def test_generated_tree_of_2000_nodes_lints_clean(tmp_path):

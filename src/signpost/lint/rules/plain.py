@@ -58,6 +58,18 @@ KNOWN = {
 }
 
 
+def explained_at(flat: str) -> dict[str, int]:
+    """Acronym -> where in `flat` (one-spaced text) it is first explained."""
+    explanations: dict[str, int] = {}
+    for pattern in _EXPLAINED:
+        for match in pattern.finditer(flat):
+            explanations.setdefault(match.group(1), match.start())
+    for match in _IS.finditer(flat):
+        if _spells(match.group(1), match.group(2)):
+            explanations.setdefault(match.group(1), match.start())
+    return explanations
+
+
 def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str]]:
     """The tree's parent-facing text in reading order."""
     order: list[str] = []
@@ -132,13 +144,7 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
             # explains changes nothing, since explanations capture only acronyms that
             # ACRONYM also finds. Most text after a tree's first page is like this.
             continue
-        explanations: dict[str, int] = {}
-        for pattern in _EXPLAINED:
-            for match in pattern.finditer(flat):
-                explanations.setdefault(match.group(1), match.start())
-        for match in _IS.finditer(flat):
-            if _spells(match.group(1), match.group(2)):
-                explanations.setdefault(match.group(1), match.start())
+        explanations = explained_at(flat)
         for word, end in used:
             if word in reported:  # a second use in this text
                 continue
