@@ -19,7 +19,8 @@ from signpost import __version__
 from signpost.errors import ExitStatus, UsageError
 from signpost.fastpath import console as _console
 from signpost.fastpath import err as _err
-from signpost.fastpath import exit_code, interactive_ok, lint_command, list_command, walk_command
+from signpost.fastpath import (LINT_FORMATS, LIST_FORMATS, exit_code, interactive_ok,
+                               lint_command, list_command, walk_command)
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -195,15 +196,20 @@ def run(
         _err(f"Saved your plan to {save}.")
 
 
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
+def _choices(name: str, values: tuple[str, ...]) -> Any:
+    """A typer choice of `values`: the tuples the fast path reads these options by, so
+    the two routes cannot disagree about what `--format` accepts."""
+    return Enum(name, {value: value for value in values}, type=str)
+
+
+TableJson = _choices("TableJson", LIST_FORMATS)  # signpost list, signpost contacts
+LintFormat = _choices("LintFormat", LINT_FORMATS)
 
 
 @app.command("list")
 @handled
 def list_trees(
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table or json."),
+    fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
     trees: Optional[Path] = TreesOption,
 ) -> None:
     """List the situations (trees) with their ids.
@@ -392,11 +398,6 @@ def search(
         typer.echo(format_text(hits, query, None if show_all else 10), nl=False)
 
 
-class TableJson(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 @handled
 def contacts(
@@ -488,13 +489,6 @@ def export(
         _json(export_dict(library, chosen))
     else:
         typer.echo(export_markdown(library, chosen), nl=False)
-
-
-class LintFormat(str, Enum):
-    human = "human"
-    concise = "concise"
-    json = "json"
-    github = "github"
 
 
 @app.command()
