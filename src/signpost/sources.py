@@ -87,40 +87,29 @@ class Document:
         return normalise(self.text)
 
     @cached_property
-    def _normalised(self) -> tuple[str, list[int]]:
-        """The normalised text and, for each of its characters, the offset in `text`.
+    def _offsets(self) -> list[int]:
+        """For each character of `normalised`, its offset in `text`.
 
-        Only `find` needs the offsets (to show a passage as published); `contains`,
-        which is all `signpost lint` asks, never builds them. Works a run of non-space
-        characters at a time (a character at a time only where case folding changes a
-        run's length).
+        Only `find` needs them (to show a passage as published); `contains`, which is
+        all `signpost lint` asks, never builds them. Straightening quotes changes no
+        offset (one character for one), so the words are found in `text` itself.
         """
-        translated = _straighten(self.text)
-        if len(translated.casefold()) == len(translated):
+        text = self.text
+        spans = [match.span() for match in _WORDS.finditer(text)]
+        if len(text.casefold()) == len(text):
             # No character folds to several (ß, ﬁ, İ): each word, and the space before
-            # it, maps one to one, so whole runs are copied at C speed.
-            spans = [match.span() for match in _WORDS.finditer(translated)]
-            if not spans:
-                return "", []
+            # it, maps one to one, so whole runs are laid out at C speed.
             starts = [start - 1 for start, _ in spans]
-            starts[0] += 1  # no space before the first word
-            offsets = list(chain.from_iterable(map(range, starts, [end for _, end in spans])))
-            return " ".join([translated[a:b] for a, b in spans]).casefold(), offsets
-        out: list[str] = []
-        offsets = []
-        for match in _WORDS.finditer(translated):
-            start, end = match.span()
-            if out:
-                out.append(" ")
-                offsets.append(start - 1)
-            folded = match.group().casefold()
-            out.append(folded)
-            if len(folded) == end - start:
-                offsets.extend(range(start, end))
-            else:
-                for offset, char in enumerate(match.group(), start):
-                    offsets.extend([offset] * len(char.casefold()))
-        return "".join(out), offsets
+            if starts:
+                starts[0] += 1  # no space before the first word
+            return list(chain.from_iterable(map(range, starts, [end for _, end in spans])))
+        offsets: list[int] = []
+        for start, end in spans:
+            if offsets:
+                offsets.append(start - 1)  # the one space before this word
+            for offset in range(start, end):
+                offsets.extend([offset] * len(text[offset].casefold()))
+        return offsets
 
     @cached_property
     def digits(self) -> str:
@@ -136,10 +125,10 @@ class Document:
         needle = normalise(quote)
         if not needle:
             return None
-        normalised, offsets = self._normalised
-        at = normalised.find(needle)
+        at = self.normalised.find(needle)
         if at < 0:
             return None
+        offsets = self._offsets
         start = offsets[at]
         end = offsets[at + len(needle) - 1] + 1
         return Passage(self.name, self.text.count("\n", 0, start) + 1, self.text[start:end])

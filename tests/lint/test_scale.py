@@ -51,8 +51,8 @@ def test_each_document_is_normalised_once_and_lint_builds_no_offsets(tmp_path, m
     cached = __import__("functools").cached_property
     monkeypatch.setattr(Document, "normalised", cached(counting))
     Document.normalised.__set_name__(Document, "normalised")
-    monkeypatch.setattr(Document, "_normalised", cached(offsets))
-    Document._normalised.__set_name__(Document, "_normalised")
+    monkeypatch.setattr(Document, "_offsets", cached(offsets))
+    Document._offsets.__set_name__(Document, "_offsets")
     _lint(tmp_path, 200)
     assert sorted(calls) == sorted(set(calls))
     assert set(calls) == {"000_cd7fdd44bcd59a55.txt", "001_65b7c983f0e9fb53.txt"}
