@@ -99,13 +99,9 @@ def list_command(fmt: str, trees: Path | None, echo: Callable[[str], None]) -> i
         return 0
     rows = [(t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat())
             for t in all_trees]
-    echo(text_table(rows, _width()))
+    echo(text_table(rows, columns(fallback=100)))
     echo(f"{len(all_trees)} trees. Start one with: signpost run ID")
     return 0
-
-
-def _width() -> int:
-    return columns(fallback=100)
 
 
 def columns(fallback: int) -> int:

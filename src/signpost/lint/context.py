@@ -159,8 +159,8 @@ class Folder:
         self.files = files
         self.trees: list[TreeInfo] = []
         self.catalogue: CatalogueInfo | None = None
-        self.has_catalogue_file = False
-        self.tree_ids: set[str] = set()  # every tree file's stem
+        self.has_catalogue_file = any(f.catalogue for f in files)
+        self.tree_ids = {f.stem for f in files if not f.catalogue}  # every tree file's stem
 
 
 def locate(file: FileContext, path: DataPath, needle: str) -> Mark:

@@ -74,8 +74,6 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
         files = [FileContext(path, asked.get(path, str(path)), [], catalogue=path.name == CATALOGUE)
                  for path in sorted(set(_yaml_files(root)) | set(asked))]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
-        folder.has_catalogue_file = any(f.catalogue for f in files)
-        folder.tree_ids = {f.stem for f in files if not f.catalogue}
         findings = Findings()
         for file in files:
             yamlfile.load(file, findings)
