@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped
@@ -316,7 +316,6 @@ def main(quick_exit: bool = True) -> None:
         except Exception as exc:  # a closed pipe (`signpost --help | head -1`)
             code = exit_code(exc, debug=False)
         finish(code)
-        return
     if parsed is None or not plain_run:
         from signpost.cli import main as full
 
@@ -329,10 +328,9 @@ def main(quick_exit: bool = True) -> None:
     def path(value) -> Path | None:
         return Path(value) if value else None
 
-    if command in ("menu", "run"):  # the walk ends as usual: it may have saved a plan
-        finish = sys.exit
+    walk = command in ("menu", "run")
     try:
-        if command in ("menu", "run"):
+        if walk:
             code = walk_command(words[0] if words else None, path(trees),
                                 bool(options.get("--plain")), path(options.get("--save")),
                                 bool(options.get("--force")))
@@ -345,10 +343,10 @@ def main(quick_exit: bool = True) -> None:
                                 path(trees))
     except (Exception, KeyboardInterrupt) as exc:
         code = exit_code(exc, debug=False)
-    finish(code)
+    (sys.exit if walk else finish)(code)  # the walk ends as usual: it may have saved a plan
 
 
-def exit_now(code: int) -> None:
+def exit_now(code: int) -> NoReturn:
     """Flush the output and end the process with `code` at once, without the
     interpreter's teardown.
 
