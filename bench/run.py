@@ -50,13 +50,18 @@ PY = sys.executable
 BIN = Path(PY).parent
 SIGNPOST = str(BIN / "signpost")
 YAMLLINT = BIN / "yamllint"
-COMPOSE = ("import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
-           "Loader=yaml.CSafeLoader)")
+COMPOSE = (
+    "import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
+    "Loader=yaml.CSafeLoader)"
+)
 
 
 TIME = Path("/usr/bin/time")  # GNU time: a small parent, so the child's peak RSS is its own
-CHILD_ENV = {k: v for k, v in os.environ.items()  # see the module's docstring
-             if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+CHILD_ENV = {
+    k: v
+    for k, v in os.environ.items()  # see the module's docstring
+    if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+}
 
 
 def _rss_wrap(cmd: list[str], out: Path | None) -> list[str]:
@@ -75,17 +80,25 @@ def _read_rss(out: Path | None) -> float:
 def run_once(cmd: list[str], cwd: Path | None = None, rss_file: Path | None = None) -> float:
     """Wall time (s) of one whole process, output discarded."""
     start = time.perf_counter()
-    subprocess.run(_rss_wrap(cmd, rss_file), stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=CHILD_ENV)
+    subprocess.run(
+        _rss_wrap(cmd, rss_file),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=cwd,
+        env=CHILD_ENV,
+    )
     return time.perf_counter() - start
 
 
-def first_screen(cmd: list[str], text: str, rss_file: Path | None = None,
-                 timeout: float = 10.0) -> float:
+def first_screen(
+    cmd: list[str], text: str, rss_file: Path | None = None, timeout: float = 10.0
+) -> float:
     """Seconds from launch until `text` is on a pseudo-terminal; then Ctrl-C stops it."""
     cmd = _rss_wrap(cmd, rss_file)
-    env = dict(CHILD_ENV, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color",
-               COLUMNS="80", LINES="24")
+    env = dict(
+        CHILD_ENV, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", COLUMNS="80", LINES="24"
+    )
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: become the command
@@ -172,13 +185,23 @@ def first_question() -> tuple[str, str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="2000,20000",
-                        help="node counts of the generated trees (default 2000,20000)")
+    parser.add_argument(
+        "--sizes",
+        default="2000,20000",
+        help="node counts of the generated trees (default 2000,20000)",
+    )
     parser.add_argument("--repeat", type=int, default=7, help="runs per row (default 7)")
-    parser.add_argument("--quick", action="store_true",
-                        help="sizes 2000 only, 3 runs, no yamllint beyond 2000 nodes")
-    parser.add_argument("--yamllint-repeat", type=int, default=3,
-                        help="runs of yamllint per size (it is slow; default 3)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="sizes 2000 only, 3 runs, no yamllint beyond 2000 nodes",
+    )
+    parser.add_argument(
+        "--yamllint-repeat",
+        type=int,
+        default=3,
+        help="runs of yamllint per size (it is slow; default 3)",
+    )
     args = parser.parse_args(argv)
     sizes = [2000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     repeat = 3 if args.quick else args.repeat
@@ -202,8 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         start_rows += [
             (help_row, lambda r: run_once([SIGNPOST, "--help"], rss_file=r)),
             (list_row, lambda r: run_once([SIGNPOST, "list"], rss_file=r)),
-            (json_row, lambda r: run_once([SIGNPOST, "list", "--format", "json"],
-                                          rss_file=r)),
+            (json_row, lambda r: run_once([SIGNPOST, "list", "--format", "json"], rss_file=r)),
             (lint_row, lambda r: run_once([SIGNPOST, "lint", str(trees_dir)], REPO, r)),
         ]
         tree_id, question, menu = first_question()
@@ -227,20 +249,43 @@ def main(argv: list[str] | None = None) -> int:
             lint = Row(f"{size} nodes: signpost lint, every rule")
             rows = [
                 (compose, lambda r, p=path: run_once([PY, "-c", COMPOSE, str(p)], rss_file=r)),
-                (lint, lambda r, f=folder: run_once([SIGNPOST, "lint", str(f), "--seeds",
-                                                       str(seeds_dir), "--format", "concise"],
-                                                      rss_file=r)),
+                (
+                    lint,
+                    lambda r, f=folder: run_once(
+                        [
+                            SIGNPOST,
+                            "lint",
+                            str(f),
+                            "--seeds",
+                            str(seeds_dir),
+                            "--format",
+                            "concise",
+                        ],
+                        rss_file=r,
+                    ),
+                ),
             ]
             print(f"Timing {size} nodes ({repeat} runs each)...", file=sys.stderr)
             bench(rows, repeat, tmp)
             ylint = None
             if have_yamllint and not (args.quick and size > 2000):
                 ylint = Row(f"{size} nodes: yamllint -d relaxed")
-                print(f"Timing yamllint on {size} nodes ({args.yamllint_repeat} runs)...",
-                      file=sys.stderr)
-                bench([(ylint, lambda r, p=path: run_once([str(YAMLLINT), "-d", "relaxed",
-                                                               str(p)], rss_file=r))],
-                      args.yamllint_repeat, tmp)
+                print(
+                    f"Timing yamllint on {size} nodes ({args.yamllint_repeat} runs)...",
+                    file=sys.stderr,
+                )
+                bench(
+                    [
+                        (
+                            ylint,
+                            lambda r, p=path: run_once(
+                                [str(YAMLLINT), "-d", "relaxed", str(p)], rss_file=r
+                            ),
+                        )
+                    ],
+                    args.yamllint_repeat,
+                    tmp,
+                )
             size_rows.append((size, compose, lint, ylint))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -250,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def line(row: Row, extra: str = "") -> None:
         note = "; ".join(n for n in (row.note, extra) if n)
-        out.append(f"| {row.name} | {row.median * 1000:,.0f} ms | {row.median / base:.1f}× "
-                   f"| {row.peak:.0f} MB | {note} |")
+        out.append(
+            f"| {row.name} | {row.median * 1000:,.0f} ms | {row.median / base:.1f}× "
+            f"| {row.peak:.0f} MB | {note} |"
+        )
 
     for row, _ in start_rows:
         line(row)
@@ -259,19 +306,24 @@ def main(argv: list[str] | None = None) -> int:
         line(compose)
         line(lint, f"{lint.median / compose.median:.2f}× compose (target ≤ 1.5×)")
         if ylint is not None:
-            line(ylint, f"signpost lint is {ylint.median / lint.median:.1f}× faster "
-                        "(target ≥ 10×)")
+            line(ylint, f"signpost lint is {ylint.median / lint.median:.1f}× faster (target ≥ 10×)")
         elif not have_yamllint:
-            out.append(f"| {size} nodes: yamllint | — | | | not installed beside {PY}: "
-                       "`pip install yamllint` to compare |")
+            out.append(
+                f"| {size} nodes: yamllint | — | | | not installed beside {PY}: "
+                "`pip install yamllint` to compare |"
+            )
     if len(size_rows) >= 2:
         (s1, _, l1, _), (s2, _, l2, _) = size_rows[0], size_rows[-1]
         out.append("")
-        out.append(f"Growth: {s2 // s1}× the nodes cost {l2.median / l1.median:.1f}× the lint "
-                   f"time ({(l2.median - base) / (l1.median - base):.1f}× above the floor) "
-                   f"and {l2.peak / l1.peak:.1f}× the peak memory.")
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; medians of {repeat} runs "
-          f"(yamllint: {args.yamllint_repeat}).\n")
+        out.append(
+            f"Growth: {s2 // s1}× the nodes cost {l2.median / l1.median:.1f}× the lint "
+            f"time ({(l2.median - base) / (l1.median - base):.1f}× above the floor) "
+            f"and {l2.peak / l1.peak:.1f}× the peak memory."
+        )
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; medians of {repeat} runs "
+        f"(yamllint: {args.yamllint_repeat}).\n"
+    )
     print("\n".join(out))
     return 0
 

@@ -22,8 +22,13 @@ def test_scripted_run_json_gives_exact_outcome_and_contacts(tmp_path):
     result = invoke("run", "alpha", "--answers", str(answers), "--format", "json")
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
-    assert plan["outcome"] == {"id": "call-team", "tree": "alpha", "title": "Call the council team",
-                               "intro": None, "urgent": False}
+    assert plan["outcome"] == {
+        "id": "call-team",
+        "tree": "alpha",
+        "title": "Call the council team",
+        "intro": None,
+        "urgent": False,
+    }
     assert [c["id"] for c in plan["contacts"]] == ["dorset-send-team", "gp"]
     assert plan["contacts"][0]["phone"] == "01305 228866"
     assert plan["contacts"][0]["email"] == "letstalksend@dorsetcouncil.gov.uk"
@@ -33,35 +38,43 @@ def test_scripted_run_json_gives_exact_outcome_and_contacts(tmp_path):
         "source": {
             "doc": "000_cd7fdd44bcd59a55.txt",
             "title": "Dorset Council answers to parents' questions (attendance, EBSA and mental "
-                     "health Q&A)",
+            "health Q&A)",
             "quote": "If you\u2019re struggling and need extra support, please do call 01305 228866.",
             "line": 17,
         },
     }
     assert plan["path"] == [
-        {"tree": "alpha", "node": "first", "question": "Has your child been in school this week?",
-         "answer": "Yes"},
+        {
+            "tree": "alpha",
+            "node": "first",
+            "question": "Has your child been in school this week?",
+            "answer": "Yes",
+        },
         {"tree": "alpha", "node": "second", "question": "Is the school helping?", "answer": "No"},
     ]
     assert plan["reviewed"] == "2026-11-01"
 
 
 def test_scripted_run_from_stdin_crossing_into_another_tree():
-    result = invoke("run", "alpha", "--answers", "-", "--format", "json",
-                    input='{"first": 3, "risk": "Yes"}')
+    result = invoke(
+        "run", "alpha", "--answers", "-", "--format", "json", input='{"first": 3, "risk": "Yes"}'
+    )
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
-    assert (plan["outcome"]["tree"], plan["outcome"]["id"], plan["outcome"]["urgent"]) == \
-        ("beta", "urgent", True)
+    assert (plan["outcome"]["tree"], plan["outcome"]["id"], plan["outcome"]["urgent"]) == (
+        "beta",
+        "urgent",
+        True,
+    )
     assert [c["id"] for c in plan["contacts"]] == ["emergency-999", "nhs-111", "dorset-send-team"]
 
 
 def test_scripted_run_markdown_starts_with_urgent_route():
-    result = invoke("run", "alpha", "--answers", "-", "--format", "markdown",
-                    input="first: 3\nrisk: 1\n")
+    result = invoke(
+        "run", "alpha", "--answers", "-", "--format", "markdown", input="first: 3\nrisk: 1\n"
+    )
     assert result.exit_code == 0
-    assert result.stdout.startswith(
-        "# Get urgent help now\n\nSituation: Alpha situation\nDate: ")
+    assert result.stdout.startswith("# Get urgent help now\n\nSituation: Alpha situation\nDate: ")
     urgent = result.stdout.index("## First, if your child is at risk right now")
     steps = result.stdout.index("## What to do next")
     assert urgent < steps
@@ -74,7 +87,8 @@ def test_bad_answer_is_one_line_naming_node_and_options():
     assert result.stdout == ""
     assert result.stderr == (
         "signpost: error: <stdin>: the answer 'Perhaps' for `first` is not one of its options. "
-        "Give the option's number or label: 1. Yes; 2. No; 3. It is about mental health.\n")
+        "Give the option's number or label: 1. Yes; 2. No; 3. It is about mental health.\n"
+    )
 
 
 def test_answers_that_are_not_a_mapping():
@@ -82,13 +96,16 @@ def test_answers_that_are_not_a_mapping():
     assert result.exit_code == 2
     assert result.stderr == (
         "signpost: error: <stdin>: the answers must be a mapping of question id to answer, "
-        "for example `talked-to-school: Not yet`\n")
+        "for example `talked-to-school: Not yet`\n"
+    )
 
 
 def test_unknown_tree_exit_2_with_suggestion():
     result = invoke("run", "alpah")
     assert result.exit_code == 2
-    assert result.stderr == "signpost: error: there is no tree called `alpah`. Did you mean `alpha`?\n"
+    assert (
+        result.stderr == "signpost: error: there is no tree called `alpah`. Did you mean `alpha`?\n"
+    )
 
 
 def test_plain_walk_over_stdin_with_help_back_and_quit():
@@ -97,7 +114,9 @@ def test_plain_walk_over_stdin_with_help_back_and_quit():
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Why are we asking? This tells us where to begin." in out
-    assert "Is the school helping?\n  1. Yes\n  2. No\n  b = back, r = start again, q = quit\n" in out
+    assert (
+        "Is the school helping?\n  1. Yes\n  2. No\n  b = back, r = start again, q = quit\n" in out
+    )
     assert "\nTalk to the school\n\nSituation: Alpha situation\n" in out
     assert "Your answers:\nHas your child been in school this week? No\n\n" in out
     assert "school this week? Yes" not in out  # the dropped answer is not in the plan
@@ -121,7 +140,10 @@ def test_eof_at_a_prompt_stops_with_130_and_no_traceback():
 def test_menu_lists_menu_trees_and_walks_the_choice():
     result = invoke(input="1\n2\n4\n")
     assert result.exit_code == 0, result.output
-    assert "What would you like help with?\n  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n" in result.stdout
+    assert (
+        "What would you like help with?\n  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n"
+        in result.stdout
+    )
     assert "Beta situation" not in result.stdout.split("Alpha situation")[0]  # menu: false
     assert "\nTalk to the school\n" in result.stdout
 
@@ -147,11 +169,14 @@ def test_save_option_refuses_to_overwrite_without_force(tmp_path):
     target.write_text("keep me")
     result = invoke("run", "alpha", "--answers", "-", "--save", str(target), input="first: 2\n")
     assert result.exit_code == 4
-    assert result.stderr == (f"signpost: error: {target}: already exists, so it was not replaced. "
-                             "Choose another name, or add --force to replace it.\n")
+    assert result.stderr == (
+        f"signpost: error: {target}: already exists, so it was not replaced. "
+        "Choose another name, or add --force to replace it.\n"
+    )
     assert target.read_text() == "keep me"
-    result = invoke("run", "alpha", "--answers", "-", "--save", str(target), "--force",
-                    input="first: 2\n")
+    result = invoke(
+        "run", "alpha", "--answers", "-", "--save", str(target), "--force", input="first: 2\n"
+    )
     assert result.exit_code == 0
     assert target.read_text().startswith("# Talk to the school\n")
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
@@ -161,8 +186,10 @@ def test_save_into_missing_folder(tmp_path):
     target = tmp_path / "nope" / "plan.md"
     result = invoke("run", "alpha", "--answers", "-", "--save", str(target), input="first: 2\n")
     assert result.exit_code == 4
-    assert result.stderr == (f"signpost: error: {target}: the folder {target.parent} does not "
-                             "exist. Create it first or choose another place.\n")
+    assert result.stderr == (
+        f"signpost: error: {target}: the folder {target.parent} does not "
+        "exist. Create it first or choose another place.\n"
+    )
 
 
 def test_nothing_is_written_unless_asked(tmp_path, monkeypatch):
@@ -177,8 +204,13 @@ def test_list_json_and_table():
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [r["id"] for r in rows] == ["alpha", "beta", "loop"]
-    assert rows[0] == {"id": "alpha", "title": "Alpha situation", "summary": "A small tree for tests.",
-                       "audience": ["parents"], "reviewed": "2026-11-01"}
+    assert rows[0] == {
+        "id": "alpha",
+        "title": "Alpha situation",
+        "summary": "A small tree for tests.",
+        "audience": ["parents"],
+        "reviewed": "2026-11-01",
+    }
     table = invoke("list")
     assert table.exit_code == 0
     assert table.stdout == (

@@ -2,6 +2,7 @@
 code, never a traceback, never runs code from YAML, never loses or leaks answers."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -35,8 +36,11 @@ def run_tree(folder: Path, text, tree="bad", *args):
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
-    return CliRunner().invoke(app, ["--trees", str(folder), "run", tree, *args],
-                              env={"TERM": "dumb", "SIGNPOST_SEEDS": SEEDS})
+    return CliRunner().invoke(
+        app,
+        ["--trees", str(folder), "run", tree, *args],
+        env={"TERM": "dumb", "SIGNPOST_SEEDS": SEEDS},
+    )
 
 
 def one_line_error(result, code, expected):
@@ -48,64 +52,121 @@ def one_line_error(result, code, expected):
 VALID_HEAD = "id: bad\ntitle: T\nsummary: S\naudience: [parents]\nreviewed: 2026-01-01\n"
 
 
-@pytest.mark.parametrize("text, where, message", [
-    ("id: bad\nnodes: [\n", "3:1", "did not find expected node content (while parsing a flow "
-     "node)"),
-    ("", "1:1", "the file is empty; a tree needs at least `id` and `nodes`"),
-    ("- a\n- b\n", "1:1", "should be a mapping of keys to values, not a list"),
-    ("just words\n", "1:1", "should be a mapping of keys to values, not text"),
-    ("id: bad\nid: again\n", "2:1", "the key `id` appears twice (first on line 1); YAML would "
-     "silently keep only one — remove or rename one of them"),
-    ("a: &x [1, 2]\nb: *x\n", "2:4", "anchors and aliases (`&name`, `*name`) are not allowed in "
-     "tree files; write the value out in full"),
-    ("id: !!python/object/apply:os.system [echo pwned]\n", "1:5",
-     "the tag `tag:yaml.org,2002:python/object/apply:os.system` is not allowed in tree files"),
-    ("id: !!python/name:os.system ''\n", "1:5",
-     "the tag `tag:yaml.org,2002:python/name:os.system` is not allowed in tree files; remove it "
-     "and write plain text"),
-    (VALID_HEAD + "start: nowhere\nnodes:\n  a:\n    outcome:\n      title: A\n      steps:\n"
-     "        - text: t\n          source: {doc: x.txt, quote: q}\n", "6:8",
-     "start: names the node `nowhere`, which is not in `nodes`"),
-    (VALID_HEAD + "start: a\nnodes:\n  a:\n    question: Q?\n    options:\n"
-     "      - label: One\n        next: gone\n      - label: Two\n        next: a\n",
-     "12:15", "nodes.a.options[0].next: leads to `gone`, which is not a node of this tree"),
-    (VALID_HEAD + "start: a\nnodes:\n  a:\n    question: Q?\n    options:\n"
-     "      - label: Yes\n        next: a\n", "11:16",
-     "nodes.a.options[0].label: reads as true/false, not text; put it in quotes, for example "
-     "`\"Yes\"`"),
-])
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        (
+            "id: bad\nnodes: [\n",
+            "3:1",
+            "did not find expected node content (while parsing a flow node)",
+        ),
+        ("", "1:1", "the file is empty; a tree needs at least `id` and `nodes`"),
+        ("- a\n- b\n", "1:1", "should be a mapping of keys to values, not a list"),
+        ("just words\n", "1:1", "should be a mapping of keys to values, not text"),
+        (
+            "id: bad\nid: again\n",
+            "2:1",
+            "the key `id` appears twice (first on line 1); YAML would "
+            "silently keep only one — remove or rename one of them",
+        ),
+        (
+            "a: &x [1, 2]\nb: *x\n",
+            "2:4",
+            "anchors and aliases (`&name`, `*name`) are not allowed in "
+            "tree files; write the value out in full",
+        ),
+        (
+            "id: !!python/object/apply:os.system [echo pwned]\n",
+            "1:5",
+            "the tag `tag:yaml.org,2002:python/object/apply:os.system` is not allowed in tree files",
+        ),
+        (
+            "id: !!python/name:os.system ''\n",
+            "1:5",
+            "the tag `tag:yaml.org,2002:python/name:os.system` is not allowed in tree files; remove it "
+            "and write plain text",
+        ),
+        (
+            VALID_HEAD
+            + "start: nowhere\nnodes:\n  a:\n    outcome:\n      title: A\n      steps:\n"
+            "        - text: t\n          source: {doc: x.txt, quote: q}\n",
+            "6:8",
+            "start: names the node `nowhere`, which is not in `nodes`",
+        ),
+        (
+            VALID_HEAD + "start: a\nnodes:\n  a:\n    question: Q?\n    options:\n"
+            "      - label: One\n        next: gone\n      - label: Two\n        next: a\n",
+            "12:15",
+            "nodes.a.options[0].next: leads to `gone`, which is not a node of this tree",
+        ),
+        (
+            VALID_HEAD + "start: a\nnodes:\n  a:\n    question: Q?\n    options:\n"
+            "      - label: Yes\n        next: a\n",
+            "11:16",
+            "nodes.a.options[0].label: reads as true/false, not text; put it in quotes, for example "
+            '`"Yes"`',
+        ),
+    ],
+)
 def test_broken_tree_files(tmp_path, text, where, message):
     result = run_tree(tmp_path, text)
-    hint = "" if message.startswith(("did not", "the file is empty", "the key", "anchors", "the tag")) \
+    hint = (
+        ""
+        if message.startswith(("did not", "the file is empty", "the key", "anchors", "the tag"))
         else ". Run `signpost lint` for the full list of problems."
+    )
     one_line_error(result, 3, f"{tmp_path / 'bad.yaml'}:{where}: {message}{hint}")
 
 
 def test_not_utf8_and_binary(tmp_path):
     result = run_tree(tmp_path, b"id: caf\xe9\n")
-    one_line_error(result, 3, f"{tmp_path / 'bad.yaml'}:1:8: the file is not UTF-8 text "
-                              "(byte 0xe9); save it as UTF-8 and try again")
+    one_line_error(
+        result,
+        3,
+        f"{tmp_path / 'bad.yaml'}:1:8: the file is not UTF-8 text "
+        "(byte 0xe9); save it as UTF-8 and try again",
+    )
     result = run_tree(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00")
-    one_line_error(result, 3, f"{tmp_path / 'bad.yaml'}:1:1: the file is not UTF-8 text "
-                              "(byte 0x89); save it as UTF-8 and try again")
+    one_line_error(
+        result,
+        3,
+        f"{tmp_path / 'bad.yaml'}:1:1: the file is not UTF-8 text "
+        "(byte 0x89); save it as UTF-8 and try again",
+    )
     result = run_tree(tmp_path, b"id: x\x00y\n")
-    one_line_error(result, 3, f"{tmp_path / 'bad.yaml'}:1:1: the file holds binary data, "
-                              "not YAML text")
+    one_line_error(
+        result, 3, f"{tmp_path / 'bad.yaml'}:1:1: the file holds binary data, not YAML text"
+    )
 
 
 def test_billion_laughs_is_refused_at_once(tmp_path):
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, "
-              f"*a{i-1}, *a{i-1}]" for i in range(1, 10)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+        f"*a{i - 1}, *a{i - 1}]"
+        for i in range(1, 10)
+    ]
     result = run_tree(tmp_path, "\n".join(lines) + "\n")
-    one_line_error(result, 3, f"{tmp_path / 'bad.yaml'}:2:10: anchors and aliases (`&name`, "
-                              "`*name`) are not allowed in tree files; write the value out in full")
+    one_line_error(
+        result,
+        3,
+        f"{tmp_path / 'bad.yaml'}:2:10: anchors and aliases (`&name`, "
+        "`*name`) are not allowed in tree files; write the value out in full",
+    )
 
 
 def test_deeply_nested_yaml(tmp_path):
+    # Whichever parser stops first (ours at level 51, libyaml >= 0.2.6 at its own
+    # limit), the message is signpost's; the column depends on libyaml, so the test
+    # asserts the file and line only.
     result = run_tree(tmp_path, "x: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n")
-    one_line_error(result, 3, f"{tmp_path / 'bad.yaml'}:1:53: the YAML is nested more than 50 "
-                              "levels deep; a tree needs far fewer")
+    assert result.exit_code == 3, result.output
+    assert re.fullmatch(
+        rf"signpost: error: {re.escape(str(tmp_path / 'bad.yaml'))}:1:\d+: the YAML is nested"
+        r" more than 50 levels deep; a tree needs far fewer\n",
+        result.stderr,
+    ), result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_very_large_file_is_refused_without_reading_it(tmp_path):
@@ -113,26 +174,39 @@ def test_very_large_file_is_refused_without_reading_it(tmp_path):
     with open(path, "wb") as handle:
         handle.truncate(30 * 1024 * 1024)  # sparse: 30 MB without writing them
     result = CliRunner().invoke(app, ["--trees", str(tmp_path), "run", "bad"], env={"TERM": "dumb"})
-    one_line_error(result, 3, f"{path}:1:1: the file is 30.0 MB; tree files are limited to 10 MB "
-                              "— is this the right file?")
+    one_line_error(
+        result,
+        3,
+        f"{path}:1:1: the file is 30.0 MB; tree files are limited to 10 MB "
+        "— is this the right file?",
+    )
 
 
 def test_tree_that_links_to_a_missing_tree_fails_before_moving(tmp_path):
-    text = (VALID_HEAD + "start: a\nnodes:\n  a:\n    question: Q?\n    options:\n"
-            "      - label: One\n        tree: nowhere\n      - label: Two\n        next: b\n"
-            "  b:\n    outcome:\n      title: B\n      steps:\n        - text: t\n"
-            "          source: {doc: 000_cd7fdd44bcd59a55.txt, quote: Every child has the right "
-            "to an education.}\n")
+    text = (
+        VALID_HEAD + "start: a\nnodes:\n  a:\n    question: Q?\n    options:\n"
+        "      - label: One\n        tree: nowhere\n      - label: Two\n        next: b\n"
+        "  b:\n    outcome:\n      title: B\n      steps:\n        - text: t\n"
+        "          source: {doc: 000_cd7fdd44bcd59a55.txt, quote: Every child has the right "
+        "to an education.}\n"
+    )
     result = run_tree(tmp_path, text, "bad", "--answers", "-")
     assert result.exit_code == 2  # no answer given for `a`
-    result = CliRunner().invoke(app, ["--trees", str(tmp_path), "run", "bad", "--answers", "-"],
-                                input="a: One\n", env={"SIGNPOST_SEEDS": SEEDS})
-    one_line_error(result, 2, "there is no tree called `nowhere`. Run `signpost list` to see "
-                              "the trees.")
+    result = CliRunner().invoke(
+        app,
+        ["--trees", str(tmp_path), "run", "bad", "--answers", "-"],
+        input="a: One\n",
+        env={"SIGNPOST_SEEDS": SEEDS},
+    )
+    one_line_error(
+        result, 2, "there is no tree called `nowhere`. Run `signpost list` to see the trees."
+    )
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "alpha/../alpha", "ALPHA",
-                                  "alpha.yaml", "", "contacts"])
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "/etc/passwd", "alpha/../alpha", "ALPHA", "alpha.yaml", "", "contacts"],
+)
 def test_tree_names_are_ids_never_paths(name):
     result = CliRunner().invoke(app, ["--trees", str(FIXTURES), "run", name])
     assert result.exit_code == 2
@@ -141,13 +215,19 @@ def test_tree_names_are_ids_never_paths(name):
 
 def test_missing_trees_folder():
     result = CliRunner().invoke(app, ["--trees", "/nonexistent/trees", "list"])
-    one_line_error(result, 2, "the trees folder /nonexistent/trees does not exist. "
-                              "Check --trees or SIGNPOST_TREES.")
+    one_line_error(
+        result,
+        2,
+        "the trees folder /nonexistent/trees does not exist. Check --trees or SIGNPOST_TREES.",
+    )
 
 
 def test_save_where_nothing_can_be_written():
-    result = CliRunner().invoke(app, ["--trees", str(FIXTURES), "run", "alpha", "--answers", "-",
-                                      "--save", "/proc/plan.md"], input="first: 2\n")
+    result = CliRunner().invoke(
+        app,
+        ["--trees", str(FIXTURES), "run", "alpha", "--answers", "-", "--save", "/proc/plan.md"],
+        input="first: 2\n",
+    )
     assert result.exit_code == 4
     assert result.stderr.startswith("signpost: error: /proc/plan.md: cannot write in /proc (")
 
@@ -186,12 +266,15 @@ def _pipe_walk(keys):
         return run_walk(library, "alpha", term)
 
 
-@pytest.mark.parametrize("keys", [
-    "\x03",  # at the first question
-    "\r\x03",  # at a later question
-    "\x1b[B\r\x03",  # at the plan menu
-    "\x1b[B\r\r\x03",  # at the save-as text prompt
-])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "\x03",  # at the first question
+        "\r\x03",  # at a later question
+        "\x1b[B\r\x03",  # at the plan menu
+        "\x1b[B\r\r\x03",  # at the save-as text prompt
+    ],
+)
 def test_ctrl_c_at_every_kind_of_prompt(keys):
     with pytest.raises(Stopped):
         _pipe_walk(keys)
@@ -234,8 +317,9 @@ def test_no_socket_is_opened_during_a_walk(monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    result = CliRunner().invoke(app, ["--trees", str(FIXTURES), "run", "alpha"],
-                                input="1\n2\n4\n", env={"TERM": "dumb"})
+    result = CliRunner().invoke(
+        app, ["--trees", str(FIXTURES), "run", "alpha"], input="1\n2\n4\n", env={"TERM": "dumb"}
+    )
     assert result.exit_code == 0
     assert "\nCall the council team\n\nSituation: Alpha situation\n" in result.stdout
 
@@ -248,23 +332,32 @@ def test_unexpected_error_is_one_line_unless_debug(monkeypatch):
     args = ["--trees", str(FIXTURES), "run", "alpha", "--answers", "-"]
     result = CliRunner().invoke(app, args, input="first: 2\n")
     assert result.exit_code == 2
-    assert result.stderr == ("signpost: internal error: RuntimeError: boom. This is a bug in "
-                             "signpost 0.1.0; please report it, with the output of the same "
-                             "command run with --debug.\n")
+    assert result.stderr == (
+        "signpost: internal error: RuntimeError: boom. This is a bug in "
+        "signpost 0.1.0; please report it, with the output of the same "
+        "command run with --debug.\n"
+    )
     result = CliRunner().invoke(app, ["--debug", *args], input="first: 2\n")
     assert isinstance(result.exception, RuntimeError)
 
 
-@pytest.mark.parametrize("env", [
-    {"LANG": "C", "LC_ALL": "C"},
-    {"TERM": "dumb"},
-    {"NO_COLOR": "1", "TERM": "xterm-256color"},
-])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LANG": "C", "LC_ALL": "C"},
+        {"TERM": "dumb"},
+        {"NO_COLOR": "1", "TERM": "xterm-256color"},
+    ],
+)
 def test_real_process_in_odd_environments(env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHON"))}
     result = subprocess.run(
         [sys.executable, "-m", "signpost", "--trees", str(FIXTURES), "run", "alpha"],
-        input="2\n4\n", capture_output=True, text=True, encoding="utf-8", env={**base, **env},
+        input="2\n4\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**base, **env},
     )
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout
@@ -288,16 +381,23 @@ def test_loader_raises_only_signpost_errors_on_any_text(text):
 yaml_scalars = st.one_of(st.text(max_size=20), st.integers(), st.booleans(), st.none())
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(min_size=1, max_size=10), children,
-                                               max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(min_size=1, max_size=10), children, max_size=4),
+    ),
     max_leaves=20,
 )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["id", "title", "summary", "audience", "reviewed", "start",
-                                        "nodes", "order", "menu"]), yaml_values))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["id", "title", "summary", "audience", "reviewed", "start", "nodes", "order", "menu"]
+        ),
+        yaml_values,
+    )
+)
 def test_tree_builder_raises_only_signpost_errors_on_tree_shaped_data(data):
     import yaml
 
@@ -319,7 +419,10 @@ def test_output_closed_early_is_quiet_with_141(tmp_path):
     proc = subprocess.run(
         f"{sys.executable} -m signpost lint --format json {tmp_path} | head -c 0; "
         "exit ${PIPESTATUS[0]}",
-        shell=True, executable="/bin/bash", capture_output=True, text=True,
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
     )
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
     assert proc.returncode in (0, 1, 141)  # 141 if the pipe closed before the last write

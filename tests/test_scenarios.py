@@ -11,12 +11,14 @@ LIB = Library(ROOT / "trees", ROOT / "seeds")
 REPORT = run_tests(LIB, [ROOT / "tests" / "scenarios"])  # every scenario, run once
 
 
-@pytest.mark.parametrize("result", REPORT.results,
-                         ids=lambda r: f"{r.scenario.tree}:{r.scenario.name}")
+@pytest.mark.parametrize(
+    "result", REPORT.results, ids=lambda r: f"{r.scenario.tree}:{r.scenario.name}"
+)
 def test_scenario_reaches_its_outcome(result):
     assert result.failures == []
-    assert result.scenario.title is not None and result.scenario.contacts is not None, \
+    assert result.scenario.title is not None and result.scenario.contacts is not None, (
         "shipped scenarios state the title and contacts they expect"
+    )
 
 
 @pytest.mark.parametrize("coverage", REPORT.coverage, ids=lambda c: c.tree)

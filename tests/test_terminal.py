@@ -24,9 +24,24 @@ pytestmark = pytest.mark.skipif(
 class Screen:
     def __init__(self, command: str, width: int = 100, height: int = 40):
         self.name = f"signpost-test-{uuid.uuid4().hex[:8]}"
-        args = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                "-e", "TERM=xterm-256color", "-e", "PROMPT_TOOLKIT_NO_CPR=1",
-                "-e", "LANG=C.UTF-8", f"{command}; echo EXIT=$?; sleep 60"]
+        args = [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            "-e",
+            "TERM=xterm-256color",
+            "-e",
+            "PROMPT_TOOLKIT_NO_CPR=1",
+            "-e",
+            "LANG=C.UTF-8",
+            f"{command}; echo EXIT=$?; sleep 60",
+        ]
         for attempt in range(5):  # a tmux server that is just exiting refuses a new session
             if subprocess.run(args, capture_output=True).returncode == 0:
                 break
@@ -35,8 +50,12 @@ class Screen:
             subprocess.run(args, check=True)
 
     def text(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     def wait_for(self, wanted: str, timeout: float = 15) -> str:
         deadline = time.monotonic() + timeout
@@ -128,8 +147,12 @@ def test_very_narrow_and_short_window(screen):
     s.wait_for("What would you like to do")
     s.keys("Up", "Enter")  # Quit
     s.wait_for("EXIT=")
-    history = subprocess.run(["tmux", "capture-pane", "-p", "-S", "-", "-t", s.name],
-                             capture_output=True, text=True, check=True).stdout
+    history = subprocess.run(
+        ["tmux", "capture-pane", "-p", "-S", "-", "-t", s.name],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "EXIT=0" in history
     assert "Phone: 01305 228866" in history
     assert "letstalksend@dorsetcouncil.gov.uk" in history  # whole, on one line

@@ -8,15 +8,17 @@ from conftest import ROOT
 from signpost.cli import app
 from tools_cli import signpost
 
-COMMANDS = sorted(info.name or info.callback.__name__.replace("_", "-")
-                  for info in app.registered_commands)
+COMMANDS = sorted(
+    info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands
+)
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 REFERENCE = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
 def test_the_commands_are_the_ones_we_know():
-    assert {"run", "list", "show", "graph", "paths", "test", "search", "contacts",
-            "export"} <= set(COMMANDS)
+    assert {"run", "list", "show", "graph", "paths", "test", "search", "contacts", "export"} <= set(
+        COMMANDS
+    )
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -46,7 +48,8 @@ def test_readme_scripted_example_reaches_an_outcome():
     line = next(line for line in README.splitlines() if line.startswith("echo '{"))
     answers = line.split("'")[1]
     tree = line.split("signpost run ")[1].split()[0]
-    result = signpost("run", tree, "--answers", "-", "--format", "markdown", input=answers,
-                      fixtures=False)
+    result = signpost(
+        "run", tree, "--answers", "-", "--format", "markdown", input=answers, fixtures=False
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Start with an honest conversation with the school\n")

@@ -6,7 +6,7 @@ from conftest import ROOT
 from signpost.library import Library
 from tools_cli import signpost
 
-BETA_MARKDOWN = '''\
+BETA_MARKDOWN = """\
 # Beta situation
 
 Linked from alpha.
@@ -53,7 +53,7 @@ Who to contact:
 Where this comes from:
 
 - [1] “kooth.com who provide free online therapy for young people” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 147)
-'''
+"""
 
 
 def test_markdown_booklet_of_one_tree():
@@ -80,7 +80,10 @@ def test_markdown_numbers_questions_and_outcomes_in_the_order_met():
 def test_all_trees_in_menu_order_separated_by_rules():
     text = signpost("export", "--format", "markdown").stdout
     assert [line for line in text.splitlines() if line.startswith("# ")] == [
-        "# Alpha situation", "# Beta situation", "# Loop"]
+        "# Alpha situation",
+        "# Beta situation",
+        "# Loop",
+    ]
     assert text.count("\n---\n") == 2
 
 
@@ -91,22 +94,46 @@ def test_json_resolves_contacts_and_passages():
     assert (data["version"], [t["id"] for t in data["trees"]]) == (1, ["alpha", "beta", "loop"])
     beta = data["trees"][1]
     assert {k: v for k, v in beta.items() if k != "nodes"} == {
-        "id": "beta", "title": "Beta situation", "summary": "Linked from alpha.",
-        "audience": ["parents", "professionals"], "reviewed": "2026-10-01", "menu": False,
-        "order": None, "start": "risk"}
+        "id": "beta",
+        "title": "Beta situation",
+        "summary": "Linked from alpha.",
+        "audience": ["parents", "professionals"],
+        "reviewed": "2026-10-01",
+        "menu": False,
+        "order": None,
+        "start": "risk",
+    }
     assert [n["id"] for n in beta["nodes"]] == ["risk", "urgent", "kooth"]
-    assert beta["nodes"][0]["options"] == [{"label": "Yes", "next": "urgent", "tree": None},
-                                           {"label": "No", "next": "kooth", "tree": None}]
+    assert beta["nodes"][0]["options"] == [
+        {"label": "Yes", "next": "urgent", "tree": None},
+        {"label": "No", "next": "kooth", "tree": None},
+    ]
     kooth = beta["nodes"][2]
-    assert kooth["steps"] == [{"number": 1, "text": "Look at Kooth.", "source": {
-        "doc": "000_cd7fdd44bcd59a55.txt",
-        "title": "Dorset Council answers to parents' questions (attendance, EBSA and mental "
-                 "health Q&A)",
-        "quote": "kooth.com who provide free online therapy for young people", "line": 147}}]
-    assert kooth["contacts"] == [{"id": "kooth", "name": "Kooth",
-                                  "for": "Free online therapy for young people.",
-                                  "phone": None, "email": None, "web": "kooth.com",
-                                  "page": None, "national": False}]
+    assert kooth["steps"] == [
+        {
+            "number": 1,
+            "text": "Look at Kooth.",
+            "source": {
+                "doc": "000_cd7fdd44bcd59a55.txt",
+                "title": "Dorset Council answers to parents' questions (attendance, EBSA and mental "
+                "health Q&A)",
+                "quote": "kooth.com who provide free online therapy for young people",
+                "line": 147,
+            },
+        }
+    ]
+    assert kooth["contacts"] == [
+        {
+            "id": "kooth",
+            "name": "Kooth",
+            "for": "Free online therapy for young people.",
+            "phone": None,
+            "email": None,
+            "web": "kooth.com",
+            "page": None,
+            "national": False,
+        }
+    ]
     alpha_link = data["trees"][0]["nodes"][0]["options"][2]
     assert alpha_link == {"label": "It is about mental health", "next": None, "tree": "beta"}
 
@@ -116,8 +143,9 @@ def test_one_tree_as_json_and_an_unknown_tree():
     assert [t["id"] for t in data["trees"]] == ["loop"]
     result = signpost("export", "--tree", "gamma")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("signpost: error: there is no tree called `gamma`. "
-                             "Run `signpost list` to see the trees.\n")
+    assert result.stderr == (
+        "signpost: error: there is no tree called `gamma`. Run `signpost list` to see the trees.\n"
+    )
 
 
 def test_every_shipped_tree_exports():

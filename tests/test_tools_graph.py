@@ -66,14 +66,24 @@ def test_dot_marks_a_cross_tree_link_dashed():
 def _odd_tree() -> Tree:
     step = Step("x", Source("doc.txt", "x"))
     return Tree(
-        id="odd", title="Odd", summary="s", audience=("parents",), reviewed=dt.date(2026, 1, 1),
-        start="end", nodes={
-            "end": Question("end", 'Is it "hard" #1 <now>?', (
-                Option('A "quote" | pipe', next="back-slash"),
-                Option("Other #tree", tree="x-y"),
-            )),
+        id="odd",
+        title="Odd",
+        summary="s",
+        audience=("parents",),
+        reviewed=dt.date(2026, 1, 1),
+        start="end",
+        nodes={
+            "end": Question(
+                "end",
+                'Is it "hard" #1 <now>?',
+                (
+                    Option('A "quote" | pipe', next="back-slash"),
+                    Option("Other #tree", tree="x-y"),
+                ),
+            ),
             "back-slash": Outcome("back-slash", 'Path C:\\temp "quoted"', (step,), urgent=True),
-        })
+        },
+    )
 
 
 def test_mermaid_escapes_quotes_hashes_and_angle_brackets():
@@ -88,10 +98,14 @@ def test_mermaid_escapes_quotes_hashes_and_angle_brackets():
 
 def test_dot_escapes_quotes_and_backslashes():
     lines = to_dot(_odd_tree()).splitlines()
-    assert lines[4] == ('    "end" [shape=box, style="rounded,filled", fillcolor="#eef4fb", '
-                        'label="Is it \\"hard\\" #1 <now>?"];')
-    assert lines[5] == ('    "back-slash" [shape=box, style=filled, fillcolor="#eefbf0", '
-                        'color="#c62828", penwidth=2, label="Path C:\\\\temp \\"quoted\\""];')
+    assert lines[4] == (
+        '    "end" [shape=box, style="rounded,filled", fillcolor="#eef4fb", '
+        'label="Is it \\"hard\\" #1 <now>?"];'
+    )
+    assert lines[5] == (
+        '    "back-slash" [shape=box, style=filled, fillcolor="#eefbf0", '
+        'color="#c62828", penwidth=2, label="Path C:\\\\temp \\"quoted\\""];'
+    )
     assert lines[7] == '    "end" -> "back-slash" [label="A \\"quote\\" | pipe"];'
 
 
@@ -101,8 +115,7 @@ def test_bad_format_is_a_usage_error():
     assert "Invalid value for '--format'" in result.stderr
 
 
-README_PICTURE = re.compile(
-    r"<!-- generated: (signpost [^>]*?) -->\n```mermaid\n(.*?)```", re.S)
+README_PICTURE = re.compile(r"<!-- generated: (signpost [^>]*?) -->\n```mermaid\n(.*?)```", re.S)
 
 
 def test_readme_picture_is_the_graph_commands_output():
@@ -127,5 +140,6 @@ def test_every_shipped_tree_draws(fmt):
     for tree_id in library.tree_ids():
         text = signpost("graph", tree_id, "--format", fmt, fixtures=False).stdout
         for node_id in library.tree(tree_id).nodes:
-            assert (f"n_{node_id.replace('-', '_')}" if fmt == "mermaid"
-                    else f'"{node_id}"') in text
+            assert (
+                f"n_{node_id.replace('-', '_')}" if fmt == "mermaid" else f'"{node_id}"'
+            ) in text

@@ -44,25 +44,54 @@ def test_a_link_back_round_is_named_and_not_followed():
     assert result.exit_code == 0
     assert result.stdout == (
         "loop: Loop\n1 route to 1 outcome.\n\n1. done: Done\n     here \u2192 Stop\n\n"
-        "Not followed: `Round` at loop:here leads back to loop:here, already on the route.\n")
+        "Not followed: `Round` at loop:here leads back to loop:here, already on the route.\n"
+    )
 
 
 def test_paths_json():
     result = signpost("paths", "beta", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
-        "version": 1, "tree": "beta", "loops": [],
+        "version": 1,
+        "tree": "beta",
+        "loops": [],
         "routes": [
-            {"answers": [{"tree": "beta", "node": "risk", "answer": "Yes", "number": 1,
-                          "question": "Is your child in danger right now?"}],
-             "outcome": {"tree": "beta", "id": "urgent", "title": "Get urgent help now",
-                         "urgent": True},
-             "reached": "urgent"},
-            {"answers": [{"tree": "beta", "node": "risk", "answer": "No", "number": 2,
-                          "question": "Is your child in danger right now?"}],
-             "outcome": {"tree": "beta", "id": "kooth", "title": "Try online support",
-                         "urgent": False},
-             "reached": "kooth"},
+            {
+                "answers": [
+                    {
+                        "tree": "beta",
+                        "node": "risk",
+                        "answer": "Yes",
+                        "number": 1,
+                        "question": "Is your child in danger right now?",
+                    }
+                ],
+                "outcome": {
+                    "tree": "beta",
+                    "id": "urgent",
+                    "title": "Get urgent help now",
+                    "urgent": True,
+                },
+                "reached": "urgent",
+            },
+            {
+                "answers": [
+                    {
+                        "tree": "beta",
+                        "node": "risk",
+                        "answer": "No",
+                        "number": 2,
+                        "question": "Is your child in danger right now?",
+                    }
+                ],
+                "outcome": {
+                    "tree": "beta",
+                    "id": "kooth",
+                    "title": "Try online support",
+                    "urgent": False,
+                },
+                "reached": "kooth",
+            },
         ],
     }
 
@@ -70,12 +99,15 @@ def test_paths_json():
 def test_unknown_tree_is_a_usage_error():
     result = signpost("paths", "alpah")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "signpost: error: there is no tree called `alpah`. Did you mean `alpha`?\n"
+    assert (
+        result.stderr == "signpost: error: there is no tree called `alpah`. Did you mean `alpha`?\n"
+    )
 
 
-@pytest.mark.parametrize("library,tree_id",
-                         [(FIXTURE_LIB, t) for t in FIXTURE_LIB.tree_ids()]
-                         + [(SHIPPED, t) for t in SHIPPED.tree_ids()])
+@pytest.mark.parametrize(
+    "library,tree_id",
+    [(FIXTURE_LIB, t) for t in FIXTURE_LIB.tree_ids()] + [(SHIPPED, t) for t in SHIPPED.tree_ids()],
+)
 def test_every_route_replays_to_its_outcome(library, tree_id):
     found = find_paths(library, tree_id)
     assert found.routes
@@ -95,15 +127,21 @@ def test_every_outcome_of_every_shipped_tree_appears_in_paths(tree_id):
 
 def test_a_link_to_a_missing_tree_names_the_option(tmp_path):
     (tmp_path / "contacts.yaml").write_text((FIXTURE_TREES / "contacts.yaml").read_text())
-    (tmp_path / "gap.yaml").write_text((FIXTURE_TREES / "alpha.yaml").read_text()
-                                       .replace("id: alpha", "id: gap")
-                                       .replace("tree: beta", "tree: start"))
+    (tmp_path / "gap.yaml").write_text(
+        (FIXTURE_TREES / "alpha.yaml")
+        .read_text()
+        .replace("id: alpha", "id: gap")
+        .replace("tree: beta", "tree: start")
+    )
     result = signpost("--trees", str(tmp_path), "paths", "gap", fixtures=False)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (
         f"signpost: error: {tmp_path / 'gap.yaml'}: the option `It is about mental health` at "
         "`first` links to the tree `start`, which does not exist. Run `signpost lint` on the "
-        "tree.\n")
+        "tree.\n"
+    )
     shown = signpost("--trees", str(tmp_path), "show", "gap", fixtures=False).stdout
-    assert shown.splitlines()[-1] == ("    \u201cIt is about mental health\u201d \u2192 "
-                                      "another tree: start (there is no such tree)")
+    assert shown.splitlines()[-1] == (
+        "    \u201cIt is about mental health\u201d \u2192 "
+        "another tree: start (there is no such tree)"
+    )

@@ -36,7 +36,9 @@ def test_show_prints_the_whole_outline_as_plain_text():
 def test_depth_stops_opening_questions():
     result = signpost("show", "alpha", "--depth", "1")
     assert result.exit_code == 0
-    assert result.stdout == """\
+    assert (
+        result.stdout
+        == """\
 Alpha situation [alpha]
   A small tree for tests.
   Question first: Has your child been in school this week?
@@ -47,13 +49,18 @@ Alpha situation [alpha]
     \u201cIt is about mental health\u201d \u2192 another tree: Beta situation [beta] \
 (see: signpost show beta)
 """
+    )
 
 
 def test_urgent_outcome_and_self_link_are_marked():
-    assert signpost("show", "beta").stdout.splitlines()[3] == \
-        "    \u201cYes\u201d \u2192 Outcome urgent: Get urgent help now (urgent)"
-    assert signpost("show", "loop").stdout.splitlines()[3] == \
-        "    \u201cRound\u201d \u2192 another tree: Loop [loop] (see: signpost show loop)"
+    assert (
+        signpost("show", "beta").stdout.splitlines()[3]
+        == "    \u201cYes\u201d \u2192 Outcome urgent: Get urgent help now (urgent)"
+    )
+    assert (
+        signpost("show", "loop").stdout.splitlines()[3]
+        == "    \u201cRound\u201d \u2192 another tree: Loop [loop] (see: signpost show loop)"
+    )
 
 
 def test_depth_must_be_at_least_one():
@@ -65,8 +72,9 @@ def test_depth_must_be_at_least_one():
 def test_unknown_tree_is_a_usage_error():
     result = signpost("show", "zzz")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("signpost: error: there is no tree called `zzz`. "
-                             "Run `signpost list` to see the trees.\n")
+    assert result.stderr == (
+        "signpost: error: there is no tree called `zzz`. Run `signpost list` to see the trees.\n"
+    )
 
 
 def test_rich_tree_on_a_terminal_has_the_same_lines_with_guides():
@@ -74,7 +82,9 @@ def test_rich_tree_on_a_terminal_has_the_same_lines_with_guides():
     out = io.StringIO()
     console = Console(file=out, width=100, color_system=None, legacy_windows=False)
     console.print(to_rich(outline(library, library.tree("beta"))))
-    assert out.getvalue() == """\
+    assert (
+        out.getvalue()
+        == """\
 Beta situation [beta]
 \u251c\u2500\u2500 Linked from alpha.
 \u2514\u2500\u2500 Question risk: Is your child in danger right now?
@@ -86,3 +96,4 @@ Beta situation [beta]
         \u251c\u2500\u2500 1 step
         \u2514\u2500\u2500 Contacts: Kooth
 """
+    )

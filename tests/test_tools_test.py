@@ -7,7 +7,7 @@ from tools_cli import FIXTURES, signpost
 SCENARIOS = FIXTURES / "scenarios"
 
 PASSING = f"""\
-{SCENARIOS / 'alpha.yaml'} (alpha)
+{SCENARIOS / "alpha.yaml"} (alpha)
   PASS  in school and helped
   PASS  in school, not helped
   PASS  not in school
@@ -22,20 +22,28 @@ Coverage (the questions and outcomes some scenario reached):
 def test_a_folder_reports_every_tree_including_untested_ones():
     result = signpost("test", str(SCENARIOS))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == PASSING + """\
+    assert (
+        result.stdout
+        == PASSING
+        + """\
   alpha  100.0% of 5 nodes, 3/3 outcomes
   beta    66.7% of 3 nodes, 1/2 outcomes; not reached: urgent (outcome)
   loop     0.0% of 2 nodes, 0/1 outcomes; not reached: here, done (outcome)
 """
+    )
 
 
 def test_a_file_reports_its_tree_and_the_trees_it_crossed_into():
     result = signpost("test", str(SCENARIOS / "alpha.yaml"))
     assert result.exit_code == 0
-    assert result.stdout == PASSING + """\
+    assert (
+        result.stdout
+        == PASSING
+        + """\
   alpha  100.0% of 5 nodes, 3/3 outcomes
   beta    66.7% of 3 nodes, 1/2 outcomes; not reached: urgent (outcome)
 """
+    )
 
 
 def test_min_coverage_fails_below_the_threshold():
@@ -52,7 +60,9 @@ def _write(tmp_path, text):
 
 
 def test_failing_scenarios_say_why_and_exit_1(tmp_path):
-    path = _write(tmp_path, """\
+    path = _write(
+        tmp_path,
+        """\
 tree: alpha
 scenarios:
   - name: wrong outcome
@@ -66,10 +76,13 @@ scenarios:
     answers: {first: 1, second: 2}
     outcome: call-team
     contacts: [gp]
-""")
+""",
+    )
     result = signpost("test", str(path))
     assert result.exit_code == 1
-    assert result.stdout == f"""\
+    assert (
+        result.stdout
+        == f"""\
 {path} (alpha)
   FAIL  wrong outcome (line 3)
         reached `talk-to-school`, expected `call-team`
@@ -85,22 +98,46 @@ label: 1. Yes; 2. No; 3. It is about mental health.
 Coverage (the questions and outcomes some scenario reached):
   alpha   80.0% of 5 nodes, 2/3 outcomes; not reached: keep-going (outcome)
 """
+    )
 
 
 def test_json_report(tmp_path):
-    path = _write(tmp_path, "tree: alpha\nscenarios:\n"
-                  "  - {name: not in school, answers: {first: 2}, outcome: talk-to-school}\n")
+    path = _write(
+        tmp_path,
+        "tree: alpha\nscenarios:\n"
+        "  - {name: not in school, answers: {first: 2}, outcome: talk-to-school}\n",
+    )
     result = signpost("test", str(path), "--format", "json", "--min-coverage", "50")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
-        "version": 1, "passed": 1, "failed": 0, "min_coverage": 50.0,
+        "version": 1,
+        "passed": 1,
+        "failed": 0,
+        "min_coverage": 50.0,
         "below_min_coverage": ["alpha"],
-        "scenarios": [{"tree": "alpha", "name": "not in school", "file": str(path), "line": 3,
-                       "passed": True, "failures": []}],
-        "coverage": [{"tree": "alpha", "nodes": 5, "nodes_reached": 2, "outcomes": 3,
-                      "outcomes_reached": 1, "percent": 40.0, "outcome_percent": 33.3,
-                      "missed_nodes": ["second", "keep-going", "call-team"],
-                      "missed_outcomes": ["keep-going", "call-team"]}],
+        "scenarios": [
+            {
+                "tree": "alpha",
+                "name": "not in school",
+                "file": str(path),
+                "line": 3,
+                "passed": True,
+                "failures": [],
+            }
+        ],
+        "coverage": [
+            {
+                "tree": "alpha",
+                "nodes": 5,
+                "nodes_reached": 2,
+                "outcomes": 3,
+                "outcomes_reached": 1,
+                "percent": 40.0,
+                "outcome_percent": 33.3,
+                "missed_nodes": ["second", "keep-going", "call-team"],
+                "missed_outcomes": ["keep-going", "call-team"],
+            }
+        ],
     }
 
 
@@ -109,11 +146,15 @@ def test_default_is_tests_scenarios_in_the_current_folder(tmp_path, monkeypatch)
     folder.mkdir(parents=True)
     (folder / "beta.yaml").write_text(
         "tree: beta\nscenarios:\n  - {answers: {risk: 'Yes'}, outcome: urgent}\n"
-        "  - {answers: {risk: 'No'}, outcome: kooth}\n", encoding="utf-8")
+        "  - {answers: {risk: 'No'}, outcome: kooth}\n",
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     result = signpost("test", "--min-coverage", "100")
     assert result.exit_code == 1  # alpha and loop have no scenarios
-    assert result.stdout == """\
+    assert (
+        result.stdout
+        == """\
 tests/scenarios/beta.yaml (beta)
   PASS  scenario 1
   PASS  scenario 2
@@ -127,6 +168,7 @@ Coverage (the questions and outcomes some scenario reached):
   loop     0.0% of 2 nodes, 0/1 outcomes; not reached: here, done (outcome)
 Below --min-coverage 100%: alpha, loop.
 """
+    )
 
 
 def test_without_a_scenarios_folder_it_says_what_to_do(tmp_path, monkeypatch):
@@ -136,16 +178,20 @@ def test_without_a_scenarios_folder_it_says_what_to_do(tmp_path, monkeypatch):
     assert result.stderr == (
         "signpost: error: no scenario files given, and there is no tests/scenarios/ folder "
         "here. Give scenario files or folders, or run from the folder that holds "
-        "tests/scenarios/.\n")
+        "tests/scenarios/.\n"
+    )
 
 
 def test_a_missing_path_and_a_broken_file(tmp_path):
     result = signpost("test", str(tmp_path / "nope.yaml"))
     assert (result.exit_code, result.stderr) == (
-        2, f"signpost: error: {tmp_path / 'nope.yaml'} does not exist. "
-           "Give scenario files or folders of them.\n")
+        2,
+        f"signpost: error: {tmp_path / 'nope.yaml'} does not exist. "
+        "Give scenario files or folders of them.\n",
+    )
     path = _write(tmp_path, "tree: alpha\nscenarios:\n  - {answers: {first: 2}}\n")
     result = signpost("test", str(path))
     assert (result.exit_code, result.stderr) == (
-        3, f"signpost: error: {path}:3:5: each scenario needs `answers:` (a mapping) "
-           "and `outcome:`\n")
+        3,
+        f"signpost: error: {path}:3:5: each scenario needs `answers:` (a mapping) and `outcome:`\n",
+    )

@@ -69,24 +69,31 @@ def test_a_link_back_into_the_path_returns_there_and_never_grows():
 
 def test_link_back_across_trees_drops_the_answers_since(tmp_path):
     lib = Library(tmp_path, ROOT / "seeds")
-    step = ("      steps:\n        - text: t\n          source: {doc: 000_cd7fdd44bcd59a55.txt, "
-            "quote: Every child has the right to an education.}\n")
+    step = (
+        "      steps:\n        - text: t\n          source: {doc: 000_cd7fdd44bcd59a55.txt, "
+        "quote: Every child has the right to an education.}\n"
+    )
     head = "title: T\nsummary: S\naudience: [parents]\nreviewed: 2026-01-01\nstart: q\nnodes:\n"
     (tmp_path / "one.yaml").write_text(
         "id: one\n" + head + "  q:\n    question: Q1?\n    options:\n"
         "      - {label: To two, tree: two}\n      - {label: Done, next: end}\n"
-        "  end:\n    outcome:\n      title: End\n" + step)
+        "  end:\n    outcome:\n      title: End\n" + step
+    )
     (tmp_path / "two.yaml").write_text(
         "id: two\n" + head + "  q:\n    question: Q2?\n    options:\n"
         "      - {label: Back to one, tree: one}\n      - {label: Stay, next: end}\n"
-        "  end:\n    outcome:\n      title: End two\n" + step)
+        "  end:\n    outcome:\n      title: End two\n" + step
+    )
     walk = Walk(lib, "one")
     walk.choose(0)
     assert walk.position == ("two", "q") and len(walk.answers) == 1
     walk.choose(0)
     assert walk.position == ("one", "q") and walk.answers == []
-    with pytest.raises(UsageError, match="these answers lead back to `q`, which was already "
-                                          "answered, so they would go round in a loop"):
+    with pytest.raises(
+        UsageError,
+        match="these answers lead back to `q`, which was already "
+        "answered, so they would go round in a loop",
+    ):
         walk_scripted(lib, "one", {"one:q": 1, "two:q": 1})
 
 
@@ -115,13 +122,14 @@ def test_scripted_walk_missing_answer():
     with pytest.raises(UsageError) as info:
         walk_scripted(FIXTURES, "alpha", {"first": "Yes"})
     assert str(info.value) == (
-        "no answer for `second` (Is the school helping?). Add `second:` with one of: "
-        "1. Yes; 2. No."
+        "no answer for `second` (Is the school helping?). Add `second:` with one of: 1. Yes; 2. No."
     )
 
 
 def test_unknown_tree_suggests_close_names_and_refuses_paths():
-    with pytest.raises(UsageError, match=r"there is no tree called `alpah`\. Did you mean `alpha`\?"):
+    with pytest.raises(
+        UsageError, match=r"there is no tree called `alpah`\. Did you mean `alpha`\?"
+    ):
         Walk(FIXTURES, "alpah")
     with pytest.raises(UsageError, match="there is no tree called `../../etc/passwd`"):
         Walk(FIXTURES, "../../etc/passwd")

@@ -11,17 +11,61 @@ from hypothesis import strategies as st
 from signpost.yamlfile import load_text
 
 # Text that looks like other things to YAML: booleans, numbers, nulls, dates, ...
-TRICKY = st.sampled_from(["yes", "No", "on", "OFF", "y", "n", "true", "~", "null", "", "0",
-                          "012", "0x1f", "1e3", ".inf", "-.5", "+1", "1_000", "2026-11-22",
-                          "2026-11-22 10:00:00", "=", "<<", "Yes, it is", "NHS", "not-a-date",
-                          "Oct 12", "nullable", "Yesterday", "FALSE!!", "offline work", "~ about", "0800 111 999", "a: b", "- x", "# not a comment", "é"])
-scalars = st.one_of(TRICKY, st.text(max_size=12), st.integers(), st.floats(allow_nan=False),
-                    st.booleans(), st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))
+TRICKY = st.sampled_from(
+    [
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "y",
+        "n",
+        "true",
+        "~",
+        "null",
+        "",
+        "0",
+        "012",
+        "0x1f",
+        "1e3",
+        ".inf",
+        "-.5",
+        "+1",
+        "1_000",
+        "2026-11-22",
+        "2026-11-22 10:00:00",
+        "=",
+        "<<",
+        "Yes, it is",
+        "NHS",
+        "not-a-date",
+        "Oct 12",
+        "nullable",
+        "Yesterday",
+        "FALSE!!",
+        "offline work",
+        "~ about",
+        "0800 111 999",
+        "a: b",
+        "- x",
+        "# not a comment",
+        "é",
+    ]
+)
+scalars = st.one_of(
+    TRICKY,
+    st.text(max_size=12),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+)
 values = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.one_of(TRICKY, st.text(min_size=1, max_size=8)),
-                                               children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(TRICKY, st.text(min_size=1, max_size=8)), children, max_size=4),
+    ),
     max_leaves=25,
 )
 
@@ -40,9 +84,9 @@ def positions(node, path, out):
 @settings(max_examples=300, deadline=None)
 @given(values, st.sampled_from([None, False, True]), st.booleans(), st.sampled_from([None, '"']))
 def test_same_data_and_positions_as_pyyaml(data, flow, unicode, style):
-    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=unicode,
-                          default_style=style)
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=unicode, default_style=style)
     doc = load_text(text, "t.yaml")
     assert doc.data == yaml.safe_load(text)
-    assert {path: (m.line, m.column) for path, m in doc.values.items()} == \
-        positions(yaml.compose(text, Loader=yaml.SafeLoader), (), {})
+    assert {path: (m.line, m.column) for path, m in doc.values.items()} == positions(
+        yaml.compose(text, Loader=yaml.SafeLoader), (), {}
+    )

@@ -13,5 +13,6 @@ ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
 def signpost(*args: str, input: str | None = None, fixtures: bool = True):
     """`signpost [--trees tests/fixtures/trees] ARGS...` → the result (exit_code, stdout, stderr)."""
     prefix = ["--trees", str(FIXTURE_TREES)] if fixtures else []
-    return CliRunner().invoke(app, prefix + list(args), input=input, env=ENV,
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        app, prefix + list(args), input=input, env=ENV, catch_exceptions=False
+    )

@@ -19,8 +19,15 @@ from signpost import __version__
 from signpost.errors import ExitStatus, UsageError
 from signpost.fastpath import console as _console
 from signpost.fastpath import err as _err
-from signpost.fastpath import (LINT_FORMATS, LIST_FORMATS, exit_code, interactive_ok,
-                               lint_command, list_command, walk_command)
+from signpost.fastpath import (
+    LINT_FORMATS,
+    LIST_FORMATS,
+    exit_code,
+    interactive_ok,
+    lint_command,
+    list_command,
+    walk_command,
+)
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -73,14 +80,19 @@ def _version(value: bool) -> None:
 
 
 TreesOption = typer.Option(
-    None, "--trees", envvar="SIGNPOST_TREES", metavar="DIR",
+    None,
+    "--trees",
+    envvar="SIGNPOST_TREES",
+    metavar="DIR",
     help="Use the trees in DIR (and the seeds/ folder beside it) instead of the shipped ones.",
     show_default=False,
 )
-TreeArgument = typer.Argument(..., metavar="TREE",
-                              help="The tree's id, as `signpost list` shows it.")
+TreeArgument = typer.Argument(
+    ..., metavar="TREE", help="The tree's id, as `signpost list` shows it."
+)
 PlainOption = typer.Option(
-    False, "--plain",
+    False,
+    "--plain",
     help="Numbered options typed as lines, no colour or cursor movement (for screen readers). "
     "On automatically when input or output is not a terminal.",
 )
@@ -92,8 +104,9 @@ def root(
     trees: Optional[Path] = TreesOption,
     plain: bool = PlainOption,
     debug: bool = typer.Option(False, "--debug", help="Show a traceback for unexpected errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Choose a situation, answer a few questions, get a cited plan.
 
@@ -139,8 +152,11 @@ def _read_answers(source: str) -> dict:
     except YamlError as exc:
         raise UsageError(exc.message, where=exc.where) from None
     if not isinstance(doc.data, dict) or doc.problems:
-        raise UsageError("the answers must be a mapping of question id to answer, "
-                         "for example `talked-to-school: Not yet`", where=name)
+        raise UsageError(
+            "the answers must be a mapping of question id to answer, "
+            "for example `talked-to-school: Not yet`",
+            where=name,
+        )
     return doc.data
 
 
@@ -149,13 +165,18 @@ def _read_answers(source: str) -> dict:
 def run(
     tree: str = TreeArgument,
     answers: Optional[str] = typer.Option(
-        None, "--answers", metavar="FILE",
+        None,
+        "--answers",
+        metavar="FILE",
         help="Walk without questions: a YAML or JSON mapping of question id to option label "
-        "or number (`-` reads standard input)."),
+        "or number (`-` reads standard input).",
+    ),
     fmt: PlanFormat = typer.Option(
-        PlanFormat.text, "--format", help="How to print the plan of a scripted run."),
+        PlanFormat.text, "--format", help="How to print the plan of a scripted run."
+    ),
     save: Optional[Path] = typer.Option(
-        None, "--save", metavar="PATH", help="Save the plan as Markdown to PATH, without asking."),
+        None, "--save", metavar="PATH", help="Save the plan as Markdown to PATH, without asking."
+    ),
     force: bool = typer.Option(False, "--force", help="Let --save replace an existing file."),
     trees: Optional[Path] = TreesOption,
     plain: bool = PlainOption,
@@ -177,8 +198,9 @@ def run(
     from signpost.plan import make_plan, save_text
     from signpost.walk import walk_scripted
 
-    walk = walk_scripted(library, tree, _read_answers(answers),
-                         where="<stdin>" if answers == "-" else answers)
+    walk = walk_scripted(
+        library, tree, _read_answers(answers), where="<stdin>" if answers == "-" else answers
+    )
     plan = make_plan(walk)
     if fmt is PlanFormat.json:
         _json(plan.to_dict())
@@ -223,8 +245,13 @@ def list_trees(
 
 def _plain_output(plain: bool = False) -> bool:
     """True when output should be plain text: asked for, piped, TERM=dumb or NO_COLOR."""
-    return (plain or state.plain or not sys.stdout.isatty()
-            or os.environ.get("TERM") == "dumb" or bool(os.environ.get("NO_COLOR")))
+    return (
+        plain
+        or state.plain
+        or not sys.stdout.isatty()
+        or os.environ.get("TERM") == "dumb"
+        or bool(os.environ.get("NO_COLOR"))
+    )
 
 
 def _json(data: Any) -> None:
@@ -238,8 +265,12 @@ def _json(data: Any) -> None:
 def show(
     tree: str = TreeArgument,
     depth: Optional[int] = typer.Option(
-        None, "--depth", min=1, metavar="N",
-        help="Open only N levels of questions; deeper ones end in \u2026"),
+        None,
+        "--depth",
+        min=1,
+        metavar="N",
+        help="Open only N levels of questions; deeper ones end in \u2026",
+    ),
     trees: Optional[Path] = TreesOption,
     plain: bool = PlainOption,
 ) -> None:
@@ -272,8 +303,9 @@ class GraphFormat(str, Enum):
 @handled
 def graph(
     tree: str = TreeArgument,
-    fmt: GraphFormat = typer.Option(GraphFormat.mermaid, "--format",
-                                    help="mermaid (renders on GitHub) or dot (Graphviz)."),
+    fmt: GraphFormat = typer.Option(
+        GraphFormat.mermaid, "--format", help="mermaid (renders on GitHub) or dot (Graphviz)."
+    ),
     trees: Optional[Path] = TreesOption,
 ) -> None:
     """Print a diagram of a tree: questions are rounded boxes, outcomes square ones
@@ -287,8 +319,7 @@ def graph(
     from signpost.graph import to_dot, to_mermaid
 
     the_tree = _library(trees).tree(tree)
-    typer.echo(to_mermaid(the_tree) if fmt is GraphFormat.mermaid else to_dot(the_tree),
-               nl=False)
+    typer.echo(to_mermaid(the_tree) if fmt is GraphFormat.mermaid else to_dot(the_tree), nl=False)
 
 
 class TextJson(str, Enum):
@@ -329,13 +360,19 @@ SCENARIOS_DIR = Path("tests") / "scenarios"
 @handled
 def test_trees(
     paths_: Optional[list[Path]] = typer.Argument(
-        None, metavar="[PATHS]...",
-        help="Scenario files, or folders of them. Default: tests/scenarios/ in the current "
-        "folder."),
+        None,
+        metavar="[PATHS]...",
+        help="Scenario files, or folders of them. Default: tests/scenarios/ in the current folder.",
+    ),
     min_coverage: Optional[float] = typer.Option(
-        None, "--min-coverage", min=0, max=100, metavar="PCT",
+        None,
+        "--min-coverage",
+        min=0,
+        max=100,
+        metavar="PCT",
         help="Fail (exit 1) if any tree reported has less than PCT% of its nodes "
-        "(questions and outcomes) reached by a scenario."),
+        "(questions and outcomes) reached by a scenario.",
+    ),
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
     trees: Optional[Path] = TreesOption,
 ) -> None:
@@ -352,9 +389,11 @@ def test_trees(
 
     if not paths_:
         if not SCENARIOS_DIR.is_dir():
-            raise UsageError("no scenario files given, and there is no tests/scenarios/ "
-                             "folder here", hint="Give scenario files or folders, or run "
-                             "from the folder that holds tests/scenarios/.")
+            raise UsageError(
+                "no scenario files given, and there is no tests/scenarios/ folder here",
+                hint="Give scenario files or folders, or run "
+                "from the folder that holds tests/scenarios/.",
+            )
         paths_ = [SCENARIOS_DIR]
     report = run_tests(_library(trees), list(paths_))
     if fmt is TextJson.json:
@@ -369,10 +408,10 @@ def test_trees(
 @handled
 def search(
     words: list[str] = typer.Argument(..., help="Words to look for (any case)."),
-    show_all: bool = typer.Option(False, "--all",
-                                  help="Show every result, not only the best 10."),
-    fmt: TextJson = typer.Option(TextJson.text, "--format",
-                                 help="text or json (json always has every result)."),
+    show_all: bool = typer.Option(False, "--all", help="Show every result, not only the best 10."),
+    fmt: TextJson = typer.Option(
+        TextJson.text, "--format", help="text or json (json always has every result)."
+    ),
     trees: Optional[Path] = TreesOption,
 ) -> None:
     """Find the situations and outcomes that mention the words, best first: in titles
@@ -389,8 +428,9 @@ def search(
 
     query = " ".join(words)
     if not query_words(query):
-        raise UsageError("give at least one word to search for",
-                         hint="For example: signpost search camhs")
+        raise UsageError(
+            "give at least one word to search for", hint="For example: signpost search camhs"
+        )
     hits = find(_library(trees), query)
     if fmt is TextJson.json:
         _json({"version": 1, "query": query, "results": [h.to_dict() for h in hits]})
@@ -402,8 +442,10 @@ def search(
 @handled
 def contacts(
     query: Optional[list[str]] = typer.Argument(
-        None, metavar="[QUERY]...",
-        help="Only contacts whose id, name, purpose or details mention every word."),
+        None,
+        metavar="[QUERY]...",
+        help="Only contacts whose id, name, purpose or details mention every word.",
+    ),
     fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
     trees: Optional[Path] = TreesOption,
 ) -> None:
@@ -419,17 +461,35 @@ def contacts(
     words = [w.casefold() for w in (query or []) for w in w.split()]
     found = []
     for contact in _library(trees).contacts.values():
-        text = " ".join(v for v in (contact.id, contact.name, contact.for_, contact.phone,
-                                    contact.email, contact.web, contact.page) if v).casefold()
+        text = " ".join(
+            v
+            for v in (
+                contact.id,
+                contact.name,
+                contact.for_,
+                contact.phone,
+                contact.email,
+                contact.web,
+                contact.page,
+            )
+            if v
+        ).casefold()
         if all(w in text for w in words):
             found.append(contact)
     if fmt is TableJson.json:
-        _json({"version": 1, "query": " ".join(query or []) or None,
-               "contacts": [contact_dict(c) for c in found]})
+        _json(
+            {
+                "version": 1,
+                "query": " ".join(query or []) or None,
+                "contacts": [contact_dict(c) for c in found],
+            }
+        )
         return
     if not found:
-        typer.echo(f"No contact mentions \u201c{' '.join(query or [])}\u201d. "
-                   "Try one word, or run `signpost contacts` to see them all.")
+        typer.echo(
+            f"No contact mentions \u201c{' '.join(query or [])}\u201d. "
+            "Try one word, or run `signpost contacts` to see them all."
+        )
         return
     from rich.table import Table
     from rich.text import Text
@@ -454,8 +514,12 @@ def contacts(
     table.add_column("for")
     for c in found:
         web = [c.email, c.web, f"search for \u201c{c.page}\u201d" if c.page else None]
-        table.add_row(Text(f"{c.name}\n[{c.id}]"), Text(c.phone or ""),
-                      Text("\n".join(w for w in web if w)), Text(c.for_))
+        table.add_row(
+            Text(f"{c.name}\n[{c.id}]"),
+            Text(c.phone or ""),
+            Text("\n".join(w for w in web if w)),
+            Text(c.for_),
+        )
     console.print(table)
     console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
 
@@ -469,8 +533,7 @@ class ExportFormat(str, Enum):
 @handled
 def export(
     fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json or markdown."),
-    tree: Optional[str] = typer.Option(None, "--tree", metavar="ID",
-                                       help="Export only this tree."),
+    tree: Optional[str] = typer.Option(None, "--tree", metavar="ID", help="Export only this tree."),
     trees: Optional[Path] = TreesOption,
 ) -> None:
     """Export every tree (or one) with contacts and source passages resolved: JSON for
@@ -495,26 +558,40 @@ def export(
 @handled
 def lint(
     paths: Optional[list[Path]] = typer.Argument(
-        None, metavar="[PATHS]...", show_default=False,
-        help="Tree files or folders of trees (default: the trees folder)."),
+        None,
+        metavar="[PATHS]...",
+        show_default=False,
+        help="Tree files or folders of trees (default: the trees folder).",
+    ),
     fmt: Optional[LintFormat] = typer.Option(
-        None, "--format", show_default=False,
+        None,
+        "--format",
+        show_default=False,
         help="human (grouped, with the source line; the default on a terminal), concise "
         "(one `file:line:col: severity [rule] message` line each; the default otherwise), "
-        "json or github (workflow annotations)."),
+        "json or github (workflow annotations).",
+    ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     explain: Optional[str] = typer.Option(
-        None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."),
+        None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."
+    ),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."),
+        None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
+    ),
     seeds: Optional[Path] = typer.Option(
-        None, "--seeds", metavar="DIR",
-        help="The source documents (default: seeds/ beside the trees folder, else the shipped ones)."),
+        None,
+        "--seeds",
+        metavar="DIR",
+        help="The source documents (default: seeds/ beside the trees folder, else the shipped ones).",
+    ),
     config: Optional[Path] = typer.Option(
-        None, "--config", metavar="FILE",
+        None,
+        "--config",
+        metavar="FILE",
         help="Settings file (default: the nearest .signpost.toml, or pyproject.toml with "
-        "[tool.signpost.lint], upward from the first path)."),
+        "[tool.signpost.lint], upward from the first path).",
+    ),
     trees: Optional[Path] = TreesOption,
 ) -> None:
     """Check trees and the contacts catalogue, as a compiler would.
@@ -534,9 +611,12 @@ def lint(
             import difflib
 
             close = difflib.get_close_matches(explain, list(RULES), n=1, cutoff=0.6)
-            raise UsageError(f"there is no lint rule called `{explain}`",
-                             hint=f"Did you mean `{close[0]}`?" if close
-                             else "Run `signpost lint --list-rules` to see them.")
+            raise UsageError(
+                f"there is no lint rule called `{explain}`",
+                hint=f"Did you mean `{close[0]}`?"
+                if close
+                else "Run `signpost lint --list-rules` to see them.",
+            )
         typer.echo(explain_rule(explain), nl=False)
         return
     if list_rules:
@@ -545,8 +625,15 @@ def lint(
             typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
         return
     # The body is shared with the fast path (signpost.fastpath), which runs it without typer.
-    code = lint_command(paths, fmt.value if fmt is not None else None, strict, as_of, seeds,
-                        config, trees or state.trees)
+    code = lint_command(
+        paths,
+        fmt.value if fmt is not None else None,
+        strict,
+        as_of,
+        seeds,
+        config,
+        trees or state.trees,
+    )
     if code:
         raise typer.Exit(code)
 

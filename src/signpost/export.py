@@ -32,30 +32,52 @@ def tree_dict(library: Library, tree: Tree) -> dict:
     for node_id in node_order(tree):
         node = tree.nodes[node_id]
         if isinstance(node, Question):
-            nodes.append({
-                "id": node.id, "kind": "question", "question": node.question, "help": node.help,
-                "options": [{"label": o.label, "next": o.next, "tree": o.tree}
-                            for o in node.options],
-            })
+            nodes.append(
+                {
+                    "id": node.id,
+                    "kind": "question",
+                    "question": node.question,
+                    "help": node.help,
+                    "options": [
+                        {"label": o.label, "next": o.next, "tree": o.tree} for o in node.options
+                    ],
+                }
+            )
             continue
         assert isinstance(node, Outcome)
         steps = [s.to_dict() for s in cite_steps(library, tree, node)]
-        nodes.append({
-            "id": node.id, "kind": "outcome", "title": node.title, "intro": node.intro,
-            "urgent": node.urgent, "steps": steps,
-            "contacts": [contact_dict(library.contact(c, where=tree.file))
-                         for c in node.contacts],
-        })
+        nodes.append(
+            {
+                "id": node.id,
+                "kind": "outcome",
+                "title": node.title,
+                "intro": node.intro,
+                "urgent": node.urgent,
+                "steps": steps,
+                "contacts": [
+                    contact_dict(library.contact(c, where=tree.file)) for c in node.contacts
+                ],
+            }
+        )
     return {
-        "id": tree.id, "title": tree.title, "summary": tree.summary,
-        "audience": list(tree.audience), "reviewed": tree.reviewed.isoformat(),
-        "menu": tree.menu, "order": tree.order, "start": tree.start, "nodes": nodes,
+        "id": tree.id,
+        "title": tree.title,
+        "summary": tree.summary,
+        "audience": list(tree.audience),
+        "reviewed": tree.reviewed.isoformat(),
+        "menu": tree.menu,
+        "order": tree.order,
+        "start": tree.start,
+        "nodes": nodes,
     }
 
 
 def export_dict(library: Library, trees: list[Tree]) -> dict:
-    return {"version": 1, "signpost": __version__,
-            "trees": [tree_dict(library, tree) for tree in trees]}
+    return {
+        "version": 1,
+        "signpost": __version__,
+        "trees": [tree_dict(library, tree) for tree in trees],
+    }
 
 
 def _labels(tree: Tree) -> dict[str, str]:
@@ -83,9 +105,15 @@ def _letters(n: int) -> str:
 def tree_markdown(library: Library, tree: Tree) -> str:
     labels = _labels(tree)
     order = node_order(tree)
-    lines = [f"# {tree.title}", "", tree.summary, "",
-             f"For: {', '.join(tree.audience)}. Checked against the sources on "
-             f"{tree.reviewed.isoformat()}. To walk it: `signpost run {tree.id}`.", ""]
+    lines = [
+        f"# {tree.title}",
+        "",
+        tree.summary,
+        "",
+        f"For: {', '.join(tree.audience)}. Checked against the sources on "
+        f"{tree.reviewed.isoformat()}. To walk it: `signpost run {tree.id}`.",
+        "",
+    ]
     lines += ["## Questions", ""]
     for node_id in order:
         node = tree.nodes[node_id]
@@ -132,8 +160,10 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             lines.append("")
         lines += ["Where this comes from:", ""]
         for s in steps:
-            lines.append(f"- [{s.number}] \u201c{s.passage}\u201d \u2014 {s.doc_title} "
-                         f"({s.doc}, line {s.line})")
+            lines.append(
+                f"- [{s.number}] \u201c{s.passage}\u201d \u2014 {s.doc_title} "
+                f"({s.doc}, line {s.line})"
+            )
         lines.append("")
     return "\n".join(lines)
 

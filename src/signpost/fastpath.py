@@ -66,9 +66,11 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
         return int(ExitStatus.INTERRUPTED)
     if debug:
         return None
-    err(f"signpost: internal error: {type(exc).__name__}: {exc}. This is a bug in "
+    err(
+        f"signpost: internal error: {type(exc).__name__}: {exc}. This is a bug in "
         f"signpost {__version__}; please report it, with the output of the same "
-        f"command run with --debug.")
+        f"command run with --debug."
+    )
     return int(ExitStatus.USAGE)
 
 
@@ -92,13 +94,21 @@ def list_command(fmt: str, trees: Path | None, echo: Callable[[str], None]) -> i
 
     all_trees = Library(trees).trees()
     if fmt == "json":
-        rows = [{"id": t.id, "title": t.title, "summary": t.summary,
-                 "audience": list(t.audience), "reviewed": t.reviewed.isoformat()}
-                for t in all_trees]
+        rows = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "summary": t.summary,
+                "audience": list(t.audience),
+                "reviewed": t.reviewed.isoformat(),
+            }
+            for t in all_trees
+        ]
         echo(to_json(rows))
         return 0
-    rows = [(t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat())
-            for t in all_trees]
+    rows = [
+        (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in all_trees
+    ]
     echo(text_table(rows, columns(fallback=100)))
     echo(f"{len(all_trees)} trees. Start one with: signpost run ID")
     return 0
@@ -135,19 +145,26 @@ def text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
     date_w = 10
     gaps = 3 * 2
     sit_w = max(20, width - id_w - for_w - date_w - gaps - 1)
-    lines = ["  ".join((heads[0].ljust(id_w), heads[1].ljust(sit_w), heads[2].ljust(for_w),
-                        heads[3])).rstrip()]
+    lines = [
+        "  ".join(
+            (heads[0].ljust(id_w), heads[1].ljust(sit_w), heads[2].ljust(for_w), heads[3])
+        ).rstrip()
+    ]
     lines.append("  ".join(("-" * id_w, "-" * sit_w, "-" * for_w, "-" * date_w)))
     for tree_id, title, summary, audience, reviewed in rows:
         situation = textwrap.wrap(title, sit_w) + textwrap.wrap(summary, sit_w)
         for number, text in enumerate(situation or [""]):
             first = number == 0
-            lines.append("  ".join((
-                (tree_id if first else "").ljust(id_w),
-                text.ljust(sit_w),
-                (audience if first else "").ljust(for_w),
-                reviewed if first else "",
-            )).rstrip())
+            lines.append(
+                "  ".join(
+                    (
+                        (tree_id if first else "").ljust(id_w),
+                        text.ljust(sit_w),
+                        (audience if first else "").ljust(for_w),
+                        reviewed if first else "",
+                    )
+                ).rstrip()
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -167,8 +184,13 @@ def terminal(plain: bool):
     return Terminal(console(plain), PlainPrompter() if plain else ArrowPrompter(), plain)
 
 
-def walk_command(tree_id: str | None, trees: Path | None, plain: bool,
-                 save: Path | None = None, force: bool = False) -> int:
+def walk_command(
+    tree_id: str | None,
+    trees: Path | None,
+    plain: bool,
+    save: Path | None = None,
+    force: bool = False,
+) -> int:
     """`signpost` (the menu, `tree_id` None) and `signpost run TREE`: the interactive walk."""
     from signpost.library import Library
     from signpost.session import choose_tree, run_walk
@@ -183,8 +205,15 @@ def walk_command(tree_id: str | None, trees: Path | None, plain: bool,
     return 0
 
 
-def lint_command(paths: list[Path] | None, fmt: str | None, strict: bool, as_of: str | None,
-                 seeds: Path | None, config: Path | None, trees: Path | None) -> int:
+def lint_command(
+    paths: list[Path] | None,
+    fmt: str | None,
+    strict: bool,
+    as_of: str | None,
+    seeds: Path | None,
+    config: Path | None,
+    trees: Path | None,
+) -> int:
     """`signpost lint` (without --explain and --list-rules): the report and its exit code."""
     import datetime as dt
 
@@ -207,8 +236,12 @@ def lint_command(paths: list[Path] | None, fmt: str | None, strict: bool, as_of:
     report = run_lint(paths, settings)
     if fmt is None:
         fmt = "human" if sys.stdout.isatty() else "concise"
-    color = fmt == "human" and sys.stdout.isatty() and not os.environ.get("NO_COLOR") \
+    color = (
+        fmt == "human"
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
         and os.environ.get("TERM") != "dumb"
+    )
     text = render(report, fmt, color=color)
     if text:
         sys.stdout.write(text)
@@ -220,8 +253,14 @@ def lint_command(paths: list[Path] | None, fmt: str | None, strict: bool, as_of:
 
 
 # What the fast path understands: option -> choices (a tuple), "value" or "flag".
-_LINT_OPTIONS = {"--format": LINT_FORMATS, "--strict": "flag", "--as-of": "value",
-                 "--seeds": "value", "--config": "value", "--trees": "value"}
+_LINT_OPTIONS = {
+    "--format": LINT_FORMATS,
+    "--strict": "flag",
+    "--as-of": "value",
+    "--seeds": "value",
+    "--config": "value",
+    "--trees": "value",
+}
 _LIST_OPTIONS = {"--format": LIST_FORMATS, "--trees": "value"}
 _RUN_OPTIONS = {"--plain": "flag", "--trees": "value", "--save": "value", "--force": "flag"}
 
@@ -303,8 +342,7 @@ def main(quick_exit: bool = True) -> None:
     finish = exit_now if quick_exit else sys.exit
     args = sys.argv[1:]
     parsed = parse(args)
-    plain_run = not (os.environ.get(DEBUG_ENV) or os.environ.get(COMPLETE_ENV)) \
-        and _utf8_stdout()
+    plain_run = not (os.environ.get(DEBUG_ENV) or os.environ.get(COMPLETE_ENV)) and _utf8_stdout()
     help_for = help_wanted(args) if plain_run and parsed is None else None
     if help_for is not None:
         from signpost.helptext import HELP
@@ -331,16 +369,25 @@ def main(quick_exit: bool = True) -> None:
     walk = command in ("menu", "run")
     try:
         if walk:
-            code = walk_command(words[0] if words else None, path(trees),
-                                bool(options.get("--plain")), path(options.get("--save")),
-                                bool(options.get("--force")))
+            code = walk_command(
+                words[0] if words else None,
+                path(trees),
+                bool(options.get("--plain")),
+                path(options.get("--save")),
+                bool(options.get("--force")),
+            )
         elif command == "list":
             code = list_command(options.get("--format", "table"), path(trees), _echo)
         else:
-            code = lint_command([Path(w) for w in words] or None, options.get("--format"),
-                                bool(options.get("--strict")), options.get("--as-of"),
-                                path(options.get("--seeds")), path(options.get("--config")),
-                                path(trees))
+            code = lint_command(
+                [Path(w) for w in words] or None,
+                options.get("--format"),
+                bool(options.get("--strict")),
+                options.get("--as-of"),
+                path(options.get("--seeds")),
+                path(options.get("--config")),
+                path(trees),
+            )
     except (Exception, KeyboardInterrupt) as exc:
         code = exit_code(exc, debug=False)
     (sys.exit if walk else finish)(code)  # the walk ends as usual: it may have saved a plan

@@ -72,16 +72,20 @@ def dot_text(text: str) -> str:
 
 
 def to_dot(tree: Tree) -> str:
-    lines = [f'digraph "{dot_text(tree.id)}" {{',
-             "    rankdir=TB;",
-             '    node [fontname="Helvetica", fontsize=11];',
-             '    edge [fontname="Helvetica", fontsize=10];']
+    lines = [
+        f'digraph "{dot_text(tree.id)}" {{',
+        "    rankdir=TB;",
+        '    node [fontname="Helvetica", fontsize=11];',
+        '    edge [fontname="Helvetica", fontsize=10];',
+    ]
     links: dict[str, str] = {}
     edges: list[str] = []
     for node in tree.nodes.values():
         if isinstance(node, Question):
-            lines.append(f'    "{node.id}" [shape=box, style="rounded,filled", '
-                         f'fillcolor="#eef4fb", label="{dot_text(node.question)}"];')
+            lines.append(
+                f'    "{node.id}" [shape=box, style="rounded,filled", '
+                f'fillcolor="#eef4fb", label="{dot_text(node.question)}"];'
+            )
             for option in node.options:
                 label = dot_text(option.label)
                 if option.tree:
@@ -92,11 +96,15 @@ def to_dot(tree: Tree) -> str:
         else:
             assert isinstance(node, Outcome)
             colour = ', color="#c62828", penwidth=2' if node.urgent else ""
-            lines.append(f'    "{node.id}" [shape=box, style=filled, fillcolor="#eefbf0"'
-                         f'{colour}, label="{dot_text(node.title)}"];')
+            lines.append(
+                f'    "{node.id}" [shape=box, style=filled, fillcolor="#eefbf0"'
+                f'{colour}, label="{dot_text(node.title)}"];'
+            )
     for tree_id, target in links.items():
-        lines.append(f'    "{target}" [shape=component, style=dashed, '
-                     f'label="another tree:\\n{dot_text(tree_id)}"];')
+        lines.append(
+            f'    "{target}" [shape=component, style=dashed, '
+            f'label="another tree:\\n{dot_text(tree_id)}"];'
+        )
     lines += edges
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -55,14 +55,17 @@ class Library:
     def __init__(self, trees_dir: Path | None = None, seeds_dir: Path | None = None):
         self.trees_dir = Path(trees_dir) if trees_dir else default_trees_dir()
         if not self.trees_dir.is_dir():
-            raise UsageError(f"the trees folder {self.trees_dir} does not exist",
-                             hint="Check --trees or SIGNPOST_TREES.")
+            raise UsageError(
+                f"the trees folder {self.trees_dir} does not exist",
+                hint="Check --trees or SIGNPOST_TREES.",
+            )
         self.seeds_dir = Path(seeds_dir) if seeds_dir else seeds_for(self.trees_dir)
         self._trees: dict[str, Tree] = {}
 
     def tree_ids(self) -> list[str]:
         return sorted(
-            path.stem for path in self.trees_dir.glob("*.yaml")
+            path.stem
+            for path in self.trees_dir.glob("*.yaml")
             if path.name != CONTACTS_FILE and ID.match(path.stem)
         )
 
@@ -73,16 +76,22 @@ class Library:
         ids = self.tree_ids()
         if not ID.match(tree_id or "") or tree_id not in ids:
             close = close_matches(tree_id or "", ids, n=3, cutoff=0.5)
-            hint = (f"Did you mean {', '.join(f'`{c}`' for c in close)}?" if close
-                    else "Run `signpost list` to see the trees.")
+            hint = (
+                f"Did you mean {', '.join(f'`{c}`' for c in close)}?"
+                if close
+                else "Run `signpost list` to see the trees."
+            )
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)
         from signpost.model import build_tree
         from signpost.yamlfile import load_file
 
         tree = build_tree(load_file(self.trees_dir / f"{tree_id}.yaml"))
         if tree.id != tree_id:
-            raise TreeError(f"the file says `id: {tree.id}` but is named {tree_id}.yaml",
-                            where=tree.file, hint="Make the id and the file name match.")
+            raise TreeError(
+                f"the file says `id: {tree.id}` but is named {tree_id}.yaml",
+                where=tree.file,
+                hint="Make the id and the file name match.",
+            )
         self._trees[tree_id] = tree
         return tree
 
@@ -105,9 +114,11 @@ class Library:
         try:
             return self.contacts[contact_id]
         except KeyError:
-            raise TreeError(f"the contact `{contact_id}` is not in {CONTACTS_FILE}",
-                            where=where or None,
-                            hint="Add it to the catalogue or fix the id.") from None
+            raise TreeError(
+                f"the contact `{contact_id}` is not in {CONTACTS_FILE}",
+                where=where or None,
+                hint="Add it to the catalogue or fix the id.",
+            ) from None
 
     @cached_property
     def sources(self) -> Sources:

@@ -102,26 +102,35 @@ class _Reader:
         mark = self.doc.mark(path, key=key)
         where = f"{self.doc.path}:{mark.line}:{mark.column}"
         label = format_path(path)
-        return TreeError(f"{label}: {message}" if label else message, where=where,
-                         hint="Run `signpost lint` for the full list of problems.")
+        return TreeError(
+            f"{label}: {message}" if label else message,
+            where=where,
+            hint="Run `signpost lint` for the full list of problems.",
+        )
 
     def mapping(self, value: Any, path: DataPath) -> dict:
         if not isinstance(value, dict):
             raise self.fail(path, f"should be a mapping of keys to values, not {_kind(value)}")
         return value
 
-    def get(self, mapping: dict, key: str, path: DataPath, kind: type | tuple, *,
-            required: bool = True) -> Any:
+    def get(
+        self, mapping: dict, key: str, path: DataPath, kind: type | tuple, *, required: bool = True
+    ) -> Any:
         if key not in mapping:
             if required:
                 raise self.fail(path, f"the key `{key}` is missing")
             return None
         value = mapping[key]
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            names = (
+                kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            )
             if isinstance(value, bool) and str in (kind if isinstance(kind, tuple) else (kind,)):
-                raise self.fail(path + (key,), "reads as true/false, not text; put it in quotes, "
-                                f"for example `\"{'Yes' if value else 'No'}\"`")
+                raise self.fail(
+                    path + (key,),
+                    "reads as true/false, not text; put it in quotes, "
+                    f'for example `"{"Yes" if value else "No"}"`',
+                )
             raise self.fail(path + (key,), f"should be {_article(names)}, not {_kind(value)}")
         if isinstance(value, str) and not value.strip():
             raise self.fail(path + (key,), "is empty")
@@ -133,13 +142,27 @@ class _Reader:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
-            float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
 def _article(names: str) -> str:
-    words = {"str": "text", "list": "a list", "dict": "a mapping", "bool": "true or false",
-             "int": "a number", "float": "a number", "date": "a date (YYYY-MM-DD)"}
+    words = {
+        "str": "text",
+        "list": "a list",
+        "dict": "a mapping",
+        "bool": "true or false",
+        "int": "a number",
+        "float": "a number",
+        "date": "a date (YYYY-MM-DD)",
+    }
     return " or ".join(words.get(n, n) for n in names.split(" or "))
 
 
@@ -180,8 +203,10 @@ def build_tree(doc: Document) -> Tree:
         if isinstance(node, Question):
             for index, option in enumerate(node.options):
                 if option.next is not None and option.next not in nodes:
-                    raise r.fail(("nodes", node.id, "options", index, "next"),
-                                 f"leads to `{option.next}`, which is not a node of this tree")
+                    raise r.fail(
+                        ("nodes", node.id, "options", index, "next"),
+                        f"leads to `{option.next}`, which is not a node of this tree",
+                    )
     order = top.get("order")
     return Tree(
         id=tree_id,
@@ -209,7 +234,9 @@ def _question(r: _Reader, node_id: str, data: dict, path: DataPath) -> Question:
         nxt = r.get(item, "next", opath, str, required=False)
         tree = r.get(item, "tree", opath, str, required=False)
         if (nxt is None) == (tree is None):
-            raise r.fail(opath, "an option needs exactly one of `next` (a node) or `tree` (another tree)")
+            raise r.fail(
+                opath, "an option needs exactly one of `next` (a node) or `tree` (another tree)"
+            )
         options.append(Option(label=label, next=nxt, tree=tree))
     return Question(
         id=node_id,
@@ -229,8 +256,12 @@ def _outcome(r: _Reader, node_id: str, data: dict, path: DataPath) -> Outcome:
     for index, item in enumerate(steps_data):
         spath = opath + ("steps", index)
         item = r.mapping(item, spath)
-        steps.append(Step(r.get(item, "text", spath, str),
-                          r.source(r.get(item, "source", spath, dict), spath + ("source",))))
+        steps.append(
+            Step(
+                r.get(item, "text", spath, str),
+                r.source(r.get(item, "source", spath, dict), spath + ("source",)),
+            )
+        )
     contacts = r.get(out, "contacts", opath, list, required=False) or []
     for index, contact in enumerate(contacts):
         if not isinstance(contact, str):

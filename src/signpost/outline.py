@@ -53,13 +53,18 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
         for option in node.options:
             label = f"\u201c{option.label}\u201d \u2192 "
             if option.tree and option.tree not in library.tree_ids():
-                item.children.append(Item(
-                    "link", f"{label}another tree: {option.tree} (there is no such tree)"))
+                item.children.append(
+                    Item("link", f"{label}another tree: {option.tree} (there is no such tree)")
+                )
             elif option.tree:
                 other = library.tree(option.tree)
-                item.children.append(Item(
-                    "link", f"{label}another tree: {other.title} [{other.id}] "
-                    f"(see: signpost show {other.id})"))
+                item.children.append(
+                    Item(
+                        "link",
+                        f"{label}another tree: {other.title} [{other.id}] "
+                        f"(see: signpost show {other.id})",
+                    )
+                )
             else:
                 item.children.append(node_item(option.next, level + 1, label))
         return item
@@ -67,8 +72,9 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
     root.children.append(node_item(tree.start, 0))
     unreached = [node_id for node_id in tree.nodes if node_id not in shown]
     if depth is None and unreached:
-        root.children.append(Item("detail", "Not reachable from the start: "
-                                  + ", ".join(unreached)))
+        root.children.append(
+            Item("detail", "Not reachable from the start: " + ", ".join(unreached))
+        )
     return root
 
 
@@ -80,8 +86,15 @@ def to_text(item: Item, indent: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-STYLES = {"tree": "bold", "question": "bold cyan", "outcome": "green", "link": "magenta",
-          "seen": "dim", "more": "dim", "detail": "dim"}
+STYLES = {
+    "tree": "bold",
+    "question": "bold cyan",
+    "outcome": "green",
+    "link": "magenta",
+    "seen": "dim",
+    "more": "dim",
+    "detail": "dim",
+}
 
 
 def to_rich(item: Item):
@@ -90,8 +103,11 @@ def to_rich(item: Item):
     from rich.tree import Tree as RichTree
 
     def add(parent, child: Item) -> None:
-        style = "bold red" if child.kind == "outcome" and child.text.endswith("(urgent)") \
+        style = (
+            "bold red"
+            if child.kind == "outcome" and child.text.endswith("(urgent)")
             else STYLES[child.kind]
+        )
         branch = parent.add(Text(child.text, style=style))
         for grandchild in child.children:
             add(branch, grandchild)

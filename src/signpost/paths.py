@@ -44,10 +44,22 @@ class Route:
 
     def to_dict(self) -> dict:
         return {
-            "answers": [{"tree": a.tree, "node": a.node, "question": a.question,
-                         "answer": a.label, "number": a.index + 1} for a in self.answers],
-            "outcome": {"tree": self.outcome_tree, "id": self.outcome.id,
-                        "title": self.outcome.title, "urgent": self.outcome.urgent},
+            "answers": [
+                {
+                    "tree": a.tree,
+                    "node": a.node,
+                    "question": a.question,
+                    "answer": a.label,
+                    "number": a.index + 1,
+                }
+                for a in self.answers
+            ],
+            "outcome": {
+                "tree": self.outcome_tree,
+                "id": self.outcome.id,
+                "title": self.outcome.title,
+                "urgent": self.outcome.urgent,
+            },
             "reached": self.reached,
         }
 
@@ -75,9 +87,15 @@ class Paths:
             "version": 1,
             "tree": self.tree,
             "routes": [route.to_dict() for route in self.routes],
-            "loops": [{"answers": [{"tree": a.tree, "node": a.node, "answer": a.label}
-                                   for a in loop.answers], "target": loop.target}
-                      for loop in self.loops],
+            "loops": [
+                {
+                    "answers": [
+                        {"tree": a.tree, "node": a.node, "answer": a.label} for a in loop.answers
+                    ],
+                    "target": loop.target,
+                }
+                for loop in self.loops
+            ],
         }
 
 
@@ -86,9 +104,12 @@ def linked_tree(library: Library, tree: Tree, question: Question, option: Option
     try:
         return library.tree(option.tree or "")
     except UsageError:
-        raise TreeError(f"the option `{option.label}` at `{question.id}` links to the tree "
-                        f"`{option.tree}`, which does not exist", where=tree.file,
-                        hint="Run `signpost lint` on the tree.") from None
+        raise TreeError(
+            f"the option `{option.label}` at `{question.id}` links to the tree "
+            f"`{option.tree}`, which does not exist",
+            where=tree.file,
+            hint="Run `signpost lint` on the tree.",
+        ) from None
 
 
 def find_paths(library: Library, tree_id: str) -> Paths:
@@ -103,14 +124,20 @@ def find_paths(library: Library, tree_id: str) -> Paths:
         node = tree.node(node_id)
         if isinstance(node, Outcome):
             if len(routes) >= MAX_ROUTES:
-                raise TreeError(f"the tree `{tree_id}` has more than {MAX_ROUTES} routes",
-                                where=first.file, hint="Split it into smaller trees.")
+                raise TreeError(
+                    f"the tree `{tree_id}` has more than {MAX_ROUTES} routes",
+                    where=first.file,
+                    hint="Split it into smaller trees.",
+                )
             routes.append(Route(tree_id, tuple(answers), tree_now, node))
             return
         assert isinstance(node, Question)
         if len(answers) >= MAX_DEPTH:
-            raise TreeError(f"a route is longer than {MAX_DEPTH} questions", where=tree.file,
-                            hint="Run `signpost lint` on the tree.")
+            raise TreeError(
+                f"a route is longer than {MAX_DEPTH} questions",
+                where=tree.file,
+                hint="Run `signpost lint` on the tree.",
+            )
         for index, option in enumerate(node.options):
             answer = Answer(tree_now, node.id, node.question, option.label, index)
             if option.tree:
@@ -128,16 +155,20 @@ def find_paths(library: Library, tree_id: str) -> Paths:
 
 def shortest_route(paths: Paths, outcome_tree: str, outcome_id: str) -> Route | None:
     """The route with the fewest answers to that outcome (the first such, in option order)."""
-    matching = [r for r in paths.routes
-                if r.outcome_tree == outcome_tree and r.outcome.id == outcome_id]
+    matching = [
+        r for r in paths.routes if r.outcome_tree == outcome_tree and r.outcome.id == outcome_id
+    ]
     return min(matching, key=lambda r: len(r.answers)) if matching else None
 
 
 def format_text(paths: Paths, title: str) -> str:
     """The routes as plain text: each outcome reached, then the answers (question → option)."""
     outcomes = paths.outcomes()
-    lines = [f"{paths.tree}: {title}",
-             f"{_count(len(paths.routes), 'route')} to {_count(len(outcomes), 'outcome')}.", ""]
+    lines = [
+        f"{paths.tree}: {title}",
+        f"{_count(len(paths.routes), 'route')} to {_count(len(outcomes), 'outcome')}.",
+        "",
+    ]
     for number, route in enumerate(paths.routes, 1):
         urgent = " (urgent)" if route.outcome.urgent else ""
         lines.append(f"{number}. {route.reached}: {route.outcome.title}{urgent}")
@@ -146,8 +177,10 @@ def format_text(paths: Paths, title: str) -> str:
     for loop in paths.loops:
         last = loop.answers[-1]
         lines.append("")
-        lines.append(f"Not followed: `{last.label}` at {last.tree}:{last.node} leads back to "
-                     f"{loop.target}, already on the route.")
+        lines.append(
+            f"Not followed: `{last.label}` at {last.tree}:{last.node} leads back to "
+            f"{loop.target}, already on the route."
+        )
     return "\n".join(lines) + "\n"
 
 

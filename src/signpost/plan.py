@@ -30,9 +30,16 @@ class CitedStep:
     line: int  # 1-based line of the passage in the document
 
     def to_dict(self) -> dict:
-        return {"number": self.number, "text": self.text,
-                "source": {"doc": self.doc, "title": self.doc_title, "quote": self.passage,
-                           "line": self.line}}
+        return {
+            "number": self.number,
+            "text": self.text,
+            "source": {
+                "doc": self.doc,
+                "title": self.doc_title,
+                "quote": self.passage,
+                "line": self.line,
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,9 @@ class Plan:
         lines += [f"Situation: {self.tree.title}", f"Date: {self.made.isoformat()}", ""]
         if self.urgent_contacts:
             lines += heading("First, if your child is at risk right now")
-            lines += [f"{bullet}{bold(c.name)}: call {c.phone}. {c.for_}"
-                      for c in self.urgent_contacts]
+            lines += [
+                f"{bullet}{bold(c.name)}: call {c.phone}. {c.for_}" for c in self.urgent_contacts
+            ]
             lines.append("")
         if self.outcome.intro:
             lines += [self.outcome.intro, ""]
@@ -112,8 +120,9 @@ class Plan:
             lines += heading("Who to contact")
             for contact in self.other_contacts:
                 lines.append(f"{bullet}{bold(contact.name)}: {contact.for_}")
-                lines += [f"  {bullet}{label}: {value}"
-                          for label, value in contact_details(contact)]
+                lines += [
+                    f"  {bullet}{label}: {value}" for label, value in contact_details(contact)
+                ]
             lines.append("")
         lines += heading("Where this comes from")
         for s in self.steps:
@@ -164,8 +173,15 @@ def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
     outcome = walk.outcome
     outcome_tree = walk.tree
     contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
-    return Plan(walk.first, outcome_tree, outcome, cite_steps(library, outcome_tree, outcome),
-                contacts, tuple(walk.answers), today or dt.date.today())
+    return Plan(
+        walk.first,
+        outcome_tree,
+        outcome,
+        cite_steps(library, outcome_tree, outcome),
+        contacts,
+        tuple(walk.answers),
+        today or dt.date.today(),
+    )
 
 
 def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedStep, ...]:
@@ -176,13 +192,13 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
         passage = doc.find(step.source.quote) if doc else None
         if passage is None:
             raise TreeError(
-                f"step {number} of `{outcome.id}` quotes words that are not in "
-                f"{step.source.doc}",
+                f"step {number} of `{outcome.id}` quotes words that are not in {step.source.doc}",
                 where=tree.file,
                 hint="Run `signpost lint` to see the closest passage.",
             )
-        steps.append(CitedStep(number, step.text, step.source.doc, doc.title, passage.text,
-                               passage.line))
+        steps.append(
+            CitedStep(number, step.text, step.source.doc, doc.title, passage.text, passage.line)
+        )
     return tuple(steps)
 
 
@@ -202,11 +218,17 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
     if path.is_dir():
         raise SaveError("is a folder; give a file name for the plan", where=str(path))
     if not folder.is_dir():
-        raise SaveError(f"the folder {folder} does not exist", where=str(path),
-                        hint="Create it first or choose another place.")
+        raise SaveError(
+            f"the folder {folder} does not exist",
+            where=str(path),
+            hint="Create it first or choose another place.",
+        )
     if path.exists() and not overwrite:
-        raise SaveError("already exists, so it was not replaced", where=str(path),
-                        hint="Choose another name, or add --force to replace it.")
+        raise SaveError(
+            "already exists, so it was not replaced",
+            where=str(path),
+            hint="Choose another name, or add --force to replace it.",
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -222,13 +244,16 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
             try:
                 os.link(tmp, path)
             except FileExistsError:
-                raise SaveError("already exists, so it was not replaced", where=str(path),
-                                hint="Choose another name, or add --force to replace it.") \
-                    from None
+                raise SaveError(
+                    "already exists, so it was not replaced",
+                    where=str(path),
+                    hint="Choose another name, or add --force to replace it.",
+                ) from None
             except OSError:  # a filesystem without hard links: a plain rename instead
                 if path.exists():
-                    raise SaveError("already exists, so it was not replaced",
-                                    where=str(path)) from None
+                    raise SaveError(
+                        "already exists, so it was not replaced", where=str(path)
+                    ) from None
                 os.replace(tmp, path)
     except OSError as exc:
         raise SaveError(f"could not save the plan ({exc.strerror})", where=str(path)) from None

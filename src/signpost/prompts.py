@@ -82,8 +82,12 @@ class PlainPrompter:
             self._say(f"  {number}. {label}" + (f" \u2014 {description}" if description else ""))
         keys = {PLAIN_KEYS[c]: c for c in menu.controls}
         if keys:
-            self._say("  " + ", ".join(f"{k} = {CONTROL_LABELS[c].split(' (')[0].lower()}"
-                                      for k, c in keys.items()))
+            self._say(
+                "  "
+                + ", ".join(
+                    f"{k} = {CONTROL_LABELS[c].split(' (')[0].lower()}" for k, c in keys.items()
+                )
+            )
         count = len(menu.options)
         while True:
             answer = self._read(f"Type a number (1-{count}) and press Enter: ")
@@ -91,8 +95,11 @@ class PlainPrompter:
                 return keys[answer.lower()]
             if answer.isdigit() and 1 <= int(answer) <= count:
                 return int(answer) - 1
-            self._say(f"Please type a number from 1 to {count}"
-                      + (", or one of " + ", ".join(keys) if keys else "") + ".")
+            self._say(
+                f"Please type a number from 1 to {count}"
+                + (", or one of " + ", ".join(keys) if keys else "")
+                + "."
+            )
 
     def text(self, message: str, default: str = "") -> str:
         suffix = f" [{default}]" if default else ""
@@ -134,11 +141,16 @@ class ArrowPrompter:
         import textwrap
 
         width = max(20, shutil.get_terminal_size().columns - 16)  # room for "Description: "
-        descriptions = tuple(("\n" + " " * 15).join(textwrap.wrap(d, width)) if d else None
-                             for d in menu.descriptions) or (None,) * len(menu.options)
-        choices: list = [questionary.Choice(label, value=index, description=description or None)
-                         for index, (label, description) in enumerate(zip(menu.options,
-                                                                           descriptions, strict=True))]
+        descriptions = tuple(
+            ("\n" + " " * 15).join(textwrap.wrap(d, width)) if d else None
+            for d in menu.descriptions
+        ) or (None,) * len(menu.options)
+        choices: list = [
+            questionary.Choice(label, value=index, description=description or None)
+            for index, (label, description) in enumerate(
+                zip(menu.options, descriptions, strict=True)
+            )
+        ]
         if menu.controls:
             choices.append(questionary.Separator(" "))
             choices.extend(questionary.Choice(CONTROL_LABELS[c], value=c) for c in menu.controls)

@@ -28,8 +28,14 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
         for contact in plan.urgent_contacts:
             urgent.append(f"{contact.name}: call {contact.phone}\n", style="bold")
             urgent.append(f"{contact.for_}\n")
-        parts.append(Panel(urgent.rstrip() or urgent, title="First, if your child is at risk right now",
-                           title_align="left", border_style="red"))
+        parts.append(
+            Panel(
+                urgent.rstrip() or urgent,
+                title="First, if your child is at risk right now",
+                title_align="left",
+                border_style="red",
+            )
+        )
     if plan.outcome.intro:
         parts.append(Padding(Text(plan.outcome.intro), (0, 0, 1, 0)))
 
@@ -38,7 +44,9 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
     steps.add_column(justify="right", no_wrap=True)
     steps.add_column()
     for step in plan.steps:
-        steps.add_row(f"{step.number}.", Text(step.text + " ").append(f"[{step.number}]", style="dim"))
+        steps.add_row(
+            f"{step.number}.", Text(step.text + " ").append(f"[{step.number}]", style="dim")
+        )
     parts.append(Padding(steps, (0, 0, 1, 0)))
 
     if plan.other_contacts:
@@ -60,16 +68,27 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
         answers = Table.grid(padding=(0, 1))
         answers.add_column()
         for answer in plan.answers:
-            answers.add_row(Text(answer.question, style="dim").append(" ").append(
-                Text(answer.label, style="bold")))
+            answers.add_row(
+                Text(answer.question, style="dim")
+                .append(" ")
+                .append(Text(answer.label, style="bold"))
+            )
         parts.append(Padding(answers, (0, 0, 1, 0)))
 
-    parts.append(Text(f"Checked against the sources on {plan.outcome_tree.reviewed.isoformat()}.",
-                      style="dim"))
+    parts.append(
+        Text(
+            f"Checked against the sources on {plan.outcome_tree.reviewed.isoformat()}.", style="dim"
+        )
+    )
     if width < NARROW:  # no frame: every column is needed for the text itself
         return Group(Text(plan.outcome.title, style="bold"), Text(""), *parts)
-    return Panel(Group(*parts), title=Text(plan.outcome.title, style="bold"),
-                 title_align="left", border_style="cyan", padding=(1, 2))
+    return Panel(
+        Group(*parts),
+        title=Text(plan.outcome.title, style="bold"),
+        title_align="left",
+        border_style="cyan",
+        padding=(1, 2),
+    )
 
 
 def _contacts(plan: Plan, width: int) -> RenderableType:
@@ -77,8 +96,11 @@ def _contacts(plan: Plan, width: int) -> RenderableType:
 
     A contact detail is never cut short or broken: a truncated email is a wrong email.
     """
-    details = [f"{label}: {value}" for contact in plan.other_contacts
-               for label, value in contact_details(contact)]
+    details = [
+        f"{label}: {value}"
+        for contact in plan.other_contacts
+        for label, value in contact_details(contact)
+    ]
     longest = max((len(line) for line in details), default=0)
     if width - 6 < longest + 44:  # 6 for the panel frame, 44 for two readable columns
         items: list[RenderableType] = []

@@ -20,8 +20,16 @@ from signpost.paths import Paths, Route, find_paths, shortest_route
 
 # What a word found in each place is worth.
 WEIGHTS = {
-    "id": 10, "title": 10, "summary": 5, "question": 3, "option": 3, "help": 1,
-    "outcome title": 8, "intro": 2, "contact": 2, "step": 1,
+    "id": 10,
+    "title": 10,
+    "summary": 5,
+    "question": 3,
+    "option": 3,
+    "help": 1,
+    "outcome title": 8,
+    "intro": 2,
+    "contact": 2,
+    "step": 1,
 }
 
 
@@ -46,8 +54,9 @@ class Hit:
             return None
         if not self.route.answers:
             return self.command
-        pairs = ", ".join(f"{_yaml_key(k)}: {v}"
-                          for k, v in self.route.answers_mapping(numbers=True).items())
+        pairs = ", ".join(
+            f"{_yaml_key(k)}: {v}" for k, v in self.route.answers_mapping(numbers=True).items()
+        )
         return f"echo '{{{pairs}}}' | signpost run {self.tree.id} --answers -"
 
     def to_dict(self) -> dict:
@@ -131,18 +140,41 @@ def search(library: Library, query: str) -> list[Hit]:
                         paths = find_paths(library, tree.id)
                     except SignpostError:  # a broken link: still found, just no route
                         paths = Paths(tree.id, (), ())
-                hits.append(_hit("outcome", tree, outcome, words, found, places,
-                                 shortest_route(paths, tree.id, outcome.id)))
+                hits.append(
+                    _hit(
+                        "outcome",
+                        tree,
+                        outcome,
+                        words,
+                        found,
+                        places,
+                        shortest_route(paths, tree.id, outcome.id),
+                    )
+                )
     order = {tree.id: n for n, tree in enumerate(library.trees())}
     hits.sort(key=lambda h: (-len(h.words), -h.score, order[h.tree.id], h.kind != "tree"))
     return hits
 
 
-def _hit(kind: str, tree: Tree, outcome: Outcome | None, words: list[str], found: set[str],
-         places: dict[str, int], route: Route | None = None) -> Hit:
+def _hit(
+    kind: str,
+    tree: Tree,
+    outcome: Outcome | None,
+    words: list[str],
+    found: set[str],
+    places: dict[str, int],
+    route: Route | None = None,
+) -> Hit:
     ranked = sorted(places, key=lambda p: (-WEIGHTS[p], p))
-    return Hit(kind, tree, outcome, tuple(w for w in words if w in found), tuple(ranked),
-               sum(places.values()), route)
+    return Hit(
+        kind,
+        tree,
+        outcome,
+        tuple(w for w in words if w in found),
+        tuple(ranked),
+        sum(places.values()),
+        route,
+    )
 
 
 SHOWN = 10  # results shown as text unless all are asked for
@@ -151,9 +183,11 @@ SHOWN = 10  # results shown as text unless all are asked for
 def format_text(hits: list[Hit], query: str, limit: int | None = SHOWN) -> str:
     words = query_words(query)
     if not hits:
-        return (f"Nothing mentions \u201c{query.strip()}\u201d.\n"
-                "Try fewer words, another word for the same thing (\u201cmental health\u201d "
-                "for \u201cCAMHS\u201d), or see every situation with: signpost list\n")
+        return (
+            f"Nothing mentions \u201c{query.strip()}\u201d.\n"
+            "Try fewer words, another word for the same thing (\u201cmental health\u201d "
+            "for \u201cCAMHS\u201d), or see every situation with: signpost list\n"
+        )
     complete = [h for h in hits if len(h.words) == len(words)]
     lines = [f"{len(hits)} result{'' if len(hits) == 1 else 's'} for \u201c{query.strip()}\u201d."]
     if len(words) > 1 and not complete:
@@ -164,8 +198,10 @@ def format_text(hits: list[Hit], query: str, limit: int | None = SHOWN) -> str:
             lines.append(f"{number}. {hit.tree.title}  (situation {hit.tree.id})")
         else:
             urgent = ", urgent" if hit.outcome.urgent else ""
-            lines.append(f"{number}. {hit.outcome.title}  (outcome {hit.outcome.id} in "
-                         f"{hit.tree.id}{urgent})")
+            lines.append(
+                f"{number}. {hit.outcome.title}  (outcome {hit.outcome.id} in "
+                f"{hit.tree.id}{urgent})"
+            )
         missing = [w for w in words if w not in hit.words]
         found = f"; not: {', '.join(missing)}" if missing else ""
         lines.append(f"   found in: {', '.join(hit.places)}{found}")
@@ -173,6 +209,9 @@ def format_text(hits: list[Hit], query: str, limit: int | None = SHOWN) -> str:
         if hit.outcome is not None and hit.scripted and hit.route and hit.route.answers:
             lines.append(f"   straight there: {hit.scripted}")
     if limit is not None and len(hits) > limit:
-        lines += ["", f"Showing the best {limit} of {len(hits)}. Add more words to narrow "
-                  "the search, or --all to see every result."]
+        lines += [
+            "",
+            f"Showing the best {limit} of {len(hits)}. Add more words to narrow "
+            "the search, or --all to see every result.",
+        ]
     return "\n".join(lines) + "\n"

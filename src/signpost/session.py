@@ -39,19 +39,27 @@ def choose_tree(library: Library, term: Terminal) -> str:
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
         raise Stopped()
-    choice = term.prompter.choose(Menu(
-        "What would you like help with?",
-        tuple(t.title for t in trees),
-        (QUIT,),
-        descriptions=tuple(t.summary for t in trees),
-    ))
+    choice = term.prompter.choose(
+        Menu(
+            "What would you like help with?",
+            tuple(t.title for t in trees),
+            (QUIT,),
+            descriptions=tuple(t.summary for t in trees),
+        )
+    )
     if choice == QUIT:
         raise Stopped()
     return trees[int(choice)].id
 
 
-def run_walk(library: Library, tree_id: str, term: Terminal, *,
-             save_to: Path | None = None, overwrite: bool = False) -> Plan | None:
+def run_walk(
+    library: Library,
+    tree_id: str,
+    term: Terminal,
+    *,
+    save_to: Path | None = None,
+    overwrite: bool = False,
+) -> Plan | None:
     """Walk `tree_id` with the person. Returns the last plan shown, or None if they quit first.
 
     Raises `Stopped` on Ctrl-C or end of input (carrying where the plan was saved,
@@ -66,8 +74,9 @@ def run_walk(library: Library, tree_id: str, term: Terminal, *,
         raise Stopped(saved[-1] if saved else None) from None
 
 
-def _walk_loop(walk: Walk, term: Terminal, save_to: Path | None, overwrite: bool,
-               saved: list[Path]) -> Plan | None:
+def _walk_loop(
+    walk: Walk, term: Terminal, save_to: Path | None, overwrite: bool, saved: list[Path]
+) -> Plan | None:
     console = term.console
     plan: Plan | None = None
     while True:
@@ -93,18 +102,26 @@ def _walk_loop(walk: Walk, term: Terminal, save_to: Path | None, overwrite: bool
                 return plan
             continue
         question = walk.node
-        controls = ((HELP,) if question.help else ()) + (
-            (BACK, RESTART) if walk.can_go_back else ()) + (QUIT,)
+        controls = (
+            ((HELP,) if question.help else ())
+            + ((BACK, RESTART) if walk.can_go_back else ())
+            + (QUIT,)
+        )
         number = len(walk.answers) + 1
-        choice = term.prompter.choose(Menu(
-            question.question,
-            tuple(option.label for option in question.options),
-            controls,
-            hint=None if term.plain or number == 1 else f"(question {number})",
-        ))
+        choice = term.prompter.choose(
+            Menu(
+                question.question,
+                tuple(option.label for option in question.options),
+                controls,
+                hint=None if term.plain or number == 1 else f"(question {number})",
+            )
+        )
         if choice == HELP:
-            console.print(Text("Why are we asking? ", style="bold").append(
-                Text(question.help or "", style="")))
+            console.print(
+                Text("Why are we asking? ", style="bold").append(
+                    Text(question.help or "", style="")
+                )
+            )
         elif choice == BACK:
             walk.back()
         elif choice == RESTART:

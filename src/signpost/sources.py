@@ -19,8 +19,16 @@ from signpost.errors import TreeError
 # Curly quotes as straight ones: each a single character for a single character, so
 # offsets into the straightened text are offsets into the document.
 _QUOTE_MARKS = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
 }
 # What separates words: Python's whitespace (`str.split()`, `\s`; no-break and the
 # other Unicode spaces among it), and the zero-width space, which is not whitespace
@@ -30,8 +38,10 @@ _WORDS = re.compile(r"[^\s\u200b]+")
 
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-WEB = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net)\b[^\s)]*",
-                 re.IGNORECASE)
+WEB = re.compile(
+    r"\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net)\b[^\s)]*",
+    re.IGNORECASE,
+)
 
 
 def _straighten(text: str) -> str:
@@ -78,8 +88,9 @@ class Document:
         try:
             return self.path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise TreeError(f"cannot read the source document ({exc.strerror})",
-                            where=str(self.path)) from None
+            raise TreeError(
+                f"cannot read the source document ({exc.strerror})", where=str(self.path)
+            ) from None
 
     @cached_property
     def normalised(self) -> str:
@@ -160,7 +171,9 @@ class Document:
 
     def mentions(self, value: str) -> bool:
         """Whether an email or web address appears in the text (case and `https://` aside)."""
-        wanted = re.sub(r"^https?://", "", value.strip(), flags=re.IGNORECASE).rstrip("/").casefold()
+        wanted = (
+            re.sub(r"^https?://", "", value.strip(), flags=re.IGNORECASE).rstrip("/").casefold()
+        )
         return bool(wanted) and wanted in self.folded
 
     @cached_property

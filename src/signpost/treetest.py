@@ -50,27 +50,37 @@ class Result:
 def load_scenarios(path: Path) -> list[Scenario]:
     doc = load_file(path)
     data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get("tree"), str) \
-            or not isinstance(data.get("scenarios"), list):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("tree"), str)
+        or not isinstance(data.get("scenarios"), list)
+    ):
         raise TreeError("a scenario file needs `tree:` and a list of `scenarios:`", where=str(path))
     scenarios = []
     for index, item in enumerate(data["scenarios"]):
         mark = doc.mark(("scenarios", index))
         where = f"{path}:{mark.line}:{mark.column}"
-        if not isinstance(item, dict) or not isinstance(item.get("answers"), dict) \
-                or not isinstance(item.get("outcome"), str):
-            raise TreeError("each scenario needs `answers:` (a mapping) and `outcome:`", where=where)
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("answers"), dict)
+            or not isinstance(item.get("outcome"), str)
+        ):
+            raise TreeError(
+                "each scenario needs `answers:` (a mapping) and `outcome:`", where=where
+            )
         contacts = item.get("contacts")
-        scenarios.append(Scenario(
-            tree=data["tree"],
-            name=str(item.get("name") or f"scenario {index + 1}"),
-            answers=item["answers"],
-            outcome=item["outcome"],
-            title=item.get("title"),
-            contacts=tuple(contacts) if isinstance(contacts, list) else None,
-            file=str(path),
-            line=mark.line,
-        ))
+        scenarios.append(
+            Scenario(
+                tree=data["tree"],
+                name=str(item.get("name") or f"scenario {index + 1}"),
+                answers=item["answers"],
+                outcome=item["outcome"],
+                title=item.get("title"),
+                contacts=tuple(contacts) if isinstance(contacts, list) else None,
+                file=str(path),
+                line=mark.line,
+            )
+        )
     return scenarios
 
 
@@ -90,7 +100,8 @@ def run_scenario(library: Library, scenario: Scenario) -> Result:
         result.failures.append(f"title is {walk.outcome.title!r}, expected {scenario.title!r}")
     if scenario.contacts is not None and walk.outcome.contacts != scenario.contacts:
         result.failures.append(
-            f"contacts are {list(walk.outcome.contacts)}, expected {list(scenario.contacts)}")
+            f"contacts are {list(walk.outcome.contacts)}, expected {list(scenario.contacts)}"
+        )
     return result
 
 
@@ -165,8 +176,9 @@ def scenario_files(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise UsageError(f"{path} does not exist",
-                             hint="Give scenario files or folders of them.")
+            raise UsageError(
+                f"{path} does not exist", hint="Give scenario files or folders of them."
+            )
     return files
 
 
@@ -194,8 +206,10 @@ def run_tests(library: Library, paths: list[Path]) -> Report:
     """
     files = scenario_files(paths)
     if not files:
-        raise UsageError(f"no scenario files (*.yaml) in {', '.join(map(str, paths))}",
-                         hint="Scenario files are described in docs/commands.md.")
+        raise UsageError(
+            f"no scenario files (*.yaml) in {', '.join(map(str, paths))}",
+            hint="Scenario files are described in docs/commands.md.",
+        )
     scenarios = [s for path in files for s in load_scenarios(path)]
     results = [run_scenario(library, s) for s in scenarios]
     known = set(library.tree_ids())
@@ -224,22 +238,25 @@ def format_report(report: Report, minimum: float | None = None) -> str:
             lines.append(f"  FAIL  {scenario.name} (line {scenario.line})")
             lines += [f"        {failure}" for failure in result.failures]
     total, failed = len(report.results), len(report.failed)
-    lines += ["", f"{total} scenario{'' if total == 1 else 's'}: {total - failed} passed, "
-              f"{failed} failed."]
+    lines += [
+        "",
+        f"{total} scenario{'' if total == 1 else 's'}: {total - failed} passed, {failed} failed.",
+    ]
     if report.coverage:
         lines += ["", "Coverage (the questions and outcomes some scenario reached):"]
         width = max(len(c.tree) for c in report.coverage)
         for cov in report.coverage:
             outcomes = set(cov.outcomes)
             missed = [f"{n} (outcome)" if n in outcomes else n for n in cov.missed_nodes]
-            text = (f"  {cov.tree:<{width}}  {cov.percent:5.1f}% of {len(cov.nodes)} nodes, "
-                    f"{len(cov.outcomes) - len(cov.missed_outcomes)}/{len(cov.outcomes)} outcomes")
+            text = (
+                f"  {cov.tree:<{width}}  {cov.percent:5.1f}% of {len(cov.nodes)} nodes, "
+                f"{len(cov.outcomes) - len(cov.missed_outcomes)}/{len(cov.outcomes)} outcomes"
+            )
             lines.append(text + (f"; not reached: {', '.join(missed)}" if missed else ""))
     if minimum is not None:
         below = report.below(minimum)
         if below:
-            lines.append(f"Below --min-coverage {minimum:g}%: "
-                         f"{', '.join(c.tree for c in below)}.")
+            lines.append(f"Below --min-coverage {minimum:g}%: {', '.join(c.tree for c in below)}.")
     return "\n".join(lines) + "\n"
 
 
@@ -248,11 +265,20 @@ def report_dict(report: Report, minimum: float | None = None) -> dict:
         "version": 1,
         "passed": len(report.results) - len(report.failed),
         "failed": len(report.failed),
-        "scenarios": [{"tree": r.scenario.tree, "name": r.scenario.name,
-                       "file": r.scenario.file, "line": r.scenario.line,
-                       "passed": r.passed, "failures": r.failures} for r in report.results],
+        "scenarios": [
+            {
+                "tree": r.scenario.tree,
+                "name": r.scenario.name,
+                "file": r.scenario.file,
+                "line": r.scenario.line,
+                "passed": r.passed,
+                "failures": r.failures,
+            }
+            for r in report.results
+        ],
         "coverage": [c.to_dict() for c in report.coverage],
         "min_coverage": minimum,
-        "below_min_coverage": [c.tree for c in report.below(minimum)] if minimum is not None
+        "below_min_coverage": [c.tree for c in report.below(minimum)]
+        if minimum is not None
         else [],
     }

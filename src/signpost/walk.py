@@ -85,12 +85,15 @@ class Walk:
         self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
         if target in self._stops:  # back to a question on the path, as Back would
             index = self._stops.index(target)
-            del self._stops[index + 1:]
+            del self._stops[index + 1 :]
             del self.answers[index:]
             return self.node
         if len(self.answers) >= MAX_DEPTH:
-            raise TreeError(f"this path is longer than {MAX_DEPTH} questions",
-                            where=self.tree.file, hint="Run `signpost lint` on the tree.")
+            raise TreeError(
+                f"this path is longer than {MAX_DEPTH} questions",
+                where=self.tree.file,
+                hint="Run `signpost lint` on the tree.",
+            )
         self.answers.append(Answer(tree_id, node.id, node.question, option.label, index))
         self._stops.append(target)
         return self.node
@@ -132,8 +135,9 @@ def option_index(question: Question, answer: object, *, where: str = "") -> int:
     )
 
 
-def walk_scripted(library: Library, tree_id: str, answers: Mapping[str, object],
-                  *, where: str = "") -> Walk:
+def walk_scripted(
+    library: Library, tree_id: str, answers: Mapping[str, object], *, where: str = ""
+) -> Walk:
     """Walk `tree_id` to an outcome with answers given up front.
 
     `answers` maps a node id (or `tree-id:node-id` once the path has crossed

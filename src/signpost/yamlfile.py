@@ -29,6 +29,7 @@ MAX_BYTES = 10 * 1024 * 1024
 # A tree needs about 7 levels (nodes.x.outcome.steps[0].source.quote); deep input is
 # refused early because libyaml slows quadratically with nesting.
 MAX_NESTING = 50
+_TOO_DEEP = f"the YAML is nested more than {MAX_NESTING} levels deep; a tree needs far fewer"
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -80,9 +81,7 @@ class YamlError(TreeError):
     """A file that cannot be read as YAML at all; carries the first problem."""
 
     def __init__(self, file: Path | str, problem: LoadProblem):
-        super().__init__(
-            problem.message, where=f"{file}:{problem.line}:{problem.column}"
-        )
+        super().__init__(problem.message, where=f"{file}:{problem.line}:{problem.column}")
         self.file = str(file)
         self.problem = problem
 
@@ -151,13 +150,21 @@ def load_file(path: Path | str) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise YamlError(path, LoadProblem(
-                "file-too-large",
-                f"the file is {size / 1024 / 1024:.1f} MB; tree files are limited to "
-                f"{MAX_BYTES // 1024 // 1024} MB — is this the right file?", 1, 1))
+            raise YamlError(
+                path,
+                LoadProblem(
+                    "file-too-large",
+                    f"the file is {size / 1024 / 1024:.1f} MB; tree files are limited to "
+                    f"{MAX_BYTES // 1024 // 1024} MB — is this the right file?",
+                    1,
+                    1,
+                ),
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise TreeError("no such file", where=str(path), hint="Check the name and folder.") from None
+        raise TreeError(
+            "no such file", where=str(path), hint="Check the name and folder."
+        ) from None
     except IsADirectoryError:
         raise TreeError("is a folder, not a YAML file", where=str(path)) from None
     except OSError as exc:
@@ -165,8 +172,9 @@ def load_file(path: Path | str) -> Document:
     return load_text(decode(raw, path), path)
 
 
-def load_text(text: str, path: Path | str = "<text>", *,
-              lines: list[str] | None = None) -> Document:
+def load_text(
+    text: str, path: Path | str = "<text>", *, lines: list[str] | None = None
+) -> Document:
     """Parse `text` and build plain data with positions.
 
     Raises `YamlError` for text that is not usable YAML (syntax, empty, aliases,
@@ -188,9 +196,15 @@ def load_text(text: str, path: Path | str = "<text>", *,
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or "this is not valid YAML"
-        if exc.context:
+        if "maximum nesting depth" in message:
+            # libyaml >= 0.2.6 has its own limit and reads ahead, so it can stop
+            # before our own depth check sees an event: say it the same way.
+            message = _TOO_DEEP
+        elif exc.context:
             message = f"{message} ({exc.context})"
-        raise YamlError(path, LoadProblem("yaml-syntax", _sentence(message), line, column)) from None
+        raise YamlError(
+            path, LoadProblem("yaml-syntax", _sentence(message), line, column)
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, LoadProblem("yaml-syntax", _sentence(str(exc)), 1, 1)) from None
     finally:
@@ -218,9 +232,11 @@ _WILDCARD = tuple(_IMPLICIT.get(None, ()))
 # match whole words of at most 5 characters (`false`, and `$` allows a final newline),
 # so longer text starting with them ("No, not yet", "node-12") is text, without a match.
 _WORDS_ONLY = frozenset(
-    first for first, resolvers in _IMPLICIT.items()
-    if first and all(tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
-                     for tag, _ in resolvers))
+    first
+    for first, resolvers in _IMPLICIT.items()
+    if first
+    and all(tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null") for tag, _ in resolvers)
+)
 _new_mark = partial(tuple.__new__, Mark)  # Mark((line, column)) without a Python-level call
 
 
@@ -281,44 +297,64 @@ def _build(get_event, doc: Document) -> Any:
         if tag == _STR_TAG:
             return event.value
         if tag not in _SCALAR_TAGS:
-            fail(event, "yaml-tag", f"the tag `{tag}` is not allowed in tree files; "
-                 "remove it and write plain text", data_path)
+            fail(
+                event,
+                "yaml-tag",
+                f"the tag `{tag}` is not allowed in tree files; remove it and write plain text",
+                data_path,
+            )
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return constructor.construct_object(node)
         except (ConstructorError, ValueError) as exc:
-            fail(event, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})",
-                 data_path)
+            fail(event, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})", data_path)
 
     while True:
         event = get_event()
         kind = type(event)
         if kind is StreamEndEvent or event is None:
             break
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent \
-                or kind is AliasEvent:
+        if (
+            kind is ScalarEvent
+            or kind is MappingStartEvent
+            or kind is SequenceStartEvent
+            or kind is AliasEvent
+        ):
             # Where does this value go, and under which data path?
             if depth:
                 if pending:  # this event is a key
                     if kind is not ScalarEvent:
-                        fail(event, "yaml-syntax", "a key must be plain text, not a list, "
-                             "mapping or alias", path)
+                        fail(
+                            event,
+                            "yaml-syntax",
+                            "a key must be plain text, not a list, mapping or alias",
+                            path,
+                        )
                     value = event.value
-                    if event.tag is not None or (event.implicit[0] and (
-                            slow_plain or value[:1] in implicit_resolvers
-                            and (len(value) < 7 or value[0] not in words_only))):
+                    if event.tag is not None or (
+                        event.implicit[0]
+                        and (
+                            slow_plain
+                            or value[:1] in implicit_resolvers
+                            and (len(value) < 7 or value[0] not in words_only)
+                        )
+                    ):
                         value = scalar(event, path)
                     if path is not _SKIP:
                         child = path + (value,)
                         start = event.start_mark
                         if value in container or child in keys:
                             first = keys[child]
-                            problems.append(LoadProblem(
-                                "duplicate-key",
-                                f"the key `{value}` appears twice (first on line {first.line}); "
-                                "YAML would silently keep only one — remove or rename one of them",
-                                start.line + 1, start.column + 1, child,
-                            ))
+                            problems.append(
+                                LoadProblem(
+                                    "duplicate-key",
+                                    f"the key `{value}` appears twice (first on line {first.line}); "
+                                    "YAML would silently keep only one — remove or rename one of them",
+                                    start.line + 1,
+                                    start.column + 1,
+                                    child,
+                                )
+                            )
                             key = _DUPLICATE
                         else:
                             keys[child] = new_mark((start.line + 1, start.column + 1))
@@ -339,18 +375,32 @@ def _build(get_event, doc: Document) -> Any:
                 data_path = ()
             if kind is ScalarEvent:
                 value = event.value
-                if event.tag is not None or (event.implicit[0] and (
-                        slow_plain or value[:1] in implicit_resolvers
-                        and (len(value) < 7 or value[0] not in words_only))):
+                if event.tag is not None or (
+                    event.implicit[0]
+                    and (
+                        slow_plain
+                        or value[:1] in implicit_resolvers
+                        and (len(value) < 7 or value[0] not in words_only)
+                    )
+                ):
                     value = scalar(event, data_path)
             elif kind is AliasEvent:
-                fail(event, "yaml-alias", "anchors and aliases (`&name`, `*name`) are not "
-                     "allowed in tree files; write the value out in full", data_path)
+                fail(
+                    event,
+                    "yaml-alias",
+                    "anchors and aliases (`&name`, `*name`) are not "
+                    "allowed in tree files; write the value out in full",
+                    data_path,
+                )
             else:
                 expected = _MAP_TAG if kind is MappingStartEvent else _SEQ_TAG
                 if event.tag not in (None, "!", expected):
-                    fail(event, "yaml-tag", f"the tag `{event.tag}` is not allowed in tree "
-                         "files", data_path)
+                    fail(
+                        event,
+                        "yaml-tag",
+                        f"the tag `{event.tag}` is not allowed in tree files",
+                        data_path,
+                    )
                 value = {} if kind is MappingStartEvent else []
             if data_path is not _SKIP:
                 start = event.start_mark
@@ -368,8 +418,12 @@ def _build(get_event, doc: Document) -> Any:
                 root = value
             if kind is not ScalarEvent:
                 if depth >= MAX_NESTING:
-                    fail(event, "yaml-syntax", f"the YAML is nested more than {MAX_NESTING} "
-                         "levels deep; a tree needs far fewer", data_path)
+                    fail(
+                        event,
+                        "yaml-syntax",
+                        _TOO_DEEP,
+                        data_path,
+                    )
                 if depth:
                     saved.append((container, path, key, pending, is_dict))
                 depth += 1
@@ -382,11 +436,19 @@ def _build(get_event, doc: Document) -> Any:
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                fail(event, "yaml-syntax", "a file holds one YAML document only; remove the "
-                     "second `---`", ())
+                fail(
+                    event,
+                    "yaml-syntax",
+                    "a file holds one YAML document only; remove the second `---`",
+                    (),
+                )
     if root is _NOTHING:
-        raise YamlError(file, LoadProblem(
-            "empty-file", "the file is empty; a tree needs at least `id` and `nodes`", 1, 1))
+        raise YamlError(
+            file,
+            LoadProblem(
+                "empty-file", "the file is empty; a tree needs at least `id` and `nodes`", 1, 1
+            ),
+        )
     return root
 
 

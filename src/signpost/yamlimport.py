@@ -21,7 +21,7 @@ import re
 import sys
 
 # Exactly as PyYAML 5.1 to 6.0.3 write it in yaml/reader.py.
-NON_PRINTABLE = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
+NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _CACHES = ("_cache", "_cache2")  # re's caches of compiled patterns (3.11; 3.12 and later)
 
 

@@ -31,7 +31,9 @@ def write(root: Path, files: dict[str, tuple[str, str | None]]) -> None:
 def lint_folder(root: Path, *targets: str, **overrides) -> str:
     """Concise output of linting `targets` (default `trees`) from inside `root`."""
     own = root / ".signpost.toml"
-    config = config_from_table(_read_toml(own).get("lint", {}), str(own)) if own.exists() else Config()
+    config = (
+        config_from_table(_read_toml(own).get("lint", {}), str(own)) if own.exists() else Config()
+    )
     config = config.with_overrides(as_of=AS_OF, seeds=SEEDS, **overrides)
     here = os.getcwd()
     os.chdir(root)
@@ -41,9 +43,12 @@ def lint_folder(root: Path, *targets: str, **overrides) -> str:
         os.chdir(here)
 
 
-_FILE = re.compile(r"^`([^`]+)`(?::\n\n```(\w+(?: latin-1)?)\n(.*?)^```$| \(a folder\)$)",
-                   re.MULTILINE | re.DOTALL)
-_SAYS = re.compile(r"(`signpost lint trees/` says:\n\n```text\n)(.*?)(^```$)", re.MULTILINE | re.DOTALL)
+_FILE = re.compile(
+    r"^`([^`]+)`(?::\n\n```(\w+(?: latin-1)?)\n(.*?)^```$| \(a folder\)$)", re.MULTILINE | re.DOTALL
+)
+_SAYS = re.compile(
+    r"(`signpost lint trees/` says:\n\n```text\n)(.*?)(^```$)", re.MULTILINE | re.DOTALL
+)
 
 
 def example(doc: str) -> tuple[dict[str, tuple[str, str | None]], str]:

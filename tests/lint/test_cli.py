@@ -35,11 +35,15 @@ nodes:
             doc: 000_cd7fdd44bcd59a55.txt
             quote: "we always recommend you have an honest conversation with your child's education setting"
 """
-ERROR = ("trees/mixed.yaml:14:15: error [unknown-node] this option leads to `gone`, which is not "
-         "a node of this tree; did you mean `done`?")
-WARNING = ("trees/mixed.yaml:9:39: warning [undefined-acronym] `EHCP` is used before this tree "
-           "explains it; the first time, write it out with the short form in brackets, e.g. "
-           "\"Education, Health and Care Plan (EHCP)\"")
+ERROR = (
+    "trees/mixed.yaml:14:15: error [unknown-node] this option leads to `gone`, which is not "
+    "a node of this tree; did you mean `done`?"
+)
+WARNING = (
+    "trees/mixed.yaml:9:39: warning [undefined-acronym] `EHCP` is used before this tree "
+    "explains it; the first time, write it out with the short form in brackets, e.g. "
+    '"Education, Health and Care Plan (EHCP)"'
+)
 
 
 @pytest.fixture
@@ -70,8 +74,8 @@ def test_human_format_groups_by_file_with_the_line_and_a_caret(folder):
     assert out == (
         "trees/mixed.yaml\n"
         "  9:39  warning [undefined-acronym] `EHCP` is used before this tree explains it; the "
-        "first time, write it out with the short form in brackets, e.g. \"Education, Health and "
-        "Care Plan (EHCP)\"\n"
+        'first time, write it out with the short form in brackets, e.g. "Education, Health and '
+        'Care Plan (EHCP)"\n'
         "    9 |     question: Does your child have an EHCP?\n"
         "      |                                       ^\n"
         "    at nodes.ask.question\n"
@@ -90,11 +94,15 @@ def test_json_format(folder):
     assert data["version"] == 1 and data["files"] == 1
     assert (data["errors"], data["warnings"]) == (1, 1)
     assert data["diagnostics"][1] == {
-        "file": "trees/mixed.yaml", "line": 14, "column": 15, "severity": "error",
+        "file": "trees/mixed.yaml",
+        "line": 14,
+        "column": 15,
+        "severity": "error",
         "rule": "unknown-node",
         "message": "this option leads to `gone`, which is not a node of this tree; did you mean "
-                   "`done`?",
-        "path": "nodes.ask.options[1].next", "docs": "docs/rules/unknown-node.md",
+        "`done`?",
+        "path": "nodes.ask.options[1].next",
+        "docs": "docs/rules/unknown-node.md",
         "explain": "signpost lint --explain unknown-node",
     }
     assert [d["rule"] for d in data["diagnostics"]] == ["undefined-acronym", "unknown-node"]
@@ -106,7 +114,7 @@ def test_github_format(folder):
     assert out.splitlines() == [
         "::warning file=trees/mixed.yaml,line=9,col=39,title=undefined-acronym::`EHCP` is used "
         "before this tree explains it; the first time, write it out with the short form in "
-        "brackets, e.g. \"Education, Health and Care Plan (EHCP)\"",
+        'brackets, e.g. "Education, Health and Care Plan (EHCP)"',
         "::error file=trees/mixed.yaml,line=14,col=15,title=unknown-node::this option leads to "
         "`gone`, which is not a node of this tree; did you mean `done`?",
     ]
@@ -129,42 +137,61 @@ def test_as_of_judges_staleness_on_that_day(folder):
     assert lint("--as-of", "2027-11-02")[1] == (
         "trees/mixed.yaml:5:11: warning [stale-review] this tree was reviewed on 2026-11-01, "
         f"more than 12 months before 2027-11-02; check it against its sources again, then update "
-        f"`reviewed`\n{WARNING}\n{ERROR}\n")
+        f"`reviewed`\n{WARNING}\n{ERROR}\n"
+    )
     assert lint("--as-of", "2027-11-01")[1] == f"{WARNING}\n{ERROR}\n"
     assert lint("--as-of", "2026-10-31")[1].startswith(
-        "trees/mixed.yaml:5:11: error [bad-date] `reviewed` is 2026-11-01, after today "
-        "(2026-10-31)")
+        "trees/mixed.yaml:5:11: error [bad-date] `reviewed` is 2026-11-01, after today (2026-10-31)"
+    )
 
 
 def test_bad_as_of_is_a_usage_error(folder):
     assert lint("--as-of", "1 May") == (
-        2, "", "signpost: error: --as-of 1 May is not a date; write it as YYYY-MM-DD\n")
+        2,
+        "",
+        "signpost: error: --as-of 1 May is not a date; write it as YYYY-MM-DD\n",
+    )
 
 
 def test_default_is_the_trees_folder_from_the_environment(folder):
-    code, out, err = run("lint", "--seeds", str(ROOT / "seeds"), "--as-of", "2026-11-22",
-                         env={"SIGNPOST_TREES": str(folder / "trees")})
+    code, out, err = run(
+        "lint",
+        "--seeds",
+        str(ROOT / "seeds"),
+        "--as-of",
+        "2026-11-22",
+        env={"SIGNPOST_TREES": str(folder / "trees")},
+    )
     assert code == 1 and err == "1 error, 1 warning in 1 file.\n"
-    assert out == f"{WARNING}\n{ERROR}\n".replace("trees/mixed.yaml", str(folder / "trees" / "mixed.yaml"))
+    assert out == f"{WARNING}\n{ERROR}\n".replace(
+        "trees/mixed.yaml", str(folder / "trees" / "mixed.yaml")
+    )
 
 
 def test_one_file_is_checked_beside_its_folder(folder):
     (folder / "trees" / "other.yaml").write_text("id: [")
-    code, out, err = run("lint", "trees/mixed.yaml", "--seeds", str(ROOT / "seeds"),
-                         "--as-of", "2026-11-22")
+    code, out, err = run(
+        "lint", "trees/mixed.yaml", "--seeds", str(ROOT / "seeds"), "--as-of", "2026-11-22"
+    )
     assert (code, out, err) == (1, f"{WARNING}\n{ERROR}\n", "1 error, 1 warning in 1 file.\n")
 
 
 def test_missing_path_is_a_usage_error(folder):
     assert run("lint", "nowhere.yaml") == (
-        2, "", "signpost: error: nowhere.yaml: no such file or folder. Check the path.\n")
+        2,
+        "",
+        "signpost: error: nowhere.yaml: no such file or folder. Check the path.\n",
+    )
 
 
 def test_folder_without_yaml_is_a_usage_error(folder):
     (folder / "empty").mkdir()
     assert run("lint", "empty") == (
-        2, "", "signpost: error: the folder empty holds no .yaml files. Lint a folder of trees, "
-        "or tree files.\n")
+        2,
+        "",
+        "signpost: error: the folder empty holds no .yaml files. Lint a folder of trees, "
+        "or tree files.\n",
+    )
 
 
 def test_binary_and_broken_files_never_stop_the_others(folder):
@@ -177,17 +204,24 @@ def test_binary_and_broken_files_never_stop_the_others(folder):
         "as UTF-8 and try again\n"
         "trees/folder.yaml:1:1: error [unreadable-file] this path is a folder, not a YAML file; "
         "lint a tree file or the folder of trees\n"
-        f"{WARNING}\n{ERROR}\n")
+        f"{WARNING}\n{ERROR}\n"
+    )
 
 
 def test_explain_prints_the_rule_doc():
     assert run("lint", "--explain", "cycle") == (
-        0, (DOCS / "cycle.md").read_text(encoding="utf-8"), "")
+        0,
+        (DOCS / "cycle.md").read_text(encoding="utf-8"),
+        "",
+    )
 
 
 def test_explain_an_unknown_rule():
     assert run("lint", "--explain", "cycles") == (
-        2, "", "signpost: error: there is no lint rule called `cycles`. Did you mean `cycle`?\n")
+        2,
+        "",
+        "signpost: error: there is no lint rule called `cycles`. Did you mean `cycle`?\n",
+    )
 
 
 def test_list_rules():
@@ -200,46 +234,64 @@ def test_list_rules():
 
 def test_settings_from_a_signpost_toml(folder):
     (folder / ".signpost.toml").write_text(
-        '[lint]\nrules = { undefined-acronym = "off", unknown-node = "warning" }\n')
-    assert lint() == (0, ERROR.replace("error [", "warning [") + "\n",
-                      "0 errors, 1 warning in 1 file.\n")
+        '[lint]\nrules = { undefined-acronym = "off", unknown-node = "warning" }\n'
+    )
+    assert lint() == (
+        0,
+        ERROR.replace("error [", "warning [") + "\n",
+        "0 errors, 1 warning in 1 file.\n",
+    )
 
 
 def test_settings_from_pyproject(folder):
     (folder / "pyproject.toml").write_text(
-        '[tool.signpost.lint]\nacronyms = ["EHCP"]\nrules = { unknown-node = "error" }\n')
+        '[tool.signpost.lint]\nacronyms = ["EHCP"]\nrules = { unknown-node = "error" }\n'
+    )
     assert lint() == (1, f"{ERROR}\n", "1 error, 0 warnings in 1 file.\n")
 
 
 def test_a_misspelt_setting_is_a_usage_error(folder):
     (folder / ".signpost.toml").write_text("[lint]\nmax-depht = 3\n")
-    assert lint() == (2, "", f"signpost: error: {folder / '.signpost.toml'}: unknown lint setting "
-                      "`max-depht`. Did you mean `max-depth`?\n")
+    assert lint() == (
+        2,
+        "",
+        f"signpost: error: {folder / '.signpost.toml'}: unknown lint setting "
+        "`max-depht`. Did you mean `max-depth`?\n",
+    )
     (folder / ".signpost.toml").write_text('[lint]\nrules = { cycles = "off" }\n')
-    assert lint()[2] == (f"signpost: error: {folder / '.signpost.toml'}: unknown lint rule "
-                         "`cycles` in `rules`. Did you mean `cycle`?\n")
+    assert lint()[2] == (
+        f"signpost: error: {folder / '.signpost.toml'}: unknown lint rule "
+        "`cycles` in `rules`. Did you mean `cycle`?\n"
+    )
     (folder / ".signpost.toml").write_text('[lint]\nrules = { cycle = "never" }\n')
-    assert lint()[2] == (f"signpost: error: {folder / '.signpost.toml'}: `rules.cycle` should be "
-                         "\"error\", \"warning\" or \"off\"\n")
+    assert lint()[2] == (
+        f"signpost: error: {folder / '.signpost.toml'}: `rules.cycle` should be "
+        '"error", "warning" or "off"\n'
+    )
 
 
 def test_sentence_length_is_configurable(folder):
     (folder / ".signpost.toml").write_text("[lint]\nmax-sentence-words = 5\n")
     assert lint()[1].splitlines()[0] == (
         "trees/mixed.yaml:9:15: warning [long-sentence] this sentence has 6 words (the limit, "
-        "`max-sentence-words`, is 5): \"Does your child have an EHCP? …\"; split it into shorter "
-        "sentences")
+        '`max-sentence-words`, is 5): "Does your child have an EHCP? …"; split it into shorter '
+        "sentences"
+    )
     (folder / ".signpost.toml").write_text("[lint]\nmax-depth = 0\n")
-    assert lint()[2] == (f"signpost: error: {folder / '.signpost.toml'}: `max-depth` should be a "
-                         "whole number above 0\n")
+    assert lint()[2] == (
+        f"signpost: error: {folder / '.signpost.toml'}: `max-depth` should be a "
+        "whole number above 0\n"
+    )
 
 
 def test_an_explicit_config_file(folder, tmp_path):
     settings = folder / "strict.toml"
     settings.write_text('[lint]\nrules = { undefined-acronym = "error" }\n')
     assert lint("--config", str(settings)) == (
-        1, f"{WARNING.replace('warning [', 'error [')}\n{ERROR}\n",
-        "2 errors, 0 warnings in 1 file.\n")
+        1,
+        f"{WARNING.replace('warning [', 'error [')}\n{ERROR}\n",
+        "2 errors, 0 warnings in 1 file.\n",
+    )
 
 
 def test_schema_command_matches_the_committed_schema():

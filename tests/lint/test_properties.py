@@ -12,9 +12,11 @@ from signpost.errors import SignpostError
 from signpost.lint import Config, lint
 
 ROOT = Path(__file__).resolve().parents[2]
-PROPERTY = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _lint_text(folder: Path, text: str, name: str = "tree") -> list:
@@ -46,25 +48,71 @@ def test_any_text_gives_diagnostics_with_real_positions(tmp_path_factory, text):
     _check_positions(_lint_text(folder, text), text)
 
 
-scalars = st.one_of(st.text(max_size=30), st.integers(-5, 5), st.booleans(), st.none(),
-                    st.sampled_from(["next", "tree", "start", "a", "b", "000_cd7fdd44bcd59a55.txt",
-                                     "01305 228866", "x@y.com", "2026-01-01", "dorset-send-team"]))
+scalars = st.one_of(
+    st.text(max_size=30),
+    st.integers(-5, 5),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(
+        [
+            "next",
+            "tree",
+            "start",
+            "a",
+            "b",
+            "000_cd7fdd44bcd59a55.txt",
+            "01305 228866",
+            "x@y.com",
+            "2026-01-01",
+            "dorset-send-team",
+        ]
+    ),
+)
 values = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=3),
-        st.dictionaries(st.sampled_from(["question", "options", "label", "next", "tree", "outcome",
-                                         "title", "steps", "text", "source", "doc", "quote",
-                                         "contacts", "help", "urgent", "intro", "a", "b"]),
-                        inner, max_size=4)),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "question",
+                    "options",
+                    "label",
+                    "next",
+                    "tree",
+                    "outcome",
+                    "title",
+                    "steps",
+                    "text",
+                    "source",
+                    "doc",
+                    "quote",
+                    "contacts",
+                    "help",
+                    "urgent",
+                    "intro",
+                    "a",
+                    "b",
+                ]
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
     max_leaves=25,
 )
 trees = st.fixed_dictionaries(
     {"id": st.sampled_from(["tree", "other", 3, None])},
-    optional={"title": scalars, "summary": scalars, "audience": values, "reviewed": scalars,
-              "start": scalars, "order": scalars, "menu": scalars,
-              "nodes": st.dictionaries(st.sampled_from(["a", "b", "c", "Bad Id"]), values,
-                                       max_size=3)},
+    optional={
+        "title": scalars,
+        "summary": scalars,
+        "audience": values,
+        "reviewed": scalars,
+        "start": scalars,
+        "order": scalars,
+        "menu": scalars,
+        "nodes": st.dictionaries(st.sampled_from(["a", "b", "c", "Bad Id"]), values, max_size=3),
+    },
 )
 
 
@@ -99,13 +147,29 @@ def _acronyms_as_specified(texts: list[str], known: set[str]) -> list[str]:
     return out
 
 
-_PIECES = st.sampled_from([
-    "EHCP", "EHCPs", "SENCO", "CAMHS", "NHS", "the EHCP (Education, Health and Care Plan)",
-    "Education, Health and Care Plan (EHCP)", "(SENCO)", "SENCO means the teacher",
-    "CAMHS is Child and Adolescent Mental Health Services", "CAMHS is busy",
-    "SEN Support (special educational needs support)", "EBSA stands for avoidance",
-    "MHST", "an MHST is a Mental Health Support Team", "ask", "the school", ".", ",",
-])
+_PIECES = st.sampled_from(
+    [
+        "EHCP",
+        "EHCPs",
+        "SENCO",
+        "CAMHS",
+        "NHS",
+        "the EHCP (Education, Health and Care Plan)",
+        "Education, Health and Care Plan (EHCP)",
+        "(SENCO)",
+        "SENCO means the teacher",
+        "CAMHS is Child and Adolescent Mental Health Services",
+        "CAMHS is busy",
+        "SEN Support (special educational needs support)",
+        "EBSA stands for avoidance",
+        "MHST",
+        "an MHST is a Mental Health Support Team",
+        "ask",
+        "the school",
+        ".",
+        ",",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -119,17 +183,18 @@ def test_undefined_acronym_reports_what_its_specification_says(texts):
     original = plain.locate
     plain.locate = lambda file, path, needle: Mark(1, 1)
     try:
-        plain._read(None, [((i,), t) for i, t in enumerate(texts)], findings, Config(),
-                    per_text=False)
+        plain._read(
+            None, [((i,), t) for i, t in enumerate(texts)], findings, Config(), per_text=False
+        )
     finally:
         plain.locate = original
-    reported = [f.message.split("`")[1] for f in findings.items
-                if f.rule == "undefined-acronym"]
+    reported = [f.message.split("`")[1] for f in findings.items if f.rule == "undefined-acronym"]
     assert reported == _acronyms_as_specified(texts, set(Config().acronyms))
 
 
-_WORDS = st.sampled_from(["a", "and/or", "£5", "it's", "end.", "end.'", "why?", "(see)", "x-y",
-                          "—", "ok!)", "12%"])
+_WORDS = st.sampled_from(
+    ["a", "and/or", "£5", "it's", "end.", "end.'", "why?", "(see)", "x-y", "—", "ok!)", "12%"]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -149,9 +214,11 @@ def test_long_sentence_reports_every_sentence_over_the_limit(texts):
     original = plain.locate
     plain.locate = lambda file, path, needle: Mark(1, 1)
     try:
-        plain._read(None, [((i,), t) for i, t in enumerate(texts)], findings, config,
-                    per_text=False)
+        plain._read(
+            None, [((i,), t) for i, t in enumerate(texts)], findings, config, per_text=False
+        )
     finally:
         plain.locate = original
-    assert [int(f.message.split()[3]) for f in findings.items
-            if f.rule == "long-sentence"] == expected
+    assert [
+        int(f.message.split()[3]) for f in findings.items if f.rule == "long-sentence"
+    ] == expected

@@ -23,8 +23,9 @@ def test_every_rule_has_a_doc_and_every_doc_a_rule():
 def test_doc_has_every_section(rule):
     doc = (DOCS / f"{rule}.md").read_text(encoding="utf-8")
     assert doc.startswith(f"# {rule}\n")
-    positions = [doc.index(h) for h in ("## What it checks", "## Why", "## Failing example",
-                                         "## Fix")]
+    positions = [
+        doc.index(h) for h in ("## What it checks", "## Why", "## Failing example", "## Fix")
+    ]
     assert positions == sorted(positions)
     assert f"**{RULES[rule].severity.value}**" in doc
 

@@ -18,15 +18,43 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 MODELINE = "# yaml-language-server: $schema=../docs/tree.schema.json"
 
 # Rules whose failing example the schema must reject, as the linter does.
-SHAPE_RULES = {"unknown-key", "missing-key", "wrong-type", "unquoted-boolean", "empty-value",
-               "question-or-outcome", "option-target", "bad-id", "bad-audience",
-               "too-few-options", "no-steps", "missing-source", "top-level-not-mapping"}
+SHAPE_RULES = {
+    "unknown-key",
+    "missing-key",
+    "wrong-type",
+    "unquoted-boolean",
+    "empty-value",
+    "question-or-outcome",
+    "option-target",
+    "bad-id",
+    "bad-audience",
+    "too-few-options",
+    "no-steps",
+    "missing-source",
+    "top-level-not-mapping",
+}
 # Rules about meaning the schema cannot see: their examples are well-shaped.
-MEANING_RULES = {"unknown-node", "unknown-tree", "unreachable-node", "cycle", "tree-cycle",
-                 "duplicate-label", "path-too-long", "unknown-contact", "unused-contact",
-                 "conflicting-phone", "urgent-contact-first", "unknown-doc", "quote-not-found",
-                 "unsourced-detail", "stale-review", "long-sentence", "undefined-acronym",
-                 "unknown-rule", "id-file-mismatch"}
+MEANING_RULES = {
+    "unknown-node",
+    "unknown-tree",
+    "unreachable-node",
+    "cycle",
+    "tree-cycle",
+    "duplicate-label",
+    "path-too-long",
+    "unknown-contact",
+    "unused-contact",
+    "conflicting-phone",
+    "urgent-contact-first",
+    "unknown-doc",
+    "quote-not-found",
+    "unsourced-detail",
+    "stale-review",
+    "long-sentence",
+    "undefined-acronym",
+    "unknown-rule",
+    "id-file-mismatch",
+}
 
 
 def as_json(value):
@@ -45,7 +73,8 @@ def test_committed_schema_is_the_generated_one():
 
 
 SHIPPED = sorted((ROOT / "trees").glob("*.yaml")) + sorted(
-    (ROOT / "tests" / "fixtures" / "trees").glob("*.yaml"))
+    (ROOT / "tests" / "fixtures" / "trees").glob("*.yaml")
+)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -54,8 +83,11 @@ def test_shipped_trees_and_fixtures_are_valid(path):
     assert errors == []
 
 
-@pytest.mark.parametrize("path", [p for p in sorted((ROOT / "trees").glob("*.yaml"))
-                                  if p.name != "contacts.yaml"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted((ROOT / "trees").glob("*.yaml")) if p.name != "contacts.yaml"],
+    ids=lambda p: p.name,
+)
 def test_shipped_trees_name_the_schema_for_editors(path):
     assert path.read_text(encoding="utf-8").splitlines()[0] == MODELINE
 

@@ -37,8 +37,9 @@ def normalised(text: str) -> tuple[str, list[int]]:
     return doc.normalised, doc._offsets
 
 
-ALPHABET = st.sampled_from(list("aZ é.ßİﬁ\u2019\u201c\u2033\u00a0\u2003\u200b\u3000\x1c\t\n-")
-                           + [" ", "  "])
+ALPHABET = st.sampled_from(
+    list("aZ é.ßİﬁ\u2019\u201c\u2033\u00a0\u2003\u200b\u3000\x1c\t\n-") + [" ", "  "]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -57,7 +58,10 @@ def test_contains_and_find_agree():
     doc = Document(Path("x.txt"), "x")
     doc.__dict__["text"] = "Ask the \u201cSENCO\u201d\u00a0for a\u200bmeeting.\nThen wait."
     assert doc.contains('ask the "senco" for a meeting')
-    assert doc.find('ask the "senco" for a meeting').text == "Ask the \u201cSENCO\u201d\u00a0for a\u200bmeeting"
+    assert (
+        doc.find('ask the "senco" for a meeting').text
+        == "Ask the \u201cSENCO\u201d\u00a0for a\u200bmeeting"
+    )
     assert not doc.contains("ask the senco for a meeting")  # the quote marks are part of the words
     assert doc.find("ask the senco for a meeting") is None
     assert not doc.contains("   ") and doc.find("   ") is None

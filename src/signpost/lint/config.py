@@ -96,13 +96,16 @@ def config_from_table(table: Any, where: str) -> Config:
     changes: dict[str, Any] = {}
     for key, value in table.items():
         if key not in SETTINGS:
-            raise UsageError(f"unknown lint setting `{key}`", where=where,
-                             hint=_did_you_mean(key, SETTINGS) or
-                             f"The settings are: {', '.join(SETTINGS)}.")
+            raise UsageError(
+                f"unknown lint setting `{key}`",
+                where=where,
+                hint=_did_you_mean(key, SETTINGS) or f"The settings are: {', '.join(SETTINGS)}.",
+            )
         if key == "acronyms":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UsageError("`acronyms` should be a list of words, e.g. [\"NHS\", \"GP\"]",
-                                 where=where)
+                raise UsageError(
+                    '`acronyms` should be a list of words, e.g. ["NHS", "GP"]', where=where
+                )
             changes["acronyms"] = frozenset(value)
         elif key == "rules":
             if not isinstance(value, dict):
@@ -110,12 +113,16 @@ def config_from_table(table: Any, where: str) -> Config:
             severities = {}
             for rule, level in value.items():
                 if rule not in RULES:
-                    raise UsageError(f"unknown lint rule `{rule}` in `rules`", where=where,
-                                     hint=_did_you_mean(rule, RULES) or
-                                     "Run `signpost lint --list-rules` to see them.")
+                    raise UsageError(
+                        f"unknown lint rule `{rule}` in `rules`",
+                        where=where,
+                        hint=_did_you_mean(rule, RULES)
+                        or "Run `signpost lint --list-rules` to see them.",
+                    )
                 if level not in ("error", "warning", "off"):
-                    raise UsageError(f"`rules.{rule}` should be \"error\", \"warning\" or \"off\"",
-                                     where=where)
+                    raise UsageError(
+                        f'`rules.{rule}` should be "error", "warning" or "off"', where=where
+                    )
                 severities[rule] = level
             changes["severities"] = severities
         else:

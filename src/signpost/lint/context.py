@@ -24,8 +24,14 @@ class FileContext:
 
     __slots__ = ("path", "display", "lines", "doc", "catalogue")
 
-    def __init__(self, path: Path, display: str, lines: list[str],
-                 doc: Document | None = None, catalogue: bool = False):
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        lines: list[str],
+        doc: Document | None = None,
+        catalogue: bool = False,
+    ):
         self.path = path
         self.display = display
         self.lines = lines
@@ -57,11 +63,24 @@ class OptionInfo:
 
 
 class NodeInfo:
-    __slots__ = ("id", "kind", "question", "help", "options", "options_ok", "option_count",
-                 "title", "intro", "urgent", "steps", "steps_ok", "step_count", "contacts")
+    __slots__ = (
+        "id",
+        "kind",
+        "question",
+        "help",
+        "options",
+        "options_ok",
+        "option_count",
+        "title",
+        "intro",
+        "urgent",
+        "steps",
+        "steps_ok",
+        "step_count",
+        "contacts",
+    )
 
-    def __init__(self, id: str, kind: str, question: str | None = None,
-                 help: str | None = None):
+    def __init__(self, id: str, kind: str, question: str | None = None, help: str | None = None):
         self.id = id
         self.kind = kind  # "question" or "outcome"
         self.question = question
@@ -97,9 +116,17 @@ class TreeInfo:
 class ContactInfo:
     __slots__ = ("id", "name", "for_", "phone", "email", "web", "national", "source")
 
-    def __init__(self, id: str, name: str | None = None, for_: str | None = None,
-                 phone: str | None = None, email: str | None = None, web: str | None = None,
-                 national: bool = False, source: SourceRef | None = None):
+    def __init__(
+        self,
+        id: str,
+        name: str | None = None,
+        for_: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+        web: str | None = None,
+        national: bool = False,
+        source: SourceRef | None = None,
+    ):
         self.id = id
         self.name = name
         self.for_ = for_
@@ -140,8 +167,16 @@ class Findings:
     def __init__(self) -> None:
         self.items: list[Finding] = []
 
-    def add(self, rule: str, file: FileContext, path: DataPath, message: str, *,
-            key: bool = False, at: Mark | None = None) -> None:
+    def add(
+        self,
+        rule: str,
+        file: FileContext,
+        path: DataPath,
+        message: str,
+        *,
+        key: bool = False,
+        at: Mark | None = None,
+    ) -> None:
         if at is None:
             at = file.doc.mark(path, key=key) if file.doc is not None else Mark(1, 1)
         self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message))
@@ -150,8 +185,7 @@ class Findings:
 class Folder:
     """The files of one folder of trees, and what the shape check made of them."""
 
-    __slots__ = ("root", "seeds", "files", "trees", "catalogue", "has_catalogue_file",
-                 "tree_ids")
+    __slots__ = ("root", "seeds", "files", "trees", "catalogue", "has_catalogue_file", "tree_ids")
 
     def __init__(self, root: Path, seeds: Path, files: list[FileContext]):
         self.root = root

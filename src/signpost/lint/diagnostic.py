@@ -51,8 +51,12 @@ class Report:
 
     __slots__ = ("diagnostics", "files", "lines")
 
-    def __init__(self, diagnostics: tuple[Diagnostic, ...], files: int,
-                 lines: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        diagnostics: tuple[Diagnostic, ...],
+        files: int,
+        lines: dict[str, list[str]] | None = None,
+    ):
         self.diagnostics = diagnostics
         self.files = files
         self.lines = {} if lines is None else lines  # file -> its lines, for code frames

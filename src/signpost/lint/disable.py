@@ -41,10 +41,18 @@ def disabled(file: FileContext, findings: Findings) -> dict[int, set[str]]:
                 continue
             if name != "all" and name not in RULES:
                 close = close_matches(name, list(RULES), n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else (
-                    "run `signpost lint --list-rules` to see them")
-                findings.add("unknown-rule", file, (), f"`{name}` is not a lint rule; {hint}",
-                             at=Mark(number, match.start() + 1))
+                hint = (
+                    f"did you mean `{close[0]}`?"
+                    if close
+                    else ("run `signpost lint --list-rules` to see them")
+                )
+                findings.add(
+                    "unknown-rule",
+                    file,
+                    (),
+                    f"`{name}` is not a lint rule; {hint}",
+                    at=Mark(number, match.start() + 1),
+                )
                 continue
             names.add(name)
         if stripped.startswith("#"):

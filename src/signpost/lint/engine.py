@@ -23,8 +23,7 @@ from signpost.yamlfile import format_path
 
 CATALOGUE = "contacts.yaml"
 SUFFIXES = (".yaml", ".yml")
-CHECKS = (shape.check, graph.check, contacts.check, provenance.check, freshness.check,
-          plain.check)
+CHECKS = (shape.check, graph.check, contacts.check, provenance.check, freshness.check, plain.check)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -39,16 +38,17 @@ def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
         if given.is_dir():
             files = _yaml_files(given)
             if not files:
-                raise UsageError(f"the folder {given} holds no .yaml files",
-                                 hint="Lint a folder of trees, or tree files.")
+                raise UsageError(
+                    f"the folder {given} holds no .yaml files",
+                    hint="Lint a folder of trees, or tree files.",
+                )
             folder = wanted.setdefault(given.resolve(), {})
             for file in files:
                 folder.setdefault(file.resolve(), str(given / file.name))
         elif given.exists():
             wanted.setdefault(given.resolve().parent, {}).setdefault(given.resolve(), str(given))
         else:
-            raise UsageError("no such file or folder", where=str(given),
-                             hint="Check the path.")
+            raise UsageError("no such file or folder", where=str(given), hint="Check the path.")
     return wanted
 
 
@@ -56,7 +56,7 @@ def lint(paths: Iterable[Path], config: Config | None = None) -> Report:
     """Lint trees and catalogues: the files or folders in `paths`, under `config`."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a linted tree is tens of thousands of small objects and no cycles:
-    try:          # the cyclic GC would walk them again and again for nothing
+    try:  # the cyclic GC would walk them again and again for nothing
         return _lint(paths, config)
     finally:
         if gc_was_enabled:
@@ -71,8 +71,10 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     lines: dict[str, list[str]] = {}
     count = 0
     for root, asked in collect(paths).items():
-        files = [FileContext(path, asked.get(path, str(path)), [], catalogue=path.name == CATALOGUE)
-                 for path in sorted(set(_yaml_files(root)) | set(asked))]
+        files = [
+            FileContext(path, asked.get(path, str(path)), [], catalogue=path.name == CATALOGUE)
+            for path in sorted(set(_yaml_files(root)) | set(asked))
+        ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
         findings = Findings()
         for file in files:
@@ -87,8 +89,9 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     return Report(tuple(sorted(diagnostics)), count, lines)
 
 
-def _finish(folder: Folder, asked: dict[Path, str], findings: Findings,
-            config: Config) -> list[Diagnostic]:
+def _finish(
+    folder: Folder, asked: dict[Path, str], findings: Findings, config: Config
+) -> list[Diagnostic]:
     silenced = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
     out = []
     for finding in findings.items:
@@ -100,7 +103,15 @@ def _finish(folder: Folder, asked: dict[Path, str], findings: Findings,
         names = silenced[id(finding.file)].get(finding.line, ())
         if finding.rule in names or "all" in names:
             continue
-        out.append(Diagnostic(finding.file.display, finding.line, finding.column,
-                              Severity(level), finding.rule, finding.message,
-                              format_path(finding.path)))
+        out.append(
+            Diagnostic(
+                finding.file.display,
+                finding.line,
+                finding.column,
+                Severity(level),
+                finding.rule,
+                finding.message,
+                format_path(finding.path),
+            )
+        )
     return out

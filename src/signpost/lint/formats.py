@@ -18,12 +18,20 @@ def docs_ref(rule: str) -> str:
 
 
 def concise(report: Report) -> str:
-    return "".join(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}\n"
-                   for d in report.diagnostics)
+    return "".join(
+        f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}\n"
+        for d in report.diagnostics
+    )
 
 
-_RED, _YELLOW, _BOLD, _DIM, _CYAN, _RESET = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m",
-                                             "\x1b[36m", "\x1b[0m")
+_RED, _YELLOW, _BOLD, _DIM, _CYAN, _RESET = (
+    "\x1b[31m",
+    "\x1b[33m",
+    "\x1b[1m",
+    "\x1b[2m",
+    "\x1b[36m",
+    "\x1b[0m",
+)
 
 
 def human(report: Report, *, color: bool = False) -> str:
@@ -47,7 +55,9 @@ def human(report: Report, *, color: bool = False) -> str:
             gutter = " " * len(str(d.line))
             source = lines[d.line - 1].replace("\t", " ")
             out.append(f"    {paint(_CYAN, str(d.line))} | {source}".rstrip())
-            out.append(f"    {gutter} | {' ' * (d.column - 1)}{paint(_RED if d.severity is Severity.ERROR else _YELLOW, '^')}")
+            out.append(
+                f"    {gutter} | {' ' * (d.column - 1)}{paint(_RED if d.severity is Severity.ERROR else _YELLOW, '^')}"
+            )
         if d.path:
             out.append(f"    {paint(_DIM, f'at {d.path}')}")
     return "\n".join(out) + "\n" if out else ""
@@ -61,9 +71,10 @@ def as_json(report: Report) -> str:
         "files": report.files,
         "errors": report.errors,
         "warnings": report.warnings,
-        "diagnostics": [dict(d.to_dict(), docs=docs_ref(d.rule),
-                             explain=f"signpost lint --explain {d.rule}")
-                        for d in report.diagnostics],
+        "diagnostics": [
+            dict(d.to_dict(), docs=docs_ref(d.rule), explain=f"signpost lint --explain {d.rule}")
+            for d in report.diagnostics
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -78,7 +89,8 @@ def github(report: Report) -> str:
     return "".join(
         f"::{d.severity} file={_escape(d.file, prop=True)},line={d.line},col={d.column},"
         f"title={_escape(d.rule, prop=True)}::{_escape(d.message)}\n"
-        for d in report.diagnostics)
+        for d in report.diagnostics
+    )
 
 
 def render(report: Report, fmt: str, *, color: bool = False) -> str:
@@ -97,5 +109,3 @@ def summary(report: Report) -> str:
     if not report.diagnostics:
         return f"No problems in {files}."
     return f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} in {files}."
-
-

@@ -9,12 +9,16 @@ The deepest route is about log2(nodes) answers, within the default `max-depth`.
 from __future__ import annotations
 
 QUOTES = (
-    ("000_cd7fdd44bcd59a55.txt",
-     "we always recommend you have an honest conversation with your child's education setting"),
+    (
+        "000_cd7fdd44bcd59a55.txt",
+        "we always recommend you have an honest conversation with your child's education setting",
+    ),
     ("000_cd7fdd44bcd59a55.txt", "please do call 01305 228866"),
     ("000_cd7fdd44bcd59a55.txt", "kooth.com who provide free online therapy for young people"),
-    ("001_65b7c983f0e9fb53.txt",
-     "If specialist provision is needed, your SEND Provision Lead will look for suitable schools"),
+    (
+        "001_65b7c983f0e9fb53.txt",
+        "If specialist provision is needed, your SEND Provision Lead will look for suitable schools",
+    ),
 )
 
 
@@ -62,6 +66,6 @@ def tree_yaml(nodes: int = 2000, tree_id: str = "big", reviewed: str = "2026-11-
                 "        - text: Talk to the school about a plan together.",
                 "          source:",
                 f"            doc: {doc}",
-                f"            quote: \"{quote}\"",
+                f'            quote: "{quote}"',
             ]
     return "\n".join(out) + "\n"

@@ -39,7 +39,12 @@ _RULES = [
     Rule("wrong-type", "shape", E, "A value of the wrong kind (text, list, mapping, number...)."),
     Rule("unquoted-boolean", "shape", E, "A bare Yes/No/On/Off that YAML reads as true/false."),
     Rule("empty-value", "shape", E, "Text that is empty or only spaces."),
-    Rule("question-or-outcome", "shape", E, "A node that is neither a question nor an outcome, or both."),
+    Rule(
+        "question-or-outcome",
+        "shape",
+        E,
+        "A node that is neither a question nor an outcome, or both.",
+    ),
     Rule("option-target", "shape", E, "An option without exactly one of `next` or `tree`."),
     Rule("bad-id", "shape", E, "An id that is not kebab-case."),
     Rule("id-file-mismatch", "shape", E, "A tree's `id` differs from its file name."),
@@ -56,23 +61,37 @@ _RULES = [
     Rule("no-steps", "graph", E, "An outcome with no steps."),
     Rule("path-too-long", "graph", W, "A route needs more answers than `max-depth`."),
     # contacts: the catalogue and its use (rules/contacts.py)
-    Rule("unknown-contact", "contacts", E, "An outcome lists a contact the catalogue does not have."),
+    Rule(
+        "unknown-contact", "contacts", E, "An outcome lists a contact the catalogue does not have."
+    ),
     Rule("unused-contact", "contacts", W, "A catalogue entry no tree uses."),
     Rule("bad-phone", "contacts", E, "A phone number that is not a UK number."),
     Rule("bad-email", "contacts", E, "An email address that is not well formed."),
     Rule("bad-web", "contacts", E, "A web address that is not well formed."),
     Rule("conflicting-phone", "contacts", E, "One service given different phone numbers."),
-    Rule("urgent-contact-first", "contacts", E, "An urgent outcome whose first contact is not national."),
+    Rule(
+        "urgent-contact-first",
+        "contacts",
+        E,
+        "An urgent outcome whose first contact is not national.",
+    ),
     Rule("bad-national", "contacts", E, "`national: true` on anything but 999 and NHS 111."),
     # provenance: every step and detail traceable to seeds/ (rules/provenance.py)
     Rule("missing-source", "provenance", E, "A step or contact without a `source`."),
     Rule("unknown-doc", "provenance", E, "`source.doc` is not a document in seeds/."),
     Rule("quote-not-found", "provenance", E, "A quote that is not in its source document."),
-    Rule("unsourced-detail", "provenance", E, "A phone number, email or web address no source gives."),
+    Rule(
+        "unsourced-detail", "provenance", E, "A phone number, email or web address no source gives."
+    ),
     # freshness (rules/freshness.py)
     Rule("stale-review", "freshness", W, "`reviewed` is older than `stale-after-months`."),
     # plain English (rules/plain.py)
-    Rule("long-sentence", "plain", W, "A sentence a family reads is longer than `max-sentence-words`."),
+    Rule(
+        "long-sentence",
+        "plain",
+        W,
+        "A sentence a family reads is longer than `max-sentence-words`.",
+    ),
     Rule("undefined-acronym", "plain", W, "An acronym used before the tree explains it."),
     # the linter's own comments (lint/disable.py)
     Rule("unknown-rule", "meta", E, "A `# signpost: disable=` comment names no rule."),

@@ -53,18 +53,30 @@ def tree_schema() -> dict:
     option = _object(spec.OPTION)
     option["oneOf"] = [{"required": ["next"]}, {"required": ["tree"]}]
     question = _object(spec.QUESTION, options={"items": ref("option"), "minItems": 2})
-    outcome = _object(spec.OUTCOME, steps={"items": ref("step"), "minItems": 1},
-                      contacts={"items": {"type": "string", "pattern": _ID_PATTERN}})
-    tree = _object(spec.TREE,
-                   audience={"items": {"enum": list(spec.AUDIENCES)}, "minItems": 1,
-                             "uniqueItems": True},
-                   nodes={"minProperties": 1, "propertyNames": {"pattern": _ID_PATTERN},
-                          "additionalProperties": ref("node")})
+    outcome = _object(
+        spec.OUTCOME,
+        steps={"items": ref("step"), "minItems": 1},
+        contacts={"items": {"type": "string", "pattern": _ID_PATTERN}},
+    )
+    tree = _object(
+        spec.TREE,
+        audience={"items": {"enum": list(spec.AUDIENCES)}, "minItems": 1, "uniqueItems": True},
+        nodes={
+            "minProperties": 1,
+            "propertyNames": {"pattern": _ID_PATTERN},
+            "additionalProperties": ref("node"),
+        },
+    )
     contact = _object(spec.CONTACT, source=ref("source"))
     contact["if"] = {"properties": {"national": {"const": True}}, "required": ["national"]}
     contact["else"] = {"required": ["source"]}
-    catalogue = _object(spec.CATALOGUE, contacts={
-        "propertyNames": {"pattern": _ID_PATTERN}, "additionalProperties": ref("contact")})
+    catalogue = _object(
+        spec.CATALOGUE,
+        contacts={
+            "propertyNames": {"pattern": _ID_PATTERN},
+            "additionalProperties": ref("contact"),
+        },
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

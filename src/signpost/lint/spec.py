@@ -49,7 +49,9 @@ OPTION = {
 OUTCOME = {
     "title": Field("text", True, "What to do, in a few words."),
     "intro": Field("text", False, "One or two calm sentences before the steps."),
-    "urgent": Field("bool", False, "true on paths about crisis or risk: the urgent route comes first."),
+    "urgent": Field(
+        "bool", False, "true on paths about crisis or risk: the urgent route comes first."
+    ),
     "steps": Field("list", True, "One or more steps, in the order to do them."),
     "contacts": Field("list", False, "Contact ids from contacts.yaml, most useful first."),
 }
@@ -76,5 +78,7 @@ CONTACT = {
     "web": Field("text", False, "A web address, as the source gives it."),
     "page": Field("text", False, "A web page the source names without its address."),
     "national": Field("bool", False, "true only for 999 and NHS 111."),
-    "source": Field("mapping", False, "The passage that gives this contact (required unless national)."),
+    "source": Field(
+        "mapping", False, "The passage that gives this contact (required unless national)."
+    ),
 }

@@ -30,14 +30,23 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                 used.add(contact_id)
                 path = node.path + ("outcome", "contacts", index)
                 if not folder.has_catalogue_file:
-                    findings.add("unknown-contact", tree.file, path, f"the contact `{contact_id}` "
-                                 "cannot be found: there is no contacts.yaml beside this tree; "
-                                 "add the catalogue")
+                    findings.add(
+                        "unknown-contact",
+                        tree.file,
+                        path,
+                        f"the contact `{contact_id}` "
+                        "cannot be found: there is no contacts.yaml beside this tree; "
+                        "add the catalogue",
+                    )
                 elif catalogue is not None and contact_id not in catalogue.declared:
                     close = close_matches(contact_id, sorted(catalogue.declared), n=1)
                     hint = f"did you mean `{close[0]}`?" if close else "add it to contacts.yaml"
-                    findings.add("unknown-contact", tree.file, path, f"the contact `{contact_id}` "
-                                 f"is not in contacts.yaml; {hint}")
+                    findings.add(
+                        "unknown-contact",
+                        tree.file,
+                        path,
+                        f"the contact `{contact_id}` is not in contacts.yaml; {hint}",
+                    )
             if node.urgent and catalogue is not None:
                 _urgent(node, tree.file, catalogue, findings)
     if catalogue is None:
@@ -49,52 +58,91 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     for contact in catalogue.contacts.values():
         path = contact.path
         if has_trees and all_trees_read and contact.id not in used:
-            findings.add("unused-contact", file, path, f"no tree uses the contact `{contact.id}`; "
-                         "list it in an outcome's `contacts`, or remove it", key=True)
+            findings.add(
+                "unused-contact",
+                file,
+                path,
+                f"no tree uses the contact `{contact.id}`; "
+                "list it in an outcome's `contacts`, or remove it",
+                key=True,
+            )
         if contact.phone is not None:
             number = digits(contact.phone)
             if not _PHONE_CHARS.match(contact.phone.strip()) or not UK_PHONE.match(number):
-                findings.add("bad-phone", file, path + ("phone",), f"`{contact.phone}` is not a UK "
-                             "phone number (10 or 11 digits starting with 0, like `01305 "
-                             "228866`); copy it exactly from the source")
+                findings.add(
+                    "bad-phone",
+                    file,
+                    path + ("phone",),
+                    f"`{contact.phone}` is not a UK "
+                    "phone number (10 or 11 digits starting with 0, like `01305 "
+                    "228866`); copy it exactly from the source",
+                )
             elif contact.name is not None:
                 key = re.sub(r"\s+", " ", contact.name).strip().casefold()
                 if key in by_name and by_name[key][1] != number:
                     other, _ = by_name[key]
-                    findings.add("conflicting-phone", file, path + ("phone",),
-                                 f"`{contact.name}` has the number `{contact.phone}` here but a "
-                                 f"different one in `{other}`; one service needs one number — "
-                                 "check the source and keep the right one")
+                    findings.add(
+                        "conflicting-phone",
+                        file,
+                        path + ("phone",),
+                        f"`{contact.name}` has the number `{contact.phone}` here but a "
+                        f"different one in `{other}`; one service needs one number — "
+                        "check the source and keep the right one",
+                    )
                 by_name.setdefault(key, (contact.id, number))
         if contact.email is not None and not EMAIL.match(contact.email.strip()):
-            findings.add("bad-email", file, path + ("email",), f"`{contact.email}` is not an "
-                         "email address (like `name@example.org.uk`); copy it exactly from the "
-                         "source")
+            findings.add(
+                "bad-email",
+                file,
+                path + ("email",),
+                f"`{contact.email}` is not an "
+                "email address (like `name@example.org.uk`); copy it exactly from the "
+                "source",
+            )
         if contact.web is not None and not WEB.match(contact.web.strip()):
-            findings.add("bad-web", file, path + ("web",), f"`{contact.web}` is not a web address "
-                         "(like `www.example.org.uk` or `https://example.org/page`); a page the "
-                         "source names without its address belongs in `page`")
+            findings.add(
+                "bad-web",
+                file,
+                path + ("web",),
+                f"`{contact.web}` is not a web address "
+                "(like `www.example.org.uk` or `https://example.org/page`); a page the "
+                "source names without its address belongs in `page`",
+            )
         if contact.national:
             number = digits(contact.phone) if contact.phone is not None else None
             if number not in (None, *NATIONAL_NUMBERS) or contact.email or contact.web:
-                findings.add("bad-national", file, path + ("national",),
-                             f"only 999 and NHS 111 may be `national: true`, and with a phone "
-                             f"number alone; remove `national` from `{contact.id}` and give it "
-                             "a `source`")
+                findings.add(
+                    "bad-national",
+                    file,
+                    path + ("national",),
+                    f"only 999 and NHS 111 may be `national: true`, and with a phone "
+                    f"number alone; remove `national` from `{contact.id}` and give it "
+                    "a `source`",
+                )
 
 
 def _urgent(node, file, catalogue, findings: Findings) -> None:
     path = node.path + ("outcome",)
     if not node.contacts:
-        findings.add("urgent-contact-first", file, path + ("urgent",), "this outcome is "
-                     "`urgent: true` but lists no contacts; list `emergency-999` (or another "
-                     "`national: true` contact) first", key=True)
+        findings.add(
+            "urgent-contact-first",
+            file,
+            path + ("urgent",),
+            "this outcome is "
+            "`urgent: true` but lists no contacts; list `emergency-999` (or another "
+            "`national: true` contact) first",
+            key=True,
+        )
         return
     index, first = node.contacts[0]
     contact = catalogue.contacts.get(first)
     if contact is not None and not contact.national:
         national = sorted(c.id for c in catalogue.contacts.values() if c.national)
         suggestion = f"`{national[0]}`" if national else "a `national: true` contact"
-        findings.add("urgent-contact-first", file, path + ("contacts", index),
-                     f"this outcome is `urgent: true` but its first contact is `{first}`; "
-                     f"list {suggestion} first, so the urgent route comes first")
+        findings.add(
+            "urgent-contact-first",
+            file,
+            path + ("contacts", index),
+            f"this outcome is `urgent: true` but its first contact is `{first}`; "
+            f"list {suggestion} first, so the urgent route comes first",
+        )

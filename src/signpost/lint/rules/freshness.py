@@ -29,7 +29,11 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     limit = months_before(today, config.stale_after_months)
     for tree in folder.trees:
         if tree.reviewed is not None and tree.reviewed < limit:
-            findings.add("stale-review", tree.file, ("reviewed",),
-                         f"this tree was reviewed on {tree.reviewed.isoformat()}, more than "
-                         f"{config.stale_after_months} months before {today.isoformat()}; check "
-                         "it against its sources again, then update `reviewed`")
+            findings.add(
+                "stale-review",
+                tree.file,
+                ("reviewed",),
+                f"this tree was reviewed on {tree.reviewed.isoformat()}, more than "
+                f"{config.stale_after_months} months before {today.isoformat()}; check "
+                "it against its sources again, then update `reviewed`",
+            )

@@ -31,20 +31,35 @@ def _links(tree: TreeInfo, folder: Folder, findings: Findings) -> None:
     file = tree.file
     if tree.start is not None and tree.start not in tree.declared:
         hint = _maybe(tree.start, tree.declared) or "name the first question's id"
-        findings.add("unknown-node", file, ("start",), f"`start` names `{tree.start}`, which is "
-                     f"not a node of this tree; {hint}")
+        findings.add(
+            "unknown-node",
+            file,
+            ("start",),
+            f"`start` names `{tree.start}`, which is not a node of this tree; {hint}",
+        )
     for node in tree.nodes.values():
         for option in node.options:
             path = node.path + ("options", option.index)
             if option.next is not None and option.next not in tree.declared:
                 hint = _maybe(option.next, tree.declared) or "fix the id or add the node"
-                findings.add("unknown-node", file, path + ("next",), f"this option leads to "
-                             f"`{option.next}`, which is not a node of this tree; {hint}")
+                findings.add(
+                    "unknown-node",
+                    file,
+                    path + ("next",),
+                    f"this option leads to "
+                    f"`{option.next}`, which is not a node of this tree; {hint}",
+                )
             if option.tree is not None and option.tree not in folder.tree_ids:
                 hint = _maybe(option.tree, folder.tree_ids) or (
-                    f"add `trees/{option.tree}.yaml` or fix the id")
-                findings.add("unknown-tree", file, path + ("tree",), f"this option leads to the "
-                             f"tree `{option.tree}`, which is not in this folder; {hint}")
+                    f"add `trees/{option.tree}.yaml` or fix the id"
+                )
+                findings.add(
+                    "unknown-tree",
+                    file,
+                    path + ("tree",),
+                    f"this option leads to the "
+                    f"tree `{option.tree}`, which is not in this folder; {hint}",
+                )
 
 
 def _norm(label: str) -> str:
@@ -58,25 +73,36 @@ def _options_and_steps(tree: TreeInfo, findings: Findings) -> None:
         if node.kind == "question" and node.options_ok:
             if node.option_count < 2:
                 what = "no options" if node.option_count == 0 else "only one option"
-                findings.add("too-few-options", file, node.path + ("options",),
-                             f"the question `{node.id}` has {what}; give at least two answers "
-                             "(an \"I'm not sure\" answer is often the second)")
+                findings.add(
+                    "too-few-options",
+                    file,
+                    node.path + ("options",),
+                    f"the question `{node.id}` has {what}; give at least two answers "
+                    '(an "I\'m not sure" answer is often the second)',
+                )
             seen: dict[str, int] = {}
             for option in node.options:
                 if option.label is None:
                     continue
                 key = _norm(option.label)
                 if key in seen:
-                    findings.add("duplicate-label", file,
-                                 node.path + ("options", option.index, "label"),
-                                 f"the label `{option.label}` is already option {seen[key] + 1} "
-                                 "of this question; make every answer different, or merge them")
+                    findings.add(
+                        "duplicate-label",
+                        file,
+                        node.path + ("options", option.index, "label"),
+                        f"the label `{option.label}` is already option {seen[key] + 1} "
+                        "of this question; make every answer different, or merge them",
+                    )
                 else:
                     seen[key] = option.index
         if node.kind == "outcome" and node.steps_ok and node.step_count == 0:
-            findings.add("no-steps", file, node.path + ("outcome", "steps"),
-                         f"the outcome `{node.id}` has no steps; add at least one step, with the "
-                         "source it rests on")
+            findings.add(
+                "no-steps",
+                file,
+                node.path + ("outcome", "steps"),
+                f"the outcome `{node.id}` has no steps; add at least one step, with the "
+                "source it rests on",
+            )
 
 
 def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
@@ -104,13 +130,16 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
                     continue
                 if state.get(child) == 1:
                     route = [n for n, _ in stack]
-                    loop = route[route.index(child):] + [child]
-                    findings.add("cycle", file, nodes[node_id].path + ("options", option.index,
-                                                                       "next"),
-                                 f"this answer leads back to `{child}`, making a loop "
-                                 f"({' → '.join(loop)}); a family who picks it is sent back to a question "
-                                 "they already answered and loses the answers since — lead it to "
-                                 "an outcome or a new question")
+                    loop = route[route.index(child) :] + [child]
+                    findings.add(
+                        "cycle",
+                        file,
+                        nodes[node_id].path + ("options", option.index, "next"),
+                        f"this answer leads back to `{child}`, making a loop "
+                        f"({' → '.join(loop)}); a family who picks it is sent back to a question "
+                        "they already answered and loses the answers since — lead it to "
+                        "an outcome or a new question",
+                    )
                     continue
                 if child not in state:
                     state[child] = 1
@@ -124,7 +153,11 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
                     depth[node_id], best[node_id] = 1, None
                     for option in node.options:
                         child = option.next
-                        if child in nodes and state.get(child) == 2 and depth[child] + 1 > depth[node_id]:
+                        if (
+                            child in nodes
+                            and state.get(child) == 2
+                            and depth[child] + 1 > depth[node_id]
+                        ):
                             depth[node_id], best[node_id] = depth[child] + 1, child
                 else:
                     depth[node_id], best[node_id] = 0, None
@@ -132,13 +165,20 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
     # reporting what they may have reached would only echo that first error.
     links_known = len(nodes) == len(tree.declared) and all(
         node.options_ok and len(node.options) == node.option_count
-        for node in nodes.values() if node.kind == "question")
+        for node in nodes.values()
+        if node.kind == "question"
+    )
     if tree.start in nodes and links_known:
         for node_id in nodes:
             if node_id not in reached:
-                findings.add("unreachable-node", file, nodes[node_id].path,
-                             f"no answer leads to the node `{node_id}`; link an option to it with "
-                             f"`next: {node_id}`, or remove it", key=True)
+                findings.add(
+                    "unreachable-node",
+                    file,
+                    nodes[node_id].path,
+                    f"no answer leads to the node `{node_id}`; link an option to it with "
+                    f"`next: {node_id}`, or remove it",
+                    key=True,
+                )
         longest = depth.get(tree.start, 0)
         if longest > config.max_depth:
             route, at = [], tree.start
@@ -146,10 +186,14 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
                 route.append(at)
                 at = best.get(at)
             shown = " → ".join(route if len(route) <= 8 else route[:3] + ["…"] + route[-3:])
-            findings.add("path-too-long", file, ("start",),
-                         f"the longest route from `start` needs {longest} answers (the limit, "
-                         f"`max-depth`, is {config.max_depth}): {shown}; ask fewer questions or "
-                         "split the tree")
+            findings.add(
+                "path-too-long",
+                file,
+                ("start",),
+                f"the longest route from `start` needs {longest} answers (the limit, "
+                f"`max-depth`, is {config.max_depth}): {shown}; ask fewer questions or "
+                "split the tree",
+            )
 
 
 def _tree_cycles(folder: Folder, findings: Findings) -> None:
@@ -163,7 +207,8 @@ def _tree_cycles(folder: Folder, findings: Findings) -> None:
                 if option.tree in trees and option.tree not in seen:
                     seen.add(option.tree)
                     links.setdefault(stem, []).append(
-                        (option.tree, node.path + ("options", option.index, "tree")))
+                        (option.tree, node.path + ("options", option.index, "tree"))
+                    )
     state: dict[str, int] = {}
     for root in sorted(trees):
         if root in state:
@@ -175,12 +220,16 @@ def _tree_cycles(folder: Folder, findings: Findings) -> None:
             for target, path in edges:
                 if state.get(target) == 1:
                     route = [s for s, _ in stack]
-                    loop = route[route.index(target):] + [target]
-                    findings.add("tree-cycle", trees[stem].file, path,
-                                 f"this link to the tree `{target}` closes a loop between trees "
-                                 f"({' → '.join(loop)}); a family who picks it is sent back to a question "
-                                 "they already answered and loses the answers since — link to a "
-                                 "tree that does not lead back here")
+                    loop = route[route.index(target) :] + [target]
+                    findings.add(
+                        "tree-cycle",
+                        trees[stem].file,
+                        path,
+                        f"this link to the tree `{target}` closes a loop between trees "
+                        f"({' → '.join(loop)}); a family who picks it is sent back to a question "
+                        "they already answered and loses the answers since — link to a "
+                        "tree that does not lead back here",
+                    )
                 elif target not in state:
                     state[target] = 1
                     stack.append((target, iter(links.get(target, []))))

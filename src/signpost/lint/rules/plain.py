@@ -37,24 +37,31 @@ _SMALL = {"and", "of", "for", "the", "in", "to", "with", "a", "an", "on"}
 
 
 def _spells(acronym: str, words: str) -> bool:
-    initials = "".join(w if len(w) > 1 and w.isupper() else w[0]
-                       for w in re.findall(r"[A-Za-z][\w-]*", words)
-                       if w.lower() not in _SMALL).upper()
+    initials = "".join(
+        w if len(w) > 1 and w.isupper() else w[0]
+        for w in re.findall(r"[A-Za-z][\w-]*", words)
+        if w.lower() not in _SMALL
+    ).upper()
     if not initials or initials[0] != acronym[0]:
         return False
     rest = iter(initials)
     return all(letter in rest for letter in acronym)
+
+
 # Every acronym pattern above needs two capitals side by side (with digits between):
 # text without them can neither use nor explain an acronym.
 _CAPITALS = re.compile(r"[A-Z][A-Z0-9]*[A-Z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
 _WORD = re.compile(r"[A-Za-z0-9£][\w'’£%-]*")
 KNOWN = {
-    "EHCP": "Education, Health and Care Plan", "SENCO": "Special Educational Needs Co-ordinator",
+    "EHCP": "Education, Health and Care Plan",
+    "SENCO": "Special Educational Needs Co-ordinator",
     "CAMHS": "Child and Adolescent Mental Health Services",
-    "EBSA": "emotionally based school avoidance", "MHST": "Mental Health Support Team",
+    "EBSA": "emotionally based school avoidance",
+    "MHST": "Mental Health Support Team",
     "SENDIASS": "SEND Information, Advice and Support Service",
-    "EHC": "Education, Health and Care", "SEN": "special educational needs",
+    "EHC": "Education, Health and Care",
+    "SEN": "special educational needs",
 }
 
 
@@ -113,8 +120,14 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
         _read(folder.catalogue.file, texts, findings, config, per_text=True)
 
 
-def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findings,
-          config: Config, *, per_text: bool) -> None:
+def _read(
+    file: FileContext,
+    texts: list[tuple[DataPath, str]],
+    findings: Findings,
+    config: Config,
+    *,
+    per_text: bool,
+) -> None:
     explained: set[str] = set(config.acronyms)
     reported: set[str] = set()
     limit = config.max_sentence_words
@@ -132,13 +145,22 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
                 start = " ".join(words[:3])
                 at = locate(file, path, start) if start in text else locate(file, path, words[0])
                 shown = " ".join(sentence.split()[:8])
-                findings.add("long-sentence", file, path, f"this sentence has {len(words)} words "
-                             f"(the limit, `max-sentence-words`, is {limit}): \"{shown} …\"; "
-                             "split it into shorter sentences", at=at)
+                findings.add(
+                    "long-sentence",
+                    file,
+                    path,
+                    f"this sentence has {len(words)} words "
+                    f'(the limit, `max-sentence-words`, is {limit}): "{shown} …"; '
+                    "split it into shorter sentences",
+                    at=at,
+                )
         if not _CAPITALS.search(flat):
             continue
-        used = [(match.group(1), match.end()) for match in ACRONYM.finditer(flat)
-                if match.group(1) not in explained and match.group(1) not in reported]
+        used = [
+            (match.group(1), match.end())
+            for match in ACRONYM.finditer(flat)
+            if match.group(1) not in explained and match.group(1) not in reported
+        ]
         if not used:
             # Every acronym here is explained already (or reported): what this text
             # explains changes nothing, since explanations capture only acronyms that
@@ -151,10 +173,17 @@ def _read(file: FileContext, texts: list[tuple[DataPath, str]], findings: Findin
             if word in explanations and explanations[word] <= end:
                 continue
             reported.add(word)
-            example = (f"\"{KNOWN[word]} ({word})\"" if word in KNOWN
-                       else f"\"the words in full ({word})\"")
+            example = (
+                f'"{KNOWN[word]} ({word})"' if word in KNOWN else f'"the words in full ({word})"'
+            )
             scope = "this entry" if per_text else "this tree"
-            findings.add("undefined-acronym", file, path, f"`{word}` is used before {scope} "
-                         f"explains it; the first time, write it out with the short form in "
-                         f"brackets, e.g. {example}", at=locate(file, path, word))
+            findings.add(
+                "undefined-acronym",
+                file,
+                path,
+                f"`{word}` is used before {scope} "
+                f"explains it; the first time, write it out with the short form in "
+                f"brackets, e.g. {example}",
+                at=locate(file, path, word),
+            )
         explained.update(explanations)

@@ -33,8 +33,11 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
         for node in tree.nodes.values():
             refs.extend((tree.file, source) for _, _, source in node.steps if source is not None)
     if folder.catalogue is not None:
-        refs.extend((folder.catalogue.file, c.source) for c in folder.catalogue.contacts.values()
-                    if c.source is not None)
+        refs.extend(
+            (folder.catalogue.file, c.source)
+            for c in folder.catalogue.contacts.values()
+            if c.source is not None
+        )
     for file, ref in refs:
         _quote(file, ref, sources, found, findings, folder)
     seen: dict[str, bool] = {}
@@ -46,19 +49,35 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             _details(file, path, text, sources, seen, findings)
 
 
-def _quote(file: FileContext, ref: SourceRef, sources: Sources, found: dict,
-           findings: Findings, folder: Folder) -> None:
+def _quote(
+    file: FileContext,
+    ref: SourceRef,
+    sources: Sources,
+    found: dict,
+    findings: Findings,
+    folder: Folder,
+) -> None:
     if ref.doc is None:
         return
     document = sources.get(ref.doc)
     if document is None:
         names = sorted(sources.docs)
         close = close_matches(ref.doc, names, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else (
-            f"the documents are {', '.join(f'`{n}`' for n in names)}" if names
-            else f"there are no documents in {folder.seeds}")
-        findings.add("unknown-doc", file, ref.path + ("doc",), f"`{ref.doc}` is not a document "
-                     f"in seeds/; {hint}")
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else (
+                f"the documents are {', '.join(f'`{n}`' for n in names)}"
+                if names
+                else f"there are no documents in {folder.seeds}"
+            )
+        )
+        findings.add(
+            "unknown-doc",
+            file,
+            ref.path + ("doc",),
+            f"`{ref.doc}` is not a document in seeds/; {hint}",
+        )
         return
     if ref.quote is None:
         return
@@ -70,16 +89,17 @@ def _quote(file: FileContext, ref: SourceRef, sources: Sources, found: dict,
     closest = document.closest(ref.quote)
     if closest is not None:
         passage = re.sub(r"\s+", " ", closest.text).strip()
-        hint = (f"the closest passage is on line {closest.line}: \"{passage}\"; copy the words "
-                "exactly")
+        hint = f'the closest passage is on line {closest.line}: "{passage}"; copy the words exactly'
     else:
         hint = "nothing like it is there; check the document name, or quote it exactly"
-    findings.add("quote-not-found", file, ref.path + ("quote",),
-                 f"this quote is not in `{ref.doc}`; {hint}")
+    findings.add(
+        "quote-not-found", file, ref.path + ("quote",), f"this quote is not in `{ref.doc}`; {hint}"
+    )
 
 
-def _strings(data: Any, path: DataPath,
-             wanted: Callable[[str], Any] | None = None) -> Iterator[tuple[DataPath, str]]:
+def _strings(
+    data: Any, path: DataPath, wanted: Callable[[str], Any] | None = None
+) -> Iterator[tuple[DataPath, str]]:
     """Every text value and its path, except quotes and doc names (checked above) and
     entries marked `national: true` (999 and 111 are not in the sources); only those
     for which `wanted(text)` is true, if given. Each collection is visited once, and a
@@ -104,15 +124,21 @@ def _strings(data: Any, path: DataPath,
         for key, item in items:
             if isinstance(item, str):
                 if (wanted is None or wanted(item)) and not (
-                        skip_source and key in ("doc", "quote")):
+                    skip_source and key in ("doc", "quote")
+                ):
                     yield path + (key,), item
-            elif isinstance(item, (dict, list)) and not (
-                    skip_source and key in ("doc", "quote")):
+            elif isinstance(item, (dict, list)) and not (skip_source and key in ("doc", "quote")):
                 stack.append((path + (key,), item))
 
 
-def _details(file: FileContext, path: DataPath, text: str, sources: Sources,
-             seen: dict[str, bool], findings: Findings) -> None:
+def _details(
+    file: FileContext,
+    path: DataPath,
+    text: str,
+    sources: Sources,
+    seen: dict[str, bool],
+    findings: Findings,
+) -> None:
     field = path[-1] if file.catalogue and len(path) == 3 and path[0] == "contacts" else None
     if field in _DETAIL_FIELDS:
         candidates = [(field, text.strip())]
@@ -121,16 +147,26 @@ def _details(file: FileContext, path: DataPath, text: str, sources: Sources,
         emails = [(m.start(), m.end()) for m in EMAIL.finditer(text)]
         candidates += [("email", text[a:b]) for a, b in emails]
         candidates += [("phone", m.group(0)) for m in PHONE.finditer(text)]
-        candidates += [("web", m.group(0).rstrip(".,;:")) for m in WEB.finditer(text)
-                       if not any(a <= m.start() < b for a, b in emails)]
+        candidates += [
+            ("web", m.group(0).rstrip(".,;:"))
+            for m in WEB.finditer(text)
+            if not any(a <= m.start() < b for a, b in emails)
+        ]
     for kind, detail in candidates:
         key = f"{kind}:{detail}"
         if key not in seen:
-            seen[key] = bool(sources.find_phone(detail) if kind == "phone"
-                             else sources.find_value(detail))
+            seen[key] = bool(
+                sources.find_phone(detail) if kind == "phone" else sources.find_value(detail)
+            )
         if seen[key]:
             continue
         where = file.doc.mark(path) if field else locate(file, path, detail)
-        findings.add("unsourced-detail", file, path, f"the {_DETAIL_FIELDS[kind]} `{detail}` is "
-                     "not in any source document; every detail a family sees must come from "
-                     "seeds/ — copy it exactly from a source, or remove it", at=where)
+        findings.add(
+            "unsourced-detail",
+            file,
+            path,
+            f"the {_DETAIL_FIELDS[kind]} `{detail}` is "
+            "not in any source document; every detail a family sees must come from "
+            "seeds/ — copy it exactly from a source, or remove it",
+            at=where,
+        )

@@ -13,8 +13,17 @@ from typing import Any
 
 from signpost.lint import spec
 from signpost.lint.config import Config
-from signpost.lint.context import (CatalogueInfo, ContactInfo, FileContext, Findings, Folder,
-                                   NodeInfo, OptionInfo, SourceRef, TreeInfo)
+from signpost.lint.context import (
+    CatalogueInfo,
+    ContactInfo,
+    FileContext,
+    Findings,
+    Folder,
+    NodeInfo,
+    OptionInfo,
+    SourceRef,
+    TreeInfo,
+)
 from signpost.ids import ID
 from signpost.similar import close_matches
 from signpost.yamlfile import DataPath, format_path
@@ -42,14 +51,25 @@ def kind_of(value: Any) -> str:
         return "a number"
     if isinstance(value, dt.datetime):
         return "a date and time"
-    return {dict: "a mapping", list: "a list", str: "text", dt.date: "a date",
-            type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        dt.date: "a date",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
 _EXPECTED = {
-    "text": "text", "id": "text", "ref": "text", "date": "a date (YYYY-MM-DD)",
-    "bool": "`true` or `false`", "number": "a number", "phone": "a phone number in quotes",
-    "list": "a list (lines starting with `- `)", "mapping": "a mapping (indented `key: value` lines)",
+    "text": "text",
+    "id": "text",
+    "ref": "text",
+    "date": "a date (YYYY-MM-DD)",
+    "bool": "`true` or `false`",
+    "number": "a number",
+    "phone": "a phone number in quotes",
+    "list": "a list (lines starting with `- `)",
+    "mapping": "a mapping (indented `key: value` lines)",
 }
 
 
@@ -67,7 +87,7 @@ def _where(path: DataPath) -> str:
 def _token(file: FileContext, path: DataPath) -> str:
     mark = file.doc.mark(path)
     line = file.lines[mark.line - 1] if 0 < mark.line <= len(file.lines) else ""
-    match = re.match(r"[^\s,\]}#]+", line[mark.column - 1:])
+    match = re.match(r"[^\s,\]}#]+", line[mark.column - 1 :])
     return match.group(0) if match else "Yes"
 
 
@@ -76,29 +96,46 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def value(findings: Findings, file: FileContext, data: Any, path: DataPath, field: spec.Field) -> Any:
+def value(
+    findings: Findings, file: FileContext, data: Any, path: DataPath, field: spec.Field
+) -> Any:
     """`data` if it is of the field's kind, else `_BAD` after reporting why."""
     kind = field.kind
     if kind in ("text", "id", "ref"):
         if isinstance(data, str):
             if not data.strip():
-                findings.add("empty-value", file, path, f"{_name(path)} is empty; write the text or "
-                             "remove the key")
+                findings.add(
+                    "empty-value",
+                    file,
+                    path,
+                    f"{_name(path)} is empty; write the text or remove the key",
+                )
                 return _BAD
             return data
         if isinstance(data, bool):
             token = _token(file, path)
-            findings.add("unquoted-boolean", file, path,
-                         f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
-                         f"`{token}` into true/false; put it in quotes: `\"{token}\"`")
+            findings.add(
+                "unquoted-boolean",
+                file,
+                path,
+                f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
+                f'`{token}` into true/false; put it in quotes: `"{token}"`',
+            )
             return _BAD
         hint = "; put it in quotes" if isinstance(data, (int, float, dt.date)) else ""
-        findings.add("wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}")
+        findings.add(
+            "wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}"
+        )
         return _BAD
     if kind == "date":
         if isinstance(data, dt.datetime):
-            findings.add("bad-date", file, path, f"{_name(path)} should be a date alone, without a time; "
-                         f"write `{data.date().isoformat()}`")
+            findings.add(
+                "bad-date",
+                file,
+                path,
+                f"{_name(path)} should be a date alone, without a time; "
+                f"write `{data.date().isoformat()}`",
+            )
             return _BAD
         if isinstance(data, dt.date):
             return data
@@ -106,42 +143,69 @@ def value(findings: Findings, file: FileContext, data: Any, path: DataPath, fiel
             try:
                 return dt.date.fromisoformat(data.strip())
             except ValueError as exc:
-                findings.add("bad-date", file, path, f"{_name(path)} is not a real date ({exc}); "
-                             "write it as YYYY-MM-DD")
+                findings.add(
+                    "bad-date",
+                    file,
+                    path,
+                    f"{_name(path)} is not a real date ({exc}); write it as YYYY-MM-DD",
+                )
                 return _BAD
-        findings.add("bad-date", file, path, f"{_name(path)} should be a date written YYYY-MM-DD "
-                     "(for example `2026-11-22`), not "
-                     + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)))
+        findings.add(
+            "bad-date",
+            file,
+            path,
+            f"{_name(path)} should be a date written YYYY-MM-DD "
+            "(for example `2026-11-22`), not "
+            + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)),
+        )
         return _BAD
     if kind == "bool":
         if isinstance(data, bool):
             return data
-        hint = "; remove the quotes" if isinstance(data, str) and data.lower() in ("true", "false") else ""
-        findings.add("wrong-type", file, path, f"{_name(path)} should be `true` or `false`, not "
-                     f"{kind_of(data)}{hint}")
+        hint = (
+            "; remove the quotes"
+            if isinstance(data, str) and data.lower() in ("true", "false")
+            else ""
+        )
+        findings.add(
+            "wrong-type",
+            file,
+            path,
+            f"{_name(path)} should be `true` or `false`, not {kind_of(data)}{hint}",
+        )
         return _BAD
     if kind == "number":
         if isinstance(data, (int, float)) and not isinstance(data, bool):
             return data
-        findings.add("wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}")
+        findings.add(
+            "wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}"
+        )
         return _BAD
     if kind == "phone":
         if isinstance(data, str) and data.strip():
             return data
         if isinstance(data, (int, float)) and not isinstance(data, bool):
-            findings.add("wrong-type", file, path, f"{_name(path)} reads as a number (which loses any "
-                         "leading 0); put the phone number in quotes, as the source writes it")
+            findings.add(
+                "wrong-type",
+                file,
+                path,
+                f"{_name(path)} reads as a number (which loses any "
+                "leading 0); put the phone number in quotes, as the source writes it",
+            )
             return _BAD
         return value(findings, file, data, path, spec.Field("text"))
     want = {"list": list, "mapping": dict}[kind]
     if isinstance(data, want):
         return data
-    findings.add("wrong-type", file, path, f"{_name(path)} should be {_EXPECTED[kind]}, not {kind_of(data)}")
+    findings.add(
+        "wrong-type", file, path, f"{_name(path)} should be {_EXPECTED[kind]}, not {kind_of(data)}"
+    )
     return _BAD
 
 
-def unknown_keys(findings: Findings, file: FileContext, data: dict, path: DataPath,
-                 known: list[str]) -> list[str]:
+def unknown_keys(
+    findings: Findings, file: FileContext, data: dict, path: DataPath, known: list[str]
+) -> list[str]:
     """Report keys not in `known`; returns the known keys they were probably meant to be."""
     meant = []
     for key in data:
@@ -157,13 +221,23 @@ def unknown_keys(findings: Findings, file: FileContext, data: dict, path: DataPa
     return meant
 
 
-def fields(findings: Findings, file: FileContext, data: dict, path: DataPath,
-           table: dict[str, spec.Field], *, known: list[str] | None = None,
-           missing_rules: dict[str, str] | None = None) -> dict[str, Any]:
+def fields(
+    findings: Findings,
+    file: FileContext,
+    data: dict,
+    path: DataPath,
+    table: dict[str, spec.Field],
+    *,
+    known: list[str] | None = None,
+    missing_rules: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Check one mapping against a table of fields; the values of the right kind."""
     names = known or table
-    meant = unknown_keys(findings, file, data, path, known or list(table)) \
-        if any(key not in names for key in data) else []
+    meant = (
+        unknown_keys(findings, file, data, path, known or list(table))
+        if any(key not in names for key in data)
+        else []
+    )
     required = _REQUIRED.get(id(table))
     if required is None:
         required = _REQUIRED[id(table)] = [k for k, f in table.items() if f.required]
@@ -173,11 +247,15 @@ def fields(findings: Findings, file: FileContext, data: dict, path: DataPath,
         by_rule.setdefault((missing_rules or {}).get(key, "missing-key"), []).append(key)
     for rule, keys in by_rule.items():
         if rule == "missing-source":
-            message = (f"{_where(path)} has no `source`; add the `doc` in seeds/ and the "
-                       "`quote` this rests on")
+            message = (
+                f"{_where(path)} has no `source`; add the `doc` in seeds/ and the "
+                "`quote` this rests on"
+            )
         else:
-            message = (f"{_where(path)} is missing {_and(keys)}; add "
-                       f"{'it' if len(keys) == 1 else 'them'} (see docs/tree-format.md)")
+            message = (
+                f"{_where(path)} is missing {_and(keys)}; add "
+                f"{'it' if len(keys) == 1 else 'them'} (see docs/tree-format.md)"
+            )
         findings.add(rule, file, path, message, key=True)
     out = {}
     for key, field in table.items():
@@ -211,8 +289,12 @@ def _top(findings: Findings, file: FileContext, want: str) -> dict | None:
     data = file.doc.data
     if isinstance(data, dict):
         return data
-    findings.add("top-level-not-mapping", file, (), f"the file holds {kind_of(data)} at the top "
-                 f"level; {want}")
+    findings.add(
+        "top-level-not-mapping",
+        file,
+        (),
+        f"the file holds {kind_of(data)} at the top level; {want}",
+    )
     return None
 
 
@@ -225,38 +307,64 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
     tree_id = top.get("id")
     if tree_id is not None:
         if not ID.match(tree_id):
-            findings.add("bad-id", file, ("id",), f"the id `{tree_id}` is not kebab-case (a-z, "
-                         "0-9 and single hyphens); rename it, and the file to match")
+            findings.add(
+                "bad-id",
+                file,
+                ("id",),
+                f"the id `{tree_id}` is not kebab-case (a-z, "
+                "0-9 and single hyphens); rename it, and the file to match",
+            )
         elif tree_id != file.stem:
-            findings.add("id-file-mismatch", file, ("id",), f"the id is `{tree_id}` but the file "
-                         f"is `{file.path.name}`; make them the same (rename the file or change "
-                         "the id)")
+            findings.add(
+                "id-file-mismatch",
+                file,
+                ("id",),
+                f"the id is `{tree_id}` but the file "
+                f"is `{file.path.name}`; make them the same (rename the file or change "
+                "the id)",
+            )
         else:
             tree.id = tree_id
     audience = top.get("audience")
     if audience is not None:
         if not audience:
-            findings.add("bad-audience", file, ("audience",), "`audience` is empty; list "
-                         "`parents`, `professionals` or both")
+            findings.add(
+                "bad-audience",
+                file,
+                ("audience",),
+                "`audience` is empty; list `parents`, `professionals` or both",
+            )
         for index, who in enumerate(audience):
             if who not in spec.AUDIENCES:
                 close = close_matches(str(who), spec.AUDIENCES, n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else "use `parents` or `professionals`"
-                findings.add("bad-audience", file, ("audience", index),
-                             f"`{who}` is not an audience; {hint}")
+                hint = (
+                    f"did you mean `{close[0]}`?" if close else "use `parents` or `professionals`"
+                )
+                findings.add(
+                    "bad-audience", file, ("audience", index), f"`{who}` is not an audience; {hint}"
+                )
     reviewed = top.get("reviewed")
     if reviewed is not None and reviewed > config.today():
-        findings.add("bad-date", file, ("reviewed",), f"`reviewed` is {reviewed.isoformat()}, "
-                     f"after today ({config.today().isoformat()}); write the day you checked "
-                     "the tree against its sources")
+        findings.add(
+            "bad-date",
+            file,
+            ("reviewed",),
+            f"`reviewed` is {reviewed.isoformat()}, "
+            f"after today ({config.today().isoformat()}); write the day you checked "
+            "the tree against its sources",
+        )
     else:
         tree.reviewed = reviewed
     tree.start = top.get("start")
     nodes = top.get("nodes")
     tree.declared = {key for key in (nodes or {}) if isinstance(key, str)}
     if nodes is not None and not nodes:
-        findings.add("empty-value", file, ("nodes",), "`nodes` is empty; add a question and "
-                     "the outcomes it leads to")
+        findings.add(
+            "empty-value",
+            file,
+            ("nodes",),
+            "`nodes` is empty; add a question and the outcomes it leads to",
+        )
     for node_id, node_data in (nodes or {}).items():
         node = _node(findings, file, node_id, node_data)
         if node is not None:
@@ -270,35 +378,57 @@ _NODE_KEYS = list(spec.QUESTION) + list(spec.OUTCOME_NODE)
 def _node(findings: Findings, file: FileContext, node_id: Any, data: Any) -> NodeInfo | None:
     path = ("nodes", node_id)
     if not isinstance(node_id, str) or not ID.match(node_id):
-        findings.add("bad-id", file, path, f"the node id `{node_id}` is not kebab-case "
-                     "(a-z, 0-9 and single hyphens, like `talk-to-school`); rename it and "
-                     "the `next:` that lead to it", key=True)
+        findings.add(
+            "bad-id",
+            file,
+            path,
+            f"the node id `{node_id}` is not kebab-case "
+            "(a-z, 0-9 and single hyphens, like `talk-to-school`); rename it and "
+            "the `next:` that lead to it",
+            key=True,
+        )
         return None
     if not isinstance(data, dict):
-        findings.add("wrong-type", file, path, f"the node `{node_id}` should be a mapping with a "
-                     f"`question` or an `outcome`, not {kind_of(data)}")
+        findings.add(
+            "wrong-type",
+            file,
+            path,
+            f"the node `{node_id}` should be a mapping with a "
+            f"`question` or an `outcome`, not {kind_of(data)}",
+        )
         return None
     is_question = any(key in data for key in spec.QUESTION)
     is_outcome = "outcome" in data
     if is_question and is_outcome:
-        findings.add("question-or-outcome", file, path, f"the node `{node_id}` has both question "
-                     "keys and an `outcome`; split it into a question node and an outcome node",
-                     key=True)
+        findings.add(
+            "question-or-outcome",
+            file,
+            path,
+            f"the node `{node_id}` has both question "
+            "keys and an `outcome`; split it into a question node and an outcome node",
+            key=True,
+        )
         return None
     if not is_question and not is_outcome:
         meant = unknown_keys(findings, file, data, path, _NODE_KEYS)
         if not meant:
-            findings.add("question-or-outcome", file, path, f"the node `{node_id}` is neither a "
-                         "question (`question` and `options`) nor an `outcome`; add one",
-                         key=True)
+            findings.add(
+                "question-or-outcome",
+                file,
+                path,
+                f"the node `{node_id}` is neither a "
+                "question (`question` and `options`) nor an `outcome`; add one",
+                key=True,
+            )
         return None
     if is_question:
         return _question(findings, file, node_id, data, path)
     return _outcome(findings, file, node_id, data, path)
 
 
-def _question(findings: Findings, file: FileContext, node_id: str, data: dict,
-              path: DataPath) -> NodeInfo:
+def _question(
+    findings: Findings, file: FileContext, node_id: str, data: dict, path: DataPath
+) -> NodeInfo:
     got = fields(findings, file, data, path, spec.QUESTION)
     node = NodeInfo(node_id, "question", question=got.get("question"), help=got.get("help"))
     options = got.get("options")
@@ -309,23 +439,49 @@ def _question(findings: Findings, file: FileContext, node_id: str, data: dict,
     for index, item in enumerate(options):
         opath = path + ("options", index)
         if not isinstance(item, dict):
-            findings.add("wrong-type", file, opath, f"{_name(opath)} should be an option "
-                         f"(`label:` and `next:` or `tree:`), not {kind_of(item)}")
+            findings.add(
+                "wrong-type",
+                file,
+                opath,
+                f"{_name(opath)} should be an option "
+                f"(`label:` and `next:` or `tree:`), not {kind_of(item)}",
+            )
             continue
         option = fields(findings, file, item, opath, spec.OPTION)
         has_next, has_tree = "next" in item, "tree" in item
         if has_next and has_tree:
-            findings.add("option-target", file, opath + ("tree",), "this option has both `next` "
-                         "and `tree`; keep one: `next` for a node here, `tree` for another tree",
-                         key=True)
-        elif not has_next and not has_tree and not any(
+            findings.add(
+                "option-target",
+                file,
+                opath + ("tree",),
+                "this option has both `next` "
+                "and `tree`; keep one: `next` for a node here, `tree` for another tree",
+                key=True,
+            )
+        elif (
+            not has_next
+            and not has_tree
+            and not any(
                 close_matches(str(key), ["next", "tree"], n=1, cutoff=0.6)
-                for key in item if key not in spec.OPTION):
-            findings.add("option-target", file, opath, "this option leads nowhere; add `next: "
-                         "NODE-ID` (a node here) or `tree: TREE-ID` (another tree)")
-        node.options.append(OptionInfo(index, option.get("label"),
-                                       option.get("next") if not has_tree else None,
-                                       option.get("tree") if not has_next else None))
+                for key in item
+                if key not in spec.OPTION
+            )
+        ):
+            findings.add(
+                "option-target",
+                file,
+                opath,
+                "this option leads nowhere; add `next: "
+                "NODE-ID` (a node here) or `tree: TREE-ID` (another tree)",
+            )
+        node.options.append(
+            OptionInfo(
+                index,
+                option.get("label"),
+                option.get("next") if not has_tree else None,
+                option.get("tree") if not has_next else None,
+            )
+        )
     return node
 
 
@@ -334,8 +490,9 @@ def _source(findings: Findings, file: FileContext, data: dict, path: DataPath) -
     return SourceRef(path, got.get("doc"), got.get("quote"))
 
 
-def _outcome(findings: Findings, file: FileContext, node_id: str, data: dict,
-             path: DataPath) -> NodeInfo:
+def _outcome(
+    findings: Findings, file: FileContext, node_id: str, data: dict, path: DataPath
+) -> NodeInfo:
     node = NodeInfo(node_id, "outcome")
     got = fields(findings, file, data, path, spec.OUTCOME_NODE, known=_NODE_KEYS)
     if "outcome" not in got:
@@ -350,21 +507,34 @@ def _outcome(findings: Findings, file: FileContext, node_id: str, data: dict,
         for index, item in enumerate(out["steps"]):
             spath = opath + ("steps", index)
             if not isinstance(item, dict):
-                findings.add("wrong-type", file, spath, f"{_name(spath)} should be a step "
-                             f"(`text:` and `source:`), not {kind_of(item)}")
+                findings.add(
+                    "wrong-type",
+                    file,
+                    spath,
+                    f"{_name(spath)} should be a step (`text:` and `source:`), not {kind_of(item)}",
+                )
                 continue
-            step = fields(findings, file, item, spath, spec.STEP,
-                          missing_rules={"source": "missing-source"})
-            source = _source(findings, file, step["source"], spath + ("source",)) \
-                if "source" in step else None
+            step = fields(
+                findings, file, item, spath, spec.STEP, missing_rules={"source": "missing-source"}
+            )
+            source = (
+                _source(findings, file, step["source"], spath + ("source",))
+                if "source" in step
+                else None
+            )
             node.steps.append((index, step.get("text"), source))
     for index, contact in enumerate(out.get("contacts") or []):
         if isinstance(contact, str):
             node.contacts.append((index, contact))
         else:
-            findings.add("wrong-type", file, opath + ("contacts", index), f"contact "
-                         f"{index + 1} should be a contact id from contacts.yaml, not "
-                         f"{kind_of(contact)}")
+            findings.add(
+                "wrong-type",
+                file,
+                opath + ("contacts", index),
+                f"contact "
+                f"{index + 1} should be a contact id from contacts.yaml, not "
+                f"{kind_of(contact)}",
+            )
     return node
 
 
@@ -378,22 +548,45 @@ def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
     for contact_id, entry in (top.get("contacts") or {}).items():
         path = ("contacts", contact_id)
         if not isinstance(contact_id, str) or not ID.match(contact_id):
-            findings.add("bad-id", file, path, f"the contact id `{contact_id}` is not kebab-case "
-                         "(a-z, 0-9 and single hyphens, like `dorset-send-team`)", key=True)
+            findings.add(
+                "bad-id",
+                file,
+                path,
+                f"the contact id `{contact_id}` is not kebab-case "
+                "(a-z, 0-9 and single hyphens, like `dorset-send-team`)",
+                key=True,
+            )
             continue
         if not isinstance(entry, dict):
-            findings.add("wrong-type", file, path, f"the contact `{contact_id}` should be a "
-                         f"mapping (`name:`, `for:`, ...), not {kind_of(entry)}")
+            findings.add(
+                "wrong-type",
+                file,
+                path,
+                f"the contact `{contact_id}` should be a "
+                f"mapping (`name:`, `for:`, ...), not {kind_of(entry)}",
+            )
             continue
         got = fields(findings, file, entry, path, spec.CONTACT)
-        contact = ContactInfo(contact_id, name=got.get("name"), for_=got.get("for"),
-                              phone=got.get("phone"), email=got.get("email"), web=got.get("web"),
-                              national=got.get("national") is True)
+        contact = ContactInfo(
+            contact_id,
+            name=got.get("name"),
+            for_=got.get("for"),
+            phone=got.get("phone"),
+            email=got.get("email"),
+            web=got.get("web"),
+            national=got.get("national") is True,
+        )
         if "source" in got:
             contact.source = _source(findings, file, got["source"], path + ("source",))
         elif "source" not in entry and not contact.national:
-            findings.add("missing-source", file, path, f"the contact `{contact_id}` has no "
-                         "`source`; add the `doc` in seeds/ and the `quote` that gives these "
-                         "details", key=True)
+            findings.add(
+                "missing-source",
+                file,
+                path,
+                f"the contact `{contact_id}` has no "
+                "`source`; add the `doc` in seeds/ and the `quote` that gives these "
+                "details",
+                key=True,
+            )
         catalogue.contacts[contact_id] = contact
     return catalogue

@@ -12,8 +12,11 @@ from signpost.yamlfile import Mark, YamlError, decode, load_text
 
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "put text that contains `: ` in double quotes"),
-    ("could not find expected ':'", "a key needs `: ` after it; look for a missing colon or "
-     "an unclosed quote on this line or the one above"),
+    (
+        "could not find expected ':'",
+        "a key needs `: ` after it; look for a missing colon or "
+        "an unclosed quote on this line or the one above",
+    ),
     ("did not find expected key", "check the indentation: the keys of one mapping must line up"),
     ("did not find expected '-'", "check the indentation: the items of one list must line up"),
     ("found unexpected end of stream", "a quote or bracket is opened but never closed"),
@@ -28,8 +31,13 @@ def load(file: FileContext, findings: Findings) -> None:
         raw = file.path.read_bytes()
     except OSError as exc:
         what = "a folder" if file.path.is_dir() else f"unreadable ({exc.strerror})"
-        findings.add("unreadable-file", file, (), f"this path is {what}, not a YAML file; "
-                     "lint a tree file or the folder of trees", at=Mark(1, 1))
+        findings.add(
+            "unreadable-file",
+            file,
+            (),
+            f"this path is {what}, not a YAML file; lint a tree file or the folder of trees",
+            at=Mark(1, 1),
+        )
         return
     try:
         text = decode(raw, file.path)
@@ -43,8 +51,13 @@ def load(file: FileContext, findings: Findings) -> None:
         column = line.find("\t")
         if column >= 0:
             tab_lines.add(number)
-            findings.add("no-tabs", file, (), "a tab character; YAML needs spaces — "
-                         "replace the tab with spaces", at=Mark(number, column + 1))
+            findings.add(
+                "no-tabs",
+                file,
+                (),
+                "a tab character; YAML needs spaces — replace the tab with spaces",
+                at=Mark(number, column + 1),
+            )
     try:
         doc = load_text(text, file.path, lines=file.lines)
     except YamlError as exc:
@@ -53,8 +66,9 @@ def load(file: FileContext, findings: Findings) -> None:
         return
     file.doc = doc
     for problem in doc.problems:
-        findings.add(problem.code, file, problem.path, problem.message,
-                     at=Mark(problem.line, problem.column))
+        findings.add(
+            problem.code, file, problem.path, problem.message, at=Mark(problem.line, problem.column)
+        )
 
 
 def _problem(file: FileContext, findings: Findings, exc: YamlError) -> None:
@@ -65,7 +79,9 @@ def _problem(file: FileContext, findings: Findings, exc: YamlError) -> None:
         code = "bad-date"
         message = f"`reviewed` is not a real date ({message.removeprefix('cannot read this value (').rstrip(')')}); write it as YYYY-MM-DD"
     elif code == "yaml-syntax":
-        hint = next((h for key, h in _SYNTAX_HINTS if key in message),
-                    "check the indentation and quoting here")
+        hint = next(
+            (h for key, h in _SYNTAX_HINTS if key in message),
+            "check the indentation and quoting here",
+        )
         message = f"this is not valid YAML ({message}); {hint}"
     findings.add(code, file, problem.path, message, at=at)
