@@ -6,11 +6,11 @@ os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 os.environ.pop("SIGNPOST_TREES", None)
 os.environ.pop("SIGNPOST_SEEDS", None)
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from signpost.library import Library  # noqa: E402
+from signpost.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,12 +3,12 @@
 from contextlib import contextmanager
 
 import pytest
+from conftest import ROOT
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from conftest import ROOT
 from signpost.errors import Stopped
 from signpost.library import Library
 from signpost.prompts import ArrowPrompter
@@ -20,11 +20,10 @@ DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
 
 @contextmanager
 def keys(*presses):
-    with create_pipe_input() as pipe:
-        with create_app_session(input=pipe, output=DummyOutput()):
-            pipe.send_text("".join(presses))
-            pipe.close()  # too few keys end in EOF instead of hanging the suite
-            yield
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("".join(presses))
+        pipe.close()  # too few keys end in EOF instead of hanging the suite
+        yield
 
 
 def terminal(width=100):

@@ -3,9 +3,10 @@ so the plain numbered mode is used)."""
 
 import datetime as dt
 import json
-from typer.testing import CliRunner
 
 from conftest import ROOT
+from typer.testing import CliRunner
+
 from signpost.cli import app
 
 FIXTURES = str(ROOT / "tests" / "fixtures" / "trees")

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from signpost.fastpath import parse
 
 CASES = ROOT / "tests" / "lint" / "cases"

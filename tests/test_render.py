@@ -1,9 +1,9 @@
 """The outcome screen never cuts a contact detail short, at any terminal width."""
 
 import pytest
+from conftest import ROOT
 from rich.console import Console
 
-from conftest import ROOT
 from signpost.library import Library
 from signpost.plan import make_plan
 from signpost.render import outcome_screen

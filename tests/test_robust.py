@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prompt_toolkit.application import create_app_session
@@ -17,7 +18,6 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from signpost import plan as plan_module
 from signpost.cli import app
 from signpost.errors import SignpostError, Stopped

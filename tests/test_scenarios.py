@@ -2,8 +2,8 @@
 and together they reach every outcome of every shipped tree."""
 
 import pytest
-
 from conftest import ROOT
+
 from signpost.library import Library
 from signpost.treetest import run_tests
 

@@ -74,10 +74,10 @@ def test_no_match_says_what_to_do():
 
 
 def test_narrow_terminal_lists_contacts_with_details_whole():
+    from tools_cli import FIXTURE_TREES
     from typer.testing import CliRunner
 
     from signpost.cli import app
-    from tools_cli import FIXTURE_TREES
 
     result = CliRunner().invoke(
         app,

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-
 from conftest import ROOT
-from signpost.cli import app
 from tools_cli import signpost
+
+from signpost.cli import app
 
 COMMANDS = sorted(
     info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands

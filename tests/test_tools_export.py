@@ -3,8 +3,9 @@
 import json
 
 from conftest import ROOT
-from signpost.library import Library
 from tools_cli import signpost
+
+from signpost.library import Library
 
 BETA_MARKDOWN = """\
 # Beta situation

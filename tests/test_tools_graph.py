@@ -4,11 +4,11 @@ import datetime as dt
 import re
 
 import pytest
-
 from conftest import ROOT
+from tools_cli import signpost
+
 from signpost.graph import to_dot, to_mermaid
 from signpost.model import Option, Outcome, Question, Source, Step, Tree
-from tools_cli import signpost
 
 ALPHA_MERMAID = """\
 flowchart TD

@@ -3,12 +3,12 @@
 import json
 
 import pytest
-
 from conftest import ROOT
+from tools_cli import FIXTURE_TREES, signpost
+
 from signpost.library import Library
 from signpost.paths import find_paths
 from signpost.walk import walk_scripted
-from tools_cli import FIXTURE_TREES, signpost
 
 FIXTURE_LIB = Library(FIXTURE_TREES, ROOT / "seeds")
 SHIPPED = Library(ROOT / "trees", ROOT / "seeds")

@@ -4,11 +4,11 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT
+from tools_cli import FIXTURE_TREES, signpost
+
 from signpost.library import Library
 from signpost.search import search
-from tools_cli import FIXTURE_TREES, signpost
 
 LIB = Library(FIXTURE_TREES, ROOT / "seeds")
 

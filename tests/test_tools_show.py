@@ -2,12 +2,12 @@
 
 import io
 
-from rich.console import Console
-
 from conftest import ROOT
+from rich.console import Console
+from tools_cli import FIXTURE_TREES, signpost
+
 from signpost.library import Library
 from signpost.outline import outline, to_rich
-from tools_cli import FIXTURE_TREES, signpost
 
 ALPHA = """\
 Alpha situation [alpha]

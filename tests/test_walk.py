@@ -1,8 +1,8 @@
 """The walk engine: answering, going back, starting again, cross-tree links, loops."""
 
 import pytest
-
 from conftest import ROOT
+
 from signpost.errors import UsageError
 from signpost.library import Library
 from signpost.walk import Walk, walk_scripted

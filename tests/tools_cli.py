@@ -1,8 +1,8 @@
 """Running the `signpost` command in tests, with stable plain text (see TESTING-NOTES)."""
 
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from signpost.cli import app
 
 FIXTURES = ROOT / "tests" / "fixtures"

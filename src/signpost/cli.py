@@ -9,16 +9,15 @@ shown as one line asking for a report (or a traceback with --debug).
 import functools
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import typer
 
 from signpost import __version__
 from signpost.errors import ExitStatus, UsageError
-from signpost.fastpath import console as _console
-from signpost.fastpath import err as _err
 from signpost.fastpath import (
     LINT_FORMATS,
     LIST_FORMATS,
@@ -28,6 +27,8 @@ from signpost.fastpath import (
     list_command,
     walk_command,
 )
+from signpost.fastpath import console as _console
+from signpost.fastpath import err as _err
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -47,7 +48,7 @@ app = typer.Typer(
 class State:
     """Options given before the command (`signpost --trees DIR run ...`)."""
 
-    trees: Optional[Path] = None
+    trees: Path | None = None
     plain: bool = False
     debug: bool = bool(os.environ.get(DEBUG_ENV))
 
@@ -101,7 +102,7 @@ PlainOption = typer.Option(
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
     plain: bool = PlainOption,
     debug: bool = typer.Option(False, "--debug", help="Show a traceback for unexpected errors."),
     version: bool = typer.Option(
@@ -127,7 +128,7 @@ def _menu() -> None:
     walk_command(None, state.trees, state.plain)
 
 
-def _library(trees: Optional[Path]):
+def _library(trees: Path | None):
     from signpost.library import Library
 
     return Library(trees or state.trees)
@@ -164,7 +165,7 @@ def _read_answers(source: str) -> dict:
 @handled
 def run(
     tree: str = TreeArgument,
-    answers: Optional[str] = typer.Option(
+    answers: str | None = typer.Option(
         None,
         "--answers",
         metavar="FILE",
@@ -174,11 +175,11 @@ def run(
     fmt: PlanFormat = typer.Option(
         PlanFormat.text, "--format", help="How to print the plan of a scripted run."
     ),
-    save: Optional[Path] = typer.Option(
+    save: Path | None = typer.Option(
         None, "--save", metavar="PATH", help="Save the plan as Markdown to PATH, without asking."
     ),
     force: bool = typer.Option(False, "--force", help="Let --save replace an existing file."),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
     plain: bool = PlainOption,
 ) -> None:
     """Walk one tree, by its id.
@@ -232,7 +233,7 @@ LintFormat = _choices("LintFormat", LINT_FORMATS)
 @handled
 def list_trees(
     fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
 ) -> None:
     """List the situations (trees) with their ids.
 
@@ -264,14 +265,14 @@ def _json(data: Any) -> None:
 @handled
 def show(
     tree: str = TreeArgument,
-    depth: Optional[int] = typer.Option(
+    depth: int | None = typer.Option(
         None,
         "--depth",
         min=1,
         metavar="N",
         help="Open only N levels of questions; deeper ones end in \u2026",
     ),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
     plain: bool = PlainOption,
 ) -> None:
     """Show a tree as an outline: each question, its options, where each leads, and the
@@ -306,7 +307,7 @@ def graph(
     fmt: GraphFormat = typer.Option(
         GraphFormat.mermaid, "--format", help="mermaid (renders on GitHub) or dot (Graphviz)."
     ),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
 ) -> None:
     """Print a diagram of a tree: questions are rounded boxes, outcomes square ones
     (urgent ones in red), and links into other trees dashed.
@@ -332,7 +333,7 @@ class TextJson(str, Enum):
 def paths(
     tree: str = TreeArgument,
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
 ) -> None:
     """List every route from the start of a tree to each outcome: the answers taken
     (question id \u2192 option) and the outcome reached. Links into other trees are
@@ -359,12 +360,12 @@ SCENARIOS_DIR = Path("tests") / "scenarios"
 @app.command("test")
 @handled
 def test_trees(
-    paths_: Optional[list[Path]] = typer.Argument(
+    paths_: list[Path] | None = typer.Argument(
         None,
         metavar="[PATHS]...",
         help="Scenario files, or folders of them. Default: tests/scenarios/ in the current folder.",
     ),
-    min_coverage: Optional[float] = typer.Option(
+    min_coverage: float | None = typer.Option(
         None,
         "--min-coverage",
         min=0,
@@ -374,7 +375,7 @@ def test_trees(
         "(questions and outcomes) reached by a scenario.",
     ),
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
 ) -> None:
     """Run tree scenarios: each walks a tree with set answers and must reach the outcome it
     names. Reports each scenario, then per tree the nodes and outcomes no scenario reached.
@@ -412,7 +413,7 @@ def search(
     fmt: TextJson = typer.Option(
         TextJson.text, "--format", help="text or json (json always has every result)."
     ),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
 ) -> None:
     """Find the situations and outcomes that mention the words, best first: in titles
     before questions and options, before steps; every word before some. Shows the
@@ -441,13 +442,13 @@ def search(
 @app.command()
 @handled
 def contacts(
-    query: Optional[list[str]] = typer.Argument(
+    query: list[str] | None = typer.Argument(
         None,
         metavar="[QUERY]...",
         help="Only contacts whose id, name, purpose or details mention every word.",
     ),
     fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
 ) -> None:
     """Show the contacts catalogue: name, phone, email, web page and what each is for.
 
@@ -533,8 +534,8 @@ class ExportFormat(str, Enum):
 @handled
 def export(
     fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json or markdown."),
-    tree: Optional[str] = typer.Option(None, "--tree", metavar="ID", help="Export only this tree."),
-    trees: Optional[Path] = TreesOption,
+    tree: str | None = typer.Option(None, "--tree", metavar="ID", help="Export only this tree."),
+    trees: Path | None = TreesOption,
 ) -> None:
     """Export every tree (or one) with contacts and source passages resolved: JSON for
     other tools, or Markdown to print as a booklet of questions and outcomes.
@@ -557,13 +558,13 @@ def export(
 @app.command()
 @handled
 def lint(
-    paths: Optional[list[Path]] = typer.Argument(
+    paths: list[Path] | None = typer.Argument(
         None,
         metavar="[PATHS]...",
         show_default=False,
         help="Tree files or folders of trees (default: the trees folder).",
     ),
-    fmt: Optional[LintFormat] = typer.Option(
+    fmt: LintFormat | None = typer.Option(
         None,
         "--format",
         show_default=False,
@@ -572,27 +573,27 @@ def lint(
         "json or github (workflow annotations).",
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
-    explain: Optional[str] = typer.Option(
+    explain: str | None = typer.Option(
         None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."
     ),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
-    as_of: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
     ),
-    seeds: Optional[Path] = typer.Option(
+    seeds: Path | None = typer.Option(
         None,
         "--seeds",
         metavar="DIR",
         help="The source documents (default: seeds/ beside the trees folder, else the shipped ones).",
     ),
-    config: Optional[Path] = typer.Option(
+    config: Path | None = typer.Option(
         None,
         "--config",
         metavar="FILE",
         help="Settings file (default: the nearest .signpost.toml, or pyproject.toml with "
         "[tool.signpost.lint], upward from the first path).",
     ),
-    trees: Optional[Path] = TreesOption,
+    trees: Path | None = TreesOption,
 ) -> None:
     """Check trees and the contacts catalogue, as a compiler would.
 

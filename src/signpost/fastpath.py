@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NoReturn
+from typing import NoReturn
 
 from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from signpost.errors import TreeError, UsageError

@@ -14,7 +14,6 @@ from typing import Any, NamedTuple, Union
 from signpost.errors import TreeError
 from signpost.yamlfile import DataPath, Document, format_path
 
-
 # Named tuples rather than frozen dataclasses: as immutable, and `signpost list` and
 # the walk start without importing `dataclasses` (~10 ms) or building its classes.
 
@@ -121,7 +120,7 @@ class _Reader:
                 raise self.fail(path, f"the key `{key}` is missing")
             return None
         value = mapping[key]
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             names = (
                 kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             )

@@ -135,10 +135,10 @@ class ArrowPrompter:
         return answer
 
     def choose(self, menu: Menu) -> int | str:
-        import questionary
-
         import shutil
         import textwrap
+
+        import questionary
 
         width = max(20, shutil.get_terminal_size().columns - 16)  # room for "Description: "
         descriptions = tuple(

@@ -6,7 +6,7 @@ wrong: a clean run (the common case, many times a day) never pays for it.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def close_matches(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:

@@ -93,7 +93,7 @@ class Document:
     `list` and the walk need: importing `dataclasses` costs ~10 ms on every run.
     """
 
-    __slots__ = ("path", "data", "lines", "values", "keys", "problems")
+    __slots__ = ("data", "keys", "lines", "path", "problems", "values")
 
     def __init__(self, path: Path, data: Any, lines: list[str]):
         self.path = path
@@ -335,8 +335,10 @@ def _build(get_event, doc: Document) -> Any:
                         event.implicit[0]
                         and (
                             slow_plain
-                            or value[:1] in implicit_resolvers
-                            and (len(value) < 7 or value[0] not in words_only)
+                            or (
+                                value[:1] in implicit_resolvers
+                                and (len(value) < 7 or value[0] not in words_only)
+                            )
                         )
                     ):
                         value = scalar(event, path)
@@ -379,8 +381,10 @@ def _build(get_event, doc: Document) -> Any:
                     event.implicit[0]
                     and (
                         slow_plain
-                        or value[:1] in implicit_resolvers
-                        and (len(value) < 7 or value[0] not in words_only)
+                        or (
+                            value[:1] in implicit_resolvers
+                            and (len(value) < 7 or value[0] not in words_only)
+                        )
                     )
                 ):
                     value = scalar(event, data_path)

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from helpers import lint_folder
 
 CASES = Path(__file__).parent / "cases"

@@ -4,9 +4,9 @@ stdout and stderr, and the exit code, for each format and option."""
 import json
 
 import pytest
+from helpers import DOCS, ROOT
 from typer.testing import CliRunner
 
-from helpers import DOCS, ROOT
 from signpost.cli import app
 from signpost.lint.registry import RULES
 

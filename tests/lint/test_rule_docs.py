@@ -8,8 +8,8 @@ message (then read the diff).
 import os
 
 import pytest
-
 from helpers import DOCS, example, lint_folder, set_output, write
+
 from signpost.lint.registry import RULES
 
 UPDATE = os.environ.get("SIGNPOST_UPDATE_DOCS") == "1"

@@ -7,8 +7,8 @@ import json
 
 import jsonschema
 import pytest
-
 from helpers import DOCS, ROOT, example
+
 from signpost.lint.registry import RULES
 from signpost.lint.schema import tree_schema
 from signpost.yamlfile import load_file, load_text
@@ -68,7 +68,7 @@ def as_json(value):
 
 
 def test_committed_schema_is_the_generated_one():
-    assert SCHEMA == tree_schema()
+    assert tree_schema() == SCHEMA
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 

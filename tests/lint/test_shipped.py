@@ -1,10 +1,10 @@
 """The shipped trees and catalogue lint clean: no errors and no warnings, under the
 repository's own settings ([tool.signpost.lint] in pyproject.toml)."""
 
+from helpers import AS_OF, ROOT
+
 from signpost.lint import lint, load_config
 from signpost.lint.formats import concise
-
-from helpers import AS_OF, ROOT
 
 
 def test_shipped_trees_lint_clean_with_no_warnings():

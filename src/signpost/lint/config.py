@@ -8,9 +8,10 @@ nothing is worse than none.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from signpost.errors import UsageError
 from signpost.similar import close_matches
@@ -41,7 +42,7 @@ class Config(NamedTuple):
     def today(self) -> dt.date:
         return self.as_of or dt.date.today()
 
-    def with_overrides(self, **changes: Any) -> "Config":
+    def with_overrides(self, **changes: Any) -> Config:
         return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
 

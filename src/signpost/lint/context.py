@@ -22,7 +22,7 @@ from signpost.yamlfile import DataPath, Document, Mark
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    __slots__ = ("path", "display", "lines", "doc", "catalogue")
+    __slots__ = ("catalogue", "display", "doc", "lines", "path")
 
     def __init__(
         self,
@@ -64,20 +64,20 @@ class OptionInfo:
 
 class NodeInfo:
     __slots__ = (
-        "id",
-        "kind",
-        "question",
+        "contacts",
         "help",
+        "id",
+        "intro",
+        "kind",
+        "option_count",
         "options",
         "options_ok",
-        "option_count",
-        "title",
-        "intro",
-        "urgent",
+        "question",
+        "step_count",
         "steps",
         "steps_ok",
-        "step_count",
-        "contacts",
+        "title",
+        "urgent",
     )
 
     def __init__(self, id: str, kind: str, question: str | None = None, help: str | None = None):
@@ -102,7 +102,7 @@ class NodeInfo:
 
 
 class TreeInfo:
-    __slots__ = ("file", "id", "start", "reviewed", "nodes", "declared")
+    __slots__ = ("declared", "file", "id", "nodes", "reviewed", "start")
 
     def __init__(self, file: FileContext):
         self.file = file
@@ -114,7 +114,7 @@ class TreeInfo:
 
 
 class ContactInfo:
-    __slots__ = ("id", "name", "for_", "phone", "email", "web", "national", "source")
+    __slots__ = ("email", "for_", "id", "name", "national", "phone", "source", "web")
 
     def __init__(
         self,
@@ -142,7 +142,7 @@ class ContactInfo:
 
 
 class CatalogueInfo:
-    __slots__ = ("file", "contacts", "declared")
+    __slots__ = ("contacts", "declared", "file")
 
     def __init__(self, file: FileContext):
         self.file = file
@@ -185,7 +185,7 @@ class Findings:
 class Folder:
     """The files of one folder of trees, and what the shape check made of them."""
 
-    __slots__ = ("root", "seeds", "files", "trees", "catalogue", "has_catalogue_file", "tree_ids")
+    __slots__ = ("catalogue", "files", "has_catalogue_file", "root", "seeds", "tree_ids", "trees")
 
     def __init__(self, root: Path, seeds: Path, files: list[FileContext]):
         self.root = root

@@ -9,8 +9,8 @@ files asked for are kept.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from signpost.errors import UsageError
 from signpost.lint import disable

@@ -8,7 +8,6 @@ of thousands of nodes costs no more than its size.
 
 from __future__ import annotations
 
-
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
 from signpost.similar import close_matches

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator
 
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, TreeInfo, locate

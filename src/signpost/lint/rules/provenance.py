@@ -9,7 +9,8 @@ so the author can copy the words exactly.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, SourceRef, locate

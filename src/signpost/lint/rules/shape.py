@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from signpost.ids import ID
 from signpost.lint import spec
 from signpost.lint.config import Config
 from signpost.lint.context import (
@@ -24,7 +25,6 @@ from signpost.lint.context import (
     SourceRef,
     TreeInfo,
 )
-from signpost.ids import ID
 from signpost.similar import close_matches
 from signpost.yamlfile import DataPath, format_path
 
