@@ -1,6 +1,6 @@
 """`python -m signpost` runs the same command as the `signpost` script."""
 
-from signpost.fastpath import main
+from signpost.cli import main
 
 if __name__ == "__main__":
     main()

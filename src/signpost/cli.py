@@ -9,6 +9,7 @@ shown as one line asking for a report (or a traceback with --debug).
 import functools
 import os
 import sys
+import textwrap
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -17,20 +18,11 @@ from typing import Any
 import typer
 
 from signpost import __version__
-from signpost.errors import ExitStatus, UsageError
-from signpost.fastpath import (
-    LINT_FORMATS,
-    LIST_FORMATS,
-    exit_code,
-    interactive_ok,
-    lint_command,
-    list_command,
-    walk_command,
-)
-from signpost.fastpath import console as _console
-from signpost.fastpath import err as _err
+from signpost.errors import ExitStatus, SignpostError, Stopped, UsageError
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
+LINT_FORMATS = ("human", "concise", "json", "github")
+LIST_FORMATS = ("table", "json")
 
 app = typer.Typer(
     name="signpost",
@@ -38,7 +30,6 @@ app = typer.Typer(
     "Run `signpost` with no arguments to choose a situation and answer a few questions. "
     "You get next steps and contacts, each with the passage it comes from. "
     "Nothing you answer is stored or sent.",
-    add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -54,6 +45,60 @@ class State:
 
 
 state = State()
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def exit_code(exc: BaseException, debug: bool) -> int | None:
+    """The one error handler's verdict on `exc`: print its line and give the exit code,
+    or None for an unexpected error under --debug (the caller re-raises it)."""
+    if isinstance(exc, SignpostError):
+        _err(f"signpost: error: {exc}")
+        return int(exc.exit_status)
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`signpost list | head`)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit is quiet too
+        except (OSError, ValueError):
+            pass
+        return int(ExitStatus.PIPE_CLOSED)
+    if isinstance(exc, Stopped):
+        _err(exc.message)  # says where the plan was saved, if it was
+        return int(ExitStatus.INTERRUPTED)
+    if isinstance(exc, (KeyboardInterrupt, EOFError)):
+        _err(Stopped().message)
+        return int(ExitStatus.INTERRUPTED)
+    if debug:
+        return None
+    _err(
+        f"signpost: internal error: {type(exc).__name__}: {exc}. This is a bug in "
+        f"signpost {__version__}; please report it, with the output of the same "
+        f"command run with --debug."
+    )
+    return int(ExitStatus.USAGE)
+
+
+def _console(plain: bool):
+    from rich.console import Console
+
+    if plain:
+        return Console(color_system=None, highlight=False, emoji=False, soft_wrap=True)
+    return Console(highlight=False, emoji=False)
+
+
+def _interactive_ok() -> bool:
+    """Whether arrow-key menus can be drawn: both ends are terminals that move a cursor."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _columns(fallback: int) -> int:
+    """The terminal's width: COLUMNS, else the terminal stdout is on, else `fallback`."""
+    import shutil
+
+    return shutil.get_terminal_size((fallback, 24)).columns
 
 
 def handled(func: Callable) -> Callable:
@@ -125,7 +170,33 @@ def root(
 
 @handled
 def _menu() -> None:
-    walk_command(None, state.trees, state.plain)
+    _walk(None, state.trees, state.plain)
+
+
+def _walk(
+    tree_id: str | None,
+    trees: Path | None,
+    plain: bool,
+    save: Path | None = None,
+    force: bool = False,
+) -> None:
+    """`signpost` (the menu, `tree_id` None) and `signpost run TREE`: the interactive walk.
+
+    Plain (typed numbers, no colour) when asked, or when either end is not a terminal;
+    arrow-key menus otherwise.
+    """
+    from signpost.library import Library
+    from signpost.prompts import ArrowPrompter, PlainPrompter
+    from signpost.session import Terminal, choose_tree, run_walk
+
+    library = Library(trees)
+    if tree_id is not None:
+        library.tree(tree_id)  # an unknown tree is reported before any screen is drawn
+    plain = plain or not _interactive_ok()
+    term = Terminal(_console(plain), PlainPrompter() if plain else ArrowPrompter(), plain)
+    if tree_id is None:
+        tree_id = choose_tree(library, term)
+    run_walk(library, tree_id, term, save_to=save, overwrite=force)
 
 
 def _library(trees: Path | None):
@@ -193,7 +264,7 @@ def run(
     if answers is None:
         if fmt is not PlanFormat.text:
             raise UsageError("--format markdown or json needs --answers (a scripted run)")
-        walk_command(tree, trees or state.trees, plain or state.plain, save, force)
+        _walk(tree, trees or state.trees, plain or state.plain, save, force)
         return
     library = _library(trees)
     from signpost.plan import make_plan, save_text
@@ -207,7 +278,7 @@ def run(
         _json(plan.to_dict())
     elif fmt is PlanFormat.markdown:
         typer.echo(plan.to_markdown(), nl=False)
-    elif plain or state.plain or not interactive_ok():
+    elif plain or state.plain or not _interactive_ok():
         typer.echo(plan.to_text(), nl=False)
     else:
         from signpost.render import outcome_screen
@@ -220,8 +291,7 @@ def run(
 
 
 def _choices(name: str, values: tuple[str, ...]) -> Any:
-    """A typer choice of `values`: the tuples the fast path reads these options by, so
-    the two routes cannot disagree about what `--format` accepts."""
+    """A typer choice of `values`."""
     return Enum(name, {value: value for value in values}, type=str)
 
 
@@ -241,7 +311,62 @@ def list_trees(
     Example:
       signpost list --format json
     """
-    list_command(fmt.value, trees or state.trees, typer.echo)
+    from signpost.library import Library
+
+    all_trees = Library(trees or state.trees).trees()
+    if fmt.value == "json":
+        _json(
+            [
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "summary": t.summary,
+                    "audience": list(t.audience),
+                    "reviewed": t.reviewed.isoformat(),
+                }
+                for t in all_trees
+            ]
+        )
+        return
+    rows = [
+        (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in all_trees
+    ]
+    typer.echo(_text_table(rows, _columns(fallback=100)))
+    typer.echo(f"{len(all_trees)} trees. Start one with: signpost run ID")
+
+
+def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
+    """id, situation (title, then summary), for, reviewed: plain aligned text.
+
+    Plain text rather than a rich table: it reads the same to a screen reader,
+    in a pipe and on a terminal.
+    """
+    heads = ("id", "situation", "for", "reviewed")
+    id_w = max([len(heads[0])] + [len(r[0]) for r in rows])
+    for_w = max([len(heads[2])] + [len(r[3]) for r in rows])
+    date_w = 10
+    gaps = 3 * 2
+    sit_w = max(20, width - id_w - for_w - date_w - gaps - 1)
+
+    def line(*cells: str) -> str:
+        return "  ".join(cells).rstrip()
+
+    lines = [line(heads[0].ljust(id_w), heads[1].ljust(sit_w), heads[2].ljust(for_w), heads[3])]
+    lines.append("  ".join(("-" * id_w, "-" * sit_w, "-" * for_w, "-" * date_w)))
+    for tree_id, title, summary, audience, reviewed in rows:
+        situation = textwrap.wrap(title, sit_w) + textwrap.wrap(summary, sit_w)
+        for number, text in enumerate(situation or [""]):
+            first = number == 0
+            lines.append(
+                line(
+                    (tree_id if first else "").ljust(id_w),
+                    text.ljust(sit_w),
+                    (audience if first else "").ljust(for_w),
+                    reviewed if first else "",
+                )
+            )
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _plain_output(plain: bool = False) -> bool:
@@ -625,18 +750,60 @@ def lint(
         for rule in RULES.values():
             typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
         return
-    # The body is shared with the fast path (signpost.fastpath), which runs it without typer.
-    code = lint_command(
-        paths,
+    if _lint_report(
+        paths or [trees or state.trees or _default_trees()],
         fmt.value if fmt is not None else None,
         strict,
         as_of,
         seeds,
         config,
-        trees or state.trees,
+    ):
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def _default_trees() -> Path:
+    from signpost.library import default_trees_dir
+
+    return default_trees_dir()
+
+
+def _lint_report(
+    paths: list[Path],
+    fmt: str | None,
+    strict: bool,
+    as_of: str | None,
+    seeds: Path | None,
+    config: Path | None,
+) -> bool:
+    """Print the lint report of `paths` and its summary; True if it should fail."""
+    import datetime as dt
+
+    from signpost.lint import lint as run_lint
+    from signpost.lint import load_config
+    from signpost.lint.formats import render, summary
+
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
+    settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
+    report = run_lint(paths, settings)
+    if fmt is None:
+        fmt = "human" if sys.stdout.isatty() else "concise"
+    color = (
+        fmt == "human"
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
     )
-    if code:
-        raise typer.Exit(code)
+    text = render(report, fmt, color=color)
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    _err(summary(report))
+    return bool(report.errors or (strict and report.warnings))
 
 
 @app.command()
@@ -654,6 +821,5 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Run the typer app (the console script, `signpost.fastpath.main`, comes here for
-    every command line it does not run itself); Click's own errors exit with code 2."""
+    """The console script: run the typer app; Click's own errors exit with code 2."""
     app(prog_name="signpost")

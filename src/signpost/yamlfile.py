@@ -15,11 +15,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from signpost.errors import TreeError
-from signpost.yamlimport import import_yaml
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
 
-yaml = import_yaml()  # `import yaml`, less a pattern only the pure-Python reader uses
-from yaml.constructor import ConstructorError, SafeConstructor  # noqa: E402
+from signpost.errors import TreeError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -1,0 +1,74 @@
+"""Shell completion through typer: the script for the user's shell, and the answers the
+shell asks for when TAB is pressed, for bash, zsh and fish."""
+
+import os
+import subprocess
+import sys
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "signpost", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_help_offers_completion():
+    result = run({"COLUMNS": "80"}, "--help")
+    assert "--install-completion" in result.stdout
+    assert "--show-completion" in result.stdout
+
+
+def test_show_completion_prints_a_bash_script():
+    result = run({}, "--show-completion")
+    assert result.returncode == 0, result.stderr
+    assert "_signpost_completion()" in result.stdout
+    assert "complete -o default -F _signpost_completion signpost" in result.stdout
+
+
+def test_install_completion_writes_to_the_shell_settings(tmp_path):
+    result = run({"HOME": str(tmp_path)}, "--install-completion")
+    assert result.returncode == 0, result.stderr
+    assert "bash completion installed" in result.stdout
+    assert "_signpost_completion" in (tmp_path / ".bash_completions" / "signpost.sh").read_text()
+
+
+def test_bash_completes_command_names():
+    result = run(
+        {"_SIGNPOST_COMPLETE": "complete_bash", "COMP_WORDS": "signpost li", "COMP_CWORD": "1"}
+    )
+    assert result.stdout.split() == ["list", "lint"]
+
+
+def test_zsh_completes_command_names_with_their_help():
+    result = run({"_SIGNPOST_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "signpost li"})
+    assert '"list":"List the situations (trees) with their ids."' in result.stdout
+    assert '"lint":"Check trees and the contacts catalogue, as..."' in result.stdout
+
+
+def test_fish_completes_command_names_with_their_help():
+    result = run(
+        {
+            "_SIGNPOST_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_ARGS": "signpost li",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+    )
+    assert result.stdout.splitlines() == [
+        "list\tList the situations (trees) with their ids.",
+        "lint\tCheck trees and the contacts catalogue, as...",
+    ]
+
+
+def test_completing_an_option_value_lists_its_choices():
+    result = run(
+        {
+            "_SIGNPOST_COMPLETE": "complete_bash",
+            "COMP_WORDS": "signpost list --format ",
+            "COMP_CWORD": "3",
+        }
+    )
+    assert result.stdout.split() == ["table", "json"]
