@@ -34,6 +34,7 @@ Apart from that cache, nothing is written outside a temporary folder.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pty
 import select
@@ -130,10 +131,8 @@ def first_screen(
                 os.waitpid(pid, 0)
                 break
             if select.select([fd], [], [], 0.05)[0]:
-                try:
+                with contextlib.suppress(OSError):
                     os.read(fd, 65536)
-                except OSError:
-                    pass
         os.close(fd)
     return elapsed
 

@@ -46,7 +46,7 @@ def test_arrow_walk_to_an_outcome_and_quit():
 
 
 def test_back_control_changes_the_previous_answer():
-    term, console = terminal()
+    term, _ = terminal()
     # first: Enter (Yes); second: options Yes, No, then Back, Start again, Quit
     # -> Down Down Enter = Back; first again: Down Enter = No -> outcome; Quit
     with keys(ENTER, DOWN, DOWN, ENTER, DOWN, ENTER, UP, ENTER):

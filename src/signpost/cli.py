@@ -11,7 +11,7 @@ import os
 import sys
 import textwrap
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,6 @@ from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped, UsageError
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
-LINT_FORMATS = ("human", "concise", "json", "github")
-LIST_FORMATS = ("table", "json")
 
 app = typer.Typer(
     name="signpost",
@@ -205,7 +203,7 @@ def _library(trees: Path | None):
     return Library(trees or state.trees)
 
 
-class PlanFormat(str, Enum):
+class PlanFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -290,13 +288,16 @@ def run(
         _err(f"Saved your plan to {save}.")
 
 
-def _choices(name: str, values: tuple[str, ...]) -> Any:
-    """A typer choice of `values`."""
-    return Enum(name, {value: value for value in values}, type=str)
+class TableJson(StrEnum):  # signpost list, signpost contacts
+    table = "table"
+    json = "json"
 
 
-TableJson = _choices("TableJson", LIST_FORMATS)  # signpost list, signpost contacts
-LintFormat = _choices("LintFormat", LINT_FORMATS)
+class LintFormat(StrEnum):
+    human = "human"
+    concise = "concise"
+    json = "json"
+    github = "github"
 
 
 @app.command("list")
@@ -370,11 +371,12 @@ def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
 
 
 def _plain_output(plain: bool = False) -> bool:
-    """True when output should be plain text: asked for, piped, TERM=dumb or NO_COLOR."""
+    """True when output should be plain text: asked for, TERM=dumb, NO_COLOR, or piped
+    (unless FORCE_COLOR asks for colour in a pipe)."""
     return (
         plain
         or state.plain
-        or not sys.stdout.isatty()
+        or (not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR"))
         or os.environ.get("TERM") == "dumb"
         or bool(os.environ.get("NO_COLOR"))
     )
@@ -420,7 +422,7 @@ def show(
     _console(False).print(to_rich(item))
 
 
-class GraphFormat(str, Enum):
+class GraphFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
 
@@ -448,7 +450,7 @@ def graph(
     typer.echo(to_mermaid(the_tree) if fmt is GraphFormat.mermaid else to_dot(the_tree), nl=False)
 
 
-class TextJson(str, Enum):
+class TextJson(StrEnum):
     text = "text"
     json = "json"
 
@@ -650,7 +652,7 @@ def contacts(
     console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     markdown = "markdown"
 
@@ -709,7 +711,8 @@ def lint(
         None,
         "--seeds",
         metavar="DIR",
-        help="The source documents (default: seeds/ beside the trees folder, else the shipped ones).",
+        help="The source documents "
+        "(default: seeds/ beside the trees folder, else the shipped ones).",
     ),
     config: Path | None = typer.Option(
         None,
@@ -792,11 +795,10 @@ def _lint_report(
     report = run_lint(paths, settings)
     if fmt is None:
         fmt = "human" if sys.stdout.isatty() else "concise"
-    color = (
-        fmt == "human"
-        and sys.stdout.isatty()
-        and not os.environ.get("NO_COLOR")
-        and os.environ.get("TERM") != "dumb"
+    color = fmt == "human" and not os.environ.get("NO_COLOR")
+    color = color and (
+        bool(os.environ.get("FORCE_COLOR"))
+        or (sys.stdout.isatty() and os.environ.get("TERM") != "dumb")
     )
     text = render(report, fmt, color=color)
     if text:

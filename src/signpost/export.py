@@ -9,6 +9,7 @@ the order a person meets them, so each option can say "go to question 2" or
 from __future__ import annotations
 
 import string
+from typing import Any
 
 from signpost import __version__
 from signpost.library import Library
@@ -28,7 +29,7 @@ def node_order(tree: Tree) -> list[str]:
 
 
 def tree_dict(library: Library, tree: Tree) -> dict:
-    nodes = []
+    nodes: list[dict[str, Any]] = []
     for node_id in node_order(tree):
         node = tree.nodes[node_id]
         if isinstance(node, Question):
@@ -127,9 +128,9 @@ def tree_markdown(library: Library, tree: Tree) -> str:
                 other = linked_tree(library, tree, node, option)
                 where = f"carry on with \u201c{other.title}\u201d (`signpost run {other.id}`)"
             else:
-                target = tree.nodes[option.next]
+                target = tree.nodes[option.node]
                 name = target.question if isinstance(target, Question) else target.title
-                where = f"go to {labels[option.next]} ({name})"
+                where = f"go to {labels[option.node]} ({name})"
             lines.append(f"- **{option.label}**: {where}")
         lines.append("")
     lines += ["## Outcomes", ""]

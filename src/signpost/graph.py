@@ -41,7 +41,7 @@ def to_mermaid(tree: Tree) -> str:
                     target = links.setdefault(option.tree, _mermaid_id("tree", option.tree))
                     edges.append(f'    {nid} -.->|"{label}"| {target}')
                 else:
-                    edges.append(f'    {nid} -->|"{label}"| {_mermaid_id("n", option.next)}')
+                    edges.append(f'    {nid} -->|"{label}"| {_mermaid_id("n", option.node)}')
         else:
             assert isinstance(node, Outcome)
             lines.append(f'    {nid}["{mermaid_text(node.title)}"]')

@@ -9,7 +9,7 @@ floor below which a tree cannot be walked at all.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple
 
 from signpost.errors import TreeError
 from signpost.yamlfile import DataPath, Document, format_path
@@ -31,7 +31,13 @@ class Step(NamedTuple):
 class Option(NamedTuple):
     label: str
     next: str | None = None  # a node in the same tree
-    tree: str | None = None  # the start of another tree
+    tree: str | None = None  # the start of another tree; exactly one of the two is set
+
+    @property
+    def node(self) -> str:
+        """The node this option leads to in its own tree (an option without `tree`)."""
+        assert self.next is not None, "an option leads to a node or to a tree"
+        return self.next
 
 
 class Question(NamedTuple):
@@ -50,7 +56,7 @@ class Outcome(NamedTuple):
     urgent: bool = False
 
 
-Node = Union[Question, Outcome]
+Node = Question | Outcome
 
 
 class Tree(NamedTuple):

@@ -66,7 +66,7 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
                     )
                 )
             else:
-                item.children.append(node_item(option.next, level + 1, label))
+                item.children.append(node_item(option.node, level + 1, label))
         return item
 
     root.children.append(node_item(tree.start, 0))

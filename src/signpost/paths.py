@@ -143,7 +143,7 @@ def find_paths(library: Library, tree_id: str) -> Paths:
             if option.tree:
                 target = (option.tree, linked_tree(library, tree, node, option).start)
             else:
-                target = (tree_now, option.next)
+                target = (tree_now, option.node)
             if target in stops:
                 loops.append(Loop(tuple(answers) + (answer,), f"{target[0]}:{target[1]}"))
                 continue

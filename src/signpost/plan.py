@@ -190,7 +190,7 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
     for number, step in enumerate(outcome.steps, 1):
         doc = library.sources.get(step.source.doc)
         passage = doc.find(step.source.quote) if doc else None
-        if passage is None:
+        if doc is None or passage is None:
             raise TreeError(
                 f"step {number} of `{outcome.id}` quotes words that are not in {step.source.doc}",
                 where=tree.file,

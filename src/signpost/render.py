@@ -28,9 +28,10 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
         for contact in plan.urgent_contacts:
             urgent.append(f"{contact.name}: call {contact.phone}\n", style="bold")
             urgent.append(f"{contact.for_}\n")
+        urgent.rstrip()
         parts.append(
             Panel(
-                urgent.rstrip() or urgent,
+                urgent,
                 title="First, if your child is at risk right now",
                 title_align="left",
                 border_style="red",

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from signpost.errors import SaveError, Stopped
 from signpost.library import Library
+from signpost.model import Question
 from signpost.plan import Plan, default_plan_name, make_plan, save_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
 from signpost.walk import Walk
@@ -102,6 +103,7 @@ def _walk_loop(
                 return plan
             continue
         question = walk.node
+        assert isinstance(question, Question)  # the walk is not at an outcome
         controls = (
             ((HELP,) if question.help else ())
             + ((BACK, RESTART) if walk.can_go_back else ())

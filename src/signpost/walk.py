@@ -81,7 +81,7 @@ class Walk:
             target_tree = self.library.tree(option.tree)
             target = (target_tree.id, target_tree.start)
         else:
-            target = (tree_id, option.next)
+            target = (tree_id, option.node)
         self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
         if target in self._stops:  # back to a question on the path, as Back would
             index = self._stops.index(target)

@@ -217,7 +217,8 @@ def _sentence(message: str) -> str:
 
 
 def _mark(event: yaml.Event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1) if start is not None else Mark(1, 1)
 
 
 _SKIP = None  # the data path of a value that is being read but not kept (a duplicate key's)
@@ -302,7 +303,7 @@ def _build(get_event, doc: Document) -> Any:
                 f"the tag `{tag}` is not allowed in tree files; remove it and write plain text",
                 data_path,
             )
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             return constructor.construct_object(node)
         except (ConstructorError, ValueError) as exc:
@@ -349,8 +350,9 @@ def _build(get_event, doc: Document) -> Any:
                             problems.append(
                                 LoadProblem(
                                     "duplicate-key",
-                                    f"the key `{value}` appears twice (first on line {first.line}); "
-                                    "YAML would silently keep only one — remove or rename one of them",
+                                    f"the key `{value}` appears twice (first on line "
+                                    f"{first.line}); YAML would silently keep only one — "
+                                    "remove or rename one of them",
                                     start.line + 1,
                                     start.column + 1,
                                     child,

@@ -87,6 +87,22 @@ def test_human_format_groups_by_file_with_the_line_and_a_caret(folder):
     )
 
 
+def test_force_color_colours_the_human_format_in_a_pipe(folder):
+    code, out, _ = run(
+        "lint", "trees", "--seeds", str(ROOT / "seeds"), "--as-of", "2026-11-22",
+        "--format", "human", env={"NO_COLOR": "", "FORCE_COLOR": "1"},
+    )  # fmt: skip
+    assert code == 1
+    assert "\x1b[" in out
+    assert out.replace("\x1b[1m", "").count("\x1b[") > 2  # the severities and carets
+    # NO_COLOR wins over FORCE_COLOR, as both conventions ask
+    _, plain, _ = run(
+        "lint", "trees", "--seeds", str(ROOT / "seeds"), "--as-of", "2026-11-22",
+        "--format", "human", env={"NO_COLOR": "1", "FORCE_COLOR": "1"},
+    )  # fmt: skip
+    assert "\x1b[" not in plain
+
+
 def test_json_format(folder):
     code, out, err = lint("--format", "json")
     assert code == 1 and err == "1 error, 1 warning in 1 file.\n"

@@ -201,6 +201,7 @@ def locate(file: FileContext, path: DataPath, needle: str) -> Mark:
     """Where `needle` stands inside the text value at `path`: its own line and column if
     it can be found in the value's lines (a folded `>-` value spans several), else the
     value's start."""
+    assert file.doc is not None  # rules run on files that parsed
     mark = file.doc.mark(path)
     key = file.doc.keys.get(tuple(path))
     indent = key.column - 1 if key is not None else mark.column - 2

@@ -55,9 +55,8 @@ def human(report: Report, *, color: bool = False) -> str:
             gutter = " " * len(str(d.line))
             source = lines[d.line - 1].replace("\t", " ")
             out.append(f"    {paint(_CYAN, str(d.line))} | {source}".rstrip())
-            out.append(
-                f"    {gutter} | {' ' * (d.column - 1)}{paint(_RED if d.severity is Severity.ERROR else _YELLOW, '^')}"
-            )
+            caret = paint(_RED if d.severity is Severity.ERROR else _YELLOW, "^")
+            out.append(f"    {gutter} | {' ' * (d.column - 1)}{caret}")
         if d.path:
             out.append(f"    {paint(_DIM, f'at {d.path}')}")
     return "\n".join(out) + "\n" if out else ""

@@ -17,7 +17,8 @@ QUOTES = (
     ("000_cd7fdd44bcd59a55.txt", "kooth.com who provide free online therapy for young people"),
     (
         "001_65b7c983f0e9fb53.txt",
-        "If specialist provision is needed, your SEND Provision Lead will look for suitable schools",
+        "If specialist provision is needed, your SEND Provision Lead will look for "
+        "suitable schools",
     ),
 )
 

@@ -109,8 +109,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                 "source names without its address belongs in `page`",
             )
         if contact.national:
-            number = digits(contact.phone) if contact.phone is not None else None
-            if number not in (None, *NATIONAL_NUMBERS) or contact.email or contact.web:
+            national = digits(contact.phone) if contact.phone is not None else None
+            if national not in (None, *NATIONAL_NUMBERS) or contact.email or contact.web:
                 findings.add(
                     "bad-national",
                     file,

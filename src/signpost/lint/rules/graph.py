@@ -180,11 +180,12 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
                 )
         longest = depth.get(tree.start, 0)
         if longest > config.max_depth:
-            route, at = [], tree.start
+            chain: list[str] = []
+            at: str | None = tree.start
             while at is not None:
-                route.append(at)
+                chain.append(at)
                 at = best.get(at)
-            shown = " → ".join(route if len(route) <= 8 else route[:3] + ["…"] + route[-3:])
+            shown = " → ".join(chain if len(chain) <= 8 else chain[:3] + ["…"] + chain[-3:])
             findings.add(
                 "path-too-long",
                 file,

@@ -9,7 +9,7 @@ so the author can copy the words exactly.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from signpost.lint.config import Config
@@ -116,7 +116,7 @@ def _strings(
             if value.get("national") is True and len(path) == 2 and path[0] == "contacts":
                 continue
             skip_source = path[-1:] == ("source",)
-            items = value.items()
+            items: Iterable[tuple[Any, Any]] = value.items()
         elif isinstance(value, list):
             skip_source = False
             items = enumerate(value)
@@ -161,6 +161,7 @@ def _details(
             )
         if seen[key]:
             continue
+        assert file.doc is not None  # rules run on files that parsed
         where = file.doc.mark(path) if field else locate(file, path, detail)
         findings.add(
             "unsourced-detail",

@@ -85,6 +85,7 @@ def _where(path: DataPath) -> str:
 
 
 def _token(file: FileContext, path: DataPath) -> str:
+    assert file.doc is not None  # rules run on files that parsed
     mark = file.doc.mark(path)
     line = file.lines[mark.line - 1] if 0 < mark.line <= len(file.lines) else ""
     match = re.match(r"[^\s,\]}#]+", line[mark.column - 1 :])
@@ -257,7 +258,7 @@ def fields(
                 f"{'it' if len(keys) == 1 else 'them'} (see docs/tree-format.md)"
             )
         findings.add(rule, file, path, message, key=True)
-    out = {}
+    out: dict[str, Any] = {}
     for key, field in table.items():
         if key in data:
             got = data[key]
@@ -286,6 +287,7 @@ _REQUIRED: dict[int, list[str]] = {}  # id of a field table -> its required keys
 
 
 def _top(findings: Findings, file: FileContext, want: str) -> dict | None:
+    assert file.doc is not None  # rules run on files that parsed
     data = file.doc.data
     if isinstance(data, dict):
         return data
