@@ -639,6 +639,100 @@ def lint(
         raise typer.Exit(code)
 
 
+DiffFormat = _choices("DiffFormat", ("human", "markdown", "json", "github"))
+
+
+@app.command()
+@handled
+def diff(
+    old: str | None = typer.Argument(
+        None, metavar="OLD", help="A trees folder, or a git revision (a branch, tag or commit)."
+    ),
+    new: str | None = typer.Argument(
+        None, metavar="NEW", help="A trees folder, or a git revision, to compare with OLD."
+    ),
+    staged: bool = typer.Option(
+        False, "--staged", help="Compare the last commit (HEAD) with the staged trees."
+    ),
+    path: str = typer.Option(
+        "trees",
+        "--path",
+        metavar="PATH",
+        help="Where the trees are inside the repository, for revisions (default: trees).",
+    ),
+    fmt: DiffFormat = typer.Option(
+        DiffFormat.human,
+        "--format",
+        help="human (grouped; coloured on a terminal), markdown (for a pull request "
+        "comment), json or github (workflow annotations).",
+    ),
+    exit_code_: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when there are changes, 0 when there are none."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
+    ),
+) -> None:
+    """Show what a change to the trees does to a family's walk: routes added, removed
+    or leading elsewhere; questions, options and outcomes changed; contact details
+    changed (first, as a wrong number is the worst mistake); ids renamed; review dates.
+    Git revisions are read with `git show`: nothing is checked out.
+
+    \b
+    Examples:
+      signpost diff main HEAD
+      signpost diff old-trees/ trees/ --format markdown
+      signpost diff --staged
+    """
+    import datetime as dt
+
+    from signpost.diff import compare
+    from signpost.diffrender import human_lines, render
+    from signpost.lint import load_config
+    from signpost.revision import STAGED, RevisionLibrary, open_side, repository
+
+    if staged:
+        if old is not None or new is not None:
+            raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
+        repo = repository(Path.cwd())
+        if repo is None:
+            raise UsageError("--staged needs a git repository, and this folder is not in one")
+        before, after = open_side("HEAD", path), RevisionLibrary(repo, STAGED, path)
+        old, new = "HEAD", "staged"
+    elif old is None or new is None:
+        raise UsageError(
+            "give two trees folders or two git revisions to compare",
+            hint="For example: signpost diff main HEAD",
+        )
+    else:
+        before, after = open_side(old, path), open_side(new, path)
+    today = dt.date.today()
+    if as_of is not None:
+        try:
+            today = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
+    settings = load_config(Path(new) if Path(new).is_dir() else Path.cwd())
+    review = compare(
+        before,
+        after,
+        old_name=old,
+        new_name=new,
+        today=today,
+        stale_after_months=settings.stale_after_months,
+    )
+    if fmt.value == "human" and not _plain_output():
+        from rich.text import Text
+
+        console = _console(False)
+        for line in human_lines(review):
+            console.print(Text.assemble(*line), soft_wrap=True)
+    else:
+        typer.echo(render(review, fmt.value), nl=False)
+    if exit_code_ and review["changed"]:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
 @app.command()
 @handled
 def schema() -> None:
