@@ -69,7 +69,7 @@ def _show(value: Any) -> str:
 
 def _route(route: dict) -> list[list[Segment]]:
     lines = [
-        [_p("\u2022 "), _t(a["question"]), _p(" \u2192 "), _t(a["answer"])]
+        [("bullet", "\u2022 "), _t(a["question"]), _p(" \u2192 "), _t(a["answer"])]
         for a in route["answers"]
     ]
     return lines or [[_p("(straight from the start)")]]
@@ -103,8 +103,10 @@ def _change_lines(change: dict) -> list[list[Segment]]:
     if what == "step":
         return _was_now(f"step {change['number']}", old, new)
     if what == "source":
-        moved = "moved to another document" if old["doc"] != new["doc"] else "quote changed"
-        return [[_p(f"step {change['number']}: source {moved}")], *_was_now("  source", old, new)]
+        moved = "another document" if old["doc"] != new["doc"] else "another passage"
+        return [[_p(f"step {change['number']}: its quote moved to {moved}")]] + _was_now(
+            "  source", old, new
+        )
     if what == "option":
         if old is not None and new is not None:
             return _was_now("option", old, new)
@@ -276,6 +278,7 @@ def summary(review: dict) -> str:
 
 STYLES = {
     "plain": "",
+    "bullet": "",
     "tree": "",
     "id": "cyan",
     "old": "red",
@@ -337,6 +340,8 @@ def md_escape(text: str) -> str:
 def _md(segments: list[Segment]) -> str:
     out = []
     for kind, text in segments:
+        if kind == "bullet":
+            continue  # the Markdown list item is the bullet
         if kind == "id":
             out.append(f"`{text}`")  # ids are kebab-case: never a backtick in them
         elif kind == "alert":
