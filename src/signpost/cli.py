@@ -24,7 +24,6 @@ from signpost.fastpath import (
     exit_code,
     interactive_ok,
     lint_command,
-    list_command,
     walk_command,
 )
 from signpost.fastpath import console as _console
@@ -241,7 +240,30 @@ def list_trees(
     Example:
       signpost list --format json
     """
-    list_command(fmt.value, trees or state.trees, typer.echo)
+    from signpost.fastpath import columns, text_table
+    from signpost.library import broken_line
+
+    found, broken = _library(trees).usable_trees()
+    if fmt.value == "json":
+        rows = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "summary": t.summary,
+                "audience": list(t.audience),
+                "reviewed": t.reviewed.isoformat(),
+            }
+            for t in found
+        ]
+        _json({"version": 1, "trees": rows, "broken": broken})
+    else:
+        rows_ = [
+            (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
+        ]
+        typer.echo(text_table(rows_, columns(fallback=100)))
+        typer.echo(f"{len(found)} trees. Start one with: signpost run ID")
+    for file in broken:
+        _err(f"signpost: {broken_line(file)}")
 
 
 def _plain_output(plain: bool = False) -> bool:

@@ -108,15 +108,15 @@ class Library:
         """Every tree, in menu order (`order`, then title)."""
         return _menu_order([self.tree(tree_id) for tree_id in self.tree_ids()])
 
-    def usable_trees(self) -> tuple[list[Tree], list[TreeError]]:
-        """The trees that load, in menu order, and the problem of each that does not:
-        one broken file must not hide the others from `signpost list` and the menu."""
+    def usable_trees(self) -> tuple[list[Tree], list[str]]:
+        """The trees that load, in menu order, and the files of those that do not: one
+        broken file must not hide the others from `signpost list` and the menu."""
         trees, broken = [], []
         for tree_id in self.tree_ids():
             try:
                 trees.append(self.tree(tree_id))
-            except TreeError as exc:
-                broken.append(exc)
+            except TreeError:
+                broken.append(str(self.trees_dir / f"{tree_id}.yaml"))
         return _menu_order(trees), broken
 
     @cached_property
@@ -146,3 +146,8 @@ class Library:
 
 def _menu_order(trees: list[Tree]) -> list[Tree]:
     return sorted(trees, key=lambda t: (t.order is None, t.order or 0, t.title.casefold()))
+
+
+def broken_line(file: str) -> str:
+    """The one line that names a tree file which cannot be read, for the list and the menu."""
+    return f"{file} cannot be read, so it is not shown here; run `signpost lint {file}` to see why."
