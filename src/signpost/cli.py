@@ -643,6 +643,29 @@ def lint(
         typer.echo(explain_rule(explain), nl=False)
         return
     if list_rules:
+        if fmt is not None and fmt.value == "json":
+            from signpost.lint.formats import docs_ref
+
+            _json(
+                {
+                    "version": 1,
+                    "rules": [
+                        {
+                            "name": r.name,
+                            "group": r.group,
+                            "severity": r.severity.value,
+                            "summary": r.summary,
+                            "docs": docs_ref(r.name),
+                        }
+                        for r in RULES.values()
+                    ],
+                }
+            )
+            return
+        if fmt is not None and fmt.value != "human":
+            raise UsageError(
+                f"--list-rules prints a table, or JSON with --format json, not {fmt.value}"
+            )
         width = max(len(name) for name in RULES)
         for rule in RULES.values():
             typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
