@@ -780,15 +780,28 @@ def diff(
 
 @app.command()
 @handled
-def schema() -> None:
+def schema(
+    path: bool = typer.Option(
+        False, "--path", help="Print where the installed schema file is, instead of the schema."
+    ),
+) -> None:
     """Print the JSON Schema (draft 2020-12) for tree files, for editors.
 
     \b
-    Example:
+    Examples:
       signpost schema > docs/tree.schema.json
+      signpost schema --path
     """
-    from signpost.lint.schema import tree_schema
+    from signpost.lint.schema import schema_path, tree_schema
 
+    if path:
+        where = schema_path()
+        if not where.is_file():
+            from signpost.errors import TreeError
+
+            raise TreeError("the schema file is missing from this install", where=str(where))
+        typer.echo(str(where))
+        return
     _json(tree_schema())
 
 

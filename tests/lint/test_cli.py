@@ -318,3 +318,7 @@ def test_human_format_shows_a_window_of_a_long_line_with_the_caret_under_the_col
         "      |                                                                    ^",
         "    at nodes.ask.question",
     ]
+
+
+def test_schema_path_says_where_the_schema_file_is():
+    assert run("schema", "--path") == (0, f"{ROOT / 'docs' / 'tree.schema.json'}\n", "")
