@@ -77,7 +77,7 @@ def _route(route: dict) -> list[list[Segment]]:
 
 def _to(to: dict) -> list[Segment]:
     if "tree" in to:
-        return [_p("continues in the situation "), _t(to["title"]), _p(" "), _id(to["tree"])]
+        return [_p("the situation "), _t(to["title"]), _p(" "), _id(to["tree"])]
     urgent = [("alert", " (urgent)")] if to.get("urgent") else []
     return [_t(to["title"]), _p(" "), _id(to["outcome"]), *urgent]
 
@@ -176,7 +176,7 @@ def _join_ids(ids: list[str]) -> list[Segment]:
 
 def _tree_section(tree: dict, review: dict) -> Section:
     change = tree["change"]
-    title = [_p("Situation "), _t(tree["title"]), _p(" "), _id(tree["id"])]
+    title = [_p("Situation: "), _t(tree["title"]), _p(" "), _id(tree["id"])]
     if change != "changed":
         title.append(_p(f" ({change})"))
     entries: list[Entry] = []

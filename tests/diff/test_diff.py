@@ -57,7 +57,7 @@ EDITS = {
         ]
     },
     "route-leads-elsewhere": {
-        "alpha.yaml": [('        next: keep-going\n', "        next: talk-to-school\n")]
+        "alpha.yaml": [("        next: keep-going\n", "        next: talk-to-school\n")]
     },
     "became-urgent": {
         "alpha.yaml": [
@@ -273,3 +273,43 @@ def test_human_format_prints_tree_text_literally_on_a_terminal(in_tmp):
     for line in human_lines(review):
         console.print(Text.assemble(*line), soft_wrap=True)
     assert "[bold red]Help[/] [link=https://evil.example]now[/link]?" in console.export_text()
+
+
+README_EDIT = [
+    (
+        "      - label: None of these, or I'm not sure\n        next: start-with-school",
+        "      - label: Something else, or I'm not sure\n        next: start-with-school",
+    ),
+    (
+        "      - label: I'm not sure\n        next: start-with-school\n\n  anxiety-need:",
+        "      - label: I'm not sure\n        next: start-with-school\n"
+        "      - label: We are waiting for the council to reply\n        tree: council-help\n"
+        "\n  anxiety-need:",
+    ),
+    (
+        "        - text: Your child does not need a diagnosis to get help at school.",
+        "        - text: Your child can get help at school without a diagnosis.",
+    ),
+    ("reviewed: 2026-11-22", "reviewed: 2026-12-01"),
+]
+
+
+def test_the_readme_example_is_what_diff_prints_for_that_edit_of_a_shipped_tree(in_tmp):
+    readme = (HERE.parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ signpost diff main~1 main\n", 1)[1].split("```", 1)[0]
+    shipped = HERE.parents[1] / "trees"
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(shipped, repo / "trees")
+    git(repo, "add", "trees")
+    git(repo, "commit", "-q", "-m", "shipped")
+    tree = repo / "trees" / "not-attending.yaml"
+    text = tree.read_text(encoding="utf-8")
+    for before, after in README_EDIT:
+        assert before in text, "the shipped tree changed: update this edit and the README"
+        text = text.replace(before, after, 1)
+    tree.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "edit")
+    os.chdir(repo)
+    assert run("diff", "main~1", "main", "--as-of", "2026-12-02").stdout == block
