@@ -311,12 +311,22 @@ def _styled(segments: list[Segment]) -> list[tuple[str, str]]:
     return [(_text(kind, text), STYLES[kind]) for kind, text in segments]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Text with its line breaks made spaces and any control character (an escape
+    sequence's ESC, a bell) shown as `\\x1b` rather than sent to the terminal."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text.replace("\t", " "))
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _text(kind: str, text: str) -> str:
     if kind == "id":
         return f"[{text}]"
-    if kind == "tree":
-        return " ".join(text.split())  # a tree's line breaks are not the report's
-    return text
+    if kind == "plain" or kind == "bullet":
+        return text
+    return visible(text)
 
 
 def human(review: dict) -> str:
@@ -334,7 +344,7 @@ def md_escape(text: str) -> str:
     """Tree text as Markdown that shows exactly that text: each mark that could act
     backslash-escaped (so no `#`, `*`, `[...](...)`, `<tag>`, `www.` or `@name` acts), and
     line breaks made spaces (so a line cannot start a heading or a list)."""
-    return _PUNCTUATION.sub(r"\\\1", re.sub(r"\s*[\r\n]\s*", " ", text))
+    return _PUNCTUATION.sub(r"\\\1", visible(text))
 
 
 def _md(segments: list[Segment]) -> str:

@@ -275,6 +275,14 @@ def test_human_format_prints_tree_text_literally_on_a_terminal(in_tmp):
     assert "[bold red]Help[/] [link=https://evil.example]now[/link]?" in console.export_text()
 
 
+def test_control_characters_in_tree_text_are_shown_not_sent_to_the_terminal(in_tmp):
+    make_pair(in_tmp, {"alpha.yaml": [("Is the school helping?", '"Is it\\e[2J\\a helping?"')]})
+    for fmt in ("human", "markdown", "github"):
+        out = run("diff", "old", "new", "--format", fmt).stdout
+        assert "\x1b" not in out and "\x07" not in out
+    assert "   now: Is it\\x1b[2J\\x07 helping?\n" in run("diff", "old", "new").stdout
+
+
 README_EDIT = [
     (
         "      - label: None of these, or I'm not sure\n        next: start-with-school",
