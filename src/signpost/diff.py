@@ -70,7 +70,28 @@ def _contacts(
     lines = _catalogue_lines(library)
     old_lines = _catalogue_lines(before)
     out = []
+    renamed = {}  # old id -> new id, for an entry whose id alone changed
+    for gone in sorted(set(old) - set(new)):
+        same = [c for c in set(new) - set(old) if old[gone]._replace(id=c) == new[c]]
+        if len(same) == 1 and same[0] not in renamed.values():
+            renamed[gone] = same[0]
+    for gone, came in renamed.items():
+        out.append(
+            {
+                "id": came,
+                "old_id": gone,
+                "name": new[came].name,
+                "change": "renamed",
+                "details": [],
+                "other": [],
+                "used_by": users.get(came, []),
+                "file": _file(library, "contacts"),
+                "line": lines.get(came, 1),
+            }
+        )
     for cid in sorted(set(old) | set(new)):
+        if cid in renamed or cid in renamed.values():
+            continue
         a, b = old.get(cid), new.get(cid)
         if a == b:
             continue

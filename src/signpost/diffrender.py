@@ -155,9 +155,12 @@ def outline(review: dict) -> list[Section]:
             for d in c["details"]:
                 lines.append([_p(f"{d['what']}: "), _t(d["old"] or d["new"])])
         mark = {"added": "+", "removed": "-"}.get(c["change"], "~")
-        others.append(
-            Entry(mark, [_p(f"{c['change']}: "), _t(c["name"]), _p(" "), _id(c["id"])], lines)
-        )
+        head = [_p(f"{c['change']}: "), _t(c["name"]), _p(" "), _id(c["id"])]
+        if c["change"] == "renamed":
+            head = [_p("renamed: "), _t(c["name"]), _p(" "), _id(c["old_id"])]
+            head += [_p(" \u2192 "), _id(c["id"])]
+            lines = [[("dim", "same details, new id")]]
+        others.append(Entry(mark, head, lines))
     if others:
         sections.append(Section([_p("Contacts catalogue")], others))
     for tree in review["trees"]:

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
@@ -33,6 +34,12 @@ SUFFIX = {"human": "txt", "markdown": "md", "json": "json", "github": "github.tx
 # Each edit: file -> [(text in the fixture, what it becomes)].
 EDITS = {
     "changed-phone": {"contacts.yaml": [("phone: 01305 228866", "phone: 01305 228867")]},
+    "renamed-contact": {
+        "contacts.yaml": [("  gp:\n", "  your-gp:\n")],
+        "alpha.yaml": [
+            ("contacts: [dorset-send-team, gp]", "contacts: [dorset-send-team, your-gp]")
+        ],
+    },
     "moved-quote": {
         "alpha.yaml": [
             (
@@ -109,6 +116,9 @@ def test_each_edit_in_each_format_gives_exactly_the_expected_review(in_tmp, edit
     result = run("diff", "old", "new", "--format", fmt, "--as-of", AS_OF, "--exit-code")
     assert result.exit_code == 1, result.output
     check(f"{edit}.{SUFFIX[fmt]}", result.stdout)
+    if fmt == "json":
+        schema = HERE.parents[1] / "docs" / "schemas" / "diff.schema.json"
+        jsonschema.validate(json.loads(result.stdout), json.loads(schema.read_text("utf-8")))
 
 
 def test_a_changed_phone_number_comes_first_and_names_who_sees_it(in_tmp):
