@@ -70,7 +70,7 @@ def _contacts(
     lines = _catalogue_lines(library)
     old_lines = _catalogue_lines(before)
     out = []
-    renamed = {}  # old id -> new id, for an entry whose id alone changed
+    renamed: dict[str, str] = {}  # old id -> new id, for an entry whose id alone changed
     for gone in sorted(set(old) - set(new)):
         same = [c for c in set(new) - set(old) if old[gone]._replace(id=c) == new[c]]
         if len(same) == 1 and same[0] not in renamed.values():
@@ -118,9 +118,13 @@ def _contacts(
             if a.source != b.source:
                 entry["other"].append(_change("source", _source(a.source), _source(b.source)))
         else:
-            gone = b is None
+            removed = b is None
             entry["details"] = [
-                _change(f, getattr(shown, f) if gone else None, None if gone else getattr(shown, f))
+                _change(
+                    f,
+                    getattr(shown, f) if removed else None,
+                    None if removed else getattr(shown, f),
+                )
                 for f in DETAILS
                 if getattr(shown, f)
             ]
