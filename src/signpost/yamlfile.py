@@ -200,9 +200,7 @@ def load_text(
 
         indentation = explain(doc.lines, message, line, column)
         if indentation is not None:
-            raise YamlError(
-                path, LoadProblem("bad-indentation", indentation, line, column)
-            ) from None
+            raise YamlError(path, LoadProblem("bad-indentation", *indentation)) from None
         if "maximum nesting depth" in message:
             # libyaml >= 0.2.6 has its own limit and reads ahead, so it can stop
             # before our own depth check sees an event: say it the same way.
