@@ -331,3 +331,12 @@ def test_the_readme_example_is_what_diff_prints_for_that_edit_of_a_shipped_tree(
     git(repo, "commit", "-q", "-a", "-m", "edit")
     os.chdir(repo)
     assert run("diff", "main~1", "main", "--as-of", "2026-12-02").stdout == block
+
+
+def test_a_tree_that_cannot_be_read_on_either_side_is_one_line_and_exit_3(in_tmp):
+    make_pair(in_tmp, {"alpha.yaml": [("    question: Is the school helping?", "  question: Oops")]})
+    result = run("diff", "old", "new")
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert result.stderr.startswith("signpost: error: new/alpha.yaml:")
+    assert len(result.stderr.splitlines()) == 1
