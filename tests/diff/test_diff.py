@@ -334,7 +334,9 @@ def test_the_readme_example_is_what_diff_prints_for_that_edit_of_a_shipped_tree(
 
 
 def test_a_tree_that_cannot_be_read_on_either_side_is_one_line_and_exit_3(in_tmp):
-    make_pair(in_tmp, {"alpha.yaml": [("    question: Is the school helping?", "  question: Oops")]})
+    make_pair(
+        in_tmp, {"alpha.yaml": [("    question: Is the school helping?", "  question: Oops")]}
+    )
     result = run("diff", "old", "new")
     assert result.exit_code == 3
     assert result.stdout == ""
