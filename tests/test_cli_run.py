@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 from conftest import ROOT
+from tools_cli import FIXTURE_TREES, signpost
 from typer.testing import CliRunner
 
 from signpost.cli import app
@@ -203,7 +204,9 @@ def test_nothing_is_written_unless_asked(tmp_path, monkeypatch):
 def test_list_json_and_table():
     result = invoke("list", "--format", "json")
     assert result.exit_code == 0
-    rows = json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert (data["version"], data["broken"]) == (1, [])
+    rows = data["trees"]
     assert [r["id"] for r in rows] == ["alpha", "beta", "loop"]
     assert rows[0] == {
         "id": "alpha",
@@ -282,3 +285,27 @@ def test_stopping_after_saving_says_where_the_plan_is(tmp_path):
     result = invoke("run", "alpha", input=f"2\n1\n{other}\n2\nq\n")  # save, start again, quit
     assert result.exit_code == 0
     assert result.stdout.rstrip().endswith(f"Stopped. Your plan was saved to {other}.")
+
+
+def test_one_broken_tree_does_not_hide_the_others(tmp_path):
+    import shutil
+
+    trees = tmp_path / "trees"
+    shutil.copytree(FIXTURE_TREES, trees)
+    (trees / "beta.yaml").write_text("id: beta\ntitle: [unclosed\n", encoding="utf-8")
+    line = (
+        f"signpost: {trees}/beta.yaml cannot be read, so it is not shown here; "
+        f"run `signpost lint {trees}/beta.yaml` to see why.\n"
+    )
+    table = signpost("--trees", str(trees), "list", fixtures=False)
+    assert table.exit_code == 0
+    assert [row.split()[0] for row in table.stdout.splitlines()[2::3]] == ["alpha", "loop", "2"]
+    assert table.stderr == line
+    listed = signpost("--trees", str(trees), "list", "--format", "json", fixtures=False)
+    data = json.loads(listed.stdout)
+    assert [t["id"] for t in data["trees"]] == ["alpha", "loop"]
+    assert data["broken"] == [f"{trees}/beta.yaml"]
+    menu = signpost("--trees", str(trees), "--plain", input="1\n2\n", fixtures=False)
+    assert menu.stdout.startswith(line.removeprefix("signpost: "))
+    assert "  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n" in menu.stdout
+    assert "\nTalk to the school\n" in menu.stdout  # the walk goes on as usual

@@ -312,28 +312,29 @@ def list_trees(
     Example:
       signpost list --format json
     """
-    from signpost.library import Library
+    from signpost.library import broken_line
 
-    all_trees = Library(trees or state.trees).trees()
+    found, broken = _library(trees).usable_trees()
     if fmt.value == "json":
-        _json(
-            [
-                {
-                    "id": t.id,
-                    "title": t.title,
-                    "summary": t.summary,
-                    "audience": list(t.audience),
-                    "reviewed": t.reviewed.isoformat(),
-                }
-                for t in all_trees
-            ]
-        )
-        return
-    rows = [
-        (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in all_trees
-    ]
-    typer.echo(_text_table(rows, _columns(fallback=100)))
-    typer.echo(f"{len(all_trees)} trees. Start one with: signpost run ID")
+        rows = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "summary": t.summary,
+                "audience": list(t.audience),
+                "reviewed": t.reviewed.isoformat(),
+            }
+            for t in found
+        ]
+        _json({"version": 1, "trees": rows, "broken": broken})
+    else:
+        table_rows = [
+            (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
+        ]
+        typer.echo(_text_table(table_rows, _columns(fallback=100)))
+        typer.echo(f"{len(found)} trees. Start one with: signpost run ID")
+    for file in broken:
+        _err(f"signpost: {broken_line(file)}")
 
 
 def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
@@ -749,6 +750,29 @@ def lint(
         typer.echo(explain_rule(explain), nl=False)
         return
     if list_rules:
+        if fmt is not None and fmt.value == "json":
+            from signpost.lint.formats import docs_ref
+
+            _json(
+                {
+                    "version": 1,
+                    "rules": [
+                        {
+                            "name": r.name,
+                            "group": r.group,
+                            "severity": r.severity.value,
+                            "summary": r.summary,
+                            "docs": docs_ref(r.name),
+                        }
+                        for r in RULES.values()
+                    ],
+                }
+            )
+            return
+        if fmt is not None and fmt.value != "human":
+            raise UsageError(
+                f"--list-rules prints a table, or JSON with --format json, not {fmt.value}"
+            )
         width = max(len(name) for name in RULES)
         for rule in RULES.values():
             typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
@@ -808,17 +832,130 @@ def _lint_report(
     return bool(report.errors or (strict and report.warnings))
 
 
+class DiffFormat(StrEnum):
+    human = "human"
+    markdown = "markdown"
+    json = "json"
+    github = "github"
+
+
 @app.command()
 @handled
-def schema() -> None:
+def diff(
+    old: str | None = typer.Argument(
+        None, metavar="OLD", help="A trees folder, or a git revision (a branch, tag or commit)."
+    ),
+    new: str | None = typer.Argument(
+        None, metavar="NEW", help="A trees folder, or a git revision, to compare with OLD."
+    ),
+    staged: bool = typer.Option(
+        False, "--staged", help="Compare the last commit (HEAD) with the staged trees."
+    ),
+    path: str = typer.Option(
+        "trees",
+        "--path",
+        metavar="PATH",
+        help="Where the trees are inside the repository, for revisions (default: trees).",
+    ),
+    fmt: DiffFormat = typer.Option(
+        DiffFormat.human,
+        "--format",
+        help="human (grouped; coloured on a terminal), markdown (for a pull request "
+        "comment), json or github (workflow annotations).",
+    ),
+    exit_code_: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when there are changes, 0 when there are none."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
+    ),
+) -> None:
+    """Show what a change to the trees does to a family's walk: routes added, removed
+    or leading elsewhere; questions, options and outcomes changed; contact details
+    changed (first, as a wrong number is the worst mistake); ids renamed; review dates.
+    Git revisions are read with `git show`: nothing is checked out.
+
+    \b
+    Examples:
+      signpost diff main HEAD
+      signpost diff old-trees/ trees/ --format markdown
+      signpost diff --staged
+    """
+    import datetime as dt
+
+    from signpost.diff import compare
+    from signpost.diffrender import human_lines, render
+    from signpost.library import Library
+    from signpost.lint import load_config
+    from signpost.revision import STAGED, RevisionLibrary, open_side, repository
+
+    if staged:
+        if old is not None or new is not None:
+            raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
+        repo = repository(Path.cwd())
+        if repo is None:
+            raise UsageError("--staged needs a git repository, and this folder is not in one")
+        before: Library = open_side("HEAD", path)
+        after: Library = RevisionLibrary(repo, STAGED, path)
+        old, new = "HEAD", "staged"
+    elif old is None or new is None:
+        raise UsageError(
+            "give two trees folders or two git revisions to compare",
+            hint="For example: signpost diff main HEAD",
+        )
+    else:
+        before, after = open_side(old, path), open_side(new, path)
+    today = dt.date.today()
+    if as_of is not None:
+        try:
+            today = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
+    settings = load_config(Path(new) if Path(new).is_dir() else Path.cwd())
+    review = compare(
+        before,
+        after,
+        old_name=old,
+        new_name=new,
+        today=today,
+        stale_after_months=settings.stale_after_months,
+    )
+    if fmt.value == "human" and not _plain_output():
+        from rich.text import Text
+
+        console = _console(False)
+        for line in human_lines(review):
+            console.print(Text.assemble(*line), soft_wrap=True)
+    else:
+        typer.echo(render(review, fmt.value), nl=False)
+    if exit_code_ and review["changed"]:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+@app.command()
+@handled
+def schema(
+    path: bool = typer.Option(
+        False, "--path", help="Print where the installed schema file is, instead of the schema."
+    ),
+) -> None:
     """Print the JSON Schema (draft 2020-12) for tree files, for editors.
 
     \b
-    Example:
+    Examples:
       signpost schema > docs/tree.schema.json
+      signpost schema --path
     """
-    from signpost.lint.schema import tree_schema
+    from signpost.lint.schema import schema_path, tree_schema
 
+    if path:
+        where = schema_path()
+        if not where.is_file():
+            from signpost.errors import TreeError
+
+            raise TreeError("the schema file is missing from this install", where=str(where))
+        typer.echo(str(where))
+        return
     _json(tree_schema())
 
 

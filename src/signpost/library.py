@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the model and the loader are imported when a tree is first 
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
     from signpost.model import Contact, Tree
     from signpost.sources import Sources
+    from signpost.yamlfile import Document
 
 CONTACTS_FILE = "contacts.yaml"
 TREES_ENV = "SIGNPOST_TREES"
@@ -61,11 +62,21 @@ class Library:
         self.seeds_dir = Path(seeds_dir) if seeds_dir else seeds_for(self.trees_dir)
         self._trees: dict[str, Tree] = {}
 
+    def file_names(self) -> list[str]:
+        """The names of the folder's `.yaml` files (the catalogue's too)."""
+        return [path.name for path in self.trees_dir.glob("*.yaml")]
+
+    def document(self, name: str) -> Document:
+        """One file of the folder, loaded (`signpost diff` reads a git revision instead)."""
+        from signpost.yamlfile import load_file
+
+        return load_file(self.trees_dir / name)
+
     def tree_ids(self) -> list[str]:
         return sorted(
-            path.stem
-            for path in self.trees_dir.glob("*.yaml")
-            if path.name != CONTACTS_FILE and ID.match(path.stem)
+            name.removesuffix(".yaml")
+            for name in self.file_names()
+            if name != CONTACTS_FILE and ID.match(name.removesuffix(".yaml"))
         )
 
     def tree(self, tree_id: str) -> Tree:
@@ -82,9 +93,8 @@ class Library:
             )
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)
         from signpost.model import build_tree
-        from signpost.yamlfile import load_file
 
-        tree = build_tree(load_file(self.trees_dir / f"{tree_id}.yaml"))
+        tree = build_tree(self.document(f"{tree_id}.yaml"))
         if tree.id != tree_id:
             raise TreeError(
                 f"the file says `id: {tree.id}` but is named {tree_id}.yaml",
@@ -96,18 +106,26 @@ class Library:
 
     def trees(self) -> list[Tree]:
         """Every tree, in menu order (`order`, then title)."""
-        trees = [self.tree(tree_id) for tree_id in self.tree_ids()]
-        return sorted(trees, key=lambda t: (t.order is None, t.order or 0, t.title.casefold()))
+        return _menu_order([self.tree(tree_id) for tree_id in self.tree_ids()])
+
+    def usable_trees(self) -> tuple[list[Tree], list[str]]:
+        """The trees that load, in menu order, and the files of those that do not: one
+        broken file must not hide the others from `signpost list` and the menu."""
+        trees, broken = [], []
+        for tree_id in self.tree_ids():
+            try:
+                trees.append(self.tree(tree_id))
+            except TreeError:
+                broken.append(str(self.trees_dir / f"{tree_id}.yaml"))
+        return _menu_order(trees), broken
 
     @cached_property
     def contacts(self) -> dict[str, Contact]:
         from signpost.model import build_contacts
-        from signpost.yamlfile import load_file
 
-        path = self.trees_dir / CONTACTS_FILE
-        if not path.exists():
+        if CONTACTS_FILE not in self.file_names():
             return {}
-        return build_contacts(load_file(path))
+        return build_contacts(self.document(CONTACTS_FILE))
 
     def contact(self, contact_id: str, *, where: str = "") -> Contact:
         try:
@@ -124,3 +142,12 @@ class Library:
         from signpost.sources import Sources
 
         return Sources(self.seeds_dir)
+
+
+def _menu_order(trees: list[Tree]) -> list[Tree]:
+    return sorted(trees, key=lambda t: (t.order is None, t.order or 0, t.title.casefold()))
+
+
+def broken_line(file: str) -> str:
+    """The one line that names a tree file which cannot be read, for the list and the menu."""
+    return f"{file} cannot be read, so it is not shown here; run `signpost lint {file}` to see why."

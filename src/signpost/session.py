@@ -36,7 +36,12 @@ class Terminal:
 
 def choose_tree(library: Library, term: Terminal) -> str:
     """The menu of situations; the triage tree ("I'm not sure where to start") comes first."""
-    trees = [t for t in library.trees() if t.menu or t.id == START_TREE]
+    from signpost.library import broken_line
+
+    usable, broken = library.usable_trees()
+    for file in broken:
+        term.console.print(Text(broken_line(file), style="yellow"))
+    trees = [t for t in usable if t.menu or t.id == START_TREE]
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
         raise Stopped()

@@ -195,6 +195,11 @@ def load_text(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or "this is not valid YAML"
+        from signpost.indentation import explain  # only for a file that does not read
+
+        indentation = explain(doc.lines, message, line, column)
+        if indentation is not None:
+            raise YamlError(path, LoadProblem("bad-indentation", *indentation)) from None
         if "maximum nesting depth" in message:
             # libyaml >= 0.2.6 has its own limit and reads ahead, so it can stop
             # before our own depth check sees an event: say it the same way.
@@ -323,11 +328,20 @@ def _build(get_event, doc: Document) -> Any:
             # Where does this value go, and under which data path?
             if depth:
                 if pending:  # this event is a key
+                    if kind is AliasEvent:
+                        fail(
+                            event,
+                            "yaml-alias",
+                            "anchors and aliases (`&name`, `*name`) are not "
+                            "allowed in tree files; write the key out in full",
+                            path,
+                        )
                     if kind is not ScalarEvent:
                         fail(
                             event,
-                            "yaml-syntax",
-                            "a key must be plain text, not a list, mapping or alias",
+                            "complex-key",
+                            "this key is a list or a mapping: valid YAML, but tree files "
+                            "need plain-text keys; write the key as plain text",
                             path,
                         )
                     value = event.value

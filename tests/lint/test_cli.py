@@ -314,3 +314,27 @@ def test_schema_command_matches_the_committed_schema():
     code, out, err = run("schema")
     assert (code, err) == (0, "")
     assert out == (ROOT / "docs" / "tree.schema.json").read_text(encoding="utf-8")
+
+
+LONG = "We ask this because the right next step depends on it, and on what the school has said"
+
+
+def test_human_format_shows_a_window_of_a_long_line_with_the_caret_under_the_column(folder):
+    text = MIXED.replace(
+        "question: Does your child have an EHCP?",
+        f"question: {LONG}, so please tell us if your child has an EHCP?",
+    )
+    (folder / "trees" / "mixed.yaml").write_text(text, encoding="utf-8")
+    out = lint("--format", "human")[1]
+    assert out.splitlines()[1:5] == [
+        "  9:142  warning [undefined-acronym] `EHCP` is used before this tree explains it; the "
+        'first time, write it out with the short form in brackets, e.g. "Education, Health and '
+        'Care Plan (EHCP)"',
+        "    9 | \u2026 what the school has said, so please tell us if your child has an EHCP?",
+        "      |                                                                    ^",
+        "    at nodes.ask.question",
+    ]
+
+
+def test_schema_path_says_where_the_schema_file_is():
+    assert run("schema", "--path") == (0, f"{ROOT / 'docs' / 'tree.schema.json'}\n", "")

@@ -118,3 +118,44 @@ def test_schema_rejects_what_the_shape_rules_reject(rule, name, text):
 def test_schema_accepts_examples_that_are_only_wrong_in_meaning(rule, name, text):
     data = as_json(load_text(text, name).data)
     assert [e.message for e in VALIDATOR.iter_errors(data)] == []
+
+
+def _messages(data) -> list[str]:
+    return sorted(e.message for e in VALIDATOR.iter_errors(data))
+
+
+NODE_TREE = {
+    "id": "x",
+    "title": "t",
+    "summary": "s",
+    "audience": ["parents"],
+    "reviewed": "2026-11-01",
+    "start": "ask",
+}
+
+
+def test_an_editor_is_told_the_real_problem_in_a_node_not_any_of_the_given_schemas():
+    question = {"question": "Is it?", "optons": [{"label": "a", "next": "ask"}]}
+    assert _messages({**NODE_TREE, "nodes": {"ask": question}}) == [
+        "'options' is a required property",
+        "Additional properties are not allowed ('optons' was unexpected)",
+    ]
+    outcome = {"outcome": {"title": "Do it", "steps": []}, "help": "h"}
+    assert _messages({**NODE_TREE, "nodes": {"ask": outcome}}) == [
+        "Additional properties are not allowed ('help' was unexpected)",
+        "[] should be non-empty",
+    ]
+    option = {"question": "Is it?", "options": [{"label": "a"}, {"label": "b", "next": "ask"}]}
+    assert _messages({**NODE_TREE, "nodes": {"ask": option}}) == ["'next' is a required property"]
+
+
+def test_the_schema_ships_with_the_package_where_the_trees_modeline_points():
+    import tomllib
+
+    from signpost.lint.schema import schema_path
+
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = wheel["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert included["docs/tree.schema.json"] == "signpost/_data/docs/tree.schema.json"
+    assert included["trees"] == "signpost/_data/trees"  # so ../docs/ from a tree is _data/docs
+    assert schema_path() == ROOT / "docs" / "tree.schema.json"  # in this checkout

@@ -34,6 +34,25 @@ _RED, _YELLOW, _BOLD, _DIM, _CYAN, _RESET = (
 )
 
 
+WINDOW = 72  # the most of a source line shown: with its gutter, it fits 80 columns
+
+
+def window(line: str, column: int, width: int = WINDOW) -> tuple[str, int]:
+    """The part of a long `line` around 1-based `column` (`…` where it is cut), and where
+    the caret goes under it (0-based), so the caret never lands on a wrapped line."""
+    if len(line) <= width:
+        return line, column - 1
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    end = start + width
+    shown = line[start:end]
+    caret = column - 1 - start
+    if start > 0:
+        shown = "\u2026" + shown[1:]
+    if end < len(line):
+        shown = shown[:-1] + "\u2026"
+    return shown, caret
+
+
 def human(report: Report, *, color: bool = False) -> str:
     """Grouped by file; each finding with its source line and a caret under the column."""
 
@@ -53,10 +72,10 @@ def human(report: Report, *, color: bool = False) -> str:
         lines = report.lines.get(d.file) or []
         if 0 < d.line <= len(lines):
             gutter = " " * len(str(d.line))
-            source = lines[d.line - 1].replace("\t", " ")
+            source, caret = window(lines[d.line - 1].replace("\t", " "), d.column)
             out.append(f"    {paint(_CYAN, str(d.line))} | {source}".rstrip())
-            caret = paint(_RED if d.severity is Severity.ERROR else _YELLOW, "^")
-            out.append(f"    {gutter} | {' ' * (d.column - 1)}{caret}")
+            colour = _RED if d.severity is Severity.ERROR else _YELLOW
+            out.append(f"    {gutter} | {' ' * caret}{paint(colour, '^')}")
         if d.path:
             out.append(f"    {paint(_DIM, f'at {d.path}')}")
     return "\n".join(out) + "\n" if out else ""

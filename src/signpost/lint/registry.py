@@ -25,6 +25,8 @@ class Rule(NamedTuple):
 _RULES = [
     # yaml: the file itself (rules/yamlfile.py)
     Rule("yaml-syntax", "yaml", E, "The file is not valid YAML."),
+    Rule("bad-indentation", "yaml", E, "A line indented more or less than its block."),
+    Rule("complex-key", "yaml", E, "A key that is a list or mapping (`? [a, b]`), not text."),
     Rule("duplicate-key", "yaml", E, "A key appears twice in one mapping."),
     Rule("not-utf8", "yaml", E, "The file is not UTF-8 text."),
     Rule("empty-file", "yaml", E, "The file holds nothing."),

@@ -47,11 +47,23 @@ def _object(table: dict[str, spec.Field], **overrides: dict) -> dict:
     }
 
 
+def schema_path():
+    """Where the schema file is: in the wheel (`signpost/_data/docs/`, where the shipped
+    trees' modeline `../docs/tree.schema.json` finds it) or in the repo's docs/."""
+    from signpost.library import shipped
+
+    return shipped("docs") / "tree.schema.json"
+
+
 def tree_schema() -> dict:
     """The schema as a plain dict (printed by `signpost schema`)."""
     ref = lambda name: {"$ref": f"#/$defs/{name}"}  # noqa: E731
+    # Conditionals on the keys present, not `oneOf`: with `oneOf` an editor can only say
+    # "not valid under any of the given schemas"; with `if`/`then` it names the key.
     option = _object(spec.OPTION)
-    option["oneOf"] = [{"required": ["next"]}, {"required": ["tree"]}]
+    option["if"] = {"required": ["tree"]}
+    option["then"] = {"properties": {"next": False}}
+    option["else"] = {"required": ["next"]}
     question = _object(spec.QUESTION, options={"items": ref("option"), "minItems": 2})
     outcome = _object(
         spec.OUTCOME,
@@ -88,7 +100,12 @@ def tree_schema() -> dict:
         "else": ref("tree"),
         "$defs": {
             "tree": tree,
-            "node": {"oneOf": [ref("question"), ref("outcomeNode")]},
+            "node": {
+                "type": "object",
+                "if": {"required": ["outcome"]},
+                "then": ref("outcomeNode"),
+                "else": ref("question"),
+            },
             "question": question,
             "outcomeNode": _object(spec.OUTCOME_NODE, outcome=ref("outcome")),
             "outcome": outcome,

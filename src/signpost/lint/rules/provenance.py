@@ -15,7 +15,7 @@ from typing import Any
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, SourceRef, locate
 from signpost.similar import close_matches
-from signpost.sources import EMAIL, PHONE, WEB, Sources
+from signpost.sources import EMAIL, PHONE, WEB, Sources, normalise
 from signpost.yamlfile import DataPath
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
@@ -90,12 +90,43 @@ def _quote(
     closest = document.closest(ref.quote)
     if closest is not None:
         passage = re.sub(r"\s+", " ", closest.text).strip()
-        hint = f'the closest passage is on line {closest.line}: "{passage}"; copy the words exactly'
+        differ = first_difference(ref.quote, passage)
+        hint = f'the closest passage is on line {closest.line}: "{passage}"; '
+        hint += f"{differ}; copy the words exactly" if differ else "copy the words exactly"
     else:
         hint = "nothing like it is there; check the document name, or quote it exactly"
     findings.add(
         "quote-not-found", file, ref.path + ("quote",), f"this quote is not in `{ref.doc}`; {hint}"
     )
+
+
+def first_difference(quote: str, passage: str) -> str | None:
+    """Where `quote` first parts from `passage`, word by word, as a diff would show it:
+    `you wrote "an honest talk" where the source has "an honest conversation"`."""
+    from difflib import SequenceMatcher  # only for a quote that is not found
+
+    mine, theirs = quote.split(), passage.split()
+    matcher = SequenceMatcher(
+        None, [_word(w) for w in mine], [_word(w) for w in theirs], autojunk=False
+    )
+    opcodes = matcher.get_opcodes()
+    for number, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal":
+            continue
+        if i1 == i2 and (number == 0 or number == len(opcodes) - 1):
+            continue  # the quote is part of the passage: words before or after it are fine
+        before = max(0, i1 - 2)
+        wrote = " ".join(mine[before:i2]) if i2 > before else "(nothing)"
+        has = " ".join(theirs[max(0, j1 - (i1 - before)) : j2]) or "(nothing)"
+        if i1 == i2:
+            return f'the source has "{has}" where you wrote "{wrote}"'
+        return f'you wrote "{wrote}" where the source has "{has}"'
+    return None
+
+
+def _word(word: str) -> str:
+    """A word as quotes are matched: any case, curly or straight quotes, no end marks."""
+    return normalise(word).strip(".,;:!?\"'()").casefold()
 
 
 def _strings(

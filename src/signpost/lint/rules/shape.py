@@ -204,6 +204,21 @@ def value(
     return _BAD
 
 
+# Where each key of the format belongs, for a key found at the wrong level: the
+# usual cause is a line indented too much or too little.
+_BELONGS: dict[str, str] = {}
+for _place, _table in (
+    ("a `source` (under a step)", spec.SOURCE),
+    ("a step (`- text:` under `steps`)", spec.STEP),
+    ("an option (`- label:` under `options`)", spec.OPTION),
+    ("an `outcome`", spec.OUTCOME),
+    ("a question", spec.QUESTION),
+    ("the top of the file, not indented", spec.TREE),
+):
+    for _key in _table:
+        _BELONGS.setdefault(_key, _place)
+
+
 def unknown_keys(
     findings: Findings, file: FileContext, data: dict, path: DataPath, known: list[str]
 ) -> list[str]:
@@ -216,6 +231,12 @@ def unknown_keys(
         if close:
             meant.append(close[0])
             hint = f"did you mean `{close[0]}`?"
+        elif key in _BELONGS:
+            start = file.doc.mark(path).line if file.doc is not None else 1
+            hint = (
+                f"`{key}` belongs in {_BELONGS[key]}: check its indentation against the "
+                f"block it is in, which starts on line {start}"
+            )
         else:
             hint = f"the keys here are {_and(known)}"
         findings.add("unknown-key", file, path + (key,), f"unknown key `{key}`; {hint}", key=True)
@@ -414,12 +435,18 @@ def _node(findings: Findings, file: FileContext, node_id: Any, data: Any) -> Nod
     if not is_question and not is_outcome:
         meant = unknown_keys(findings, file, data, path, _NODE_KEYS)
         if not meant:
+            hint = "add one"
+            if node_id in _NODE_KEYS:
+                hint = (
+                    f"`{node_id}` is a key of a node, not a node id: check its indentation "
+                    "(it goes under the node's id, indented two more spaces)"
+                )
             findings.add(
                 "question-or-outcome",
                 file,
                 path,
                 f"the node `{node_id}` is neither a "
-                "question (`question` and `options`) nor an `outcome`; add one",
+                f"question (`question` and `options`) nor an `outcome`; {hint}",
                 key=True,
             )
         return None

@@ -61,7 +61,8 @@ def load(file: FileContext, findings: Findings) -> None:
     try:
         doc = load_text(text, file.path, lines=file.lines)
     except YamlError as exc:
-        if not (exc.problem.code == "yaml-syntax" and exc.problem.line in tab_lines):
+        syntax = exc.problem.code in ("yaml-syntax", "bad-indentation")
+        if not (syntax and exc.problem.line in tab_lines):
             _problem(file, findings, exc)
         return
     file.doc = doc

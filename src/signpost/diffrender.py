@@ -1,0 +1,443 @@
+"""Turning a `signpost diff` review (`signpost.diff.compare`) into text.
+
+Every format is made from one outline (`outline`): sections of entries, each a
+list of segments `(kind, text)`. A segment of kind `tree` is text from a tree or
+the catalogue: the human format gives it to rich as a `Text` (never as markup),
+and the Markdown format escapes every punctuation mark in it, so a tree's words
+cannot make a heading, a list, a link or an HTML tag. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, NamedTuple
+
+FORMATS = ("human", "markdown", "json", "github")
+
+Segment = tuple[str, str]  # (kind, text): kind is plain, tree, id, old, new, alert, dim
+
+
+class Entry(NamedTuple):
+    mark: str  # + added, - removed, ~ changed, ! needs checking
+    head: list[Segment]
+    lines: list[list[Segment]]
+
+
+class Section(NamedTuple):
+    title: list[Segment]
+    entries: list[Entry]
+    alert: bool = False
+
+
+def _t(text: Any) -> Segment:
+    return ("tree", str(text))
+
+
+def _p(text: str) -> Segment:
+    return ("plain", text)
+
+
+def _id(text: str) -> Segment:
+    return ("id", text)
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _was_now(label: str, old: Any, new: Any) -> list[list[Segment]]:
+    if old is None or old == []:
+        return [[_p(f"{label} added: "), ("new", _show(new))]]
+    if new is None or new == []:
+        return [[_p(f"{label} removed: "), ("old", _show(old))]]
+    return [
+        [_p(f"{label} was: "), ("old", _show(old))],
+        [_p(" " * len(label) + " now: "), ("new", _show(new))],
+    ]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    if isinstance(value, dict):  # a source
+        return f"{value['doc']}: \u201c{value['quote']}\u201d"
+    return str(value)
+
+
+def _route(route: dict) -> list[list[Segment]]:
+    lines = [
+        [("bullet", "\u2022 "), _t(a["question"]), _p(" \u2192 "), _t(a["answer"])]
+        for a in route["answers"]
+    ]
+    return lines or [[_p("(straight from the start)")]]
+
+
+def _to(to: dict) -> list[Segment]:
+    if "tree" in to:
+        return [_p("the situation "), _t(to["title"]), _p(" "), _id(to["tree"])]
+    urgent = [("alert", " (urgent)")] if to.get("urgent") else []
+    return [_t(to["title"]), _p(" "), _id(to["outcome"]), *urgent]
+
+
+_OUTCOME_WORDS = {"title": "title", "intro": "introduction", "contacts": "contacts"}
+_QUESTION_WORDS = {"question": "question", "help": "help text"}
+
+
+def _change_lines(change: dict) -> list[list[Segment]]:
+    what, old, new = change["what"], change["old"], change["new"]
+    if what == "urgent":
+        if new:
+            return [
+                [
+                    (
+                        "alert",
+                        "now URGENT: this outcome is shown as urgent and its "
+                        "first contact is called first",
+                    )
+                ]
+            ]
+        return [[("alert", "no longer urgent")]]
+    if what == "step":
+        return _was_now(f"step {change['number']}", old, new)
+    if what == "source":
+        moved = "another document" if old["doc"] != new["doc"] else "another passage"
+        return [[_p(f"step {change['number']}: its quote moved to {moved}")]] + _was_now(
+            "  source", old, new
+        )
+    if what == "option":
+        if old is not None and new is not None:
+            return _was_now("option", old, new)
+        return _was_now("option", old, new)
+    if what == "leads":
+        return [
+            [_p("option "), _t(change["option"]), _p(" now leads to "), _id(new)],
+            [_p("       (it led to "), _id(old), _p(")")],
+        ]
+    words = {**_OUTCOME_WORDS, **_QUESTION_WORDS}.get(what, what)
+    return _was_now(words, old, new)
+
+
+def outline(review: dict) -> list[Section]:
+    """The review as sections, most important first: contact details, then each tree."""
+    sections: list[Section] = []
+    details = [c for c in review["contacts"] if c["details"] and c["change"] == "changed"]
+    if details:
+        entries = []
+        for c in details:
+            lines: list[list[Segment]] = []
+            for d in c["details"]:
+                lines += _was_now(d["what"], d["old"], d["new"])
+            if c["used_by"]:
+                lines.append(
+                    [_p(f"shown in {_count(len(c['used_by']), 'outcome')}: ")]
+                    + _join_ids(c["used_by"])
+                )
+            entries.append(Entry("!", [_t(c["name"]), _p(" "), _id(c["id"])], lines))
+        sections.append(
+            Section(
+                [("alert", "Contact details changed: check each one against its source")],
+                entries,
+                alert=True,
+            )
+        )
+    others = []
+    for c in review["contacts"]:
+        if c["change"] == "changed" and not c["other"]:
+            continue
+        lines = []
+        if c["change"] == "changed":
+            for d in c["other"]:
+                lines += _was_now(d["what"], d["old"], d["new"])
+        else:
+            for d in c["details"]:
+                lines.append([_p(f"{d['what']}: "), _t(d["old"] or d["new"])])
+        mark = {"added": "+", "removed": "-"}.get(c["change"], "~")
+        head = [_p(f"{c['change']}: "), _t(c["name"]), _p(" "), _id(c["id"])]
+        if c["change"] == "renamed":
+            head = [_p("renamed: "), _t(c["name"]), _p(" "), _id(c["old_id"])]
+            head += [_p(" \u2192 "), _id(c["id"])]
+            lines = [[("dim", "same details, new id")]]
+        others.append(Entry(mark, head, lines))
+    if others:
+        sections.append(Section([_p("Contacts catalogue")], others))
+    for tree in review["trees"]:
+        sections.append(_tree_section(tree, review))
+    return sections
+
+
+def _join_ids(ids: list[str]) -> list[Segment]:
+    out: list[Segment] = []
+    for n, i in enumerate(ids):
+        if n:
+            out.append(_p(", "))
+        out.append(_id(i))
+    return out
+
+
+def _tree_section(tree: dict, review: dict) -> Section:
+    change = tree["change"]
+    title = [_p("Situation: "), _t(tree["title"]), _p(" "), _id(tree["id"])]
+    if change != "changed":
+        title.append(_p(f" ({change})"))
+    entries: list[Entry] = []
+    routes = tree["routes"]
+    if change != "changed":
+        kind = "added" if change == "added" else "removed"
+        outcomes = {_key(r["to"]) for r in routes[kind]}
+        entries.append(
+            Entry(
+                "+" if change == "added" else "-",
+                [
+                    _p(
+                        f"the whole situation is {kind}: {_count(len(routes[kind]), 'route')} to "
+                        f"{_count(len(outcomes), 'place')}"
+                    )
+                ],
+                [],
+            )
+        )
+        return Section(title, entries)
+    reviewed = tree["reviewed"]
+    if reviewed:
+        lines = []
+        if reviewed["old"] == reviewed["new"]:
+            head = [_p(f"reviewed date not updated: still {reviewed['new']}")]
+        else:
+            head = [_p(f"reviewed date: {reviewed['old']} \u2192 {reviewed['new']}")]
+        if reviewed["stale"]:
+            lines.append(
+                [
+                    (
+                        "alert",
+                        f"this is more than {review['stale_after_months']} months "
+                        f"before {review['today']}: the tree is due to be checked against "
+                        "its sources again",
+                    )
+                ]
+            )
+        entries.append(Entry("!" if reviewed["stale"] else "~", head, lines))
+    for field in tree["fields"]:
+        entries.append(
+            Entry(
+                "~",
+                [_p(f"the tree's {field['what']} changed")],
+                _was_now(field["what"], field["old"], field["new"]),
+            )
+        )
+    for r in tree["renamed"]:
+        entries.append(
+            Entry(
+                "~",
+                [_p("renamed "), _id(r["old"]), _p(" \u2192 "), _id(r["new"])],
+                [[("dim", "same content, new id")]],
+            )
+        )
+    for r in routes["added"]:
+        entries.append(Entry("+", [_p("new route to "), *_to(r["to"])], _route(r)))
+    for r in routes["removed"]:
+        entries.append(Entry("-", [_p("route removed, it led to "), *_to(r["to"])], _route(r)))
+    for r in routes["changed"]:
+        entries.append(
+            Entry(
+                "~",
+                [_p("route now leads to "), *_to(r["new"])],
+                _route(r) + [[_p("it led to "), *_to(r["old"])]],
+            )
+        )
+    for kind, word in (("questions", "question"), ("outcomes", "outcome")):
+        for item in tree[kind]:
+            mark = {"added": "+", "removed": "-"}.get(item["change"], "~")
+            head = [_p(f"{word} {item['change']}: "), _t(item["text"]), _p(" "), _id(item["id"])]
+            lines = []
+            for c in item["changes"]:
+                lines += _change_lines(c)
+            urgent = any(c["what"] == "urgent" and c["new"] for c in item["changes"])
+            entries.append(Entry("!" if urgent else mark, head, lines))
+    return Section(title, entries)
+
+
+def _key(to: dict) -> str:
+    return to.get("tree") or to["outcome"]
+
+
+def summary(review: dict) -> str:
+    if not review["changed"]:
+        return f"No changes a family would meet between {review['old']} and {review['new']}."
+    details = sum(len(c["details"]) for c in review["contacts"] if c["change"] == "changed")
+    parts = []
+    if details:
+        parts.append(_count(details, "contact detail") + " changed")
+    if review["contacts"]:
+        parts.append(_count(len(review["contacts"]), "contact") + " changed")
+    if review["trees"]:
+        parts.append(_count(len(review["trees"]), "situation") + " changed")
+    return f"Changes between {review['old']} and {review['new']}: {', '.join(parts)}."
+
+
+# -- human ----------------------------------------------------------------------
+
+STYLES = {
+    "plain": "",
+    "bullet": "",
+    "tree": "",
+    "id": "cyan",
+    "old": "red",
+    "new": "green",
+    "alert": "bold red",
+    "dim": "dim",
+}
+_MARK_STYLES = {"+": "green", "-": "red", "~": "yellow", "!": "bold red"}
+
+
+def human_lines(review: dict) -> list[list[tuple[str, str]]]:
+    """The human report as lines of `(text, rich style)`: the CLI makes each a rich
+    `Text` (so no tree text is read as markup); joined, it is the plain text."""
+    out: list[list[tuple[str, str]]] = [
+        [(f"signpost diff {review['old']} \u2192 {review['new']}", "bold")]
+    ]
+    for section in outline(review):
+        out.append([])
+        out.append([(t, f"{style} bold".strip()) for t, style in _styled(section.title)])
+        for entry in section.entries:
+            out.append([(f"  {entry.mark} ", _MARK_STYLES[entry.mark])] + _styled(entry.head))
+            for line in entry.lines:
+                out.append([("      ", "")] + _styled(line))
+    out.append([])
+    out.append([(summary(review), "bold")])
+    return out
+
+
+def _styled(segments: list[Segment]) -> list[tuple[str, str]]:
+    return [(_text(kind, text), STYLES[kind]) for kind, text in segments]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Text with its line breaks made spaces and any control character (an escape
+    sequence's ESC, a bell) shown as `\\x1b` rather than sent to the terminal."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text.replace("\t", " "))
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _text(kind: str, text: str) -> str:
+    if kind == "id":
+        return f"[{text}]"
+    if kind == "plain" or kind == "bullet":
+        return text
+    return visible(text)
+
+
+def human(review: dict) -> str:
+    return "".join("".join(t for t, _ in line).rstrip() + "\n" for line in human_lines(review))
+
+
+# -- markdown -------------------------------------------------------------------
+
+# Every mark that can start Markdown structure, a link, an autolink (`www.`, `https:`,
+# `name@host`), HTML or an entity; `'`, `,`, `?`, `"`, `/`, `;`, `=` and `%` cannot.
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$^])")
+
+
+def md_escape(text: str) -> str:
+    """Tree text as Markdown that shows exactly that text: each mark that could act
+    backslash-escaped (so no `#`, `*`, `[...](...)`, `<tag>`, `www.` or `@name` acts), and
+    line breaks made spaces (so a line cannot start a heading or a list)."""
+    return _PUNCTUATION.sub(r"\\\1", visible(text))
+
+
+def _md(segments: list[Segment]) -> str:
+    out = []
+    for kind, text in segments:
+        if kind == "bullet":
+            continue  # the Markdown list item is the bullet
+        if kind == "id":
+            out.append(f"`{text}`")  # ids are kebab-case: never a backtick in them
+        elif kind == "alert":
+            out.append(f"**{md_escape(text)}**")
+        elif kind == "dim":
+            out.append(f"_{md_escape(text)}_")
+        elif kind == "plain":
+            out.append(text)  # the report's own words, which hold no Markdown
+        else:
+            out.append(md_escape(text))
+    return "".join(out)
+
+
+_MD_MARKS = {"+": "added", "-": "removed", "~": "changed", "!": "check"}
+
+
+def markdown(review: dict) -> str:
+    lines = [f"## signpost diff {md_escape(review['old'])} \u2192 {md_escape(review['new'])}", ""]
+    for section in outline(review):
+        sign = "\u26a0\ufe0f " if section.alert else ""
+        lines += [f"### {sign}{_md(section.title)}", ""]
+        for entry in section.entries:
+            lines.append(f"- **{_MD_MARKS[entry.mark]}**: {_md(entry.head)}")
+            lines += [f"  - {_md(line).lstrip()}" for line in entry.lines]
+        lines.append("")
+    lines.append(md_escape(summary(review)))
+    return "\n".join(lines) + "\n"
+
+
+# -- json and github ------------------------------------------------------------
+
+
+def as_json(review: dict) -> str:
+    return json.dumps(review, indent=2, ensure_ascii=False) + "\n"
+
+
+def github(review: dict) -> str:
+    """Workflow annotations: a warning for each contact detail changed and each outcome
+    that became urgent, a notice for every other change, at its file and line."""
+    from signpost.lint.formats import _escape
+
+    out = []
+
+    def note(level: str, file: str, line: int, title: str, segments: list[Segment]) -> None:
+        text = " ".join("".join(_text(k, t) for k, t in segments).split())
+        out.append(
+            f"::{level} file={_escape(file, prop=True)},line={line},"
+            f"title={_escape(title, prop=True)}::{_escape(text)}\n"
+        )
+
+    for c in review["contacts"]:
+        for d in c["details"] if c["change"] == "changed" else []:
+            note(
+                "warning",
+                c["file"],
+                c["line"],
+                "contact detail changed",
+                [
+                    _t(c["name"]),
+                    _p(f" {d['what']}: "),
+                    ("old", str(d["old"])),
+                    _p(" \u2192 "),
+                    ("new", str(d["new"])),
+                ],
+            )
+        if c["change"] != "changed" or c["other"]:
+            note(
+                "notice",
+                c["file"],
+                c["line"],
+                f"contact {c['change']}",
+                [_t(c["name"]), _p(" "), _id(c["id"])],
+            )
+    for tree in review["trees"]:
+        section = _tree_section(tree, review)
+        lines = {i["id"]: i["line"] for k in ("questions", "outcomes") for i in tree[k]}
+        for entry in section.entries:
+            node = next((t for k, t in reversed(entry.head) if k == "id"), "")
+            level = "warning" if entry.mark == "!" else "notice"
+            body = entry.head + [s for line in entry.lines for s in [_p("; ")] + line]
+            note(level, tree["file"], lines.get(node, tree["line"]), "signpost diff", body)
+    return "".join(out)
+
+
+def render(review: dict, fmt: str) -> str:
+    return {"human": human, "markdown": markdown, "json": as_json, "github": github}[fmt](review)

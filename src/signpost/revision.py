@@ -1,0 +1,104 @@
+"""The trees folder as it is in a git revision (or the staging area), read with
+`git ls-tree` / `git ls-files` and `git show`: nothing is checked out or written.
+
+`signpost diff main HEAD` compares two of these; they behave as a `Library`
+whose files come from git instead of the disk.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from signpost.errors import TreeError, UsageError
+from signpost.library import Library, shipped
+from signpost.yamlfile import Document, decode, load_text
+
+STAGED = ""  # the revision name that means the staging area (`git show :path`)
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, check=False, timeout=60
+        )
+    except FileNotFoundError:
+        raise UsageError(
+            "git is not installed, so a revision cannot be read",
+            hint="Compare two folders instead.",
+        ) from None
+
+
+def repository(start: Path) -> Path | None:
+    """The top folder of the git repository `start` is in, or None."""
+    try:
+        done = _git(start, "rev-parse", "--show-toplevel")
+    except UsageError:
+        return None
+    return Path(done.stdout.decode().strip()) if done.returncode == 0 else None
+
+
+def is_revision(repo: Path, rev: str) -> bool:
+    if rev.startswith("-"):
+        return False
+    return _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0
+
+
+class RevisionLibrary(Library):
+    """The `.yaml` files of `folder` (a path inside the repository) at `rev`."""
+
+    def __init__(self, repo: Path, rev: str, folder: str = "trees"):
+        folder = folder.strip("/") or "."
+        self.repo = repo
+        self.rev = rev
+        self.folder = folder
+        self.trees_dir = Path(folder)
+        self.seeds_dir = shipped("seeds")  # a diff never reads the sources
+        self._trees = {}
+        prefix = "" if folder == "." else f"{folder}/"
+        if rev == STAGED:
+            done = _git(repo, "ls-files", "-z", "--", prefix or ".")
+        else:
+            done = _git(repo, "ls-tree", "-z", "--name-only", rev, "--", prefix or ".")
+        if done.returncode != 0:
+            raise UsageError(
+                f"cannot list {folder}/ at {self.label} "
+                f"({done.stderr.decode(errors='replace').strip()})"
+            )
+        names = [p[len(prefix) :] for p in done.stdout.decode().split("\0") if p]
+        self._names = [n for n in names if "/" not in n and n.endswith(".yaml")]
+        if not self._names:
+            raise UsageError(
+                f"there are no trees in {folder}/ at {self.label}",
+                hint="Give the trees folder inside the repository with --path.",
+            )
+
+    @property
+    def label(self) -> str:
+        return "the staging area" if self.rev == STAGED else self.rev
+
+    def file_names(self) -> list[str]:
+        return list(self._names)
+
+    def document(self, name: str) -> Document:
+        inside = name if self.folder == "." else f"{self.folder}/{name}"
+        where = f"{self.rev}:{inside}"
+        done = _git(self.repo, "show", where)
+        if done.returncode != 0:
+            raise TreeError("cannot read this file from git", where=where)
+        return load_text(decode(done.stdout, where), where)
+
+
+def open_side(spec: str, folder: str = "trees", start: Path | None = None) -> Library:
+    """`spec` as one side of a diff: a trees folder on disk, else a git revision of the
+    repository `start` (default: here) is in, whose trees are in `folder`."""
+    if Path(spec).is_dir():
+        return Library(Path(spec))
+    repo = repository(start or Path.cwd())
+    if repo is not None and is_revision(repo, spec):
+        return RevisionLibrary(repo, spec, folder)
+    where = "" if repo is not None else " (and this is not a git repository)"
+    raise UsageError(
+        f"`{spec}` is neither a trees folder nor a git revision{where}",
+        hint="Give two folders, or two revisions such as `main HEAD`.",
+    )

@@ -1,0 +1,344 @@
+"""`signpost diff`: pairs of trees folders built here (the fixture trees, then one edit),
+each compared in every format against the exact output in `cases/<edit>.<format>`;
+and the same over two commits of a temporary git repository.
+
+SIGNPOST_UPDATE_DOCS=1 rewrites the expected files after a deliberate change; read the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+from rich.console import Console
+from rich.text import Text
+from typer.testing import CliRunner
+
+from signpost.cli import app
+from signpost.diffrender import human_lines, md_escape
+
+HERE = Path(__file__).parent
+CASES = HERE / "cases"
+FIXTURES = HERE.parent / "fixtures" / "trees"
+ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
+AS_OF = "2026-11-22"
+UPDATE = os.environ.get("SIGNPOST_UPDATE_DOCS") == "1"
+SUFFIX = {"human": "txt", "markdown": "md", "json": "json", "github": "github.txt"}
+
+# Each edit: file -> [(text in the fixture, what it becomes)].
+EDITS = {
+    "changed-phone": {"contacts.yaml": [("phone: 01305 228866", "phone: 01305 228867")]},
+    "renamed-contact": {
+        "contacts.yaml": [("  gp:\n", "  your-gp:\n")],
+        "alpha.yaml": [
+            ("contacts: [dorset-send-team, gp]", "contacts: [dorset-send-team, your-gp]")
+        ],
+    },
+    "moved-quote": {
+        "alpha.yaml": [
+            (
+                'quote: "they may be able to provide supportive letters to schools"',
+                'quote: "Parents and carers can also ask their child\'s GP for a referral"',
+            )
+        ]
+    },
+    "renamed-node": {
+        "alpha.yaml": [
+            ("next: call-team", "next: ring-the-team"),
+            ("  call-team:\n", "  ring-the-team:\n"),
+        ]
+    },
+    "new-route": {
+        "alpha.yaml": [
+            (
+                '      - label: "No"\n        next: call-team\n',
+                '      - label: "No"\n        next: call-team\n'
+                "      - label: I'm not sure\n        next: talk-to-school\n",
+            )
+        ]
+    },
+    "route-leads-elsewhere": {
+        "alpha.yaml": [("        next: keep-going\n", "        next: talk-to-school\n")]
+    },
+    "became-urgent": {
+        "alpha.yaml": [
+            (
+                "      title: Talk to the school\n",
+                "      title: Talk to the school\n      urgent: true\n",
+            ),
+            ("contacts: [dorset-send-team]", "contacts: [emergency-999, dorset-send-team]"),
+        ]
+    },
+}
+
+
+def make_pair(root: Path, edit: dict[str, list[tuple[str, str]]]) -> tuple[Path, Path]:
+    old, new = root / "old", root / "new"
+    shutil.copytree(FIXTURES, old)
+    shutil.copytree(FIXTURES, new)
+    for name, changes in edit.items():
+        path = new / name
+        text = path.read_text(encoding="utf-8")
+        for before, after in changes:
+            assert before in text, f"{before!r} is not in {name}"
+            text = text.replace(before, after)
+        path.write_text(text, encoding="utf-8")
+    return old, new
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), env=ENV, catch_exceptions=False)
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(name: str, output: str) -> None:
+    expected = CASES / name
+    if UPDATE:
+        expected.write_text(output, encoding="utf-8")
+    assert output == expected.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_each_edit_in_each_format_gives_exactly_the_expected_review(in_tmp, edit, fmt):
+    make_pair(in_tmp, EDITS[edit])
+    result = run("diff", "old", "new", "--format", fmt, "--as-of", AS_OF, "--exit-code")
+    assert result.exit_code == 1, result.output
+    check(f"{edit}.{SUFFIX[fmt]}", result.stdout)
+    if fmt == "json":
+        schema = HERE.parents[1] / "docs" / "schemas" / "diff.schema.json"
+        jsonschema.validate(json.loads(result.stdout), json.loads(schema.read_text("utf-8")))
+
+
+def test_a_changed_phone_number_comes_first_and_names_who_sees_it(in_tmp):
+    make_pair(in_tmp, EDITS["changed-phone"])
+    lines = run("diff", "old", "new", "--as-of", AS_OF).stdout.splitlines()
+    assert lines[2] == "Contact details changed: check each one against its source"
+    assert lines[4:6] == ["      phone was: 01305 228866", "            now: 01305 228867"]
+    assert lines[6] == (
+        "      shown in 3 outcomes: [alpha:talk-to-school], [alpha:call-team], [beta:urgent]"
+    )
+
+
+def test_a_rename_is_not_a_delete_and_an_add(in_tmp):
+    make_pair(in_tmp, EDITS["renamed-node"])
+    review = json.loads(run("diff", "old", "new", "--format", "json").stdout)
+    (tree,) = review["trees"]
+    assert tree["renamed"] == [{"old": "call-team", "new": "ring-the-team"}]
+    assert tree["routes"] == {"added": [], "removed": [], "changed": []}
+    assert tree["outcomes"] == [] and tree["questions"] == []
+
+
+def test_no_changes_exit_0_even_with_exit_code(in_tmp):
+    make_pair(in_tmp, {})
+    result = run("diff", "old", "new", "--exit-code")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "No changes a family would meet between old and new."
+
+
+def test_changes_exit_0_without_exit_code(in_tmp):
+    make_pair(in_tmp, EDITS["new-route"])
+    assert run("diff", "old", "new").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["diff", "old"],
+            "give two trees folders or two git revisions to compare. "
+            "For example: signpost diff main HEAD",
+        ),
+        (
+            ["diff", "old", "nowhere"],
+            "`nowhere` is neither a trees folder nor a git revision (and this is not a git "
+            "repository). Give two folders, or two revisions such as `main HEAD`.",
+        ),
+        (
+            ["diff", "old", "new", "--as-of", "soon"],
+            "--as-of soon is not a date; write it as YYYY-MM-DD",
+        ),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(in_tmp, args, message):
+    make_pair(in_tmp, {})
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"signpost: error: {message}\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout
+
+
+def test_two_commits_of_a_git_repository_read_without_checking_out(in_tmp):
+    old, new = make_pair(in_tmp, EDITS["became-urgent"])
+    expected = run("diff", "old", "new", "--as-of", AS_OF, "--format", "json").stdout
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(old, repo / "trees")
+    git(repo, "add", "trees")
+    git(repo, "commit", "-q", "-m", "old")
+    shutil.rmtree(repo / "trees")
+    shutil.copytree(new, repo / "trees")
+    git(repo, "commit", "-q", "-a", "-m", "new")
+    (repo / "trees" / "alpha.yaml").write_text("not: [a tree", encoding="utf-8")  # never read
+    os.chdir(repo)
+    result = run("diff", "HEAD~1", "HEAD", "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0, result.output
+    review = json.loads(result.stdout)
+    assert (review["old"], review["new"]) == ("HEAD~1", "HEAD")
+    want = json.loads(expected)
+    for tree in want["trees"]:
+        tree["file"] = "trees/alpha.yaml"
+    assert review["trees"] == want["trees"]
+    assert review["trees"][0]["outcomes"][0]["changes"][0] == {
+        "what": "urgent",
+        "old": False,
+        "new": True,
+    }
+    assert git(repo, "status", "--porcelain") == " M trees/alpha.yaml\n"  # nothing else touched
+
+
+def test_staged_compares_head_with_the_index(in_tmp):
+    old, new = make_pair(in_tmp, EDITS["changed-phone"])
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copytree(old, repo / "trees")
+    git(repo, "add", "trees")
+    git(repo, "commit", "-q", "-m", "old")
+    os.chdir(repo)
+    assert "No changes" in run("diff", "--staged").stdout
+    shutil.copy(new / "contacts.yaml", repo / "trees" / "contacts.yaml")
+    assert "No changes" in run("diff", "--staged").stdout  # changed, but not staged
+    git(repo, "add", "trees")
+    out = run("diff", "--staged").stdout
+    assert "      phone was: 01305 228866\n            now: 01305 228867\n" in out
+
+
+HOSTILE = "# Heading [click](https://evil.example) <b>bold</b> www.evil.example @someone *x*"
+
+
+def test_tree_text_cannot_make_markdown_structure_or_links(in_tmp):
+    make_pair(in_tmp, {"alpha.yaml": [("Is the school helping?", f'"{HOSTILE}"')]})
+    out = run("diff", "old", "new", "--format", "markdown").stdout
+    tokens = MarkdownIt("commonmark").parse(out)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
+    assert not kinds & {"link_open", "html_inline", "html_block", "em_open"}
+    headings = [t for t in tokens if t.type == "heading_open"]
+    assert len(headings) == 2  # the report's own: its title and the situation
+    text = "".join(c.content for t in tokens for c in t.children or () if c.type == "text")
+    assert HOSTILE in text  # shown exactly as written
+    assert md_escape("www.a.uk") == "www\\.a\\.uk"
+
+
+def test_human_format_prints_tree_text_literally_on_a_terminal(in_tmp):
+    make_pair(
+        in_tmp,
+        {
+            "alpha.yaml": [
+                (
+                    "Is the school helping?",
+                    "'[bold red]Help[/] [link=https://evil.example]now[/link]?'",
+                )
+            ]
+        },
+    )
+    import datetime as dt
+
+    from signpost.diff import compare
+    from signpost.library import Library
+
+    review = compare(
+        Library(in_tmp / "old"),
+        Library(in_tmp / "new"),
+        old_name="old",
+        new_name="new",
+        today=dt.date(2026, 11, 22),
+    )
+    console = Console(record=True, width=200, force_terminal=True, color_system="truecolor")
+    for line in human_lines(review):
+        console.print(Text.assemble(*line), soft_wrap=True)
+    assert "[bold red]Help[/] [link=https://evil.example]now[/link]?" in console.export_text()
+
+
+def test_control_characters_in_tree_text_are_shown_not_sent_to_the_terminal(in_tmp):
+    make_pair(in_tmp, {"alpha.yaml": [("Is the school helping?", '"Is it\\e[2J\\a helping?"')]})
+    for fmt in ("human", "markdown", "github"):
+        out = run("diff", "old", "new", "--format", fmt).stdout
+        assert "\x1b" not in out and "\x07" not in out
+    assert "   now: Is it\\x1b[2J\\x07 helping?\n" in run("diff", "old", "new").stdout
+
+
+README_EDIT = [
+    (
+        "      - label: None of these, or I'm not sure\n        next: start-with-school",
+        "      - label: Something else, or I'm not sure\n        next: start-with-school",
+    ),
+    (
+        "      - label: I'm not sure\n        next: start-with-school\n\n  anxiety-need:",
+        "      - label: I'm not sure\n        next: start-with-school\n"
+        "      - label: We are waiting for the council to reply\n        tree: council-help\n"
+        "\n  anxiety-need:",
+    ),
+    (
+        "        - text: Your child does not need a diagnosis to get help at school.",
+        "        - text: Your child can get help at school without a diagnosis.",
+    ),
+    ("reviewed: 2026-11-22", "reviewed: 2026-12-01"),
+]
+
+
+def test_the_readme_example_is_what_diff_prints_for_that_edit_of_a_shipped_tree(in_tmp):
+    readme = (HERE.parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ signpost diff main~1 main\n", 1)[1].split("```", 1)[0]
+    shipped = HERE.parents[1] / "trees"
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(shipped, repo / "trees")
+    git(repo, "add", "trees")
+    git(repo, "commit", "-q", "-m", "shipped")
+    tree = repo / "trees" / "not-attending.yaml"
+    text = tree.read_text(encoding="utf-8")
+    for before, after in README_EDIT:
+        assert before in text, "the shipped tree changed: update this edit and the README"
+        text = text.replace(before, after, 1)
+    tree.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "edit")
+    os.chdir(repo)
+    assert run("diff", "main~1", "main", "--as-of", "2026-12-02").stdout == block
+
+
+def test_a_tree_that_cannot_be_read_on_either_side_is_one_line_and_exit_3(in_tmp):
+    make_pair(
+        in_tmp, {"alpha.yaml": [("    question: Is the school helping?", "  question: Oops")]}
+    )
+    result = run("diff", "old", "new")
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert result.stderr.startswith("signpost: error: new/alpha.yaml:")
+    assert len(result.stderr.splitlines()) == 1
