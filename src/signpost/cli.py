@@ -18,6 +18,7 @@ import typer
 
 from signpost import __version__
 from signpost.errors import ExitStatus, UsageError
+from signpost.safetext import json_dumps, json_text, rich_text, terminal
 from signpost.fastpath import (
     LINT_FORMATS,
     LIST_FORMATS,
@@ -206,9 +207,9 @@ def run(
     if fmt is PlanFormat.json:
         _json(plan.to_dict())
     elif fmt is PlanFormat.markdown:
-        typer.echo(plan.to_markdown(), nl=False)
+        _echo(plan.to_markdown())
     elif plain or state.plain or not interactive_ok():
-        typer.echo(plan.to_text(), nl=False)
+        _echo(plan.to_text())
     else:
         from signpost.render import outcome_screen
 
@@ -216,7 +217,7 @@ def run(
         console.print(outcome_screen(plan, console.width))
     if save is not None:
         save_text(save, plan.to_markdown(), overwrite=force)
-        _err(f"Saved your plan to {save}.")
+        _err(terminal(f"Saved your plan to {save}."))
 
 
 def _choices(name: str, values: tuple[str, ...]) -> Any:
@@ -241,7 +242,10 @@ def list_trees(
     Example:
       signpost list --format json
     """
-    list_command(fmt.value, trees or state.trees, typer.echo)
+    # The table is plain text and the JSON is JSON: `terminal` and `json_text` show
+    # what a tree's text would make a terminal do, and change nothing else.
+    safe = json_text if fmt.value == "json" else terminal
+    list_command(fmt.value, trees or state.trees, lambda text: typer.echo(safe(text)))
 
 
 def _plain_output(plain: bool = False) -> bool:
@@ -256,9 +260,12 @@ def _plain_output(plain: bool = False) -> bool:
 
 
 def _json(data: Any) -> None:
-    import json  # only JSON output needs it: not imported on every start
+    typer.echo(json_dumps(data))
 
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+def _echo(text: str) -> None:
+    """Print plain text made from a tree: its control characters shown, not obeyed."""
+    typer.echo(terminal(text), nl=False)
 
 
 @app.command()
@@ -288,7 +295,7 @@ def show(
     library = _library(trees)
     item = outline(library, library.tree(tree), depth)
     if _plain_output(plain):
-        typer.echo(to_text(item), nl=False)
+        _echo(to_text(item))
         return
     from signpost.outline import to_rich
 
@@ -351,7 +358,7 @@ def paths(
     if fmt is TextJson.json:
         _json(found.to_dict())
     else:
-        typer.echo(format_text(found, the_tree.title), nl=False)
+        _echo(format_text(found, the_tree.title))
 
 
 SCENARIOS_DIR = Path("tests") / "scenarios"
@@ -400,7 +407,7 @@ def test_trees(
     if fmt is TextJson.json:
         _json(report_dict(report, min_coverage))
     else:
-        typer.echo(format_report(report, min_coverage), nl=False)
+        _echo(format_report(report, min_coverage))
     if report.failed or (min_coverage is not None and report.below(min_coverage)):
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
@@ -436,7 +443,7 @@ def search(
     if fmt is TextJson.json:
         _json({"version": 1, "query": query, "results": [h.to_dict() for h in hits]})
     else:
-        typer.echo(format_text(hits, query, None if show_all else 10), nl=False)
+        _echo(format_text(hits, query, None if show_all else 10))
 
 
 @app.command()
@@ -487,13 +494,12 @@ def contacts(
         )
         return
     if not found:
-        typer.echo(
+        _echo(
             f"No contact mentions \u201c{' '.join(query or [])}\u201d. "
-            "Try one word, or run `signpost contacts` to see them all."
+            "Try one word, or run `signpost contacts` to see them all.\n"
         )
         return
     from rich.table import Table
-    from rich.text import Text
 
     console = _console(_plain_output())
     # An email or address is never broken across lines: a table only when they fit whole.
@@ -502,10 +508,10 @@ def contacts(
         from signpost.plan import contact_details
 
         for c in found:
-            console.print(Text(f"{c.name} [{c.id}]", style="bold"))
+            console.print(rich_text(f"{c.name} [{c.id}]", style="bold"))
             for label, value in contact_details(c):
-                console.print(Text(f"  {label}: {value}"), soft_wrap=True)
-            console.print(Text(f"  {c.for_}"))
+                console.print(rich_text(f"  {label}: {value}"), soft_wrap=True)
+            console.print(rich_text(f"  {c.for_}"))
         console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
         return
     table = Table(show_edge=False, header_style="bold", pad_edge=False, show_lines=True)
@@ -516,10 +522,10 @@ def contacts(
     for c in found:
         web = [c.email, c.web, f"search for \u201c{c.page}\u201d" if c.page else None]
         table.add_row(
-            Text(f"{c.name}\n[{c.id}]"),
-            Text(c.phone or ""),
-            Text("\n".join(w for w in web if w)),
-            Text(c.for_),
+            rich_text(f"{c.name}\n[{c.id}]"),
+            rich_text(c.phone or ""),
+            rich_text("\n".join(w for w in web if w)),
+            rich_text(c.for_),
         )
     console.print(table)
     console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
@@ -552,7 +558,7 @@ def export(
     if fmt is ExportFormat.json:
         _json(export_dict(library, chosen))
     else:
-        typer.echo(export_markdown(library, chosen), nl=False)
+        _echo(export_markdown(library, chosen))
 
 
 @app.command()

@@ -99,8 +99,9 @@ STYLES = {
 
 def to_rich(item: Item):
     """The outline as a rich `Tree`, coloured by kind, for a terminal."""
-    from rich.text import Text
     from rich.tree import Tree as RichTree
+
+    from signpost.safetext import rich_text
 
     def add(parent, child: Item) -> None:
         style = (
@@ -108,11 +109,11 @@ def to_rich(item: Item):
             if child.kind == "outcome" and child.text.endswith("(urgent)")
             else STYLES[child.kind]
         )
-        branch = parent.add(Text(child.text, style=style))
+        branch = parent.add(rich_text(child.text, style=style))
         for grandchild in child.children:
             add(branch, grandchild)
 
-    root = RichTree(Text(item.text, style=STYLES[item.kind]), guide_style="dim")
+    root = RichTree(rich_text(item.text, style=STYLES[item.kind]), guide_style="dim")
     for child in item.children:
         add(root, child)
     return root

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from signpost import __version__
+from signpost import __version__, safetext
 from signpost.errors import SaveError, TreeError
 from signpost.library import Library
 from signpost.model import Contact, Outcome, Tree
@@ -96,6 +96,10 @@ class Plan:
         return self._lines(markdown=False)
 
     def _lines(self, markdown: bool) -> str:
+        # Every piece of tree (and source) text goes through `t`: literal Markdown in the
+        # Markdown, and no control character or bidi override in either.
+        t = safetext.markdown if markdown else safetext.terminal
+
         def heading(text: str) -> list[str]:
             return [f"## {text}", ""] if markdown else [f"{text}:"]
 
@@ -103,35 +107,37 @@ class Plan:
             return f"**{text}**" if markdown else text
 
         bullet = "- " if markdown else ""
-        lines = [f"# {self.outcome.title}" if markdown else self.outcome.title, ""]
-        lines += [f"Situation: {self.tree.title}", f"Date: {self.made.isoformat()}", ""]
+        title = t(self.outcome.title)
+        lines = [f"# {title}" if markdown else title, ""]
+        lines += [f"Situation: {t(self.tree.title)}", f"Date: {self.made.isoformat()}", ""]
         if self.urgent_contacts:
             lines += heading("First, if your child is at risk right now")
             lines += [
-                f"{bullet}{bold(c.name)}: call {c.phone}. {c.for_}" for c in self.urgent_contacts
+                f"{bullet}{bold(t(c.name))}: call {t(c.phone or '')}. {t(c.for_)}"
+                for c in self.urgent_contacts
             ]
             lines.append("")
         if self.outcome.intro:
-            lines += [self.outcome.intro, ""]
+            lines += [t(self.outcome.intro), ""]
         lines += heading("What to do next")
-        lines += [f"{s.number}. {s.text} [{s.number}]" for s in self.steps]
+        lines += [f"{s.number}. {t(s.text)} [{s.number}]" for s in self.steps]
         lines.append("")
         if self.other_contacts:
             lines += heading("Who to contact")
             for contact in self.other_contacts:
-                lines.append(f"{bullet}{bold(contact.name)}: {contact.for_}")
+                lines.append(f"{bullet}{bold(t(contact.name))}: {t(contact.for_)}")
                 lines += [
-                    f"  {bullet}{label}: {value}" for label, value in contact_details(contact)
+                    f"  {bullet}{label}: {t(value)}" for label, value in contact_details(contact)
                 ]
             lines.append("")
         lines += heading("Where this comes from")
         for s in self.steps:
-            lines.append(f"[{s.number}] \u201c{s.passage}\u201d")
-            lines.append(f"    {s.doc_title} ({s.doc}, line {s.line})")
+            lines.append(f"[{s.number}] \u201c{t(s.passage)}\u201d")
+            lines.append(f"    {t(s.doc_title)} ({t(s.doc)}, line {s.line})")
         lines.append("")
         if self.answers:
             lines += heading("Your answers")
-            lines += [f"{bullet}{a.question} {bold(a.label)}" for a in self.answers]
+            lines += [f"{bullet}{t(a.question)} {bold(t(a.label))}" for a in self.answers]
             lines.append("")
         lines.append(
             f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "

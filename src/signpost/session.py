@@ -18,6 +18,7 @@ from signpost.errors import SaveError, Stopped
 from signpost.library import Library
 from signpost.plan import Plan, default_plan_name, make_plan, save_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
+from signpost.safetext import rich_text
 from signpost.walk import Walk
 
 START_TREE = "start"
@@ -85,7 +86,7 @@ def _walk_loop(
             _show_plan(plan, term)
             if save_to is not None:
                 save_text(save_to, plan.to_markdown(), overwrite=overwrite)
-                console.print(f"Saved your plan to {save_to}.")
+                console.print(rich_text(f"Saved your plan to {save_to}."))
                 return plan
             choice = term.prompter.choose(Menu("What would you like to do now?", AFTER_OPTIONS))
             if choice == AFTER_SAVE:
@@ -98,7 +99,7 @@ def _walk_loop(
             elif choice == AFTER_BACK:
                 walk.back()
             else:
-                console.print(Stopped(saved[-1] if saved else None).message)
+                console.print(rich_text(Stopped(saved[-1] if saved else None).message))
                 return plan
             continue
         question = walk.node
@@ -118,16 +119,14 @@ def _walk_loop(
         )
         if choice == HELP:
             console.print(
-                Text("Why are we asking? ", style="bold").append(
-                    Text(question.help or "", style="")
-                )
+                Text("Why are we asking? ", style="bold").append(rich_text(question.help or ""))
             )
         elif choice == BACK:
             walk.back()
         elif choice == RESTART:
             walk.restart()
         elif choice == QUIT:
-            console.print(Stopped(saved[-1] if saved else None).message)
+            console.print(rich_text(Stopped(saved[-1] if saved else None).message))
             return None
         else:
             walk.choose(int(choice))
@@ -136,10 +135,10 @@ def _walk_loop(
 def _header(walk: Walk, term: Terminal) -> None:
     tree = walk.first
     if term.plain:
-        term.console.print(Text(f"\n{tree.title}\n{tree.summary}"))
+        term.console.print(rich_text(f"\n{tree.title}\n{tree.summary}"))
     else:
-        term.console.print(Text(tree.title, style="bold cyan"))
-        term.console.print(Text(tree.summary, style="dim"))
+        term.console.print(rich_text(tree.title, style="bold cyan"))
+        term.console.print(rich_text(tree.summary, style="dim"))
 
 
 def _show_plan(plan: Plan, term: Terminal) -> None:
@@ -169,9 +168,9 @@ def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
         try:
             save_text(path, plan.to_markdown(), overwrite=overwrite)
         except SaveError as exc:
-            term.console.print(Text(f"Could not save: {exc}"))
+            term.console.print(rich_text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):
                 return None
             continue
-        term.console.print(Text(f"Saved your plan to {path}. It stays on this computer only."))
+        term.console.print(rich_text(f"Saved your plan to {path}. It stays on this computer only."))
         return path
