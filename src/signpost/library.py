@@ -54,8 +54,9 @@ class Library:
     def __init__(self, trees_dir: Path | None = None, seeds_dir: Path | None = None):
         self.trees_dir = Path(trees_dir) if trees_dir else default_trees_dir()
         if not self.trees_dir.is_dir():
+            what = "is a file, not a folder" if self.trees_dir.exists() else "does not exist"
             raise UsageError(
-                f"the trees folder {self.trees_dir} does not exist",
+                f"the trees folder {self.trees_dir} {what}",
                 hint="Check --trees or SIGNPOST_TREES.",
             )
         self.seeds_dir = Path(seeds_dir) if seeds_dir else seeds_for(self.trees_dir)
@@ -84,7 +85,7 @@ class Library:
         from signpost.model import build_tree
         from signpost.yamlfile import load_file
 
-        tree = build_tree(load_file(self.trees_dir / f"{tree_id}.yaml"))
+        tree = build_tree(load_file(self.trees_dir / f"{tree_id}.yaml", self.trees_dir))
         if tree.id != tree_id:
             raise TreeError(
                 f"the file says `id: {tree.id}` but is named {tree_id}.yaml",
@@ -105,9 +106,9 @@ class Library:
         from signpost.yamlfile import load_file
 
         path = self.trees_dir / CONTACTS_FILE
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return {}
-        return build_contacts(load_file(path))
+        return build_contacts(load_file(path, self.trees_dir))
 
     def contact(self, contact_id: str, *, where: str = "") -> Contact:
         try:

@@ -10,7 +10,10 @@ use: aliases (the "billion laughs"), and tags that build Python objects.
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
+import stat
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -144,32 +147,83 @@ def decode(raw: bytes, file: Path | str) -> str:
     return text
 
 
-def load_file(path: Path | str) -> Document:
-    """Read and load one YAML file; an unreadable file raises `TreeError`."""
+def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; a `YamlError` for anything else.
+
+    The file is opened without blocking (a FIFO named `x.yaml` cannot hang the read), it
+    must be a regular file once open (not `/dev/zero` behind a link), and the limit is
+    checked on the opened file and again while reading, so a file that grows or lies
+    about its size is still refused. Within `folder`, a symbolic link whose target is
+    outside the folder is reported and not followed.
+    """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(
-                path,
-                LoadProblem(
-                    "file-too-large",
-                    f"the file is {size / 1024 / 1024:.1f} MB; tree files are limited to "
-                    f"{MAX_BYTES // 1024 // 1024} MB — is this the right file?",
-                    1,
-                    1,
-                ),
+
+    def problem(message: str) -> YamlError:
+        return YamlError(path, LoadProblem("unreadable-file", message, 1, 1))
+
+    if folder is not None and path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(Path(folder).resolve())
+        except (OSError, RuntimeError):  # a loop, or a link to nothing
+            inside = True  # opening it below says which
+        if not inside:
+            raise problem(
+                "is a link to a file outside its folder, so it was not read; "
+                "copy the file into the folder instead"
             )
-        raw = path.read_bytes()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise TreeError(
             "no such file", where=str(path), hint="Check the name and folder."
         ) from None
-    except IsADirectoryError:
-        raise TreeError("is a folder, not a YAML file", where=str(path)) from None
     except OSError as exc:
-        raise TreeError(f"cannot read the file ({exc.strerror})", where=str(path)) from None
-    return load_text(decode(raw, path), path)
+        if exc.errno == errno.ELOOP:
+            raise problem("is a symbolic link that leads round in a loop; remove it") from None
+        raise problem(f"cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise problem("is a folder, not a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            raise problem(
+                "is not a regular file (it is a device, pipe or socket), so it was not read"
+            )
+        if info.st_size > limit:
+            raise YamlError(path, _too_large(info.st_size, limit))
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise YamlError(path, _too_large(size, limit, at_least=True))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise problem(f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int, *, at_least: bool = False) -> LoadProblem:
+    return LoadProblem(
+        "file-too-large",
+        f"the file is {size / 1024 / 1024:.1f} MB{' or more' if at_least else ''}; tree files "
+        f"are limited to {limit // 1024 // 1024} MB — is this the right file?",
+        1,
+        1,
+    )
+
+
+def load_file(path: Path | str, folder: Path | None = None) -> Document:
+    """Read and load one YAML file (`read_limited`); an unreadable file raises `TreeError`."""
+    path = Path(path)
+    return load_text(decode(read_limited(path, folder), path), path)
 
 
 def load_text(

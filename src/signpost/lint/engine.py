@@ -42,11 +42,13 @@ def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
                     f"the folder {given} holds no .yaml files",
                     hint="Lint a folder of trees, or tree files.",
                 )
-            folder = wanted.setdefault(given.resolve(), {})
-            for file in files:
-                folder.setdefault(file.resolve(), str(given / file.name))
-        elif given.exists():
-            wanted.setdefault(given.resolve().parent, {}).setdefault(given.resolve(), str(given))
+            root = given.resolve()
+            folder = wanted.setdefault(root, {})
+            for file in files:  # a link is named as it is, not as where it leads
+                folder.setdefault(root / file.name, str(given / file.name))
+        elif given.exists() or given.is_symlink():
+            root = given.absolute().parent.resolve()
+            wanted.setdefault(root, {}).setdefault(root / given.name, str(given))
         else:
             raise UsageError("no such file or folder", where=str(given), hint="Check the path.")
     return wanted
