@@ -18,12 +18,29 @@ from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder
 from signpost.lint.diagnostic import Diagnostic, Report, Severity
 from signpost.lint.registry import RULES
-from signpost.lint.rules import contacts, freshness, graph, plain, provenance, shape, yamlfile
+from signpost.lint.rules import (
+    contacts,
+    freshness,
+    graph,
+    plain,
+    provenance,
+    safety,
+    shape,
+    yamlfile,
+)
 from signpost.yamlfile import format_path
 
 CATALOGUE = "contacts.yaml"
 SUFFIXES = (".yaml", ".yml")
-CHECKS = (shape.check, graph.check, contacts.check, provenance.check, freshness.check, plain.check)
+CHECKS = (
+    shape.check,
+    graph.check,
+    contacts.check,
+    provenance.check,
+    safety.check,
+    freshness.check,
+    plain.check,
+)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
