@@ -6,6 +6,7 @@ input becomes "Stopped — nothing was saved." and 130; anything else is a bug,
 shown as one line asking for a report (or a traceback with --debug).
 """
 
+import errno
 import functools
 import os
 import sys
@@ -17,8 +18,7 @@ from typing import Any
 import typer
 
 from signpost import __version__
-from signpost.errors import ExitStatus, UsageError
-from signpost.safetext import json_dumps, json_text, rich_text, terminal
+from signpost.errors import ExitStatus, TreeError, UsageError
 from signpost.fastpath import (
     LINT_FORMATS,
     LIST_FORMATS,
@@ -30,6 +30,7 @@ from signpost.fastpath import (
 )
 from signpost.fastpath import console as _console
 from signpost.fastpath import err as _err
+from signpost.safetext import json_dumps, json_text, rich_text, terminal
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -66,6 +67,10 @@ def handled(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
+        except SystemExit as exc:  # rich ends with SystemExit(1) when the reader went away
+            if not isinstance(exc.__context__, BrokenPipeError):
+                raise
+            raise typer.Exit(exit_code(exc.__context__, state.debug) or 1) from None
         except (Exception, KeyboardInterrupt) as exc:
             code = exit_code(exc, state.debug)  # the handler the fast path shares
             if code is None:
@@ -142,16 +147,38 @@ class PlanFormat(str, Enum):
 
 
 def _read_answers(source: str) -> dict:
-    from signpost.yamlfile import YamlError, decode, load_text
+    from signpost.yamlfile import MAX_BYTES, YamlError, decode, load_text, read_limited
 
     name = "<stdin>" if source == "-" else source
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        if source == "-":  # at most the limit, as for a file: `--answers - < /dev/zero` ends
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                raise UsageError(
+                    f"the answers are more than {MAX_BYTES // 1024 // 1024} MB; "
+                    "give a mapping of question id to answer",
+                    where=name,
+                )
+        else:
+            raw = read_limited(source)
+    except YamlError as exc:
+        reason = exc.problem.message
+        if not reason.startswith("the file"):
+            reason = f"the answers file {reason}"
+        raise UsageError(reason, where=name) from None
+    except TreeError as exc:  # no such file
+        raise UsageError(f"cannot read the answers file ({exc.message})", where=name) from None
     except OSError as exc:
         raise UsageError(f"cannot read the answers file ({exc.strerror})", where=name) from None
     try:
         doc = load_text(decode(raw, name), name)
     except YamlError as exc:
+        if exc.problem.code == "empty-file":
+            raise UsageError(
+                "the answers file is empty; give a mapping of question id to answer, "
+                "for example `talked-to-school: Not yet`",
+                where=name,
+            ) from None
         raise UsageError(exc.message, where=exc.where) from None
     if not isinstance(doc.data, dict) or doc.problems:
         raise UsageError(
@@ -403,6 +430,8 @@ def test_trees(
                 "from the folder that holds tests/scenarios/.",
             )
         paths_ = [SCENARIOS_DIR]
+    if min_coverage is not None and min_coverage != min_coverage:  # NaN passes min= and max=
+        raise UsageError("--min-coverage must be a number from 0 to 100")
     report = run_tests(_library(trees), list(paths_))
     if fmt is TextJson.json:
         _json(report_dict(report, min_coverage))
@@ -631,6 +660,11 @@ def lint(
         for rule in RULES.values():
             typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
         return
+    if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
+        import re
+
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+            raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
     # The body is shared with the fast path (signpost.fastpath), which runs it without typer.
     code = lint_command(
         paths,
@@ -661,5 +695,52 @@ def schema() -> None:
 
 def main() -> None:
     """Run the typer app (the console script, `signpost.fastpath.main`, comes here for
-    every command line it does not run itself); Click's own errors exit with code 2."""
-    app(prog_name="signpost")
+    every command line it does not run itself).
+
+    Click's own errors (an unknown command or option, a bad value) are told in signpost's
+    one line, `signpost: error: ...`, with exit code 2; a closed standard output is one
+    line too; a closed standard input reads as empty; output piped to a reader that
+    stops early (`signpost contacts | true`) ends with 141, as the other commands do.
+    """
+    if sys.stdin is None:  # started with `<&-`: nothing to read, as at the end of input
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (lives as long as we do)
+    if sys.stdout is None or not _usable(sys.stdout):
+        _err(
+            "signpost: error: the output is closed, so nothing can be shown; run signpost "
+            "with its output going to a terminal, a file or a pipe."
+        )
+        sys.exit(int(ExitStatus.USAGE))
+    from typer import exceptions as typer_errors
+    from typer._click import exceptions as click_errors
+
+    try:
+        code = app(prog_name="signpost", standalone_mode=False)
+        sys.stdout.flush()
+    except click_errors.UsageError as exc:
+        hint = ""
+        if exc.ctx is not None:
+            hint = f" Run `{exc.ctx.command_path} --help` to see what it takes."
+        message = exc.format_message().rstrip(".")
+        stop = "" if message.endswith("?") else "."
+        _err(f"signpost: error: {terminal(message[:1].lower() + message[1:])}{stop}{hint}")
+        code = int(ExitStatus.USAGE)
+    except click_errors.ClickException as exc:
+        _err(f"signpost: error: {terminal(exc.format_message())}")
+        code = exc.exit_code
+    except typer_errors.Abort:
+        code = exit_code(KeyboardInterrupt(), state.debug)
+    except BrokenPipeError as exc:
+        code = exit_code(exc, state.debug)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        code = exit_code(BrokenPipeError(), state.debug)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usable(stream: Any) -> bool:
+    try:
+        os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return hasattr(stream, "write") and not hasattr(stream, "fileno")  # a test's buffer
+    return True

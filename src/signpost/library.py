@@ -53,6 +53,15 @@ class Library:
 
     def __init__(self, trees_dir: Path | None = None, seeds_dir: Path | None = None):
         self.trees_dir = Path(trees_dir) if trees_dir else default_trees_dir()
+        try:
+            os.listdir(self.trees_dir)  # a folder we may read, not a file or a forbidden place
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # said below
+        except OSError as exc:
+            raise TreeError(
+                f"cannot read the trees folder {self.trees_dir} ({exc.strerror})",
+                hint="Check --trees or SIGNPOST_TREES.",
+            ) from None
         if not self.trees_dir.is_dir():
             what = "is a file, not a folder" if self.trees_dir.exists() else "does not exist"
             raise UsageError(

@@ -7,9 +7,14 @@ Saving is atomic and never replaces an existing file unless asked to.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,8 +223,40 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
     The text goes to a temporary file in the same folder first, so an
     interruption never leaves half a plan, and the final step is a single
     rename (or a hard link, which fails rather than replace an existing file).
+    SIGTERM and SIGHUP while saving end the save as Ctrl-C does: the temporary
+    file is removed first. A path that cannot be looked at (no permission, a name
+    too long) is a `SaveError`, like any other place that cannot be written.
     """
-    path = Path(path).expanduser()
+    with _signals_interrupt():
+        try:
+            return _save(Path(path).expanduser(), text, overwrite)
+        except OSError as exc:
+            raise SaveError(
+                f"cannot save the plan here ({exc.strerror})", where=str(path)
+            ) from None
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `KeyboardInterrupt` inside the block (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = ("SIGTERM", "SIGHUP")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    before = {number: signal.signal(number, interrupt) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _save(path: Path, text: str, overwrite: bool) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise SaveError("is a folder; give a file name for the plan", where=str(path))
@@ -236,7 +273,7 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
             hint="Choose another name, or add --force to replace it.",
         )
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
     try:
@@ -255,8 +292,10 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
                     where=str(path),
                     hint="Choose another name, or add --force to replace it.",
                 ) from None
-            except OSError:  # a filesystem without hard links: a plain rename instead
-                if path.exists():
+            except OSError as exc:
+                if exc.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EROFS, errno.ENOSPC):
+                    raise
+                if path.exists():  # a filesystem without hard links: a plain rename instead
                     raise SaveError(
                         "already exists, so it was not replaced", where=str(path)
                     ) from None

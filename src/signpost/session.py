@@ -67,12 +67,16 @@ def run_walk(
     if it was); `SaveError` only for `save_to`.
     """
     walk = Walk(library, tree_id)
-    _header(walk, term)
     saved: list[Path] = []  # filled by the loop, read if the person stops mid-way
     try:
+        _header(walk, term)
         return _walk_loop(walk, term, save_to, overwrite, saved)
     except Stopped:
         raise Stopped(saved[-1] if saved else None) from None
+    except SystemExit as exc:  # rich's answer to a closed pipe: the caller's is exit 141
+        if isinstance(exc.__context__, BrokenPipeError):
+            raise exc.__context__ from None
+        raise
 
 
 def _walk_loop(
