@@ -21,11 +21,15 @@ from signpost.safetext import markdown
 def node_order(tree: Tree) -> list[str]:
     """Node ids in the order a person meets them (breadth first), then any unreachable."""
     seen = [tree.start]
+    met = {tree.start}  # `seen` as a set: a list lookup per option made this quadratic
     for node_id in seen:
         node = tree.nodes[node_id]
         if isinstance(node, Question):
-            seen += [o.next for o in node.options if o.next and o.next not in seen]
-    return seen + [n for n in tree.nodes if n not in seen]
+            for option in node.options:
+                if option.next and option.next not in met:
+                    met.add(option.next)
+                    seen.append(option.next)
+    return seen + [n for n in tree.nodes if n not in met]
 
 
 def tree_dict(library: Library, tree: Tree) -> dict:

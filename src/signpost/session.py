@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from signpost.errors import SaveError, Stopped
+from signpost.errors import SaveError, Stopped, TreeError
 from signpost.library import Library
 from signpost.plan import Plan, default_plan_name, make_plan, save_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
@@ -39,7 +39,10 @@ def choose_tree(library: Library, term: Terminal) -> str:
     trees = [t for t in library.trees() if t.menu or t.id == START_TREE]
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
-        raise Stopped()
+        raise TreeError(
+            f"there are no trees to choose from in {library.trees_dir}",
+            hint="Check --trees or SIGNPOST_TREES.",
+        )
     choice = term.prompter.choose(
         Menu(
             "What would you like help with?",

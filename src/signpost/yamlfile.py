@@ -259,8 +259,33 @@ def load_text(
         raise YamlError(
             path, LoadProblem("yaml-syntax", _sentence(message), line, column)
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (a raw control code)
+        at = min(max(exc.position, 0), len(text))
+        # counted as `splitlines` counts lines (the lines lint shows), not by "\n" alone
+        before = text[:at].splitlines(keepends=True)
+        if not before:
+            line, column = 1, 1
+        elif before[-1].splitlines() != [before[-1]]:  # it ends with a line break
+            line, column = len(before) + 1, 1
+        else:
+            line, column = len(before), len(before[-1]) + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
+        shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        raise YamlError(
+            path,
+            LoadProblem(
+                "yaml-syntax",
+                f"the file holds a control character ({shown}), which YAML does not allow; "
+                "remove it",
+                line,
+                column,
+            ),
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(path, LoadProblem("yaml-syntax", _sentence(str(exc)), 1, 1)) from None
+        message = " ".join(str(exc).split())  # one line, whatever PyYAML wrote
+        raise YamlError(path, LoadProblem("yaml-syntax", _sentence(message), 1, 1)) from None
     finally:
         if gc_was_enabled:
             gc.enable()

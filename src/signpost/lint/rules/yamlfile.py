@@ -85,6 +85,8 @@ def _problem(file: FileContext, findings: Findings, exc: YamlError) -> None:
     if code == "yaml-syntax" and problem.path and problem.path[-1] == "reviewed":
         code = "bad-date"
         message = f"`reviewed` is not a real date ({message.removeprefix('cannot read this value (').rstrip(')')}); write it as YYYY-MM-DD"
+    elif code == "yaml-syntax" and message.startswith("the file holds a control character"):
+        pass  # says what to do already
     elif code == "yaml-syntax":
         hint = next(
             (h for key, h in _SYNTAX_HINTS if key in message),
