@@ -30,7 +30,7 @@ from signpost.fastpath import (
 )
 from signpost.fastpath import console as _console
 from signpost.fastpath import err as _err
-from signpost.safetext import json_dumps, json_text, rich_text, terminal
+from signpost.safetext import degrade_streams, json_dumps, json_text, rich_text, terminal
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -287,12 +287,19 @@ def _plain_output(plain: bool = False) -> bool:
 
 
 def _json(data: Any) -> None:
-    typer.echo(json_dumps(data))
+    _write(json_dumps(data) + "\n")
 
 
 def _echo(text: str) -> None:
     """Print plain text made from a tree: its control characters shown, not obeyed."""
-    typer.echo(terminal(text), nl=False)
+    _write(terminal(text))
+
+
+def _write(text: str) -> None:
+    # sys.stdout itself, not Click's echo, which swaps an ASCII stdout for UTF-8: what
+    # the terminal cannot show is degraded by `degrade_streams` instead.
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 @app.command()
@@ -710,6 +717,7 @@ def main() -> None:
             "with its output going to a terminal, a file or a pipe."
         )
         sys.exit(int(ExitStatus.USAGE))
+    degrade_streams()  # a terminal that is not UTF-8 gets what it can show
     from typer import exceptions as typer_errors
     from typer._click import exceptions as click_errors
 

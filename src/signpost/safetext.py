@@ -76,9 +76,7 @@ def json_dumps(data: object) -> str:
 # Characters Markdown (CommonMark and GitHub's) gives a meaning to anywhere in a line:
 # `_` only where it could open or close emphasis (not inside a word, as in a file
 # name), `&` only where it starts an entity such as `&lt;` (not in "Q&A").
-_MD_INLINE = re.compile(
-    r"[\\`*\[\]<>#|~!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)"
-)
+_MD_INLINE = re.compile(r"[\\`*\[\]<>#|~!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)")
 # What makes a line a heading, list, quote, rule or code block when it starts it.
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
@@ -146,3 +144,46 @@ def excerpt(text: str, limit: int = 60) -> str:
     """`text` for a message that quotes it: safe for a terminal and at most `limit` long."""
     text = terminal(text)
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+# What a terminal that cannot show a character gets instead: the nearest ASCII for the
+# typographic marks the trees and sources use, else `?`.
+_PLAIN = {
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2026": "...",
+    "\u2192": "->",
+    "\u2022": "*",
+    "\u00a0": " ",
+    "\u00a3": "GBP ",
+}
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_PLAIN.get(c, "?") for c in bad), error.end
+
+
+def degrade_streams() -> None:
+    """Let stdout and stderr write on a terminal that is not UTF-8 (`LANG=C`, latin-1,
+    `PYTHONIOENCODING=ascii`): what it cannot show becomes ASCII or `?`, not a crash."""
+    import codecs
+    import contextlib
+    import sys
+
+    try:
+        codecs.lookup_error("signpost-degrade")
+    except LookupError:
+        codecs.register_error("signpost-degrade", _degrade)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
+            continue
+        with contextlib.suppress(ValueError, OSError):  # a stream closed, or not text
+            stream.reconfigure(errors="signpost-degrade")
