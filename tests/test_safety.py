@@ -1110,3 +1110,37 @@ def test_a_readonly_file_is_never_changed_by_any_command(hostile, tmp_path, monk
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in hostile.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.md"]
     assert stat.S_ISREG(existing.stat().st_mode)
+
+
+def test_a_huge_title_is_refused_by_list_and_flagged_by_lint(tmp_path):
+    trees = hostile_folder(tmp_path, "")
+    beta = trees / "beta.yaml"
+    beta.write_text(
+        beta.read_text(encoding="utf-8").replace(
+            "title: Beta situation", "title: " + q("Beta " + "x" * 5_000_000)
+        ),
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = cli("--trees", str(trees), "list")
+    assert time.monotonic() - started < 10
+    assert result.stderr == (
+        f"signpost: error: {beta}:2:8: title: is 5,000,005 characters long; a text is at most "
+        "10,000. Run `signpost lint` for the full list of problems.\n"
+    )
+    lint = cli("lint", str(beta), "--format", "concise").stdout
+    assert (
+        f"{beta}:2:8: error [unsafe-text] this text is 5,000,005 characters long; signpost "
+        "refuses text longer than 10,000 characters — is this the right file?\n"
+    ) in lint
+
+
+def test_the_plain_walk_shows_header_questions_and_options_literally(hostile):
+    result = cli("--trees", str(hostile), "run", "alpha", "--plain", input="?\n2\n4\n")
+    assert result.exit_code == 0, result.output
+    assert_literal(result.stdout)
+    out = result.stdout
+    assert f"Alpha {VISIBLE}\nSummary {VISIBLE}\n" in out
+    assert f"\nQuestion {VISIBLE}\n" in out
+    assert f"  2. No {VISIBLE}\n" in out
+    assert f"Why are we asking? Help {VISIBLE}" in out

@@ -29,6 +29,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Far beyond any real tree (the 2,000-node benchmark tree is under 1 MB), and small
 # enough that a stray data file is refused at once instead of eating memory.
 MAX_BYTES = 10 * 1024 * 1024
+# The longest text one value may hold (a title, a label, a step, a quote): the longest
+# passage in seeds/ is under 1,000 characters. Longer text is refused rather than laid
+# out, wrapped and searched, which takes time that grows faster than its length.
+MAX_TEXT = 10_000
 # A tree needs about 7 levels (nodes.x.outcome.steps[0].source.quote); deep input is
 # refused early because libyaml slows quadratically with nesting.
 MAX_NESTING = 50

@@ -88,7 +88,7 @@ _RULES = [
         "unsafe-text",
         "safety",
         E,
-        "Text with a control character, a bidi override or something that looks like markup.",
+        "Text with a control character, a bidi override or markup, or too long to show.",
     ),
     # freshness (rules/freshness.py)
     Rule("stale-review", "freshness", W, "`reviewed` is older than `stale-after-months`."),

@@ -1,5 +1,5 @@
 """Safety: text a family is shown holds no control characters, no bidirectional
-overrides and nothing that reads as markup.
+overrides and nothing that reads as markup, and no text is longer than `MAX_TEXT`.
 
 signpost shows every text literally (`signpost.safetext`), so none of these can act
 on a terminal or a viewer; but a tree that holds them was written to mislead, or was
@@ -14,7 +14,7 @@ from typing import Any
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, locate
 from signpost.safetext import MARKUP, UNSAFE, terminal
-from signpost.yamlfile import DataPath
+from signpost.yamlfile import MAX_TEXT, DataPath
 
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -24,6 +24,15 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
         if file.doc is None:
             continue
         for path, text in _texts(file.doc.data):
+            if len(text) > MAX_TEXT:
+                findings.add(
+                    "unsafe-text",
+                    file,
+                    path,
+                    f"this text is {len(text):,} characters long; signpost refuses text "
+                    f"longer than {MAX_TEXT:,} characters — is this the right file?",
+                )
+                continue
             bad = UNSAFE.search(text)
             if bad is not None:
                 char = terminal(bad.group())
