@@ -1193,3 +1193,23 @@ def test_export_of_a_wide_tree_takes_linear_time(tmp_path):
     booklet = export_markdown(library, [tree])
     assert order[:4] == ["q0", "q1", "q2", "q3"] and len(order) == 2 * n + 1
     assert booklet.count("\n### Outcome ") == n + 1
+
+
+def test_the_straight_there_command_cannot_carry_a_shell_command(tmp_path):
+    """Beyond the issue: `search` prints a shell line to copy; a node id held a `'` and
+    a command of its own. Quoted for the shell, the line walks straight there instead."""
+    canary = tmp_path / "PWNED"
+    trees = _tree_with_ids(tmp_path, f"x'; touch {canary}; echo '")
+    out = cli("--trees", str(trees), "search", "end").stdout
+    line = next(s for s in out.splitlines() if "straight there: " in s).split(": ", 1)[1]
+    runner = f"{sys.executable} -c 'from signpost.cli import main; main()' --trees {trees} run"
+    done = subprocess.run(
+        line.replace("signpost run", runner),
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert not canary.exists()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("End\n")
