@@ -1213,3 +1213,13 @@ def test_the_straight_there_command_cannot_carry_a_shell_command(tmp_path):
     assert not canary.exists()
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("End\n")
+
+
+def test_an_answer_of_thousands_of_digits_unquoted(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("what-is-happening: " + "1" * 5000 + "\ntalked-to-school: 1\n")
+    result = cli("run", "not-attending", "--answers", str(answers))
+    assert result.stderr == (
+        f"signpost: error: {answers}:1:20: cannot read this value (a number of thousands of "
+        "digits; put it in quotes if it is text)\n"
+    )

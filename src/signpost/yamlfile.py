@@ -390,7 +390,10 @@ def _build(get_event, doc: Document) -> Any:
         try:
             return constructor.construct_object(node)
         except (ConstructorError, ValueError) as exc:
-            fail(event, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})", data_path)
+            reason = _sentence(str(exc))
+            if "integer string conversion" in reason:  # Python's limit on digits
+                reason = "a number of thousands of digits; put it in quotes if it is text"
+            fail(event, "yaml-syntax", f"cannot read this value ({reason})", data_path)
 
     while True:
         event = get_event()
