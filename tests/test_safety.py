@@ -1223,3 +1223,24 @@ def test_an_answer_of_thousands_of_digits_unquoted(tmp_path):
         f"signpost: error: {answers}:1:20: cannot read this value (a number of thousands of "
         "digits; put it in quotes if it is text)\n"
     )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=30).filter(lambda t: t.strip()))
+def test_any_text_is_literal_in_every_command(tmp_path_factory, text):
+    trees = hostile_folder(tmp_path_factory.mktemp("prop"), text)
+    shown = safetext.terminal(text)
+    for args in COMMANDS:
+        result = cli("--trees", str(trees), *args)
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert not RAW.search(result.stdout), args
+        assert "Traceback" not in result.output
+    paths = json.loads(cli("--trees", str(trees), "paths", "alpha", "--format", "json").stdout)
+    assert any(a["answer"] == "No " + text for r in paths["routes"] for a in r["answers"])
+    exported = json.loads(cli("--trees", str(trees), "export").stdout)
+    assert exported["trees"][0]["title"] == "Alpha " + text
+    outline = cli("--trees", str(trees), "show", "alpha").stdout
+    if "\n" not in text:
+        assert f"Question first: Question {shown}" in outline
