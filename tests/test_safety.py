@@ -1244,3 +1244,37 @@ def test_any_text_is_literal_in_every_command(tmp_path_factory, text):
     outline = cli("--trees", str(trees), "show", "alpha").stdout
     if "\n" not in text:
         assert f"Question first: Question {shown}" in outline
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device-link", "link"])
+def test_force_never_replaces_what_is_not_a_regular_file(tmp_path, kind):
+    """Beyond the issue: `--save /dev/null --force` as root replaced the device with a
+    file. A pipe, a device or a link is refused and left as it was."""
+    target = tmp_path / "out.md"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device-link":
+        target.symlink_to("/dev/null")
+    else:
+        (tmp_path / "real.md").write_text("mine\n", encoding="utf-8")
+        target.symlink_to(tmp_path / "real.md")
+    before = os.lstat(target)
+    result = cli(
+        "run",
+        "not-attending",
+        "--answers",
+        "-",
+        "--save",
+        str(target),
+        "--force",
+        input="what-is-happening: 2\ntalked-to-school: 1\n",
+    )
+    assert_one_line(
+        result,
+        4,
+        contains=f"{target}: is not a regular file (it is a link, device "
+        "or pipe), so it was not replaced",
+    )
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

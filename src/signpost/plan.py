@@ -12,6 +12,7 @@ import datetime as dt
 import errno
 import os
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -266,6 +267,14 @@ def _save(path: Path, text: str, overwrite: bool) -> Path:
             where=str(path),
             hint="Create it first or choose another place.",
         )
+    if overwrite and (path.exists() or path.is_symlink()):
+        mode = path.lstat().st_mode
+        if not stat.S_ISREG(mode):  # `--save /dev/null --force` must not replace a device
+            raise SaveError(
+                "is not a regular file (it is a link, device or pipe), so it was not replaced",
+                where=str(path),
+                hint="Choose a file name.",
+            )
     if path.exists() and not overwrite:
         raise SaveError(
             "already exists, so it was not replaced",
