@@ -1278,3 +1278,20 @@ def test_force_never_replaces_what_is_not_a_regular_file(tmp_path, kind):
     after = os.lstat(target)
     assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_answers_from_a_pipe_the_person_chose():
+    """`--answers <(...)` is a pipe: still read (up to the limit), unlike a tree file."""
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{sys.executable} -c 'from signpost.cli import main; main()' run "
+            "not-attending --answers <(printf 'what-is-happening: 2\\ntalked-to-school: 1\\n')",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Start with an honest conversation with the school\n")

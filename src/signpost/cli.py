@@ -159,6 +159,13 @@ def _read_answers(source: str) -> dict:
                     "give a mapping of question id to answer",
                     where=name,
                 )
+        elif _is_pipe(source):  # `--answers <(make-answers)`: a pipe the person chose
+            with open(source, "rb") as pipe:
+                raw = pipe.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                raise UsageError(
+                    f"the answers are more than {MAX_BYTES // 1024 // 1024} MB", where=name
+                )
         else:
             raw = read_limited(source)
     except YamlError as exc:
@@ -187,6 +194,15 @@ def _read_answers(source: str) -> dict:
             where=name,
         )
     return doc.data
+
+
+def _is_pipe(source: str) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.stat(source).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 @app.command()
