@@ -675,19 +675,23 @@ def test_a_source_that_is_not_utf8_is_one_line_naming_file_and_line(tmp_path, ar
     [("run", "camhs-refused", "--plain"), ("contacts",), ("show", "not-attending")],
     ids=" ".join,
 )
-def test_a_terminal_that_is_not_utf8_degrades(args, encoding):
+def test_a_terminal_that_is_not_utf8_degrades(args, encoding, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "signpost", *args],
-        input=b"1\n1\n1\n1\n4\n",
+        input=b"1\n4\n",  # the first option (the urgent outcome), then Quit
         capture_output=True,
         timeout=60,
+        cwd=tmp_path,
         env={**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "100", "TERM": "dumb"},
     )
     err = done.stderr.decode(encoding, "replace")
     assert "Traceback" not in err and "internal error" not in err, err
     assert done.returncode in (0, 130), err
-    done.stdout.decode(encoding)  # what it printed, it printed in the terminal's encoding
-    assert len(done.stdout) > 200
+    out = done.stdout.decode(encoding)  # what it printed, it printed in its encoding
+    assert len(out) > 200
+    if args[0] == "run":  # the plan screen, where it used to crash
+        assert "What to do next:" in out and "Get urgent help now" in out
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_settings_file_that_is_not_utf8(tmp_path):
