@@ -1299,3 +1299,30 @@ def test_answers_from_a_pipe_the_person_chose():
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Start with an honest conversation with the school\n")
+
+
+def test_the_arrow_menu_shows_hostile_text_literally(hostile):
+    """The questionary menu (prompt_toolkit) gets the escaped text: what it draws holds
+    the escapes as characters, never the tree's own sequences."""
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from signpost.prompts import ArrowPrompter
+    from signpost.session import Terminal, run_walk
+
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=40, columns=200), term="xterm")
+    console = Console(record=True, width=120, color_system=None, force_terminal=False)
+    library = Library(hostile, hostile.parent / "seeds")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text("\x1b[B\r\x1b[B\x1b[B\x1b[B\r")  # "No ..." -> the outcome; Quit
+        pipe.close()
+        plan = run_walk(library, "alpha", Terminal(console, ArrowPrompter(), plain=False))
+    assert plan is not None and plan.outcome.id == "talk-to-school"
+    screen = drawn.getvalue()
+    assert "pwned\x07" not in screen and "\u202e" not in screen and OSC_LINK not in screen
+    assert "\\x1b]0;pwned\\x07" in screen
