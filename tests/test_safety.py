@@ -847,6 +847,10 @@ def test_a_closed_pipe_exits_141(args):
     assert (done.returncode, done.stderr) == (141, "")
 
 
+class Unhandled(Exception):
+    """The signal reached the handler that was there before the save."""
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, monkeypatch, signum):
     real_fsync = os.fsync
@@ -856,12 +860,22 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, monkeypatch, 
         os.kill(os.getpid(), signum)
         time.sleep(0.1)  # the handler runs here
 
+    def unhandled(number, frame):
+        raise Unhandled(number)
+
     monkeypatch.setattr(os, "fsync", signalled)
+    if signum != signal.SIGINT:  # SIGINT is Python's KeyboardInterrupt already
+        previous = signal.signal(signum, unhandled)  # not the test run's own death
     target = tmp_path / "plan.md"
-    with pytest.raises(KeyboardInterrupt):
-        save_text(target, "the whole plan\n")
-    assert list(tmp_path.iterdir()) == []
-    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            save_text(target, "the whole plan\n")
+        assert list(tmp_path.iterdir()) == []
+        if signum != signal.SIGINT:
+            assert signal.getsignal(signum) is unhandled  # put back after the save
+    finally:
+        if signum != signal.SIGINT:
+            signal.signal(signum, previous)
 
 
 def test_sigterm_in_a_real_save_exits_and_cleans_up(tmp_path):
