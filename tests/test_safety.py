@@ -733,11 +733,15 @@ def test_odd_numbers_at_the_plain_prompt():
 def test_odd_numbers_in_a_scenario(tmp_path):
     scenario = tmp_path / "s.yaml"
     scenario.write_text(
-        'tree: not-attending\nanswers:\n  what-is-happening: "\u00b2"\nexpect: x\n',
+        "tree: not-attending\nscenarios:\n  - name: odd\n"
+        '    answers: {what-is-happening: "\u00b2", talked-to-school: "1"}\n'
+        "    outcome: start-with-school\n",
         encoding="utf-8",
     )
-    result = cli("test", str(scenario))
+    result = cli("--trees", str(ROOT / "trees"), "test", str(scenario))
     assert "Traceback" not in result.output and "internal error" not in result.stderr
+    assert result.exit_code == 1, result.output
+    assert "the answer '\u00b2' for `what-is-happening` is not one of its options" in result.stdout
 
 
 def test_stale_after_months_too_large(tmp_path):
