@@ -32,7 +32,7 @@ def to_mermaid(tree: Tree) -> str:
                     target = links.setdefault(option.tree, mermaid_id("tree", option.tree))
                     edges.append(f'    {nid} -.->|"{label}"| {target}')
                 else:
-                    edges.append(f'    {nid} -->|"{label}"| {mermaid_id("n", option.next)}')
+                    edges.append(f'    {nid} -->|"{label}"| {mermaid_id("n", option.next or "")}')
         else:
             assert isinstance(node, Outcome)
             lines.append(f'    {nid}["{mermaid_label(node.title)}"]')
@@ -84,7 +84,9 @@ def to_dot(tree: Tree) -> str:
                     target = links.setdefault(option.tree, dot_string(f"tree:{option.tree}"))
                     edges.append(f'    "{nid}" -> "{target}" [style=dashed, label="{label}"];')
                 else:
-                    edges.append(f'    "{nid}" -> "{dot_string(option.next)}" [label="{label}"];')
+                    edges.append(
+                        f'    "{nid}" -> "{dot_string(option.next or "")}" [label="{label}"];'
+                    )
         else:
             assert isinstance(node, Outcome)
             colour = ', color="#c62828", penwidth=2' if node.urgent else ""
