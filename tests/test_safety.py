@@ -1319,3 +1319,25 @@ def test_the_arrow_menu_shows_hostile_text_literally(hostile):
     screen = drawn.getvalue()
     assert "pwned\x07" not in screen and "\u202e" not in screen and OSC_LINK not in screen
     assert "\\x1b]0;pwned\\x07" in screen
+
+
+def test_a_full_disk_while_saving_is_one_line_and_leaves_nothing(tmp_path, monkeypatch):
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = cli(
+        "run",
+        "not-attending",
+        "--answers",
+        "-",
+        "--save",
+        str(tmp_path / "p.md"),
+        input="what-is-happening: 2\ntalked-to-school: 1\n",
+    )
+    assert_one_line(
+        result,
+        4,
+        contains=f"{tmp_path / 'p.md'}: could not save the plan (No space left on device)",
+    )
+    assert list(tmp_path.iterdir()) == []
