@@ -1341,3 +1341,17 @@ def test_a_full_disk_while_saving_is_one_line_and_leaves_nothing(tmp_path, monke
         contains=f"{tmp_path / 'p.md'}: could not save the plan (No space left on device)",
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_line_break_in_a_one_line_field_is_flagged(tmp_path):
+    trees = hostile_folder(tmp_path, "")
+    contacts = trees / "contacts.yaml"
+    contacts.write_text(
+        contacts.read_text(encoding="utf-8").replace(q("Team "), q("Team\n  Phone: 0800 000 000")),
+        encoding="utf-8",
+    )
+    out = cli("lint", str(contacts), "--format", "concise").stdout
+    assert (
+        "error [unsafe-text] this `name` holds a line break, but it is shown as one line; a "
+        "second line here can pass for another (such as a phone number) — write it on one line"
+    ) in out

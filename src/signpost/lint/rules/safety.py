@@ -16,6 +16,8 @@ from signpost.lint.context import Findings, Folder, locate
 from signpost.safetext import MARKUP, UNSAFE, terminal
 from signpost.yamlfile import MAX_TEXT, DataPath
 
+# Fields shown on one line: a line break in them makes a line of their own choosing.
+ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "web", "page"))
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -42,6 +44,16 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                     else f"a control character (`{char}`), which a terminal would act on"
                 )
                 findings.add("unsafe-text", file, path, f"this text holds {what}; remove it")
+                continue
+            if path and path[-1] in ONE_LINE and "\n" in text.strip():
+                findings.add(
+                    "unsafe-text",
+                    file,
+                    path,
+                    f"this `{path[-1]}` holds a line break, but it is shown as one line; a "
+                    "second line here can pass for another (such as a phone number) — write "
+                    "it on one line",
+                )
                 continue
             markup = MARKUP.search(text)
             if markup is not None:
