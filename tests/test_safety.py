@@ -1355,3 +1355,25 @@ def test_a_line_break_in_a_one_line_field_is_flagged(tmp_path):
         "error [unsafe-text] this `name` holds a line break, but it is shown as one line; a "
         "second line here can pass for another (such as a phone number) — write it on one line"
     ) in out
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("doc: 000_cd7fdd44bcd59a55.txt", "doc: ../outside.txt"),
+        ("tree: beta", "tree: ../outside"),
+        ("contacts: [dorset-send-team]", "contacts: [../outside]"),
+    ],
+)
+def test_a_tree_cannot_name_a_file_outside_its_folders(tmp_path, old, new):
+    """What the issue found to hold already, kept so: a tree's own names never reach a
+    file outside the trees and seeds folders."""
+    trees = hostile_folder(tmp_path / "in", "")
+    (tmp_path / "in" / "outside.txt").write_text(CANARY, encoding="utf-8")
+    (tmp_path / "in" / "outside.yaml").write_text(f"id: outside\ntitle: {CANARY}\n")
+    alpha = trees / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    for args in (("run", "alpha", "--answers", "-"), ("export",), ("lint",), ("show", "alpha")):
+        result = cli("--trees", str(trees), *args, input="first: 2\n")
+        assert CANARY not in result.output, args
+        assert "Traceback" not in result.output
