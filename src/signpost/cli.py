@@ -6,6 +6,7 @@ input becomes "Stopped — nothing was saved." and 130; anything else is a bug,
 shown as one line asking for a report (or a traceback with --debug).
 """
 
+import errno
 import functools
 import os
 import sys
@@ -18,7 +19,8 @@ from typing import Any
 import typer
 
 from signpost import __version__
-from signpost.errors import ExitStatus, SignpostError, Stopped, UsageError
+from signpost.errors import ExitStatus, SignpostError, Stopped, TreeError, UsageError
+from signpost.safetext import degrade_streams, json_dumps, rich_text, terminal
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -108,6 +110,10 @@ def handled(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
+        except SystemExit as exc:  # rich ends with SystemExit(1) when the reader went away
+            if not isinstance(exc.__context__, BrokenPipeError):
+                raise
+            raise typer.Exit(exit_code(exc.__context__, state.debug) or 1) from None
         except (Exception, KeyboardInterrupt) as exc:
             code = exit_code(exc, state.debug)  # the handler the fast path shares
             if code is None:
@@ -210,16 +216,45 @@ class PlanFormat(StrEnum):
 
 
 def _read_answers(source: str) -> dict:
-    from signpost.yamlfile import YamlError, decode, load_text
+    from signpost.yamlfile import MAX_BYTES, YamlError, decode, load_text, read_limited
 
     name = "<stdin>" if source == "-" else source
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        if source == "-":  # at most the limit, as for a file: `--answers - < /dev/zero` ends
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                raise UsageError(
+                    f"the answers are more than {MAX_BYTES // 1024 // 1024} MB; "
+                    "give a mapping of question id to answer",
+                    where=name,
+                )
+        elif _is_pipe(source):  # `--answers <(make-answers)`: a pipe the person chose
+            with open(source, "rb") as pipe:
+                raw = pipe.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                raise UsageError(
+                    f"the answers are more than {MAX_BYTES // 1024 // 1024} MB", where=name
+                )
+        else:
+            raw = read_limited(source)
+    except YamlError as exc:
+        reason = exc.problem.message
+        if not reason.startswith("the file"):
+            reason = f"the answers file {reason}"
+        raise UsageError(reason, where=name) from None
+    except TreeError as exc:  # no such file
+        raise UsageError(f"cannot read the answers file ({exc.message})", where=name) from None
     except OSError as exc:
         raise UsageError(f"cannot read the answers file ({exc.strerror})", where=name) from None
     try:
         doc = load_text(decode(raw, name), name)
     except YamlError as exc:
+        if exc.problem.code == "empty-file":
+            raise UsageError(
+                "the answers file is empty; give a mapping of question id to answer, "
+                "for example `talked-to-school: Not yet`",
+                where=name,
+            ) from None
         raise UsageError(exc.message, where=exc.where) from None
     if not isinstance(doc.data, dict) or doc.problems:
         raise UsageError(
@@ -228,6 +263,15 @@ def _read_answers(source: str) -> dict:
             where=name,
         )
     return doc.data
+
+
+def _is_pipe(source: str) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.stat(source).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 @app.command()
@@ -275,9 +319,9 @@ def run(
     if fmt is PlanFormat.json:
         _json(plan.to_dict())
     elif fmt is PlanFormat.markdown:
-        typer.echo(plan.to_markdown(), nl=False)
+        _echo(plan.to_markdown())
     elif plain or state.plain or not _interactive_ok():
-        typer.echo(plan.to_text(), nl=False)
+        _echo(plan.to_text())
     else:
         from signpost.render import outcome_screen
 
@@ -285,7 +329,7 @@ def run(
         console.print(outcome_screen(plan, console.width))
     if save is not None:
         save_text(save, plan.to_markdown(), overwrite=force)
-        _err(f"Saved your plan to {save}.")
+        _err(terminal(f"Saved your plan to {save}."))
 
 
 class TableJson(StrEnum):  # signpost list, signpost contacts
@@ -326,15 +370,15 @@ def list_trees(
             }
             for t in found
         ]
-        _json({"version": 1, "trees": rows, "broken": broken})
+        _json({"version": 1, "trees": rows, "broken": [b.file for b in broken]})
     else:
         table_rows = [
             (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
         ]
-        typer.echo(_text_table(table_rows, _columns(fallback=100)))
-        typer.echo(f"{len(found)} trees. Start one with: signpost run ID")
+        _echo(_text_table(table_rows, _columns(fallback=100)) + "\n")
+        _echo(f"{len(found)} trees. Start one with: signpost run ID\n")
     for file in broken:
-        _err(f"signpost: {broken_line(file)}")
+        _err(f"signpost: {terminal(broken_line(file))}")
 
 
 def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
@@ -384,9 +428,19 @@ def _plain_output(plain: bool = False) -> bool:
 
 
 def _json(data: Any) -> None:
-    import json  # only JSON output needs it: not imported on every start
+    _write(json_dumps(data) + "\n")
 
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+def _echo(text: str) -> None:
+    """Print plain text made from a tree: its control characters shown, not obeyed."""
+    _write(terminal(text))
+
+
+def _write(text: str) -> None:
+    # sys.stdout itself, not Click's echo, which swaps an ASCII stdout for UTF-8: what
+    # the terminal cannot show is degraded by `degrade_streams` instead.
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 @app.command()
@@ -416,7 +470,7 @@ def show(
     library = _library(trees)
     item = outline(library, library.tree(tree), depth)
     if _plain_output(plain):
-        typer.echo(to_text(item), nl=False)
+        _echo(to_text(item))
         return
     from signpost.outline import to_rich
 
@@ -479,7 +533,7 @@ def paths(
     if fmt is TextJson.json:
         _json(found.to_dict())
     else:
-        typer.echo(format_text(found, the_tree.title), nl=False)
+        _echo(format_text(found, the_tree.title))
 
 
 SCENARIOS_DIR = Path("tests") / "scenarios"
@@ -524,11 +578,13 @@ def test_trees(
                 "from the folder that holds tests/scenarios/.",
             )
         paths_ = [SCENARIOS_DIR]
+    if min_coverage is not None and min_coverage != min_coverage:  # NaN passes min= and max=
+        raise UsageError("--min-coverage must be a number from 0 to 100")
     report = run_tests(_library(trees), list(paths_))
     if fmt is TextJson.json:
         _json(report_dict(report, min_coverage))
     else:
-        typer.echo(format_report(report, min_coverage), nl=False)
+        _echo(format_report(report, min_coverage))
     if report.failed or (min_coverage is not None and report.below(min_coverage)):
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
@@ -564,7 +620,7 @@ def search(
     if fmt is TextJson.json:
         _json({"version": 1, "query": query, "results": [h.to_dict() for h in hits]})
     else:
-        typer.echo(format_text(hits, query, None if show_all else 10), nl=False)
+        _echo(format_text(hits, query, None if show_all else 10))
 
 
 @app.command()
@@ -615,13 +671,12 @@ def contacts(
         )
         return
     if not found:
-        typer.echo(
+        _echo(
             f"No contact mentions \u201c{' '.join(query or [])}\u201d. "
-            "Try one word, or run `signpost contacts` to see them all."
+            "Try one word, or run `signpost contacts` to see them all.\n"
         )
         return
     from rich.table import Table
-    from rich.text import Text
 
     console = _console(_plain_output())
     # An email or address is never broken across lines: a table only when they fit whole.
@@ -630,10 +685,10 @@ def contacts(
         from signpost.plan import contact_details
 
         for c in found:
-            console.print(Text(f"{c.name} [{c.id}]", style="bold"))
+            console.print(rich_text(f"{c.name} [{c.id}]", style="bold"))
             for label, value in contact_details(c):
-                console.print(Text(f"  {label}: {value}"), soft_wrap=True)
-            console.print(Text(f"  {c.for_}"))
+                console.print(rich_text(f"  {label}: {value}"), soft_wrap=True)
+            console.print(rich_text(f"  {c.for_}"))
         console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
         return
     table = Table(show_edge=False, header_style="bold", pad_edge=False, show_lines=True)
@@ -644,10 +699,10 @@ def contacts(
     for c in found:
         web = [c.email, c.web, f"search for \u201c{c.page}\u201d" if c.page else None]
         table.add_row(
-            Text(f"{c.name}\n[{c.id}]"),
-            Text(c.phone or ""),
-            Text("\n".join(w for w in web if w)),
-            Text(c.for_),
+            rich_text(f"{c.name}\n[{c.id}]"),
+            rich_text(c.phone or ""),
+            rich_text("\n".join(w for w in web if w)),
+            rich_text(c.for_),
         )
     console.print(table)
     console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
@@ -680,7 +735,7 @@ def export(
     if fmt is ExportFormat.json:
         _json(export_dict(library, chosen))
     else:
-        typer.echo(export_markdown(library, chosen), nl=False)
+        _echo(export_markdown(library, chosen))
 
 
 @app.command()
@@ -777,6 +832,11 @@ def lint(
         for rule in RULES.values():
             typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
         return
+    if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
+        import re
+
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+            raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
     if _lint_report(
         paths or [trees or state.trees or _default_trees()],
         fmt.value if fmt is not None else None,
@@ -960,5 +1020,53 @@ def schema(
 
 
 def main() -> None:
-    """The console script: run the typer app; Click's own errors exit with code 2."""
-    app(prog_name="signpost")
+    """The console script: run the typer app.
+
+    Click's own errors (an unknown command or option, a bad value) are told in signpost's
+    one line, `signpost: error: ...`, with exit code 2; a closed standard output is one
+    line too; a closed standard input reads as empty; output piped to a reader that
+    stops early (`signpost contacts | true`) ends with 141, as the other commands do.
+    """
+    if sys.stdin is None:  # started with `<&-`: nothing to read, as at the end of input
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (lives as long as we do)
+    if sys.stdout is None or not _usable(sys.stdout):
+        _err(
+            "signpost: error: the output is closed, so nothing can be shown; run signpost "
+            "with its output going to a terminal, a file or a pipe."
+        )
+        sys.exit(int(ExitStatus.USAGE))
+    degrade_streams()  # a terminal that is not UTF-8 gets what it can show
+    from typer import exceptions as typer_errors
+    from typer._click import exceptions as click_errors
+
+    try:
+        code = app(prog_name="signpost", standalone_mode=False)
+        sys.stdout.flush()
+    except click_errors.UsageError as exc:
+        hint = ""
+        if exc.ctx is not None:
+            hint = f" Run `{exc.ctx.command_path} --help` to see what it takes."
+        message = exc.format_message().rstrip(".")
+        stop = "" if message.endswith("?") else "."
+        _err(f"signpost: error: {terminal(message[:1].lower() + message[1:])}{stop}{hint}")
+        code = int(ExitStatus.USAGE)
+    except click_errors.ClickException as exc:
+        _err(f"signpost: error: {terminal(exc.format_message())}")
+        code = exc.exit_code
+    except typer_errors.Abort:
+        code = exit_code(KeyboardInterrupt(), state.debug)
+    except BrokenPipeError as exc:
+        code = exit_code(exc, state.debug)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        code = exit_code(BrokenPipeError(), state.debug)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usable(stream: Any) -> bool:
+    try:
+        os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return hasattr(stream, "write") and not hasattr(stream, "fileno")  # a test's buffer
+    return True

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from signpost.safetext import terminal
+
 
 class ExitStatus(IntEnum):
     """Exit codes, documented in the README ("Exit codes")."""
@@ -33,10 +35,12 @@ class SignpostError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
+        """The one line shown: a label or path quoted in it shows its control characters
+        as escapes, and a newline in it cannot start a second line."""
         text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
             text = f"{text}{'' if text.endswith(('.', '?', '!')) else '.'} {self.hint}"
-        return text
+        return terminal(text).replace("\n", "\\n").replace("\t", " ")
 
 
 class UsageError(SignpostError):

@@ -16,16 +16,21 @@ from signpost.library import Library
 from signpost.model import Outcome, Question, Tree
 from signpost.paths import linked_tree
 from signpost.plan import cite_steps, contact_details, contact_dict
+from signpost.safetext import markdown
 
 
 def node_order(tree: Tree) -> list[str]:
     """Node ids in the order a person meets them (breadth first), then any unreachable."""
     seen = [tree.start]
+    met = {tree.start}  # `seen` as a set: a list lookup per option made this quadratic
     for node_id in seen:
         node = tree.nodes[node_id]
         if isinstance(node, Question):
-            seen += [o.next for o in node.options if o.next and o.next not in seen]
-    return seen + [n for n in tree.nodes if n not in seen]
+            for option in node.options:
+                if option.next and option.next not in met:
+                    met.add(option.next)
+                    seen.append(option.next)
+    return seen + [n for n in tree.nodes if n not in met]
 
 
 def tree_dict(library: Library, tree: Tree) -> dict:
@@ -104,14 +109,15 @@ def _letters(n: int) -> str:
 
 
 def tree_markdown(library: Library, tree: Tree) -> str:
+    md = markdown  # every piece of tree or source text: literal Markdown, nothing more
     labels = _labels(tree)
     order = node_order(tree)
     lines = [
-        f"# {tree.title}",
+        f"# {md(tree.title)}",
         "",
-        tree.summary,
+        md(tree.summary),
         "",
-        f"For: {', '.join(tree.audience)}. Checked against the sources on "
+        f"For: {md(', '.join(tree.audience))}. Checked against the sources on "
         f"{tree.reviewed.isoformat()}. To walk it: `signpost run {tree.id}`.",
         "",
     ]
@@ -120,18 +126,18 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         node = tree.nodes[node_id]
         if not isinstance(node, Question):
             continue
-        lines += [f"### {_upper_first(labels[node_id])}. {node.question}", ""]
+        lines += [f"### {_upper_first(labels[node_id])}. {md(node.question)}", ""]
         if node.help:
-            lines += [f"Why we ask: {node.help}", ""]
+            lines += [f"Why we ask: {md(node.help)}", ""]
         for option in node.options:
             if option.tree:
                 other = linked_tree(library, tree, node, option)
-                where = f"carry on with \u201c{other.title}\u201d (`signpost run {other.id}`)"
+                where = f"carry on with \u201c{md(other.title)}\u201d (`signpost run {other.id}`)"
             else:
                 target = tree.nodes[option.node]
                 name = target.question if isinstance(target, Question) else target.title
-                where = f"go to {labels[option.node]} ({name})"
-            lines.append(f"- **{option.label}**: {where}")
+                where = f"go to {labels[option.node]} ({md(name)})"
+            lines.append(f"- **{md(option.label)}**: {where}")
         lines.append("")
     lines += ["## Outcomes", ""]
     for node_id in order:
@@ -139,31 +145,33 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         if not isinstance(node, Outcome):
             continue
         urgent = " (urgent)" if node.urgent else ""
-        lines += [f"### {_upper_first(labels[node_id])}. {node.title}{urgent}", ""]
+        lines += [f"### {_upper_first(labels[node_id])}. {md(node.title)}{urgent}", ""]
         contacts = [library.contact(c, where=tree.file) for c in node.contacts]
         if node.urgent:
             national = [c for c in contacts if c.national]
             if national:
                 lines += ["First, if your child is at risk right now:", ""]
-                lines += [f"- **{c.name}**: call {c.phone}. {c.for_}" for c in national]
+                lines += [
+                    f"- **{md(c.name)}**: call {md(c.phone or '')}. {md(c.for_)}" for c in national
+                ]
                 lines.append("")
                 contacts = [c for c in contacts if not c.national]
         if node.intro:
-            lines += [node.intro, ""]
+            lines += [md(node.intro), ""]
         steps = cite_steps(library, tree, node)
-        lines += [f"{s.number}. {s.text} [{s.number}]" for s in steps]
+        lines += [f"{s.number}. {md(s.text)} [{s.number}]" for s in steps]
         lines.append("")
         if contacts:
             lines += ["Who to contact:", ""]
             for contact in contacts:
-                lines.append(f"- **{contact.name}**: {contact.for_}")
-                lines += [f"  - {label}: {value}" for label, value in contact_details(contact)]
+                lines.append(f"- **{md(contact.name)}**: {md(contact.for_)}")
+                lines += [f"  - {label}: {md(value)}" for label, value in contact_details(contact)]
             lines.append("")
         lines += ["Where this comes from:", ""]
         for s in steps:
             lines.append(
-                f"- [{s.number}] \u201c{s.passage}\u201d \u2014 {s.doc_title} "
-                f"({s.doc}, line {s.line})"
+                f"- [{s.number}] \u201c{md(s.passage)}\u201d \u2014 {md(s.doc_title)} "
+                f"({md(s.doc)}, line {s.line})"
             )
         lines.append("")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.errors import TreeError, UsageError
 from signpost.ids import ID
@@ -54,9 +54,19 @@ class Library:
 
     def __init__(self, trees_dir: Path | None = None, seeds_dir: Path | None = None):
         self.trees_dir = Path(trees_dir) if trees_dir else default_trees_dir()
+        try:
+            os.listdir(self.trees_dir)  # a folder we may read, not a file or a forbidden place
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # said below
+        except OSError as exc:
+            raise TreeError(
+                f"cannot read the trees folder {self.trees_dir} ({exc.strerror})",
+                hint="Check --trees or SIGNPOST_TREES.",
+            ) from None
         if not self.trees_dir.is_dir():
+            what = "is a file, not a folder" if self.trees_dir.exists() else "does not exist"
             raise UsageError(
-                f"the trees folder {self.trees_dir} does not exist",
+                f"the trees folder {self.trees_dir} {what}",
                 hint="Check --trees or SIGNPOST_TREES.",
             )
         self.seeds_dir = Path(seeds_dir) if seeds_dir else seeds_for(self.trees_dir)
@@ -70,7 +80,7 @@ class Library:
         """One file of the folder, loaded (`signpost diff` reads a git revision instead)."""
         from signpost.yamlfile import load_file
 
-        return load_file(self.trees_dir / name)
+        return load_file(self.trees_dir / name, self.trees_dir)
 
     def tree_ids(self) -> list[str]:
         return sorted(
@@ -108,15 +118,16 @@ class Library:
         """Every tree, in menu order (`order`, then title)."""
         return _menu_order([self.tree(tree_id) for tree_id in self.tree_ids()])
 
-    def usable_trees(self) -> tuple[list[Tree], list[str]]:
-        """The trees that load, in menu order, and the files of those that do not: one
-        broken file must not hide the others from `signpost list` and the menu."""
+    def usable_trees(self) -> tuple[list[Tree], list[Broken]]:
+        """The trees that load, in menu order, and the files of those that do not, with
+        why: one broken file must not hide the others from `signpost list` and the menu."""
         trees, broken = [], []
         for tree_id in self.tree_ids():
             try:
                 trees.append(self.tree(tree_id))
-            except TreeError:
-                broken.append(str(self.trees_dir / f"{tree_id}.yaml"))
+            except TreeError as exc:
+                file = str(self.trees_dir / f"{tree_id}.yaml")
+                broken.append(Broken(file, exc.message, exc.where or file))
         return _menu_order(trees), broken
 
     @cached_property
@@ -148,6 +159,17 @@ def _menu_order(trees: list[Tree]) -> list[Tree]:
     return sorted(trees, key=lambda t: (t.order is None, t.order or 0, t.title.casefold()))
 
 
-def broken_line(file: str) -> str:
+class Broken(NamedTuple):
+    """A tree file that cannot be loaded, and the first problem with it."""
+
+    file: str
+    problem: str
+    where: str  # the file, with the line and column where there is one
+
+
+def broken_line(broken: Broken) -> str:
     """The one line that names a tree file which cannot be read, for the list and the menu."""
-    return f"{file} cannot be read, so it is not shown here; run `signpost lint {file}` to see why."
+    return (
+        f"{broken.where} cannot be read ({broken.problem}), so it is not shown here; "
+        f"run `signpost lint {broken.file}` for the details."
+    )

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from signpost.errors import TreeError
-from signpost.yamlfile import DataPath, Document, format_path
+from signpost.yamlfile import MAX_TEXT, DataPath, Document, format_path
 
 # Named tuples rather than frozen dataclasses: as immutable, and `signpost list` and
 # the walk start without importing `dataclasses` (~10 ms) or building its classes.
@@ -139,6 +139,11 @@ class _Reader:
             raise self.fail(path + (key,), f"should be {_article(names)}, not {_kind(value)}")
         if isinstance(value, str) and not value.strip():
             raise self.fail(path + (key,), "is empty")
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise self.fail(
+                path + (key,),
+                f"is {len(value):,} characters long; a text is at most {MAX_TEXT:,}",
+            )
         return value
 
     def source(self, value: Any, path: DataPath) -> Source:

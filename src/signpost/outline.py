@@ -27,49 +27,55 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
     root = Item("tree", f"{tree.title} [{tree.id}]", [Item("detail", tree.summary)])
     shown: set[str] = set()
 
-    def node_item(node_id: str, level: int, prefix: str = "") -> Item:
+    def node_item(node_id: str, level: int, prefix: str) -> tuple[Item, list[tuple]]:
+        """The item for one node, and the work for its options (in order)."""
         node = tree.node(node_id)
         if isinstance(node, Outcome):
             urgent = " (urgent)" if node.urgent else ""
             item = Item("outcome", f"{prefix}Outcome {node.id}: {node.title}{urgent}")
             if node_id in shown:
                 item.kind, item.text = "seen", f"{item.text} (shown above)"
-                return item
+                return item, []
             shown.add(node_id)
             steps = len(node.steps)
             item.children.append(Item("detail", f"{steps} step{'' if steps == 1 else 's'}"))
             names = [library.contact(c, where=tree.file).name for c in node.contacts]
             item.children.append(Item("detail", "Contacts: " + ("; ".join(names) or "none")))
-            return item
+            return item, []
         assert isinstance(node, Question)
         item = Item("question", f"{prefix}Question {node.id}: {node.question}")
         if node_id in shown:
             item.kind, item.text = "seen", f"{item.text} (shown above)"
-            return item
+            return item, []
         if depth is not None and level >= depth:
             item.kind, item.text = "more", f"{item.text} \u2026"
-            return item
+            return item, []
         shown.add(node_id)
-        for option in node.options:
-            label = f"\u201c{option.label}\u201d \u2192 "
-            if option.tree and option.tree not in library.tree_ids():
-                item.children.append(
-                    Item("link", f"{label}another tree: {option.tree} (there is no such tree)")
-                )
-            elif option.tree:
-                other = library.tree(option.tree)
-                item.children.append(
-                    Item(
-                        "link",
-                        f"{label}another tree: {other.title} [{other.id}] "
-                        f"(see: signpost show {other.id})",
-                    )
-                )
-            else:
-                item.children.append(node_item(option.node, level + 1, label))
-        return item
+        return item, [(option, level + 1, item) for option in node.options]
 
-    root.children.append(node_item(tree.start, 0))
+    def link_item(option) -> Item:
+        label = f"\u201c{option.label}\u201d \u2192 "
+        if option.tree not in library.tree_ids():
+            return Item("link", f"{label}another tree: {option.tree} (there is no such tree)")
+        other = library.tree(option.tree)
+        return Item(
+            "link",
+            f"{label}another tree: {other.title} [{other.id}] (see: signpost show {other.id})",
+        )
+
+    # Depth first, in option order, with a stack rather than recursion: a tree may be
+    # a chain of a thousand questions.
+    first, work = node_item(tree.start, 0, "")
+    root.children.append(first)
+    stack = list(reversed(work))
+    while stack:
+        option, level, parent = stack.pop()
+        if option.tree:
+            parent.children.append(link_item(option))
+            continue
+        item, work = node_item(option.next, level, f"\u201c{option.label}\u201d \u2192 ")
+        parent.children.append(item)
+        stack.extend(reversed(work))
     unreached = [node_id for node_id in tree.nodes if node_id not in shown]
     if depth is None and unreached:
         root.children.append(
@@ -78,12 +84,18 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
     return root
 
 
+def _walk(item: Item):
+    """(indent, item) for `item` and everything under it, in order, without recursion."""
+    stack = [(0, item)]
+    while stack:
+        indent, current = stack.pop()
+        yield indent, current
+        stack.extend((indent + 1, child) for child in reversed(current.children))
+
+
 def to_text(item: Item, indent: int = 0) -> str:
     """Indented plain text: two spaces per level, no box drawing, no colour."""
-    lines = [f"{'  ' * indent}{item.text}"]
-    for child in item.children:
-        lines.append(to_text(child, indent + 1).rstrip("\n"))
-    return "\n".join(lines) + "\n"
+    return "".join(f"{'  ' * (indent + level)}{i.text}\n" for level, i in _walk(item))
 
 
 STYLES = {
@@ -99,20 +111,19 @@ STYLES = {
 
 def to_rich(item: Item):
     """The outline as a rich `Tree`, coloured by kind, for a terminal."""
-    from rich.text import Text
     from rich.tree import Tree as RichTree
 
-    def add(parent, child: Item) -> None:
-        style = (
-            "bold red"
-            if child.kind == "outcome" and child.text.endswith("(urgent)")
-            else STYLES[child.kind]
-        )
-        branch = parent.add(Text(child.text, style=style))
-        for grandchild in child.children:
-            add(branch, grandchild)
+    from signpost.safetext import rich_text
 
-    root = RichTree(Text(item.text, style=STYLES[item.kind]), guide_style="dim")
-    for child in item.children:
-        add(root, child)
+    def style(child: Item) -> str:
+        if child.kind == "outcome" and child.text.endswith("(urgent)"):
+            return "bold red"
+        return STYLES[child.kind]
+
+    root = RichTree(rich_text(item.text, style=STYLES[item.kind]), guide_style="dim")
+    stack = [(root, child) for child in reversed(item.children)]
+    while stack:
+        parent, child = stack.pop()
+        branch = parent.add(rich_text(child.text, style=style(child)))
+        stack.extend((branch, grandchild) for grandchild in reversed(child.children))
     return root

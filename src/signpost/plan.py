@@ -7,13 +7,19 @@ Saving is atomic and never replaces an existing file unless asked to.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from signpost import __version__
+from signpost import __version__, safetext
 from signpost.errors import SaveError, TreeError
 from signpost.library import Library
 from signpost.model import Contact, Outcome, Tree
@@ -96,6 +102,10 @@ class Plan:
         return self._lines(markdown=False)
 
     def _lines(self, markdown: bool) -> str:
+        # Every piece of tree (and source) text goes through `t`: literal Markdown in the
+        # Markdown, and no control character or bidi override in either.
+        t = safetext.markdown if markdown else safetext.terminal
+
         def heading(text: str) -> list[str]:
             return [f"## {text}", ""] if markdown else [f"{text}:"]
 
@@ -103,35 +113,37 @@ class Plan:
             return f"**{text}**" if markdown else text
 
         bullet = "- " if markdown else ""
-        lines = [f"# {self.outcome.title}" if markdown else self.outcome.title, ""]
-        lines += [f"Situation: {self.tree.title}", f"Date: {self.made.isoformat()}", ""]
+        title = t(self.outcome.title)
+        lines = [f"# {title}" if markdown else title, ""]
+        lines += [f"Situation: {t(self.tree.title)}", f"Date: {self.made.isoformat()}", ""]
         if self.urgent_contacts:
             lines += heading("First, if your child is at risk right now")
             lines += [
-                f"{bullet}{bold(c.name)}: call {c.phone}. {c.for_}" for c in self.urgent_contacts
+                f"{bullet}{bold(t(c.name))}: call {t(c.phone or '')}. {t(c.for_)}"
+                for c in self.urgent_contacts
             ]
             lines.append("")
         if self.outcome.intro:
-            lines += [self.outcome.intro, ""]
+            lines += [t(self.outcome.intro), ""]
         lines += heading("What to do next")
-        lines += [f"{s.number}. {s.text} [{s.number}]" for s in self.steps]
+        lines += [f"{s.number}. {t(s.text)} [{s.number}]" for s in self.steps]
         lines.append("")
         if self.other_contacts:
             lines += heading("Who to contact")
             for contact in self.other_contacts:
-                lines.append(f"{bullet}{bold(contact.name)}: {contact.for_}")
+                lines.append(f"{bullet}{bold(t(contact.name))}: {t(contact.for_)}")
                 lines += [
-                    f"  {bullet}{label}: {value}" for label, value in contact_details(contact)
+                    f"  {bullet}{label}: {t(value)}" for label, value in contact_details(contact)
                 ]
             lines.append("")
         lines += heading("Where this comes from")
         for s in self.steps:
-            lines.append(f"[{s.number}] \u201c{s.passage}\u201d")
-            lines.append(f"    {s.doc_title} ({s.doc}, line {s.line})")
+            lines.append(f"[{s.number}] \u201c{t(s.passage)}\u201d")
+            lines.append(f"    {t(s.doc_title)} ({t(s.doc)}, line {s.line})")
         lines.append("")
         if self.answers:
             lines += heading("Your answers")
-            lines += [f"{bullet}{a.question} {bold(a.label)}" for a in self.answers]
+            lines += [f"{bullet}{t(a.question)} {bold(t(a.label))}" for a in self.answers]
             lines.append("")
         lines.append(
             f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
@@ -212,8 +224,40 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
     The text goes to a temporary file in the same folder first, so an
     interruption never leaves half a plan, and the final step is a single
     rename (or a hard link, which fails rather than replace an existing file).
+    SIGTERM and SIGHUP while saving end the save as Ctrl-C does: the temporary
+    file is removed first. A path that cannot be looked at (no permission, a name
+    too long) is a `SaveError`, like any other place that cannot be written.
     """
-    path = Path(path).expanduser()
+    with _signals_interrupt():
+        try:
+            return _save(Path(path).expanduser(), text, overwrite)
+        except OSError as exc:
+            raise SaveError(
+                f"cannot save the plan here ({exc.strerror})", where=str(path)
+            ) from None
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `KeyboardInterrupt` inside the block (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = ("SIGTERM", "SIGHUP")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    before = {number: signal.signal(number, interrupt) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _save(path: Path, text: str, overwrite: bool) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise SaveError("is a folder; give a file name for the plan", where=str(path))
@@ -223,6 +267,14 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
             where=str(path),
             hint="Create it first or choose another place.",
         )
+    if overwrite and (path.exists() or path.is_symlink()):
+        mode = path.lstat().st_mode
+        if not stat.S_ISREG(mode):  # `--save /dev/null --force` must not replace a device
+            raise SaveError(
+                "is not a regular file (it is a link, device or pipe), so it was not replaced",
+                where=str(path),
+                hint="Choose a file name.",
+            )
     if path.exists() and not overwrite:
         raise SaveError(
             "already exists, so it was not replaced",
@@ -230,7 +282,7 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
             hint="Choose another name, or add --force to replace it.",
         )
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
     try:
@@ -249,8 +301,10 @@ def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
                     where=str(path),
                     hint="Choose another name, or add --force to replace it.",
                 ) from None
-            except OSError:  # a filesystem without hard links: a plain rename instead
-                if path.exists():
+            except OSError as exc:
+                if exc.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EROFS, errno.ENOSPC):
+                    raise
+                if path.exists():  # a filesystem without hard links: a plain rename instead
                     raise SaveError(
                         "already exists, so it was not replaced", where=str(path)
                     ) from None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from signpost.errors import Stopped
+from signpost.safetext import small_number, terminal
 
 # What a person can do at a question besides answering it.
 BACK = "back"
@@ -57,11 +58,11 @@ class PlainPrompter:
         self.stdout = stdout or sys.stdout
 
     def _say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(terminal(text) + "\n")
         self.stdout.flush()
 
     def _read(self, prompt: str) -> str:
-        self.stdout.write(prompt)
+        self.stdout.write(terminal(prompt))
         self.stdout.flush()
         try:
             line = self.stdin.readline()
@@ -93,8 +94,9 @@ class PlainPrompter:
             answer = self._read(f"Type a number (1-{count}) and press Enter: ")
             if answer.lower() in keys:
                 return keys[answer.lower()]
-            if answer.isdigit() and 1 <= int(answer) <= count:
-                return int(answer) - 1
+            picked = small_number(answer)
+            if picked is not None and 1 <= picked <= count:
+                return picked - 1
             self._say(
                 f"Please type a number from 1 to {count}"
                 + (", or one of " + ", ".join(keys) if keys else "")
@@ -142,11 +144,11 @@ class ArrowPrompter:
 
         width = max(20, shutil.get_terminal_size().columns - 16)  # room for "Description: "
         descriptions = tuple(
-            ("\n" + " " * 15).join(textwrap.wrap(d, width)) if d else None
+            ("\n" + " " * 15).join(textwrap.wrap(terminal(d), width)) if d else None
             for d in menu.descriptions
         ) or (None,) * len(menu.options)
         choices: list = [
-            questionary.Choice(label, value=index, description=description or None)
+            questionary.Choice(terminal(label), value=index, description=description or None)
             for index, (label, description) in enumerate(
                 zip(menu.options, descriptions, strict=True)
             )
@@ -155,9 +157,9 @@ class ArrowPrompter:
             choices.append(questionary.Separator(" "))
             choices.extend(questionary.Choice(CONTROL_LABELS[c], value=c) for c in menu.controls)
         question = questionary.select(
-            menu.title,
+            terminal(menu.title),
             choices=choices,
-            instruction=menu.hint or "(use the arrow keys, then Enter)",
+            instruction=terminal(menu.hint) if menu.hint else "(use the arrow keys, then Enter)",
             qmark="?",
             **self.prompt_kwargs,
         )
@@ -166,9 +168,11 @@ class ArrowPrompter:
     def text(self, message: str, default: str = "") -> str:
         import questionary
 
-        return self._ask(questionary.text(message, default=default, **self.prompt_kwargs))
+        return self._ask(questionary.text(terminal(message), default=default, **self.prompt_kwargs))
 
     def confirm(self, message: str, default: bool = False) -> bool:
         import questionary
 
-        return self._ask(questionary.confirm(message, default=default, **self.prompt_kwargs))
+        return self._ask(
+            questionary.confirm(terminal(message), default=default, **self.prompt_kwargs)
+        )

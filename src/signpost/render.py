@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from signpost.plan import Plan, contact_details
+from signpost.safetext import terminal as t
 
 NARROW = 70
 
@@ -26,8 +27,8 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
     if plan.urgent_contacts:
         urgent = Text()
         for contact in plan.urgent_contacts:
-            urgent.append(f"{contact.name}: call {contact.phone}\n", style="bold")
-            urgent.append(f"{contact.for_}\n")
+            urgent.append(f"{t(contact.name)}: call {t(contact.phone or '')}\n", style="bold")
+            urgent.append(f"{t(contact.for_)}\n")
         urgent.rstrip()
         parts.append(
             Panel(
@@ -38,7 +39,7 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
             )
         )
     if plan.outcome.intro:
-        parts.append(Padding(Text(plan.outcome.intro), (0, 0, 1, 0)))
+        parts.append(Padding(Text(t(plan.outcome.intro)), (0, 0, 1, 0)))
 
     parts.append(_heading("What to do next"))
     steps = Table.grid(padding=(0, 1))
@@ -46,7 +47,7 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
     steps.add_column()
     for step in plan.steps:
         steps.add_row(
-            f"{step.number}.", Text(step.text + " ").append(f"[{step.number}]", style="dim")
+            f"{step.number}.", Text(t(step.text) + " ").append(f"[{step.number}]", style="dim")
         )
     parts.append(Padding(steps, (0, 0, 1, 0)))
 
@@ -59,9 +60,9 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
     sources.add_column(no_wrap=True, style="dim")
     sources.add_column()
     for step in plan.steps:
-        cell = Text(f"\u201c{step.passage}\u201d\n", style="italic")
-        cell.append(f"{step.doc_title} ({step.doc}, line {step.line})", style="dim")
-        sources.add_row(f"[{step.number}]", cell)
+        cell = Text(f"\u201c{t(step.passage)}\u201d\n", style="italic")
+        cell.append(f"{t(step.doc_title)} ({t(step.doc)}, line {step.line})", style="dim")
+        sources.add_row(Text(f"[{step.number}]"), cell)
     parts.append(Padding(sources, (0, 0, 1, 0)))
 
     if plan.answers:
@@ -70,9 +71,9 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
         answers.add_column()
         for answer in plan.answers:
             answers.add_row(
-                Text(answer.question, style="dim")
+                Text(t(answer.question), style="dim")
                 .append(" ")
-                .append(Text(answer.label, style="bold"))
+                .append(Text(t(answer.label), style="bold"))
             )
         parts.append(Padding(answers, (0, 0, 1, 0)))
 
@@ -82,10 +83,10 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
         )
     )
     if width < NARROW:  # no frame: every column is needed for the text itself
-        return Group(Text(plan.outcome.title, style="bold"), Text(""), *parts)
+        return Group(Text(t(plan.outcome.title), style="bold"), Text(""), *parts)
     return Panel(
         Group(*parts),
-        title=Text(plan.outcome.title, style="bold"),
+        title=Text(t(plan.outcome.title), style="bold"),
         title_align="left",
         border_style="cyan",
         padding=(1, 2),
@@ -98,7 +99,7 @@ def _contacts(plan: Plan, width: int) -> RenderableType:
     A contact detail is never cut short or broken: a truncated email is a wrong email.
     """
     details = [
-        f"{label}: {value}"
+        f"{label}: {t(value)}"
         for contact in plan.other_contacts
         for label, value in contact_details(contact)
     ]
@@ -109,15 +110,16 @@ def _contacts(plan: Plan, width: int) -> RenderableType:
             body = Text()
             for label, value in contact_details(contact):
                 gap = "\n" if len(label) + len(value) + 4 > width else " "
-                body.append(f"{label}:{gap}{value}\n")
-            body.append(contact.for_)
-            items += [Text(contact.name, style="bold"), Padding(body, (0, 0, 0, 2))]
+                body.append(f"{label}:{gap}{t(value)}\n")
+            body.append(t(contact.for_))
+            items += [Text(t(contact.name), style="bold"), Padding(body, (0, 0, 0, 2))]
         return Group(*items)
     table = Table(show_edge=False, header_style="bold", expand=True, pad_edge=False)
     table.add_column("Who", ratio=3, overflow="fold")
     table.add_column("How to reach them", min_width=longest, no_wrap=True)
     table.add_column("What for", ratio=5, overflow="fold")
     for contact in plan.other_contacts:
-        how = "\n".join(f"{label}: {value}" for label, value in contact_details(contact))
-        table.add_row(contact.name, how or "-", contact.for_)
+        how = "\n".join(f"{label}: {t(value)}" for label, value in contact_details(contact))
+        # Cells are `Text`, never strings: a string cell would be read as rich markup.
+        table.add_row(Text(t(contact.name)), Text(how or "-"), Text(t(contact.for_)))
     return table

@@ -10,10 +10,13 @@ contact names, then the steps.
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 from dataclasses import dataclass
 
 from signpost.errors import SignpostError
+from signpost.ids import ID
 from signpost.library import Library
 from signpost.model import Outcome, Question, Tree
 from signpost.paths import Paths, Route, find_paths, shortest_route
@@ -57,7 +60,9 @@ class Hit:
         pairs = ", ".join(
             f"{_yaml_key(k)}: {v}" for k, v in self.route.answers_mapping(numbers=True).items()
         )
-        return f"echo '{{{pairs}}}' | signpost run {self.tree.id} --answers -"
+        # Quoted for the shell whatever the node ids are: a tree cannot put a command
+        # into the line a person copies.
+        return f"echo {shlex.quote('{' + pairs + '}')} | signpost run {self.tree.id} --answers -"
 
     def to_dict(self) -> dict:
         return {
@@ -75,7 +80,11 @@ class Hit:
 
 
 def _yaml_key(key: str) -> str:
-    return f'"{key}"' if ":" in key else key
+    """A question id (`tree:node` across trees) as a key of the YAML answers: bare when it
+    is kebab-case, else a JSON string (which YAML reads as the same text)."""
+    if all(ID.match(part) for part in key.split(":")):
+        return f'"{key}"' if ":" in key else key
+    return json.dumps(key)
 
 
 def _fold(text: str) -> str:

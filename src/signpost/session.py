@@ -14,11 +14,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from signpost.errors import SaveError, Stopped
+from signpost.errors import SaveError, Stopped, TreeError
 from signpost.library import Library
 from signpost.model import Question
 from signpost.plan import Plan, default_plan_name, make_plan, save_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
+from signpost.safetext import rich_text
 from signpost.walk import Walk
 
 START_TREE = "start"
@@ -44,7 +45,10 @@ def choose_tree(library: Library, term: Terminal) -> str:
     trees = [t for t in usable if t.menu or t.id == START_TREE]
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
-        raise Stopped()
+        raise TreeError(
+            f"there are no trees to choose from in {library.trees_dir}",
+            hint="Check --trees or SIGNPOST_TREES.",
+        )
     choice = term.prompter.choose(
         Menu(
             "What would you like help with?",
@@ -72,12 +76,16 @@ def run_walk(
     if it was); `SaveError` only for `save_to`.
     """
     walk = Walk(library, tree_id)
-    _header(walk, term)
     saved: list[Path] = []  # filled by the loop, read if the person stops mid-way
     try:
+        _header(walk, term)
         return _walk_loop(walk, term, save_to, overwrite, saved)
     except Stopped:
         raise Stopped(saved[-1] if saved else None) from None
+    except SystemExit as exc:  # rich's answer to a closed pipe: the caller's is exit 141
+        if isinstance(exc.__context__, BrokenPipeError):
+            raise exc.__context__ from None
+        raise
 
 
 def _walk_loop(
@@ -91,7 +99,7 @@ def _walk_loop(
             _show_plan(plan, term)
             if save_to is not None:
                 save_text(save_to, plan.to_markdown(), overwrite=overwrite)
-                console.print(f"Saved your plan to {save_to}.")
+                console.print(rich_text(f"Saved your plan to {save_to}."))
                 return plan
             choice = term.prompter.choose(Menu("What would you like to do now?", AFTER_OPTIONS))
             if choice == AFTER_SAVE:
@@ -104,7 +112,7 @@ def _walk_loop(
             elif choice == AFTER_BACK:
                 walk.back()
             else:
-                console.print(Stopped(saved[-1] if saved else None).message)
+                console.print(rich_text(Stopped(saved[-1] if saved else None).message))
                 return plan
             continue
         question = walk.node
@@ -125,16 +133,14 @@ def _walk_loop(
         )
         if choice == HELP:
             console.print(
-                Text("Why are we asking? ", style="bold").append(
-                    Text(question.help or "", style="")
-                )
+                Text("Why are we asking? ", style="bold").append(rich_text(question.help or ""))
             )
         elif choice == BACK:
             walk.back()
         elif choice == RESTART:
             walk.restart()
         elif choice == QUIT:
-            console.print(Stopped(saved[-1] if saved else None).message)
+            console.print(rich_text(Stopped(saved[-1] if saved else None).message))
             return None
         else:
             walk.choose(int(choice))
@@ -143,10 +149,10 @@ def _walk_loop(
 def _header(walk: Walk, term: Terminal) -> None:
     tree = walk.first
     if term.plain:
-        term.console.print(Text(f"\n{tree.title}\n{tree.summary}"))
+        term.console.print(rich_text(f"\n{tree.title}\n{tree.summary}"))
     else:
-        term.console.print(Text(tree.title, style="bold cyan"))
-        term.console.print(Text(tree.summary, style="dim"))
+        term.console.print(rich_text(tree.title, style="bold cyan"))
+        term.console.print(rich_text(tree.summary, style="dim"))
 
 
 def _show_plan(plan: Plan, term: Terminal) -> None:
@@ -176,9 +182,9 @@ def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
         try:
             save_text(path, plan.to_markdown(), overwrite=overwrite)
         except SaveError as exc:
-            term.console.print(Text(f"Could not save: {exc}"))
+            term.console.print(rich_text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):
                 return None
             continue
-        term.console.print(Text(f"Saved your plan to {path}. It stays on this computer only."))
+        term.console.print(rich_text(f"Saved your plan to {path}. It stays on this computer only."))
         return path

@@ -36,6 +36,10 @@ _QUOTE_MARKS = {
 _ZERO_WIDTH_SPACE = "\u200b"
 _WORDS = re.compile(r"[^\s\u200b]+")
 
+# The longest quote (normalised) that `Document.closest` compares with each sentence;
+# far longer than any passage, and short enough that the comparison stays quick.
+CLOSEST_LIMIT = 2000
+
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 WEB = re.compile(
@@ -85,11 +89,24 @@ class Document:
 
     @cached_property
     def text(self) -> str:
+        """The document as published: a regular file of UTF-8 text, or a `TreeError`
+        naming the file and the line of the first byte that is not UTF-8."""
+        from signpost.yamlfile import YamlError, read_limited
+
         try:
-            return self.path.read_text(encoding="utf-8")
-        except OSError as exc:
+            raw = read_limited(self.path, self.path.parent)
+        except YamlError as exc:
             raise TreeError(
-                f"cannot read the source document ({exc.strerror})", where=str(self.path)
+                f"the source document {exc.problem.message}", where=str(self.path)
+            ) from None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise TreeError(
+                f"the source document is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                where=f"{self.path}:{line}",
+                hint="Source documents are kept as published: restore this one from the original.",
             ) from None
 
     @cached_property
@@ -149,8 +166,8 @@ class Document:
         from difflib import SequenceMatcher  # only for a quote that is not found
 
         needle = normalise(quote)
-        if not needle:
-            return None
+        if not needle or len(needle) > CLOSEST_LIMIT:
+            return None  # comparing is quadratic in the quote's length: no hint for a huge one
         best, best_ratio = None, 0.0
         for number, line in enumerate(self.text.splitlines(), 1):
             for sentence in re.split(r"(?<=[.?!])\s+", line):
@@ -191,6 +208,11 @@ class Sources:
     @property
     def docs(self) -> dict[str, Document]:
         if self._docs is None:
+            if not self.folder.is_dir():
+                raise TreeError(
+                    f"there is no seeds folder at {self.folder}",
+                    hint="Check --seeds or SIGNPOST_SEEDS, or put seeds/ beside the trees folder.",
+                )
             titles = _titles(self.folder / "README.md")
             self._docs = {
                 path.name: Document(path, titles.get(path.name, path.name))
@@ -216,8 +238,10 @@ def _titles(readme: Path) -> dict[str, str]:
     """`| 000_x.txt | what it is | ...` rows of the seeds README -> {file: what it is}."""
     titles: dict[str, str] = {}
     try:
-        text = readme.read_text(encoding="utf-8")
-    except OSError:
+        from signpost.yamlfile import read_limited
+
+        text = read_limited(readme, readme.parent).decode("utf-8")
+    except (TreeError, ValueError):  # no README, or not UTF-8: the file names are the titles
         return titles
     for line in text.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]

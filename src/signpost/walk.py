@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from signpost.errors import TreeError, UsageError
 from signpost.library import Library
 from signpost.model import Node, Outcome, Question, Tree
+from signpost.safetext import excerpt, small_number
 
 MAX_DEPTH = 50  # answers on one path; far beyond any sensible tree
 
@@ -122,14 +123,16 @@ def option_index(question: Question, answer: object, *, where: str = "") -> int:
         return answer - 1
     if isinstance(answer, str):
         text = answer.strip()
-        if text.isdigit() and 1 <= int(text) <= len(labels):
-            return int(text) - 1
+        number = small_number(text)
+        if number is not None and 1 <= number <= len(labels):
+            return number - 1
         folded = [label.casefold() for label in labels]
         if text.casefold() in folded:
             return folded.index(text.casefold())
+    shown = repr(excerpt(answer)) if isinstance(answer, str) else excerpt(repr(answer))
     choices = "; ".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
     raise UsageError(
-        f"the answer {answer!r} for `{question.id}` is not one of its options",
+        f"the answer {shown} for `{question.id}` is not one of its options",
         where=where or None,
         hint=f"Give the option's number or label: {choices}.",
     )

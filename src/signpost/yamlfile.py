@@ -10,7 +10,10 @@ use: aliases (the "billion laughs"), and tags that build Python objects.
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
+import stat
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,6 +28,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Far beyond any real tree (the 2,000-node benchmark tree is under 1 MB), and small
 # enough that a stray data file is refused at once instead of eating memory.
 MAX_BYTES = 10 * 1024 * 1024
+# The longest text one value may hold (a title, a label, a step, a quote): the longest
+# passage in seeds/ is under 1,000 characters. Longer text is refused rather than laid
+# out, wrapped and searched, which takes time that grows faster than its length.
+MAX_TEXT = 10_000
 # A tree needs about 7 levels (nodes.x.outcome.steps[0].source.quote); deep input is
 # refused early because libyaml slows quadratically with nesting.
 MAX_NESTING = 50
@@ -143,32 +150,83 @@ def decode(raw: bytes, file: Path | str) -> str:
     return text
 
 
-def load_file(path: Path | str) -> Document:
-    """Read and load one YAML file; an unreadable file raises `TreeError`."""
+def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; a `YamlError` for anything else.
+
+    The file is opened without blocking (a FIFO named `x.yaml` cannot hang the read), it
+    must be a regular file once open (not `/dev/zero` behind a link), and the limit is
+    checked on the opened file and again while reading, so a file that grows or lies
+    about its size is still refused. Within `folder`, a symbolic link whose target is
+    outside the folder is reported and not followed.
+    """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(
-                path,
-                LoadProblem(
-                    "file-too-large",
-                    f"the file is {size / 1024 / 1024:.1f} MB; tree files are limited to "
-                    f"{MAX_BYTES // 1024 // 1024} MB — is this the right file?",
-                    1,
-                    1,
-                ),
+
+    def problem(message: str) -> YamlError:
+        return YamlError(path, LoadProblem("unreadable-file", message, 1, 1))
+
+    if folder is not None and path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(Path(folder).resolve())
+        except (OSError, RuntimeError):  # a loop, or a link to nothing
+            inside = True  # opening it below says which
+        if not inside:
+            raise problem(
+                "is a link to a file outside its folder, so it was not read; "
+                "copy the file into the folder instead"
             )
-        raw = path.read_bytes()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise TreeError(
             "no such file", where=str(path), hint="Check the name and folder."
         ) from None
-    except IsADirectoryError:
-        raise TreeError("is a folder, not a YAML file", where=str(path)) from None
     except OSError as exc:
-        raise TreeError(f"cannot read the file ({exc.strerror})", where=str(path)) from None
-    return load_text(decode(raw, path), path)
+        if exc.errno == errno.ELOOP:
+            raise problem("is a symbolic link that leads round in a loop; remove it") from None
+        raise problem(f"cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise problem("is a folder, not a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            raise problem(
+                "is not a regular file (it is a device, pipe or socket), so it was not read"
+            )
+        if info.st_size > limit:
+            raise YamlError(path, _too_large(info.st_size, limit))
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise YamlError(path, _too_large(size, limit, at_least=True))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise problem(f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int, *, at_least: bool = False) -> LoadProblem:
+    return LoadProblem(
+        "file-too-large",
+        f"the file is {size / 1024 / 1024:.1f} MB{' or more' if at_least else ''}; tree files "
+        f"are limited to {limit // 1024 // 1024} MB — is this the right file?",
+        1,
+        1,
+    )
+
+
+def load_file(path: Path | str, folder: Path | None = None) -> Document:
+    """Read and load one YAML file (`read_limited`); an unreadable file raises `TreeError`."""
+    path = Path(path)
+    return load_text(decode(read_limited(path, folder), path), path)
 
 
 def load_text(
@@ -209,8 +267,33 @@ def load_text(
         raise YamlError(
             path, LoadProblem("yaml-syntax", _sentence(message), line, column)
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (a raw control code)
+        at = min(max(exc.position, 0), len(text))
+        # counted as `splitlines` counts lines (the lines lint shows), not by "\n" alone
+        before = text[:at].splitlines(keepends=True)
+        if not before:
+            line, column = 1, 1
+        elif before[-1].splitlines() != [before[-1]]:  # it ends with a line break
+            line, column = len(before) + 1, 1
+        else:
+            line, column = len(before), len(before[-1]) + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
+        shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        raise YamlError(
+            path,
+            LoadProblem(
+                "yaml-syntax",
+                f"the file holds a control character ({shown}), which YAML does not allow; "
+                "remove it",
+                line,
+                column,
+            ),
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(path, LoadProblem("yaml-syntax", _sentence(str(exc)), 1, 1)) from None
+        message = " ".join(str(exc).split())  # one line, whatever PyYAML wrote
+        raise YamlError(path, LoadProblem("yaml-syntax", _sentence(message), 1, 1)) from None
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -312,7 +395,10 @@ def _build(get_event, doc: Document) -> Any:
         try:
             return constructor.construct_object(node)
         except (ConstructorError, ValueError) as exc:
-            fail(event, "yaml-syntax", f"cannot read this value ({_sentence(str(exc))})", data_path)
+            reason = _sentence(str(exc))
+            if "integer string conversion" in reason:  # Python's limit on digits
+                reason = "a number of thousands of digits; put it in quotes if it is text"
+            fail(event, "yaml-syntax", f"cannot read this value ({reason})", data_path)
 
     while True:
         event = get_event()

@@ -46,6 +46,11 @@ class Config(NamedTuple):
         return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
 
+# The largest number a setting takes: 1,000 years of months, far more words or answers
+# than any tree has; beyond it dates and counts stop meaning anything.
+MAX_SETTING = 12_000
+
+
 def find_config(start: Path) -> tuple[Path, dict] | None:
     """The nearest `.signpost.toml` (its `[lint]`) or pyproject.toml with `[tool.signpost.lint]`."""
     start = start.resolve()
@@ -68,6 +73,12 @@ def _read_toml(path: Path) -> dict:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"the settings file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+            "save it as UTF-8 and try again",
+            where=str(path),
+        ) from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read the settings ({exc})", where=str(path)) from None
 
@@ -129,6 +140,10 @@ def config_from_table(table: Any, where: str) -> Config:
         else:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise UsageError(f"`{key}` should be a whole number above 0", where=where)
+            if value > MAX_SETTING:
+                raise UsageError(
+                    f"`{key}` should be a whole number from 1 to {MAX_SETTING:,}", where=where
+                )
             changes[key.replace("-", "_")] = value
     return config._replace(**changes)
 

@@ -18,12 +18,29 @@ from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder
 from signpost.lint.diagnostic import Diagnostic, Report, Severity
 from signpost.lint.registry import RULES
-from signpost.lint.rules import contacts, freshness, graph, plain, provenance, shape, yamlfile
+from signpost.lint.rules import (
+    contacts,
+    freshness,
+    graph,
+    plain,
+    provenance,
+    safety,
+    shape,
+    yamlfile,
+)
 from signpost.yamlfile import format_path
 
 CATALOGUE = "contacts.yaml"
 SUFFIXES = (".yaml", ".yml")
-CHECKS = (shape.check, graph.check, contacts.check, provenance.check, freshness.check, plain.check)
+CHECKS = (
+    shape.check,
+    graph.check,
+    contacts.check,
+    provenance.check,
+    safety.check,
+    freshness.check,
+    plain.check,
+)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -42,11 +59,13 @@ def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
                     f"the folder {given} holds no .yaml files",
                     hint="Lint a folder of trees, or tree files.",
                 )
-            folder = wanted.setdefault(given.resolve(), {})
-            for file in files:
-                folder.setdefault(file.resolve(), str(given / file.name))
-        elif given.exists():
-            wanted.setdefault(given.resolve().parent, {}).setdefault(given.resolve(), str(given))
+            root = given.resolve()
+            folder = wanted.setdefault(root, {})
+            for file in files:  # a link is named as it is, not as where it leads
+                folder.setdefault(root / file.name, str(given / file.name))
+        elif given.exists() or given.is_symlink():
+            root = given.absolute().parent.resolve()
+            wanted.setdefault(root, {}).setdefault(root / given.name, str(given))
         else:
             raise UsageError("no such file or folder", where=str(given), hint="Check the path.")
     return wanted

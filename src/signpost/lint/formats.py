@@ -8,6 +8,7 @@ formats stay fast.
 from __future__ import annotations
 
 from signpost.lint.diagnostic import Report, Severity
+from signpost.safetext import json_text, terminal
 
 JSON_VERSION = 1
 FORMATS = ("human", "concise", "json", "github")
@@ -19,7 +20,7 @@ def docs_ref(rule: str) -> str:
 
 def concise(report: Report) -> str:
     return "".join(
-        f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}\n"
+        terminal(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}") + "\n"
         for d in report.diagnostics
     )
 
@@ -65,19 +66,19 @@ def human(report: Report, *, color: bool = False) -> str:
         if d.file != current:
             if current is not None:
                 out.append("")
-            out.append(paint(_BOLD, d.file))
+            out.append(paint(_BOLD, terminal(d.file)))
             current = d.file
         level = paint(_RED if d.severity is Severity.ERROR else _YELLOW, str(d.severity))
-        out.append(f"  {d.line}:{d.column}  {level} [{d.rule}] {d.message}")
+        out.append(f"  {d.line}:{d.column}  {level} [{d.rule}] {terminal(d.message)}")
         lines = report.lines.get(d.file) or []
         if 0 < d.line <= len(lines):
             gutter = " " * len(str(d.line))
-            source, caret = window(lines[d.line - 1].replace("\t", " "), d.column)
+            source, caret = window(terminal(lines[d.line - 1].replace("\t", " ")), d.column)
             out.append(f"    {paint(_CYAN, str(d.line))} | {source}".rstrip())
             colour = _RED if d.severity is Severity.ERROR else _YELLOW
             out.append(f"    {gutter} | {' ' * caret}{paint(colour, '^')}")
         if d.path:
-            out.append(f"    {paint(_DIM, f'at {d.path}')}")
+            out.append(f"    {paint(_DIM, terminal(f'at {d.path}'))}")
     return "\n".join(out) + "\n" if out else ""
 
 
@@ -94,11 +95,11 @@ def as_json(report: Report) -> str:
             for d in report.diagnostics
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 

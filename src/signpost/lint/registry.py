@@ -85,6 +85,13 @@ _RULES = [
     Rule(
         "unsourced-detail", "provenance", E, "A phone number, email or web address no source gives."
     ),
+    # safety: text that is shown as typed, never obeyed (rules/safety.py)
+    Rule(
+        "unsafe-text",
+        "safety",
+        E,
+        "Text with a control character, a bidi override or markup, or too long to show.",
+    ),
     # freshness (rules/freshness.py)
     Rule("stale-review", "freshness", W, "`reviewed` is older than `stale-after-months`."),
     # plain English (rules/plain.py)
@@ -100,7 +107,17 @@ _RULES = [
 ]
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in _RULES}
-GROUPS = ("yaml", "shape", "graph", "contacts", "provenance", "freshness", "plain", "meta")
+GROUPS = (
+    "yaml",
+    "shape",
+    "graph",
+    "contacts",
+    "provenance",
+    "safety",
+    "freshness",
+    "plain",
+    "meta",
+)
 
 
 def docs_dir():

@@ -26,7 +26,10 @@ def _days_in(year: int, month: int) -> int:
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     today = config.today()
-    limit = months_before(today, config.stale_after_months)
+    try:
+        limit = months_before(today, config.stale_after_months)
+    except (ValueError, OverflowError):  # before the year 1: nothing can be that old
+        limit = dt.date.min
     for tree in folder.trees:
         if tree.reviewed is not None and tree.reviewed < limit:
             findings.add(

@@ -15,7 +15,7 @@ from typing import Any
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, SourceRef, locate
 from signpost.similar import close_matches
-from signpost.sources import EMAIL, PHONE, WEB, Sources, normalise
+from signpost.sources import EMAIL, PHONE, Sources, normalise
 from signpost.yamlfile import DataPath
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
@@ -23,7 +23,22 @@ _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web
 # number's start (`+44`, or `0` and two digits); a `.uk`/`.com`/`.org`/`.net` ending.
 # Text with none of them holds no detail, so most text is passed over with one search
 # instead of three.
-_MAY_HOLD_DETAIL = re.compile(r"@|\+44|0\d\d|\.(?:uk|com|org|net)\b", re.IGNORECASE)
+_MAY_HOLD_DETAIL = re.compile(r"@|\+44|0\d\d|\w\.[a-z]{2}|[a-z]:", re.IGNORECASE)
+# Every web address, not only the `.uk`/`.com`/`.org`/`.net` ones WEB finds: anything
+# with a scheme (`https://`, `file://`, `javascript:`, `data:` ...) and any domain name
+# (`evil.example`, `www.x.top/path`). A file name such as `000_x.txt` has no dot before
+# letters after a word character and a dot, hence the `[a-z0-9-]` labels.
+ADDRESS = re.compile(
+    r"\b(?:[a-z][a-z0-9+.-]*://|(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms):)"
+    r"[^\s<>\"'`)\]]*"
+    r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z]\b(?:/[^\s)\]]*)?",
+    re.IGNORECASE,
+)
+# A file name (`contacts.yaml`, `leaflet.pdf`) is not a web address.
+_FILE_NAME = re.compile(
+    r"[\w-]+\.(?:ya?ml|txt|md|json|toml|csv|pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|py)$",
+    re.IGNORECASE,
+)
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -181,8 +196,8 @@ def _details(
         candidates += [("phone", m.group(0)) for m in PHONE.finditer(text)]
         candidates += [
             ("web", m.group(0).rstrip(".,;:"))
-            for m in WEB.finditer(text)
-            if not any(a <= m.start() < b for a, b in emails)
+            for m in ADDRESS.finditer(text)
+            if not any(a <= m.start() < b for a, b in emails) and not _FILE_NAME.match(m.group())
         ]
     for kind, detail in candidates:
         key = f"{kind}:{detail}"

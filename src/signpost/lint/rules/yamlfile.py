@@ -7,8 +7,9 @@ other files being checked.
 
 from __future__ import annotations
 
+from signpost.errors import TreeError
 from signpost.lint.context import FileContext, Findings
-from signpost.yamlfile import Mark, YamlError, decode, load_text
+from signpost.yamlfile import Mark, YamlError, decode, load_text, read_limited
 
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "put text that contains `: ` in double quotes"),
@@ -28,14 +29,20 @@ _SYNTAX_HINTS = (
 def load(file: FileContext, findings: Findings) -> None:
     """Load `file` into `file.doc`, reporting every problem on the way."""
     try:
-        raw = file.path.read_bytes()
-    except OSError as exc:
-        what = "a folder" if file.path.is_dir() else f"unreadable ({exc.strerror})"
+        raw = read_limited(file.path, file.path.parent)
+    except TreeError as exc:
+        # The same reading rules and limits as every other command: a regular file
+        # inside the folder, of at most 10 MB.
+        reason = exc.problem.message if isinstance(exc, YamlError) else exc.message
+        if file.path.is_dir():
+            reason = "this path is a folder, not a YAML file"
+        elif not reason.startswith("the file"):
+            reason = f"this path {reason}"
         findings.add(
             "unreadable-file",
             file,
             (),
-            f"this path is {what}, not a YAML file; lint a tree file or the folder of trees",
+            f"{reason}; lint a tree file or the folder of trees",
             at=Mark(1, 1),
         )
         return
@@ -80,6 +87,8 @@ def _problem(file: FileContext, findings: Findings, exc: YamlError) -> None:
         code = "bad-date"
         why = message.removeprefix("cannot read this value (").rstrip(")")
         message = f"`reviewed` is not a real date ({why}); write it as YYYY-MM-DD"
+    elif code == "yaml-syntax" and message.startswith("the file holds a control character"):
+        pass  # says what to do already
     elif code == "yaml-syntax":
         hint = next(
             (h for key, h in _SYNTAX_HINTS if key in message),

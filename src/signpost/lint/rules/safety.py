@@ -1,0 +1,86 @@
+"""Safety: text a family is shown holds no control characters, no bidirectional
+overrides and nothing that reads as markup, and no text is longer than `MAX_TEXT`.
+
+signpost shows every text literally (`signpost.safetext`), so none of these can act
+on a terminal or a viewer; but a tree that holds them was written to mislead, or was
+pasted from somewhere it should not have been, and an author should hear about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from signpost.lint.config import Config
+from signpost.lint.context import Findings, Folder, locate
+from signpost.safetext import MARKUP, UNSAFE, terminal
+from signpost.yamlfile import MAX_TEXT, DataPath
+
+# Fields shown on one line: a line break in them makes a line of their own choosing.
+ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "web", "page"))
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check(folder: Folder, findings: Findings, config: Config) -> None:
+    for file in folder.files:
+        if file.doc is None:
+            continue
+        for path, text in _texts(file.doc.data):
+            if len(text) > MAX_TEXT:
+                findings.add(
+                    "unsafe-text",
+                    file,
+                    path,
+                    f"this text is {len(text):,} characters long; signpost refuses text "
+                    f"longer than {MAX_TEXT:,} characters — is this the right file?",
+                )
+                continue
+            bad = UNSAFE.search(text)
+            if bad is not None:
+                char = terminal(bad.group())
+                what = (
+                    f"a bidirectional override (`{char}`), which reorders the text around it"
+                    if bad.group() in _BIDI
+                    else f"a control character (`{char}`), which a terminal would act on"
+                )
+                findings.add("unsafe-text", file, path, f"this text holds {what}; remove it")
+                continue
+            if path and path[-1] in ONE_LINE and "\n" in text.strip():
+                findings.add(
+                    "unsafe-text",
+                    file,
+                    path,
+                    f"this `{path[-1]}` holds a line break, but it is shown as one line; a "
+                    "second line here can pass for another (such as a phone number) — write "
+                    "it on one line",
+                )
+                continue
+            markup = MARKUP.search(text)
+            if markup is not None:
+                shown = terminal(markup.group())
+                if len(shown) > 40:
+                    shown = shown[:39] + "\u2026"
+                findings.add(
+                    "unsafe-text",
+                    file,
+                    path,
+                    f"`{shown}` looks like markup (rich, Markdown or HTML); signpost shows "
+                    "it as typed, so write plain words instead",
+                    at=locate(file, path, markup.group()),
+                )
+
+
+def _texts(data: Any) -> Iterator[tuple[DataPath, str]]:
+    """Every text value (and every key) with its path, without recursion."""
+    stack: list[tuple[DataPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and (UNSAFE.search(key) or MARKUP.search(key)):
+                    yield path + (key,), key
+                stack.append((path + (key,), item))
+        elif isinstance(value, list):
+            stack.extend((path + (index,), item) for index, item in enumerate(value))
