@@ -16,7 +16,7 @@ from rich.text import Text
 
 from signpost.errors import SaveError, Stopped
 from signpost.library import Library
-from signpost.plan import Plan, default_plan_name, make_plan, save_text
+from signpost.plan import Plan, default_plan_name, make_plan, save_text, saved_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
 from signpost.walk import Walk
 
@@ -84,7 +84,7 @@ def _walk_loop(
             plan = make_plan(walk)
             _show_plan(plan, term)
             if save_to is not None:
-                save_text(save_to, plan.to_markdown(), overwrite=overwrite)
+                save_text(save_to, saved_text(plan, save_to), overwrite=overwrite)
                 console.print(f"Saved your plan to {save_to}.")
                 return plan
             choice = term.prompter.choose(Menu("What would you like to do now?", AFTER_OPTIONS))
@@ -167,7 +167,7 @@ def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
                 default = answer
                 continue
         try:
-            save_text(path, plan.to_markdown(), overwrite=overwrite)
+            save_text(path, saved_text(plan, path), overwrite=overwrite)
         except SaveError as exc:
             term.console.print(Text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):
