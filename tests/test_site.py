@@ -228,3 +228,33 @@ def test_save_html_writes_the_standalone_plan_page(tmp_path):
     md = tmp_path / "plan.md"
     signpost("run", "alpha", "--answers", "-", "--save", str(md), input="first: 2\n")
     assert md.read_text().startswith("# Talk to the school\n")
+
+
+def html_ok(data: bytes) -> None:
+    """Parsed as HTML5 with no parse error, with the parts every page has exactly once."""
+    import html5lib
+
+    tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(data)
+    assert tree.get("lang") == "en-GB"
+    for tag in ("h1", "main", "header", "footer", "title"):
+        assert len(tree.findall(f".//{tag}")) == 1, tag
+    skip = tree.find(".//body/a")
+    assert (skip.get("href"), skip.text) == ("#main", "Skip to main content")
+    assert tree.find(".//main").get("id") == "main"
+    metas = [m.get("http-equiv") for m in tree.findall(".//head/meta")]
+    assert metas.count("Content-Security-Policy") == 1
+
+
+def test_pages_are_html5_with_no_parse_error(shipped, tmp_path):
+    pages = sorted(p for p in shipped.rglob("*.html"))
+    for page in pages[::7] + [shipped / "start" / "1.html", shipped / "start" / "5.html"]:
+        html_ok(page.read_bytes())
+    out = tmp_path / "hostile"
+    site.build_site(Library(HOSTILE, SEEDS), out)
+    for page in sorted(out.rglob("*.html")):
+        html_ok(page.read_bytes())
+    path = tmp_path / "plan.html"
+    signpost(
+        "run", "alpha", "--answers", "-", "--save", str(path), input="first: 3\nbeta:risk: 1\n"
+    )
+    html_ok(path.read_bytes())
