@@ -118,6 +118,8 @@ def test_cross_tree_links_continue_in_the_same_folder(tmp_path):
     assert '<a href="tel:999">999</a>' in urgent
     assert '<dd class="change"><a href="index.html">Change' in urgent
     assert '<dd class="change"><a href="3.html">Change' in urgent
+    assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in urgent
+    assert "You can also save this page, or bookmark it: its address holds your answers." in urgent
 
 
 def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
@@ -224,6 +226,8 @@ def test_save_html_writes_the_standalone_plan_page(tmp_path):
     assert '<h1><span class="caption">Beta situation</span>Get urgent help now</h1>' in page
     assert '<a href="tel:999">999</a>' in page
     assert "Change" not in page and "Start again" not in page and "Back<" not in page
+    assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in page
+    assert "You can also save this page.</p>" in page  # no address to bookmark
     assert re.search(r"Plan made on \d{4}-\d\d-\d\d\.", page)
     md = tmp_path / "plan.md"
     signpost("run", "alpha", "--answers", "-", "--save", str(md), input="first: 2\n")
