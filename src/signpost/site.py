@@ -44,7 +44,7 @@ STYLESHEET = "style.css"
 INDEX = "index.html"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _NO_REMOTE = "default-src 'none'; base-uri 'none'; form-action 'none'"
-SITE_CSP = f"{_NO_REMOTE}; style-src 'self'; img-src 'self'"
+SITE_CSP = f"{_NO_REMOTE}; style-src 'self'"
 _PHONE_DIGITS = re.compile(r"\+?[0-9][0-9 ]*")
 
 
