@@ -179,26 +179,36 @@ def tab_through(browser, count: int) -> list[list[str]]:
 YELLOW = "rgb(255, 221, 0)"
 
 
+def first_answer_to(node_id: str) -> tuple[str, int]:
+    """The first question of the triage tree, and the number of its option that leads to
+    `node_id` (which is also the name of that page: `start/N.html`)."""
+    tree = LIBRARY.tree("start")
+    first = tree.node(tree.start)
+    number = next(n for n, o in enumerate(first.options, 1) if o.next == node_id)
+    return first.question, number
+
+
 def test_keyboard_reaches_back_options_help_change_and_start_again_in_order(browser, shipped):
-    # start/5.html: "Which of these is closest?" (EHC), which has help, after one answer
-    open_page(browser, shipped / "start" / "5.html")
-    stops = tab_through(browser, 8)
+    # "Which of these is closest?" about EHC plans: a question with help, after one answer
+    question = LIBRARY.tree("start").node("ehc-question")
+    assert question.help
+    first_question, number = first_answer_to("ehc-question")
+    path = shipped / "start" / f"{number}.html"
+    open_page(browser, path)
+    stops = tab_through(browser, 5 + len(question.options))
     assert [(tag, text) for tag, text, *_ in stops] == [
         ("a", "Skip to main content"),
         ("a", "Back"),
-        ("a", "Asking for an assessment, or a plan being written"),
-        ("a", "A special school, an inclusion hub, or my child's EHCP review"),
-        ("a", "None of these, or I'm not sure"),
+        *[("a", option.label) for option in question.options],
         ("summary", "Why are we asking?"),
-        ("a", "Change your answer to: What is worrying you most right now?"),
+        ("a", f"Change your answer to: {first_question}"),
         ("a", "Start again"),
     ]
+    here = path.stem
     assert [href for _, _, href, *_ in stops] == [
         "#main",
         "index.html",
-        "5-1.html",
-        "5-2.html",
-        "5-3.html",
+        *[f"{here}-{n}.html" for n in range(1, len(question.options) + 1)],
         None,
         "index.html",
         "../index.html",
@@ -209,7 +219,7 @@ def test_keyboard_reaches_back_options_help_change_and_start_again_in_order(brow
 
 
 def test_keyboard_on_an_urgent_outcome_reaches_the_calls_first(browser, shipped):
-    open_page(browser, shipped / "start" / "1.html")
+    open_page(browser, shipped / "start" / f"{first_answer_to('urgent-help')[1]}.html")
     stops = tab_through(browser, 4)
     assert [(tag, text, href) for tag, text, href, *_ in stops] == [
         ("a", "Skip to main content", "#main"),
