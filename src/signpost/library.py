@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the model and the loader are imported when a tree is first 
     from signpost.sources import Sources
 
 CONTACTS_FILE = "contacts.yaml"
+START_TREE = "start"  # the triage tree, "I'm not sure where to start", first in the menu
 TREES_ENV = "SIGNPOST_TREES"
 SEEDS_ENV = "SIGNPOST_SEEDS"
 
@@ -98,6 +99,11 @@ class Library:
         """Every tree, in menu order (`order`, then title)."""
         trees = [self.tree(tree_id) for tree_id in self.tree_ids()]
         return sorted(trees, key=lambda t: (t.order is None, t.order or 0, t.title.casefold()))
+
+    def menu_trees(self) -> list[Tree]:
+        """The situations of the menu, in menu order: every tree with `menu` on, and the
+        triage tree (`start`) whatever its `menu`."""
+        return [t for t in self.trees() if t.menu or t.id == START_TREE]
 
     @cached_property
     def contacts(self) -> dict[str, Contact]:

@@ -15,12 +15,10 @@ from rich.console import Console
 from rich.text import Text
 
 from signpost.errors import SaveError, Stopped
-from signpost.library import Library
+from signpost.library import START_TREE, Library
 from signpost.plan import Plan, default_plan_name, make_plan, save_text, saved_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
 from signpost.walk import Walk
-
-START_TREE = "start"
 
 AFTER_SAVE, AFTER_RESTART, AFTER_BACK, AFTER_QUIT = range(4)
 AFTER_OPTIONS = ("Save this plan", "Start again", "Go back and change my last answer", "Quit")
@@ -35,7 +33,7 @@ class Terminal:
 
 def choose_tree(library: Library, term: Terminal) -> str:
     """The menu of situations; the triage tree ("I'm not sure where to start") comes first."""
-    trees = [t for t in library.trees() if t.menu or t.id == START_TREE]
+    trees = library.menu_trees()
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
         raise Stopped()

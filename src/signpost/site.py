@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from signpost import __version__
 from signpost.errors import SaveError, TreeError, UsageError
-from signpost.library import Library
+from signpost.library import START_TREE, Library
 from signpost.model import Contact, Outcome, Tree
 from signpost.paths import Loop, Point, explore
 from signpost.plan import CitedStep, Plan, cite_steps, contact_details
@@ -39,7 +39,6 @@ from signpost.sources import EMAIL, WEB
 from signpost.walk import Answer
 
 MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
-START_TREE = "start"  # the triage tree: "I'm not sure where to start" (as in the menu)
 STYLESHEET = "style.css"
 INDEX = "index.html"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -150,7 +149,7 @@ def chosen_trees(library: Library, tree_id: str | None = None) -> list[Tree]:
     """The situations of the menu (the triage tree among them), or the one asked for."""
     if tree_id is not None:
         return [library.tree(tree_id)]
-    return [t for t in library.trees() if t.menu or t.id == START_TREE]
+    return library.menu_trees()
 
 
 def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[str, str]:
@@ -209,8 +208,8 @@ def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[
                 if taken in points:
                     href = page_name(taken)
                 else:  # back round to a question on the way, as the walk goes back
-                    target = tuple(loops[taken].split(":", 1))
-                    href = page_name(answers[: point.stops.index((target[0], target[1]))])
+                    target_tree, target_node = loops[taken].split(":", 1)
+                    href = page_name(answers[: point.stops.index((target_tree, target_node))])
                 options.append({"label": option.label, "href": href})
             html = _render(
                 "question.html",
@@ -252,7 +251,8 @@ def _is_site(folder: Path) -> bool:
 
 
 def build_site(library: Library, out: Path, tree_id: str | None = None) -> Built:
-    """Write the site to `out`: built beside it, then put in its place in one rename.
+    """Write the site to `out`: built in a folder beside it, then renamed into its place
+    (an old site is renamed away first, then removed).
 
     `out` must be new, empty, or a site signpost built before (which is replaced).
     """
