@@ -32,7 +32,7 @@ from markupsafe import Markup
 from signpost import __version__
 from signpost.errors import SaveError, TreeError, UsageError
 from signpost.library import START_TREE, Library
-from signpost.model import Contact, Outcome, Tree
+from signpost.model import Contact, Outcome, Question, Tree
 from signpost.paths import Loop, Point, explore
 from signpost.plan import CitedStep, Plan, cite_steps, contact_details
 from signpost.sources import EMAIL, WEB
@@ -171,58 +171,75 @@ def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[
                 hint="Split the largest trees into smaller ones.",
             )
         points[item.answers] = item
-    steps: dict[tuple[str, str], tuple[CitedStep, ...]] = {}
+    steps: dict[tuple[str, str], tuple[CitedStep, ...]] = {}  # an outcome's, cited once
     pages: dict[str, str] = {}
     for answers, point in points.items():
-        back = page_name(answers[:-1]) if answers else f"../{INDEX}"
-        change = [page_name(answers[:i]) for i in range(len(answers))]
-        node = point.node
-        if isinstance(node, Outcome):
-            outcome_tree = library.tree(point.at_tree)
-            key = (outcome_tree.id, node.id)
-            if key not in steps:
-                steps[key] = cite_steps(library, outcome_tree, node)
-            plan = Plan(
-                tree,
-                outcome_tree,
-                node,
-                steps[key],
-                tuple(library.contact(c, where=outcome_tree.file) for c in node.contacts),
-                answers,
-                outcome_tree.reviewed,  # not shown on the site: pages carry no date of making
-            )
-            html = _render(
-                "outcome.html",
-                **_outcome_values(plan),
-                back=back,
-                change=change,
-                root="../",
-                made=None,
-            )
+        links = {
+            "back": page_name(answers[:-1]) if answers else f"../{INDEX}",
+            "change": [page_name(answers[:i]) for i in range(len(answers))],
+            "root": "../",
+        }
+        if isinstance(point.node, Outcome):
+            html = _outcome_page(library, tree, point, steps, links)
         else:
-            options = []
-            for index, option in enumerate(node.options):
-                taken = answers + (
-                    Answer(point.at_tree, node.id, node.question, option.label, index),
-                )
-                if taken in points:
-                    href = page_name(taken)
-                else:  # back round to a question on the way, as the walk goes back
-                    target_tree, target_node = loops[taken].split(":", 1)
-                    href = page_name(answers[: point.stops.index((target_tree, target_node))])
-                options.append({"label": option.label, "href": href})
-            html = _render(
-                "question.html",
-                question=node,
-                situation=library.tree(point.at_tree).title,
-                options=options,
-                back=back,
-                change=change,
-                answers=answers,
-                root="../",
-            )
+            html = _question_page(library, point, points, loops, links)
         pages[page_name(answers)] = html
     return pages
+
+
+def _outcome_page(
+    library: Library,
+    tree: Tree,
+    point: Point,
+    steps: dict[tuple[str, str], tuple[CitedStep, ...]],
+    links: dict[str, Any],
+) -> str:
+    outcome = point.node
+    assert isinstance(outcome, Outcome)
+    outcome_tree = library.tree(point.at_tree)
+    key = (outcome_tree.id, outcome.id)
+    if key not in steps:
+        steps[key] = cite_steps(library, outcome_tree, outcome)
+    plan = Plan(
+        tree,
+        outcome_tree,
+        outcome,
+        steps[key],
+        tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts),
+        point.answers,
+        outcome_tree.reviewed,  # not shown on the site: pages carry no date of making
+    )
+    return _render("outcome.html", **_outcome_values(plan), **links, made=None)
+
+
+def _question_page(
+    library: Library,
+    point: Point,
+    points: dict[tuple[Answer, ...], Point],
+    loops: dict[tuple[Answer, ...], str],
+    links: dict[str, Any],
+) -> str:
+    question, answers = point.node, point.answers
+    assert isinstance(question, Question)
+    options = []
+    for index, option in enumerate(question.options):
+        taken = answers + (
+            Answer(point.at_tree, question.id, question.question, option.label, index),
+        )
+        if taken in points:
+            href = page_name(taken)
+        else:  # back round to a question on the way, as the walk goes back
+            target_tree, target_node = loops[taken].split(":", 1)
+            href = page_name(answers[: point.stops.index((target_tree, target_node))])
+        options.append({"label": option.label, "href": href})
+    return _render(
+        "question.html",
+        question=question,
+        situation=library.tree(point.at_tree).title,
+        options=options,
+        answers=answers,
+        **links,
+    )
 
 
 def menu_page(library: Library, trees: list[Tree]) -> str:
