@@ -261,3 +261,14 @@ def test_pages_are_html5_with_no_parse_error(shipped, tmp_path):
         "run", "alpha", "--answers", "-", "--save", str(path), input="first: 3\nbeta:risk: 1\n"
     )
     html_ok(path.read_bytes())
+
+
+def test_a_walk_saved_as_html_is_the_plan_page(tmp_path):
+    path = tmp_path / "plan.HTML"
+    result = signpost("--plain", "run", "alpha", "--save", str(path), input="2\n")
+    assert result.exit_code == 0, result.stderr
+    assert f"Saved your plan to {path}." in result.stdout
+    page = path.read_text()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">\n')
+    assert '<h1><span class="caption">Alpha situation</span>Talk to the school</h1>' in page
+    assert '<a href="mailto:letstalksend@dorsetcouncil.gov.uk">' in page
