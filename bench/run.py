@@ -6,6 +6,7 @@ and doing nothing):
     .venv/bin/python bench/run.py                 # sizes 2000 and 20000, 7 runs each
     .venv/bin/python bench/run.py --quick         # 2000 only, 3 runs, for a quick look
     .venv/bin/python bench/run.py --sizes 500,2000,8000 --repeat 11
+    .venv/bin/python bench/run.py --site          # only `signpost site`, 7 runs
 
 What it times (each a fresh process; the runs of one table are interleaved so
 that a busy moment of the machine hurts every row alike):
@@ -14,6 +15,9 @@ that a busy moment of the machine hurts every row alike):
   `signpost lint` on the shipped trees;
 - the time until the first question is on screen, under a pseudo-terminal
   (`signpost run TREE` and the menu, with PROMPT_TOOLKIT_NO_CPR=1);
+- `signpost site OUT` on the shipped trees (target ≤ 2 s) and on the trees twice
+  over (each copied under another id: twice the pages, to show the growth), with
+  the largest page's size together with its stylesheet (target ≤ 30 kB);
 - for each generated tree (`signpost.lint.generate`, written to a temporary
   folder that is removed afterwards): PyYAML's C loader composing the file,
   `signpost lint` with every rule, and `yamllint -d relaxed` (skipped, with a
@@ -182,6 +186,49 @@ def first_question() -> tuple[str, str, str]:
     return tree.id, tree.node(tree.start).question, "What would you like help with?"
 
 
+def site_bench(tmp: Path, trees_dir: Path):
+    """Rows timing `signpost site` on the shipped trees and on them twice over, and a
+    function giving the pages, the growth and the largest page once they have run."""
+    doubled = tmp / "trees-x2"
+    doubled.mkdir()
+    for path in sorted(trees_dir.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        shutil.copy(path, doubled / path.name)
+        if path.name != "contacts.yaml":  # a copy under another id: the same pages again
+            copy = text.replace(f"\nid: {path.stem}\n", f"\nid: {path.stem}-copy\n", 1)
+            (doubled / f"{path.stem}-copy.yaml").write_text(copy, encoding="utf-8")
+    # The sites are written on the repository's disk, as a person's would be: on these
+    # machines creating files under /tmp is about 20 times slower than elsewhere on the disk.
+    work = Path(tempfile.mkdtemp(prefix=".bench-site-", dir=REPO))
+    outs = {"shipped": work / "site", "twice": work / "site-x2"}
+    once = Row("signpost site OUT: the shipped trees", "target ≤ 2 s")
+    twice = Row("signpost site OUT: the trees twice over", "twice the pages")
+    rows = [
+        (once, lambda r: run_once([SIGNPOST, "site", str(outs["shipped"])], REPO, r)),
+        (
+            twice,
+            lambda r: run_once(
+                [SIGNPOST, "--trees", str(doubled), "site", str(outs["twice"])], REPO, r
+            ),
+        ),
+    ]
+
+    def note() -> str:
+        counts = {k: sum(1 for _ in o.rglob("*.html")) for k, o in outs.items()}
+        css = (outs["shipped"] / "style.css").stat().st_size
+        largest = max(outs["shipped"].rglob("*.html"), key=lambda p: p.stat().st_size)
+        size = largest.stat().st_size
+        return (
+            f"Site: {counts['shipped']:,} pages, {once.median * 1000:,.0f} ms "
+            f"({once.median / counts['shipped'] * 1000:.2f} ms a page); twice over: "
+            f"{counts['twice']:,} pages, {twice.median / once.median:.2f}× the time. Largest "
+            f"page {largest.relative_to(outs['shipped'])}: {size / 1000:.1f} kB, "
+            f"{(size + css) / 1000:.1f} kB with its stylesheet (target ≤ 30 kB)."
+        )
+
+    return rows, note, work
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -201,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="runs of yamllint per size (it is slow; default 3)",
     )
+    parser.add_argument("--site", action="store_true", help="time only `signpost site`")
     args = parser.parse_args(argv)
     sizes = [2000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     repeat = 3 if args.quick else args.repeat
@@ -212,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     trees_dir = REPO / "trees"
     seeds_dir = REPO / "seeds"
     tmp = Path(tempfile.mkdtemp(prefix="signpost-bench-"))
+    site_work: Path | None = None
     try:
         floor = Row("python -c pass (the floor)")
         start_rows = [
@@ -227,15 +276,23 @@ def main(argv: list[str] | None = None) -> int:
             (json_row, lambda r: run_once([SIGNPOST, "list", "--format", "json"], rss_file=r)),
             (lint_row, lambda r: run_once([SIGNPOST, "lint", str(trees_dir)], REPO, r)),
         ]
+        site_rows, site_note, site_work = site_bench(tmp, trees_dir)
+        if args.site:
+            start_rows = start_rows[:1] + site_rows
+            sizes = []
+        else:
+            start_rows += site_rows
         tree_id, question, menu = first_question()
         walk_row = Row(f"first question on screen: run {tree_id}", "target ≤ 300 ms")
         menu_row = Row("first question on screen: the menu", "target ≤ 300 ms")
-        start_rows += [
-            (walk_row, lambda r: first_screen([SIGNPOST, "run", tree_id], question, r)),
-            (menu_row, lambda r: first_screen([SIGNPOST], menu, r)),
-        ]
+        if not args.site:
+            start_rows += [
+                (walk_row, lambda r: first_screen([SIGNPOST, "run", tree_id], question, r)),
+                (menu_row, lambda r: first_screen([SIGNPOST], menu, r)),
+            ]
         print(f"Timing start-up ({repeat} runs each)...", file=sys.stderr)
         bench(start_rows, repeat, tmp)
+        site_line = site_note()
 
         size_rows: list[tuple[int, Row, Row, Row | None]] = []
         for size in sizes:
@@ -288,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
             size_rows.append((size, compose, lint, ylint))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if site_work is not None:
+            shutil.rmtree(site_work, ignore_errors=True)
 
     base = floor.median
     out = ["| what | median | × floor | peak RSS | note |", "| --- | ---: | ---: | ---: | --- |"]
@@ -311,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {size} nodes: yamllint | — | | | not installed beside {PY}: "
                 "`pip install yamllint` to compare |"
             )
+    out += ["", site_line]
     if len(size_rows) >= 2:
         (s1, _, l1, _), (s2, _, l2, _) = size_rows[0], size_rows[-1]
         out.append("")

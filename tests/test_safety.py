@@ -1045,7 +1045,7 @@ def test_raw_control_character_in_yaml(tmp_path):
     [
         (
             ["lsit"],
-            "no such command 'lsit'. Did you mean 'list', 'lint'? "
+            "no such command 'lsit'. Did you mean 'site', 'list', 'lint'? "
             "Run `signpost --help` to see what it takes.",
         ),
         (

@@ -289,7 +289,11 @@ def run(
         PlanFormat.text, "--format", help="How to print the plan of a scripted run."
     ),
     save: Path | None = typer.Option(
-        None, "--save", metavar="PATH", help="Save the plan as Markdown to PATH, without asking."
+        None,
+        "--save",
+        metavar="PATH",
+        help="Save the plan to PATH without asking: as a web page if PATH ends in .html, "
+        "else as Markdown.",
     ),
     force: bool = typer.Option(False, "--force", help="Let --save replace an existing file."),
     trees: Path | None = TreesOption,
@@ -309,7 +313,7 @@ def run(
         _walk(tree, trees or state.trees, plain or state.plain, save, force)
         return
     library = _library(trees)
-    from signpost.plan import make_plan, save_text
+    from signpost.plan import make_plan, save_text, saved_text
     from signpost.walk import walk_scripted
 
     walk = walk_scripted(
@@ -328,7 +332,7 @@ def run(
         console = _console(False)
         console.print(outcome_screen(plan, console.width))
     if save is not None:
-        save_text(save, plan.to_markdown(), overwrite=force)
+        save_text(save, saved_text(plan, save), overwrite=force)
         _err(terminal(f"Saved your plan to {save}."))
 
 
@@ -736,6 +740,40 @@ def export(
         _json(export_dict(library, chosen))
     else:
         _echo(export_markdown(library, chosen))
+
+
+@app.command()
+@handled
+def site(
+    out: Path = typer.Argument(..., metavar="OUT", help="The folder to write the pages to."),
+    tree: str | None = typer.Option(
+        None, "--tree", metavar="ID", help="Build only this situation."
+    ),
+    open_: bool = typer.Option(
+        False, "--open", help="Open the menu page in your web browser when it is built."
+    ),
+    trees: Path | None = TreesOption,
+) -> None:
+    """Write the trees as a folder of web pages that work from the disk, with no
+    internet connection, no scripts and no cookies: one page per question, and each
+    plan with its sources. OUT must be new, empty, or a site built before (replaced).
+
+    \b
+    Examples:
+      signpost site out --open
+      signpost site out --tree not-attending
+    """
+    from signpost.site import build_site
+
+    built = build_site(_library(trees), out, tree)
+    typer.echo(
+        f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
+        f"Open {built.index} in a web browser."
+    )
+    if open_:
+        import webbrowser
+
+        webbrowser.open(built.index.resolve().as_uri())
 
 
 @app.command()

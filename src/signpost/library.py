@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the model and the loader are imported when a tree is first 
     from signpost.yamlfile import Document
 
 CONTACTS_FILE = "contacts.yaml"
+START_TREE = "start"  # the triage tree, "I'm not sure where to start", first in the menu
 TREES_ENV = "SIGNPOST_TREES"
 SEEDS_ENV = "SIGNPOST_SEEDS"
 
@@ -129,6 +130,13 @@ class Library:
                 file = str(self.trees_dir / f"{tree_id}.yaml")
                 broken.append(Broken(file, exc.message, exc.where or file))
         return _menu_order(trees), broken
+
+    def menu_trees(self, usable: list[Tree] | None = None) -> list[Tree]:
+        """The situations of the menu, in menu order: every tree with `menu` on, and the
+        triage tree (`start`) whatever its `menu`; of `usable` (`usable_trees`), or else
+        of every tree, which must then all load."""
+        trees = self.trees() if usable is None else usable
+        return [t for t in trees if t.menu or t.id == START_TREE]
 
     @cached_property
     def contacts(self) -> dict[str, Contact]:

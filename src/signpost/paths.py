@@ -9,6 +9,7 @@ it too), so the search always ends. Each route can be replayed with
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from signpost.errors import TreeError, UsageError
@@ -112,26 +113,39 @@ def linked_tree(library: Library, tree: Tree, question: Question, option: Option
         ) from None
 
 
-def find_paths(library: Library, tree_id: str) -> Paths:
-    """Every route from the start of `tree_id` to an outcome, depth first in option order."""
-    first = library.tree(tree_id)
-    routes: list[Route] = []
-    loops: list[Loop] = []
+@dataclass(frozen=True)
+class Point:
+    """One point of a walk from the start of `tree`: where the answers so far lead.
 
-    def visit(stops: list[tuple[str, str]], answers: list[Answer]) -> None:
+    `stops` are the (tree, node) pairs from the start to here, one more than the
+    answers; the last is `node`, in `at_tree`.
+    """
+
+    tree: str
+    answers: tuple[Answer, ...]
+    stops: tuple[tuple[str, str], ...]
+    at_tree: str
+    node: Question | Outcome
+
+
+def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
+    """Every point of every walk from the start of `tree_id`, depth first in option order,
+    and each option that leads back to a question already on the way (not followed).
+
+    The one route enumeration: `find_paths` keeps the outcomes, `signpost site` a page
+    for every point.
+    """
+    first = library.tree(tree_id)
+
+    def visit(
+        stops: tuple[tuple[str, str], ...], answers: tuple[Answer, ...]
+    ) -> Iterator[Point | Loop]:
         tree_now, node_id = stops[-1]
         tree = library.tree(tree_now)
         node = tree.node(node_id)
+        yield Point(first.id, answers, stops, tree_now, node)
         if isinstance(node, Outcome):
-            if len(routes) >= MAX_ROUTES:
-                raise TreeError(
-                    f"the tree `{tree_id}` has more than {MAX_ROUTES} routes",
-                    where=first.file,
-                    hint="Split it into smaller trees.",
-                )
-            routes.append(Route(tree_id, tuple(answers), tree_now, node))
             return
-        assert isinstance(node, Question)
         if len(answers) >= MAX_DEPTH:
             raise TreeError(
                 f"a route is longer than {MAX_DEPTH} questions",
@@ -145,11 +159,28 @@ def find_paths(library: Library, tree_id: str) -> Paths:
             else:
                 target = (tree_now, option.node)
             if target in stops:
-                loops.append(Loop(tuple(answers) + (answer,), f"{target[0]}:{target[1]}"))
+                yield Loop(answers + (answer,), f"{target[0]}:{target[1]}")
                 continue
-            visit(stops + [target], answers + [answer])
+            yield from visit(stops + (target,), answers + (answer,))
 
-    visit([(first.id, first.start)], [])
+    return visit(((first.id, first.start),), ())
+
+
+def find_paths(library: Library, tree_id: str) -> Paths:
+    """Every route from the start of `tree_id` to an outcome, depth first in option order."""
+    routes: list[Route] = []
+    loops: list[Loop] = []
+    for item in explore(library, tree_id):
+        if isinstance(item, Loop):
+            loops.append(item)
+        elif isinstance(item.node, Outcome):
+            if len(routes) >= MAX_ROUTES:
+                raise TreeError(
+                    f"the tree `{tree_id}` has more than {MAX_ROUTES} routes",
+                    where=library.tree(tree_id).file,
+                    hint="Split it into smaller trees.",
+                )
+            routes.append(Route(tree_id, item.answers, item.at_tree, item.node))
     return Paths(tree_id, tuple(routes), tuple(loops))
 
 

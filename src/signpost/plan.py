@@ -218,6 +218,16 @@ def default_plan_name(plan: Plan) -> str:
     return f"signpost-plan-{plan.tree.id}-{plan.made.isoformat()}.md"
 
 
+def saved_text(plan: Plan, path: Path) -> str:
+    """What saving `plan` to `path` writes: a standalone web page (the same one
+    `signpost site` shows) when the name ends in .html or .htm, else Markdown."""
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        from signpost.site import plan_page  # Jinja2 only for a web page
+
+        return plan_page(plan)
+    return plan.to_markdown()
+
+
 def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
     """Write `text` to `path` atomically; refuse to replace a file unless `overwrite`.
 

@@ -15,14 +15,12 @@ from rich.console import Console
 from rich.text import Text
 
 from signpost.errors import SaveError, Stopped, TreeError
-from signpost.library import Library
+from signpost.library import START_TREE, Library
 from signpost.model import Question
-from signpost.plan import Plan, default_plan_name, make_plan, save_text
+from signpost.plan import Plan, default_plan_name, make_plan, save_text, saved_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
 from signpost.safetext import rich_text
 from signpost.walk import Walk
-
-START_TREE = "start"
 
 AFTER_SAVE, AFTER_RESTART, AFTER_BACK, AFTER_QUIT = range(4)
 AFTER_OPTIONS = ("Save this plan", "Start again", "Go back and change my last answer", "Quit")
@@ -42,7 +40,7 @@ def choose_tree(library: Library, term: Terminal) -> str:
     usable, broken = library.usable_trees()
     for file in broken:
         term.console.print(Text(broken_line(file), style="yellow"))
-    trees = [t for t in usable if t.menu or t.id == START_TREE]
+    trees = library.menu_trees(usable)
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
         raise TreeError(
@@ -98,7 +96,7 @@ def _walk_loop(
             plan = make_plan(walk)
             _show_plan(plan, term)
             if save_to is not None:
-                save_text(save_to, plan.to_markdown(), overwrite=overwrite)
+                save_text(save_to, saved_text(plan, save_to), overwrite=overwrite)
                 console.print(rich_text(f"Saved your plan to {save_to}."))
                 return plan
             choice = term.prompter.choose(Menu("What would you like to do now?", AFTER_OPTIONS))
@@ -180,7 +178,7 @@ def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
                 default = answer
                 continue
         try:
-            save_text(path, plan.to_markdown(), overwrite=overwrite)
+            save_text(path, saved_text(plan, path), overwrite=overwrite)
         except SaveError as exc:
             term.console.print(rich_text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):

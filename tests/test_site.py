@@ -1,0 +1,274 @@
+"""`signpost site OUT` without a browser: the pages written, their links, escaping,
+determinism, the page guard, replacing an old site, and `--save plan.html`."""
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from tools_cli import FIXTURE_TREES, signpost
+
+from signpost import site
+from signpost.errors import TreeError, UsageError
+from signpost.library import Library
+from signpost.paths import Point, explore
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+SEEDS = ROOT / "seeds"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    site.build_site(Library(ROOT / "trees", SEEDS), out)
+    return out
+
+
+def test_one_page_per_point_of_every_walk_and_the_menu(shipped):
+    library = Library(ROOT / "trees", SEEDS)
+    expected = {"index.html", "style.css"}
+    for tree in site.chosen_trees(library):
+        for item in explore(library, tree.id):
+            if isinstance(item, Point):
+                expected.add(f"{tree.id}/{site.page_name(item.answers)}")
+    assert set(files(shipped)) == expected
+
+
+def test_a_rebuild_is_byte_identical(shipped, tmp_path):
+    again = tmp_path / "again"
+    site.build_site(Library(ROOT / "trees", SEEDS), again)
+    assert files(again) == files(shipped)
+
+
+def test_every_link_is_a_page_of_the_site_or_a_catalogue_value(shipped):
+    library = Library(ROOT / "trees", SEEDS)
+    allowed = set()
+    for c in library.contacts.values():
+        if c.phone:
+            allowed.add("tel:" + c.phone.replace(" ", ""))
+        if c.email:
+            allowed.add("mailto:" + c.email)
+        if c.web:
+            allowed.add("https://" + c.web)
+    seen = set()
+    for name, data in files(shipped).items():
+        if not name.endswith(".html"):
+            continue
+        folder = (shipped / name).parent
+        for href in re.findall(r'href="([^"]*)"', data.decode()):
+            if href.startswith(("tel:", "mailto:", "https:")):
+                assert href in allowed, (name, href)
+                seen.add(href)
+            elif href.startswith("#"):
+                assert f'id="{href[1:]}"' in data.decode(), (name, href)
+            else:
+                assert (folder / href).resolve().is_file(), (name, href)
+    assert {"tel:999", "tel:111", "tel:01305228866", "https://kooth.com"} <= seen
+    assert "mailto:letstalksend@dorsetcouncil.gov.uk" in seen
+
+
+def test_each_page_has_the_csp_and_links_only_its_own_stylesheet(shipped):
+    csp = (
+        "default-src &#39;none&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;; "
+        "style-src &#39;self&#39;"
+    )
+    for name, data in files(shipped).items():
+        if name.endswith(".html"):
+            text = data.decode()
+            assert f'<meta http-equiv="Content-Security-Policy" content="{csp}">' in text, name
+            assert "<script" not in text and " on" not in re.sub(r">[^<]*<", "><", text), name
+            assert re.findall(r'<link rel="stylesheet" href="([^"]*)">', text) == [
+                "style.css" if name == "index.html" else "../style.css"
+            ]
+
+
+def test_pages_are_small(shipped):
+    css = len((shipped / "style.css").read_bytes())
+    largest = max(len(d) for n, d in files(shipped).items() if n.endswith(".html"))
+    assert largest + css <= 30_000
+
+
+def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
+    out = tmp_path / "out"
+    site.build_site(Library(FIXTURE_TREES, SEEDS), out, "loop")
+    page = (out / "loop" / "index.html").read_text()
+    assert '<li><a href="index.html">Round</a></li>' in page
+    assert '<li><a href="2.html">Stop</a></li>' in page
+    assert sorted(files(out)) == ["index.html", "loop/2.html", "loop/index.html", "style.css"]
+
+
+def test_cross_tree_links_continue_in_the_same_folder(tmp_path):
+    out = tmp_path / "out"
+    built = site.build_site(Library(FIXTURE_TREES, SEEDS), out)
+    assert built.pages == 1 + 8  # alpha only (beta and loop are off the menu): 3 + 5 points
+    page = (out / "alpha" / "3.html").read_text()
+    assert (
+        '<h1><span class="caption">Beta situation</span>Is your child in danger right now?' in page
+    )
+    urgent = (out / "alpha" / "3-1.html").read_text()
+    assert '<a href="tel:999">999</a>' in urgent
+    assert '<dd class="change"><a href="index.html">Change' in urgent
+    assert '<dd class="change"><a href="3.html">Change' in urgent
+    assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in urgent
+    assert "You can also save this page, or bookmark it: its address holds your answers." in urgent
+
+
+def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
+    out = tmp_path / "out"
+    site.build_site(Library(HOSTILE, SEEDS), out)
+    outcome = (out / "hostile" / "2.html").read_text()
+    assert "<title>&lt;/title&gt;&lt;style&gt;body { display: none }&lt;/style&gt; – " in outcome
+    assert (
+        "<li>&lt;script&gt;document.write(&#34;x&#34;)&lt;/script&gt; &amp; &amp;amp; " in outcome
+    )
+    assert "<h3>&lt;script&gt;alert(&#34;name&#34;)&lt;/script&gt;</h3>" in outcome
+    assert "<dd>javascript:alert(1)//example.com</dd>" in outcome  # shown, never a link
+    assert "<dd>javascript:alert(1)</dd>" in outcome
+    hrefs = re.findall(r'href="([^"]*)"', outcome)
+    assert hrefs == [
+        "../style.css",
+        "#main",
+        "index.html",
+        "tel:999",
+        "#source-1",
+        "index.html",
+        "../index.html",
+    ]
+    menu = (out / "index.html").read_text()
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; a summary with {{ 7*7 }} in it" in menu
+
+
+def test_the_page_guard_stops_a_runaway_site(tmp_path, monkeypatch):
+    monkeypatch.setattr(site, "MAX_PAGES", 5)
+    with pytest.raises(TreeError) as caught:
+        site.build_site(Library(FIXTURE_TREES, SEEDS), tmp_path / "out")
+    assert str(caught.value) == (
+        f"{FIXTURE_TREES / 'alpha.yaml'}: the site would have more than 5 pages. "
+        "Split the largest trees into smaller ones."
+    )
+    assert not (tmp_path / "out").exists()
+    monkeypatch.setattr(site, "MAX_PAGES", 9)
+    assert site.build_site(Library(FIXTURE_TREES, SEEDS), tmp_path / "out").pages == 9
+
+
+def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
+    library = Library(FIXTURE_TREES, SEEDS)
+    out = tmp_path / "out"
+    site.build_site(library, out)
+    (out / "alpha" / "stale.html").write_text("old")
+    site.build_site(library, out, "beta")
+    assert sorted(files(out)) == [
+        "beta/1.html",
+        "beta/2.html",
+        "beta/index.html",
+        "index.html",
+        "style.css",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "mine.txt").write_text("keep me")
+    with pytest.raises(UsageError) as caught:
+        site.build_site(library, other)
+    assert str(caught.value) == (
+        f"{other}: is not empty and was not made by `signpost site`, so it was not replaced. "
+        "Choose a new or empty folder."
+    )
+    assert (other / "mine.txt").read_text() == "keep me"
+
+
+def test_cli_site_builds_one_tree_and_says_where(tmp_path):
+    out = tmp_path / "out"
+    result = signpost("site", str(out), "--tree", "alpha")
+    assert result.exit_code == 0
+    assert result.stdout == f"Wrote 9 pages to {out}. Open {out / 'index.html'} in a web browser.\n"
+    menu = (out / "index.html").read_text()
+    assert '<li><a href="alpha/index.html">Alpha situation</a>' in menu
+    assert "If a child is in danger now" in menu and '<a href="tel:999">999</a>' in menu
+
+
+def test_cli_site_open_opens_the_menu(tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    out = tmp_path / "out"
+    assert signpost("site", str(out), "--open").exit_code == 0
+    assert opened == [(out / "index.html").resolve().as_uri()]
+
+
+def test_cli_site_unknown_tree_is_one_line(tmp_path):
+    result = signpost("site", str(tmp_path / "out"), "--tree", "alpah")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "signpost: error: there is no tree called `alpah`. Did you mean `alpha`?\n"
+    )
+
+
+def test_save_html_writes_the_standalone_plan_page(tmp_path):
+    path = tmp_path / "plan.html"
+    result = signpost(
+        "run", "alpha", "--answers", "-", "--save", str(path), input="first: 3\nbeta:risk: 1\n"
+    )
+    assert result.exit_code == 0
+    page = path.read_text()
+    css = site.stylesheet()
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f'style-src &#39;sha256-{digest}&#39;">' in page
+    assert f"<style>{css}</style>" in page
+    assert '<h1><span class="caption">Beta situation</span>Get urgent help now</h1>' in page
+    assert '<a href="tel:999">999</a>' in page
+    assert "Change" not in page and "Start again" not in page and "Back<" not in page
+    assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in page
+    assert "You can also save this page.</p>" in page  # no address to bookmark
+    assert re.search(r"Plan made on \d{4}-\d\d-\d\d\.", page)
+    md = tmp_path / "plan.md"
+    signpost("run", "alpha", "--answers", "-", "--save", str(md), input="first: 2\n")
+    assert md.read_text().startswith("# Talk to the school\n")
+
+
+def html_ok(data: bytes) -> None:
+    """Parsed as HTML5 with no parse error, with the parts every page has exactly once."""
+    import html5lib
+
+    tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(data)
+    assert tree.get("lang") == "en-GB"
+    for tag in ("h1", "main", "header", "footer", "title"):
+        assert len(tree.findall(f".//{tag}")) == 1, tag
+    skip = tree.find(".//body/a")
+    assert (skip.get("href"), skip.text) == ("#main", "Skip to main content")
+    assert tree.find(".//main").get("id") == "main"
+    metas = [m.get("http-equiv") for m in tree.findall(".//head/meta")]
+    assert metas.count("Content-Security-Policy") == 1
+
+
+def test_pages_are_html5_with_no_parse_error(shipped, tmp_path):
+    pages = sorted(p for p in shipped.rglob("*.html"))
+    for page in pages[::7] + [shipped / "start" / "1.html", shipped / "start" / "5.html"]:
+        html_ok(page.read_bytes())
+    out = tmp_path / "hostile"
+    site.build_site(Library(HOSTILE, SEEDS), out)
+    for page in sorted(out.rglob("*.html")):
+        html_ok(page.read_bytes())
+    path = tmp_path / "plan.html"
+    signpost(
+        "run", "alpha", "--answers", "-", "--save", str(path), input="first: 3\nbeta:risk: 1\n"
+    )
+    html_ok(path.read_bytes())
+
+
+def test_a_walk_saved_as_html_is_the_plan_page(tmp_path):
+    path = tmp_path / "plan.HTML"
+    result = signpost("--plain", "run", "alpha", "--save", str(path), input="2\n")
+    assert result.exit_code == 0, result.stderr
+    assert f"Saved your plan to {path}." in result.stdout
+    page = path.read_text()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">\n')
+    assert '<h1><span class="caption">Alpha situation</span>Talk to the school</h1>' in page
+    assert '<a href="mailto:letstalksend@dorsetcouncil.gov.uk">' in page
