@@ -20,11 +20,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+# A server of our own: other test runs on the machine cannot stop it, nor we theirs.
+TMUX = ["tmux", "-L", f"signpost-test-{os.getpid()}"]
+
+
 class Screen:
     def __init__(self, command: str, width: int = 100, height: int = 40):
         self.name = f"signpost-test-{uuid.uuid4().hex[:8]}"
         args = [
-            "tmux",
+            *TMUX,
             "new-session",
             "-d",
             "-s",
@@ -50,7 +54,7 @@ class Screen:
 
     def text(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*TMUX, "capture-pane", "-p", "-t", self.name],
             capture_output=True,
             text=True,
             check=True,
@@ -67,11 +71,11 @@ class Screen:
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*TMUX, "send-keys", "-t", self.name, key], check=True)
             time.sleep(0.05)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)
 
 
 @pytest.fixture
@@ -147,7 +151,7 @@ def test_very_narrow_and_short_window(screen):
     s.keys("Up", "Enter")  # Quit
     s.wait_for("EXIT=")
     history = subprocess.run(
-        ["tmux", "capture-pane", "-p", "-S", "-", "-t", s.name],
+        [*TMUX, "capture-pane", "-p", "-S", "-", "-t", s.name],
         capture_output=True,
         text=True,
         check=True,

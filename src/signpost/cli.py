@@ -82,9 +82,17 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
 def _console(plain: bool):
     from rich.console import Console
 
+    from signpost.render import reading_width
+
+    # On a terminal, lines are wrapped at a space and no wider than a comfortable measure;
+    # in a pipe, plain text is left in whole lines for the program reading it.
+    terminal = sys.stdout.isatty()
+    width = reading_width(_columns(80)) if terminal else None
     if plain:
-        return Console(color_system=None, highlight=False, emoji=False, soft_wrap=True)
-    return Console(highlight=False, emoji=False)
+        return Console(
+            color_system=None, highlight=False, emoji=False, soft_wrap=not terminal, width=width
+        )
+    return Console(highlight=False, emoji=False, width=width)
 
 
 def _interactive_ok() -> bool:
@@ -185,16 +193,21 @@ def _walk(
     """
     from signpost.library import Library
     from signpost.prompts import ArrowPrompter, PlainPrompter
-    from signpost.session import Terminal, choose_tree, run_walk
+    from signpost.render import reading_width
+    from signpost.session import Terminal, run_menu, run_walk
 
     library = Library(trees)
     if tree_id is not None:
         library.tree(tree_id)  # an unknown tree is reported before any screen is drawn
     plain = plain or not _interactive_ok()
-    term = Terminal(_console(plain), PlainPrompter() if plain else ArrowPrompter(), plain)
+    # A terminal that cannot wrap words (TERM=dumb) gets lines wrapped at a space.
+    width = reading_width(_columns(80)) if sys.stdout.isatty() else None
+    prompter = PlainPrompter(width=width) if plain else ArrowPrompter()
+    term = Terminal(_console(plain), prompter, plain)
     if tree_id is None:
-        tree_id = choose_tree(library, term)
-    run_walk(library, tree_id, term, save_to=save, overwrite=force)
+        run_menu(library, term)
+    else:
+        run_walk(library, tree_id, term, save_to=save, overwrite=force)
 
 
 def _library(trees: Path | None):
@@ -619,36 +632,12 @@ def contacts(
             "Try one word, or run `signpost contacts` to see them all."
         )
         return
-    from rich.table import Table
-    from rich.text import Text
+    from signpost.render import contact_list
 
+    # The same list at every width and in a pipe: a detail is never cut or squeezed.
     console = _console(_plain_output())
-    # An email or address is never broken across lines: a table only when they fit whole.
-    longest = max((len(v) for c in found for v in (c.email, c.web) if v), default=0)
-    if console.width < longest + 62:
-        from signpost.plan import contact_details
-
-        for c in found:
-            console.print(Text(f"{c.name} [{c.id}]", style="bold"))
-            for label, value in contact_details(c):
-                console.print(Text(f"  {label}: {value}"), soft_wrap=True)
-            console.print(Text(f"  {c.for_}"))
-        console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
-        return
-    table = Table(show_edge=False, header_style="bold", pad_edge=False, show_lines=True)
-    table.add_column("contact", overflow="fold")
-    table.add_column("phone", no_wrap=True)
-    table.add_column("email / web", min_width=longest, overflow="fold")
-    table.add_column("for")
-    for c in found:
-        web = [c.email, c.web, f"search for \u201c{c.page}\u201d" if c.page else None]
-        table.add_row(
-            Text(f"{c.name}\n[{c.id}]"),
-            Text(c.phone or ""),
-            Text("\n".join(w for w in web if w)),
-            Text(c.for_),
-        )
-    console.print(table)
+    width = None if console.soft_wrap else console.width
+    console.print(contact_list(tuple(found), width, ids=True))
     console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
 
 

@@ -42,6 +42,11 @@ class CitedStep:
         }
 
 
+# The parts of a plan, in order; the first screen is what a person needs at once.
+PARTS = ("title", "urgent", "intro", "steps", "contacts", "sources", "answers", "footer")
+FIRST_SCREEN = ("title", "urgent", "intro", "steps", "contacts")
+
+
 @dataclass(frozen=True)
 class Plan:
     tree: Tree  # the tree the person chose
@@ -91,11 +96,22 @@ class Plan:
         """The plan as plain text with no markup, for `--plain` and screen readers.
 
         The same content as the Markdown, without `#`, `**` and `-` marks that a
-        screen reader would read aloud.
+        screen reader would read aloud. On screen a source is named by its title;
+        the saved Markdown and the JSON also give its file and line.
         """
         return self._lines(markdown=False)
 
-    def _lines(self, markdown: bool) -> str:
+    def first_screen_text(self) -> str:
+        """Plain text of what a person needs at once: up to and including the contacts."""
+        return self._lines(markdown=False, parts=FIRST_SCREEN)
+
+    def sources_text(self) -> str:
+        return self._lines(markdown=False, parts=("sources",))
+
+    def answers_text(self) -> str:
+        return self._lines(markdown=False, parts=("answers",))
+
+    def _lines(self, markdown: bool, parts: tuple[str, ...] = PARTS) -> str:
         def heading(text: str) -> list[str]:
             return [f"## {text}", ""] if markdown else [f"{text}:"]
 
@@ -103,20 +119,23 @@ class Plan:
             return f"**{text}**" if markdown else text
 
         bullet = "- " if markdown else ""
-        lines = [f"# {self.outcome.title}" if markdown else self.outcome.title, ""]
-        lines += [f"Situation: {self.tree.title}", f"Date: {self.made.isoformat()}", ""]
-        if self.urgent_contacts:
+        lines: list[str] = []
+        if "title" in parts:
+            lines += [f"# {self.outcome.title}" if markdown else self.outcome.title, ""]
+            lines += [f"Situation: {self.tree.title}", f"Date: {self.made.isoformat()}", ""]
+        if self.urgent_contacts and "urgent" in parts:
             lines += heading("First, if your child is at risk right now")
             lines += [
                 f"{bullet}{bold(c.name)}: call {c.phone}. {c.for_}" for c in self.urgent_contacts
             ]
             lines.append("")
-        if self.outcome.intro:
+        if self.outcome.intro and "intro" in parts:
             lines += [self.outcome.intro, ""]
-        lines += heading("What to do next")
-        lines += [f"{s.number}. {s.text} [{s.number}]" for s in self.steps]
-        lines.append("")
-        if self.other_contacts:
+        if "steps" in parts:
+            lines += heading("What to do next")
+            lines += [f"{s.number}. {s.text} [{s.number}]" for s in self.steps]
+            lines.append("")
+        if self.other_contacts and "contacts" in parts:
             lines += heading("Who to contact")
             for contact in self.other_contacts:
                 lines.append(f"{bullet}{bold(contact.name)}: {contact.for_}")
@@ -124,21 +143,24 @@ class Plan:
                     f"  {bullet}{label}: {value}" for label, value in contact_details(contact)
                 ]
             lines.append("")
-        lines += heading("Where this comes from")
-        for s in self.steps:
-            lines.append(f"[{s.number}] \u201c{s.passage}\u201d")
-            lines.append(f"    {s.doc_title} ({s.doc}, line {s.line})")
-        lines.append("")
-        if self.answers:
+        if "sources" in parts:
+            lines += heading("Where this comes from")
+            for s in self.steps:
+                lines.append(f"[{s.number}] \u201c{s.passage}\u201d")
+                where = f" ({s.doc}, line {s.line})" if markdown else ""
+                lines.append(f"    {s.doc_title}{where}")
+            lines.append("")
+        if self.answers and "answers" in parts:
             lines += heading("Your answers")
             lines += [f"{bullet}{a.question} {bold(a.label)}" for a in self.answers]
             lines.append("")
-        lines.append(
-            f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
-            f"Made with signpost {__version__}, which stores and sends nothing unless you "
-            "save the plan."
-        )
-        return "\n".join(lines) + "\n"
+        if "footer" in parts:
+            lines.append(
+                f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
+                f"Made with signpost {__version__}, which stores and sends nothing unless you "
+                "save the plan."
+            )
+        return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def contact_details(contact: Contact) -> list[tuple[str, str]]:
@@ -204,6 +226,14 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
 
 def default_plan_name(plan: Plan) -> str:
     return f"signpost-plan-{plan.tree.id}-{plan.made.isoformat()}.md"
+
+
+def default_plan_path(plan: Plan, home: Path | None = None) -> Path:
+    """Where a plan is saved unless the person says otherwise, somewhere they can find it:
+    their Documents folder if they have one, else their home folder, as a full path."""
+    home = (home or Path.home()).resolve()
+    folder = home / "Documents"
+    return (folder if folder.is_dir() else home) / default_plan_name(plan)
 
 
 def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
