@@ -261,7 +261,7 @@ def _pipe_walk(keys):
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
         pipe.close()
-        return run_walk(library, "alpha", term)
+        return term, run_walk(library, "alpha", term)
 
 
 @pytest.mark.parametrize(
@@ -269,8 +269,7 @@ def _pipe_walk(keys):
     [
         "\x03",  # at the first question
         "\r\x03",  # at a later question
-        "\x1b[B\r\x03",  # at the plan menu
-        "\x1b[B\r\r\x03",  # at the save-as text prompt
+        "\x1b[B\r\x03",  # at the bar under the plan
     ],
 )
 def test_ctrl_c_at_every_kind_of_prompt(keys):
@@ -278,13 +277,20 @@ def test_ctrl_c_at_every_kind_of_prompt(keys):
         _pipe_walk(keys)
 
 
+def test_ctrl_c_at_the_save_prompt_cancels_the_save_only():
+    # No -> outcome; Enter at the bar = Save; Ctrl-C at "Save the plan as"; then end of input
+    term, plan = _pipe_walk("\x1b[B\r\r\x03")
+    assert plan.outcome.id == "talk-to-school"  # the walk went on: back at the bar, then EOF
+    assert "Not saved." in term.console.export_text()
+
+
 def test_ctrl_c_at_the_replace_confirmation(tmp_path):
     existing = tmp_path / "plan.md"
     existing.write_text("keep")
-    with pytest.raises(Stopped):
-        # No -> outcome; Save; clear the default name and type the existing path; Ctrl-C at confirm
-        _pipe_walk("\x1b[B\r\r" + "\x7f" * 80 + f"{existing}\r\x03")
+    # No -> outcome; Save; clear the default name and type the existing path; Ctrl-C at confirm
+    term, _ = _pipe_walk("\x1b[B\r\r" + "\x7f" * 200 + f"{existing}\r\x03")
     assert existing.read_text() == "keep"
+    assert "Not saved." in term.console.export_text()
 
 
 def test_plain_prompter_ctrl_c_and_eof():
@@ -351,7 +357,7 @@ def test_real_process_in_odd_environments(env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHON"))}
     result = subprocess.run(
         [sys.executable, "-m", "signpost", "--trees", str(FIXTURES), "run", "alpha"],
-        input="2\n4\n",
+        input="2\nq\n",
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -360,7 +366,7 @@ def test_real_process_in_odd_environments(env):
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout
     assert "\nTalk to the school\n\nSituation: Alpha situation\n" in result.stdout
-    assert "Stopped \u2014 nothing was saved." in result.stdout
+    assert "Goodbye. Nothing you answered was stored or sent." in result.stdout
 
 
 # Property: whatever text a tree file holds, loading it raises only our own errors.

@@ -127,6 +127,8 @@ class PlainPrompter:
         self._say(menu.title)
         if menu.hint:
             self._say(menu.hint)
+        if isinstance(menu.default, int):  # asked again: say what was chosen before
+            self._say(f"  (Before, you chose {menu.default + 1}. {menu.options[menu.default]})")
         for number, label in enumerate(menu.options, 1):
             description = menu.descriptions[number - 1] if menu.descriptions else ""
             key = menu.keys[number - 1] if menu.keys else ""

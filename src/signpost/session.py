@@ -246,7 +246,7 @@ def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list
 
 def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
     if page is None:
-        term.console.print(Text("\n" + plan.first_screen_text()))
+        term.console.print(Text("\n" + plan.first_screen_text().rstrip("\n")))
         return
     term.console.print(Segments([s for line in page for s in (*line, Segment.line())]), end="")
 
@@ -258,7 +258,7 @@ def _show_whole(plan: Plan, term: Terminal) -> None:
 
 
 def _print(term: Terminal, renderable: RenderableType, text: str) -> None:
-    term.console.print(Text(text) if term.plain else renderable)
+    term.console.print(Text("\n" + text.rstrip("\n")) if term.plain else renderable)
 
 
 def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | str:
