@@ -32,9 +32,7 @@ def test_the_same_list_at_every_width_in_a_pipe():
     from signpost.cli import app
 
     outputs = {
-        CliRunner()
-        .invoke(app, ["contacts"], env={"COLUMNS": str(width), "NO_COLOR": "1"})
-        .stdout
+        CliRunner().invoke(app, ["contacts"], env={"COLUMNS": str(width), "NO_COLOR": "1"}).stdout
         for width in (40, 100, 200)
     }
     assert len(outputs) == 1

@@ -80,19 +80,15 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
 
 
 def _console(plain: bool):
-    from rich.console import Console
-
-    from signpost.render import reading_width
+    from signpost.render import ReadingConsole
 
     # On a terminal, lines are wrapped at a space and no wider than a comfortable measure;
     # in a pipe, plain text is left in whole lines for the program reading it.
-    terminal = sys.stdout.isatty()
-    width = reading_width(_columns(80)) if terminal else None
     if plain:
-        return Console(
-            color_system=None, highlight=False, emoji=False, soft_wrap=not terminal, width=width
+        return ReadingConsole(
+            color_system=None, highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty()
         )
-    return Console(highlight=False, emoji=False, width=width)
+    return ReadingConsole(highlight=False, emoji=False)
 
 
 def _interactive_ok() -> bool:

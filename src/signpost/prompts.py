@@ -8,6 +8,7 @@ End of input and Ctrl-C become `Stopped`, whichever prompter is in use.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from typing import Any, Protocol, TextIO, cast
@@ -41,6 +42,7 @@ HINT_WORDS = {
     QUIT: "quit",
 }
 
+SHORT = 20  # lines: a terminal this short lists the controls only in the key hint
 SHORT_WORDS = {HELP: "why", MENU: "situations", ANSWERS: "answers"}  # the arrow-mode hint
 
 
@@ -199,8 +201,6 @@ class ArrowPrompter:
 
     @staticmethod
     def _width() -> int:
-        import shutil
-
         return shutil.get_terminal_size().columns
 
     def choose(self, menu: Menu) -> int | str:
@@ -241,14 +241,16 @@ class ArrowPrompter:
                 zip(menu.options, descriptions, strict=True), 1
             )
         ]
-        if menu.controls:
+        # On a short terminal the controls are only in the key hint, so the question fits.
+        if menu.controls and shutil.get_terminal_size().lines >= SHORT:
             choices.append(questionary.Separator(" "))
             choices.extend(
                 questionary.Choice(wrap(CONTROL_LABELS[c], 3), value=c) for c in menu.controls
             )
         hint = ((menu.hint + "  ") if menu.hint else "") + menu.key_hint()
+        title = "\n  ".join(textwrap.wrap(menu.title, max(12, columns - 3)))  # after "? "
         question = questionary.select(
-            menu.title,
+            title,
             choices=choices,
             default=_default_choice(choices, menu.default),
             instruction="\n  " + "\n  ".join(textwrap.wrap(hint, max(12, columns - 4))),
@@ -263,8 +265,9 @@ class ArrowPrompter:
 
         def pick(value: int | str) -> Any:
             def handler(event: Any) -> None:  # shown answered, as if chosen with Enter
-                control.pointed_at = values.index(value)
-                control.is_answered = True
+                if value in values:
+                    control.pointed_at = values.index(value)
+                    control.is_answered = True
                 event.app.exit(result=value)
 
             return handler
