@@ -2,6 +2,7 @@
 code, never a traceback, never runs code from YAML, never loses or leaks answers."""
 
 import contextlib
+import io
 import os
 import re
 import socket
@@ -433,3 +434,29 @@ def test_output_closed_early_is_quiet_with_141(tmp_path):
         os.close(write_end)
     assert proc.returncode == 141
     assert proc.stderr == ""
+
+
+def test_plain_ctrl_c_at_the_save_prompt_cancels_the_save_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))  # where the plan would be saved by default
+    class Lines:
+        """Typed lines, with Ctrl-C where None stands."""
+
+        def __init__(self, *lines):
+            self.lines = list(lines)
+
+        def readline(self):
+            line = self.lines.pop(0) if self.lines else ""
+            if line is None:
+                raise KeyboardInterrupt
+            return line
+
+    out = io.StringIO()
+    console = Console(file=out, color_system=None, width=80)
+    term = Terminal(console, PlainPrompter(Lines("2\n", "s\n", None, "q\n"), out), plain=True)
+    plan = run_walk(Library(FIXTURES, ROOT / "seeds"), "alpha", term)
+    assert plan.outcome.id == "talk-to-school"
+    text = out.getvalue()
+    assert f"Save the plan as (a file name or path) [{tmp_path}/signpost-plan-alpha-" in text
+    assert "\nNot saved.\n" in text
+    assert text.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
+    assert list(tmp_path.iterdir()) == []

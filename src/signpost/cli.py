@@ -294,7 +294,7 @@ def run(
         console.print(outcome_screen(plan, console.width))
     if save is not None:
         save_text(save, plan.to_markdown(), overwrite=force)
-        _err(f"Saved your plan to {save}.")
+        _err(f"Saved your plan to {save.resolve()}.")
 
 
 class TableJson(StrEnum):  # signpost list, signpost contacts
