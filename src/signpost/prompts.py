@@ -201,7 +201,10 @@ class ArrowPrompter:
 
     @staticmethod
     def _width() -> int:
-        return shutil.get_terminal_size().columns
+        """The terminal's width, but no more than a comfortable reading measure."""
+        from signpost.render import reading_width
+
+        return reading_width(shutil.get_terminal_size().columns)
 
     def choose(self, menu: Menu) -> int | str:
         if menu.compact:
