@@ -388,3 +388,10 @@ def test_stopping_after_saving_says_where_the_plan_is(tmp_path):
     result = invoke("run", "alpha", input=f"2\ns\n{other}\nr\nq\n")  # save, start again, quit
     assert result.exit_code == 0
     assert result.stdout.rstrip().endswith(f"Goodbye. Your plan is saved in {other}.")
+
+
+def test_quit_at_the_menu_of_situations_is_calm():
+    result = invoke(input="q\n")
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
+    assert result.stderr == ""

@@ -438,6 +438,7 @@ def test_output_closed_early_is_quiet_with_141(tmp_path):
 
 def test_plain_ctrl_c_at_the_save_prompt_cancels_the_save_only(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))  # where the plan would be saved by default
+
     class Lines:
         """Typed lines, with Ctrl-C where None stands."""
 

@@ -341,7 +341,9 @@ def list_trees(
     rows = [
         (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in all_trees
     ]
-    typer.echo(_text_table(rows, _columns(fallback=100)))
+    from signpost.render import reading_width
+
+    typer.echo(_text_table(rows, reading_width(_columns(fallback=100))))
     typer.echo(f"{len(all_trees)} trees. Start one with: signpost run ID")
 
 
