@@ -133,7 +133,8 @@ def test_a_walk_from_the_menu_screen_by_screen(screen, width, height):
     s.keys("Enter")  # "I'm not sure where to start" is first
     s.wait_for("What is worrying you most")
     s.keys("b")  # the first question offers a way back to the situations
-    s.wait_for("What would you like help with?")
+    shown = s.wait_for("What would you like help with?")
+    assert "3. Attendance letters and absence through illness" in flat(shown)  # wrapped, not cut
     s.keys("5")  # 5 of 15: the camhs-refused tree (no 50, so at once)
     s.wait_for("First, is your child in danger now")
     s.keys("3")  # No, not right now (a number picks at once)
@@ -156,6 +157,7 @@ def test_a_walk_from_the_menu_screen_by_screen(screen, width, height):
     top = shown.split("What next?")[0]
     assert "Get urgent help now" in top  # the title and 999 on the screen, not scrolled away
     assert "call 999" in top
+    assert "First, if your child is at risk" in top and "right now" in top  # the box's title
     if height >= 24:
         assert "What to do next" in top and "1. When your child is safe" in top
     assert widest(shown) <= width
