@@ -55,7 +55,9 @@ class Menu:
     controls: tuple[str, ...] = ()
     hint: str | None = None  # a line under the title
     descriptions: tuple[str, ...] = ()  # one per option, shown for the highlighted option
-    default: int | str | None = None  # where the cursor starts: an option or a control
+    # Where the cursor starts: an option or a control. At a question, an option is the
+    # answer given before, which plain mode says in words.
+    default: int | str | None = None
     keys: tuple[str, ...] = ()  # a letter per option ("" for none), if the options have them
     compact: bool = False  # one bar of choices under a screen of text, not a list
 
@@ -129,7 +131,7 @@ class PlainPrompter:
         self._say(menu.title)
         if menu.hint:
             self._say(menu.hint)
-        if isinstance(menu.default, int):  # asked again: say what was chosen before
+        if isinstance(menu.default, int) and not menu.compact:  # asked again: what was chosen
             self._say(f"  (Before, you chose {menu.default + 1}. {menu.options[menu.default]})")
         for number, label in enumerate(menu.options, 1):
             description = menu.descriptions[number - 1] if menu.descriptions else ""

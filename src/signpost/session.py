@@ -281,6 +281,8 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
             + (RESTART, QUIT),
             keys=tuple(AFTER_KEYS[a] for a in actions),
             compact=True,
+            # Enter reads on; on the last page it saves (never leaves the urgent box by habit)
+            default=actions.index(READ_ON if more else SAVE),
         )
 
     pages: list[list[list[Segment]] | None] = [None]
