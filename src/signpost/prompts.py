@@ -3,7 +3,8 @@
 Both prompters answer the same three calls, so the walk never knows which one
 it has, and tests pass their own. questionary (prompt_toolkit) costs ~120 ms
 to import, so it is imported only when an arrow-key prompt is actually shown.
-End of input and Ctrl-C become `Stopped`, whichever prompter is in use.
+End of input becomes `Stopped` and Ctrl-C `Interrupted` (a kind of `Stopped`, which
+a save prompt takes as "cancel the save"), whichever prompter is in use.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ class PlainPrompter:
                 return keys[answer.lower()]
             if answer.isdigit() and 1 <= int(answer) <= count:
                 return int(answer) - 1
-            letters = [PLAIN_KEYS[c] for c in menu.controls]
+            letters = list(keys)
             self._say(
                 f"Please type a number from 1 to {count}"
                 + (", or one of " + ", ".join(letters) if letters else "")

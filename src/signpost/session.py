@@ -40,7 +40,6 @@ AFTER_LABELS = {
     SOURCES: "Where this comes from",
 }
 AFTER_KEYS = {READ_ON: "", CARRY_ON: "c", SAVE: "s", SOURCES: "w"}
-KEEP = "keep"  # leave "Your answers" without changing one
 
 
 @dataclass
@@ -271,7 +270,8 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
 
     def bar(page: int, pages: int) -> tuple[tuple[str, ...], Menu]:
         more = page + 1 < pages
-        actions = ((READ_ON,) if more else ()) + ((CARRY_ON,) if plan.urgent_contacts else ())
+        urgent = plan.outcome.urgent and walk.can_go_back
+        actions = ((READ_ON,) if more else ()) + ((CARRY_ON,) if urgent else ())
         actions += (SAVE, SOURCES)
         return actions, Menu(
             f"Page {page + 1} of {pages}. What next?" if more else "What next?",
