@@ -395,3 +395,13 @@ def test_quit_at_the_menu_of_situations_is_calm():
     assert result.exit_code == 0
     assert result.stdout.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
     assert result.stderr == ""
+
+
+def test_list_on_a_narrow_terminal_puts_each_part_under_the_id():
+    result = CliRunner().invoke(app, ["--trees", FIXTURES, "list"], env={**ENV, "COLUMNS": "40"})
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "alpha\n  Alpha situation\n  A small tree for tests.\n"
+        "  for parents; reviewed 2026-11-01\n\nbeta\n"
+    )
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40

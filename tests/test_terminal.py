@@ -57,8 +57,9 @@ class Screen:
             subprocess.run(args, check=True, env=dict(os.environ))
 
     def text(self) -> str:
+        """The screen, with lines the terminal wrapped joined again (-J), as printed."""
         return subprocess.run(
-            [*TMUX, "capture-pane", "-p", "-t", self.name],
+            [*TMUX, "capture-pane", "-p", "-J", "-t", self.name],
             capture_output=True,
             text=True,
             check=True,
@@ -81,7 +82,7 @@ class Screen:
     def history(self) -> str:
         """Everything printed since the start, not only the visible screen."""
         return subprocess.run(
-            [*TMUX, "capture-pane", "-p", "-S", "-", "-t", self.name],
+            [*TMUX, "capture-pane", "-p", "-J", "-S", "-", "-t", self.name],
             capture_output=True,
             text=True,
             check=True,
@@ -245,6 +246,7 @@ def test_term_dumb_is_wrapped_at_spaces(screen):
     s.wait_for("What next?")
     s.keys("q", "Enter")
     s.wait_for("EXIT=0")
-    history = s.history()
+    history = "\n".join(line.rstrip() for line in s.history().splitlines())
     assert "Dorset Council SEND team (Let's Talk\nSEND): Talk through your child's" in history
+    assert "\nletstalksend@dorsetcouncil.gov.uk\n" in history  # whole, on a line of its own
     assert widest(history) <= 40

@@ -358,7 +358,9 @@ def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
     for_w = max([len(heads[2])] + [len(r[3]) for r in rows])
     date_w = 10
     gaps = 3 * 2
-    sit_w = max(20, width - id_w - for_w - date_w - gaps - 1)
+    if width - id_w - for_w - date_w - gaps - 1 < 20:  # too narrow for columns: one under another
+        return _text_list(rows, width)
+    sit_w = width - id_w - for_w - date_w - gaps - 1
 
     def line(*cells: str) -> str:
         return "  ".join(cells).rstrip()
@@ -376,6 +378,19 @@ def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
                     (audience if first else "").ljust(for_w),
                     reviewed if first else "",
                 )
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _text_list(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
+    """The same rows for a narrow terminal: the id, then the rest indented under it."""
+    lines = []
+    for tree_id, title, summary, audience, reviewed in rows:
+        lines.append(tree_id)
+        for text in (title, summary, f"for {audience}; reviewed {reviewed}"):
+            lines += textwrap.wrap(
+                text, width, initial_indent="  ", subsequent_indent="  ", break_long_words=False
             )
         lines.append("")
     return "\n".join(lines)
