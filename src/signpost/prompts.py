@@ -254,12 +254,17 @@ class ArrowPrompter:
                 questionary.Choice(wrap(CONTROL_LABELS[c], 3), value=c) for c in menu.controls
             )
         hint = ((menu.hint + "  ") if menu.hint else "") + menu.key_hint()
-        title = "\n  ".join(textwrap.wrap(menu.title, max(12, columns - 3)))  # after "? "
+        lines = textwrap.wrap(menu.title, max(12, columns - 3))  # after "? "
+        hints = "\n  ".join(textwrap.wrap(hint, max(12, columns - 4)))
+        # Once answered, the answer is shown after the title: on a line of its own if the
+        # longest could not follow the title's last line within the width.
+        longest = max(len(line) for c in choices for line in str(c.title).split("\n"))
+        own_line = len(lines[-1]) + 3 + longest > columns if lines else False
         question = questionary.select(
-            title,
+            "\n  ".join(lines) + ("\n " if own_line else ""),
             choices=choices,
             default=_default_choice(choices, menu.default),
-            instruction="\n  " + "\n  ".join(textwrap.wrap(hint, max(12, columns - 4))),
+            instruction=("" if own_line else "\n  ") + hints,
             qmark="?",
             use_jk_keys=False,
             **self.prompt_kwargs,
