@@ -62,7 +62,7 @@ def _urgent_box(plan: Plan, width: int) -> RenderableType:
     urgent.rstrip()
     return Panel(
         urgent,
-        title=None if narrow else URGENT_TITLE,
+        title=None if narrow else Text(URGENT_TITLE),
         title_align="left",
         border_style="red",
         padding=(0, 1),
@@ -82,7 +82,7 @@ def plan_screen(plan: Plan, width: int) -> RenderableType:
     steps.add_column()
     for step in plan.steps:
         steps.add_row(
-            f"{step.number}.", Text(step.text + " ").append(f"[{step.number}]", style="dim")
+            Text(f"{step.number}."), Text(step.text + " ").append(f"[{step.number}]", style="dim")
         )
     parts.append(Padding(steps, (0, 0, 1, 0)))
     if plan.other_contacts:
@@ -104,7 +104,7 @@ def sources_screen(plan: Plan) -> RenderableType:
     for step in plan.steps:
         cell = Text(f"\u201c{step.passage}\u201d\n", style="italic")
         cell.append(step.doc_title, style="dim")
-        sources.add_row(f"[{step.number}]", cell)
+        sources.add_row(Text(f"[{step.number}]"), cell)
     return Group(_heading("Where this comes from"), Padding(sources, (0, 0, 1, 0)))
 
 

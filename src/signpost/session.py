@@ -198,7 +198,7 @@ def _run(
             picked = _choose_answer(walk, term)
             if picked is not None:
                 cursor = walk.change(picked).index
-        elif choice == MENU:
+        elif choice == MENU or (choice == RESTART and from_menu):
             return plan, True
         elif choice == RESTART:
             walk.restart()
