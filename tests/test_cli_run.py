@@ -175,6 +175,7 @@ def test_plain_start_again_and_back_go_to_the_menu_when_the_walk_began_there():
     out = result.stdout
     assert "  ? = why we ask, b = back to the situations, q = quit\n" in out
     assert out.count("What would you like help with?") == 3
+    assert out.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
 
 
 def test_plain_start_again_at_a_question_goes_to_the_menu_too():
@@ -183,7 +184,6 @@ def test_plain_start_again_at_a_question_goes_to_the_menu_too():
     assert result.exit_code == 0, result.output
     assert result.stdout.count("What would you like help with?") == 2
     assert "\nTalk to the school\n" in result.stdout
-    assert out.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
 
 
 def test_plain_start_again_goes_to_the_first_question_with_run_tree():
