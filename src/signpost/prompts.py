@@ -70,7 +70,8 @@ class Menu:
 
     def key_hint(self) -> str:
         """The one-line reminder of the keys (arrow mode; plain mode lists them)."""
-        parts = [f"\u2191\u2193 Enter or 1-{len(self.options)}"]
+        count = len(self.options)
+        parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
         parts += [f"{PLAIN_KEYS[c]} {SHORT_WORDS.get(c, HINT_WORDS[c])}" for c in self.controls]
         return " \u00b7 ".join(parts)
 
