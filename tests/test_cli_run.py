@@ -140,8 +140,8 @@ def test_plain_walk_over_stdin_with_help_back_and_quit():
 
 def test_plain_sources_cite_the_title_and_your_answers_change_any_answer():
     # 1 Yes, 1 Yes -> keep-going; w = sources; a = your answers, 1 = the first answer;
-    # 2 = No -> talk-to-school (the second answer no longer applies); a, 2 = keep; q
-    result = invoke("run", "alpha", input="1\n1\nw\na\n1\n2\na\n2\nq\n")
+    # 2 = No -> talk-to-school (the second answer no longer applies); a, b = keep them; q
+    result = invoke("run", "alpha", input="1\n1\nw\na\n1\n2\na\nb\nq\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert (
@@ -156,15 +156,16 @@ def test_plain_sources_cite_the_title_and_your_answers_change_any_answer():
         "Your answers. Choose one to change it.\n"
         "  1. Has your child been in school this week? \u2014 Yes\n"
         "  2. Is the school helping? \u2014 Yes\n"
-        "  3. Keep these answers\n"
+        "  b = back\n"
     ) in out
     assert "Has your child been in school this week?\n  (Before, you chose 1. Yes)\n" in out
     assert (
         "Your answers. Choose one to change it.\n"
         "  1. Has your child been in school this week? \u2014 No\n"
-        "  2. Keep these answers\n"
+        "  b = back\n"
     ) in out
     assert out.count("\nTalk to the school\n") == 1
+    assert out.count("\nWhat next?\n") == 4  # after the plan, sources, a change, and keeping
 
 
 def test_plain_start_again_and_back_go_to_the_menu_when_the_walk_began_there():

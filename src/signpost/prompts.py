@@ -19,6 +19,7 @@ from signpost.errors import Interrupted, Stopped
 # What a person can do at a question besides answering it.
 BACK = "back"
 MENU = "menu"  # back to the list of situations, from a tree's first question
+KEEP = "keep"  # back from "Your answers" without changing one
 ANSWERS = "answers"
 RESTART = "restart"
 QUIT = "quit"
@@ -28,16 +29,18 @@ CONTROL_LABELS = {
     HELP: "Why are we asking?",
     BACK: "Back (change my last answer)",
     MENU: "Back to the list of situations",
+    KEEP: "Back (keep these answers)",
     ANSWERS: "Your answers (change any of them)",
     RESTART: "Start again",
     QUIT: "Quit",
 }
-# One key per control, the same in both modes; Back and Menu are never offered together.
-PLAIN_KEYS = {HELP: "?", BACK: "b", MENU: "b", ANSWERS: "a", RESTART: "r", QUIT: "q"}
+# One key per control, the same in both modes; only one kind of Back is offered at a time.
+PLAIN_KEYS = {HELP: "?", BACK: "b", MENU: "b", KEEP: "b", ANSWERS: "a", RESTART: "r", QUIT: "q"}
 HINT_WORDS = {
     HELP: "why we ask",
     BACK: "back",
     MENU: "back to the situations",
+    KEEP: "back",
     ANSWERS: "your answers",
     RESTART: "start again",
     QUIT: "quit",
@@ -286,7 +289,7 @@ class ArrowPrompter:
 
         for key, value in menu.key_map().items():
             extra.add(key, eager=True)(pick(value))
-        for back in (BACK, MENU):
+        for back in (BACK, MENU, KEEP):
             if back in menu.controls:
                 extra.add("escape", eager=True)(pick(back))
         typed: list[str] = []
@@ -340,7 +343,7 @@ class ArrowPrompter:
             bindings.add(key)(_exit_with(value))
         for number in range(1, min(len(menu.options), 9) + 1):
             bindings.add(str(number))(_exit_with(number - 1))
-        for back in (BACK, MENU):
+        for back in (BACK, MENU, KEEP):
             if back in menu.controls:
                 bindings.add("escape")(_exit_with(back))
 

@@ -26,7 +26,7 @@ from signpost.errors import Interrupted, SaveError, Stopped
 from signpost.library import Library
 from signpost.model import Question
 from signpost.plan import Plan, default_plan_path, make_plan, save_text
-from signpost.prompts import ANSWERS, BACK, HELP, MENU, QUIT, RESTART, Menu, Prompter
+from signpost.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
 from signpost.walk import Walk
 
 START_TREE = "start"
@@ -221,12 +221,8 @@ def _header(walk: Walk, term: Terminal) -> None:
 def _choose_answer(walk: Walk, term: Terminal) -> int | None:
     """ "Your answers": the one to change (0-based), or None to keep them all."""
     answers = tuple(f"{a.question} \u2014 {a.label}" for a in walk.answers)
-    choice = term.prompter.choose(
-        Menu("Your answers. Choose one to change it.", answers + ("Keep these answers",))
-    )
-    if choice == len(answers) or not isinstance(choice, int):
-        return None
-    return choice
+    choice = term.prompter.choose(Menu("Your answers. Choose one to change it.", answers, (KEEP,)))
+    return choice if isinstance(choice, int) else None
 
 
 def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list[list[Segment]]]:
