@@ -111,19 +111,110 @@ def test_unknown_tree_exit_2_with_suggestion():
 
 
 def test_plain_walk_over_stdin_with_help_back_and_quit():
-    # ? shows why we ask; 1 = Yes; b = back to the first question; 2 = No -> outcome; 4 = Quit
-    result = invoke("run", "alpha", input="?\n1\nb\n2\n4\n")
+    # ? shows why we ask; 1 = Yes; b = back to the first question; 2 = No -> outcome; q = Quit
+    result = invoke("run", "alpha", input="?\n1\nb\n2\nq\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Why are we asking? This tells us where to begin." in out
     assert (
         "Is the school helping?\n  1. Yes\n  2. No\n  b = back, r = start again, q = quit\n" in out
     )
-    assert "\nTalk to the school\n\nSituation: Alpha situation\n" in out
-    assert "Your answers:\nHas your child been in school this week? No\n\n" in out
-    assert "school this week? Yes" not in out  # the dropped answer is not in the plan
+    # asked again after Back: the answer given before is said
+    assert "Has your child been in school this week?\n  (Before, you chose 1. Yes)\n" in out
+    # the plan's first screen: title, steps, contacts; sources and answers a key away
+    assert (
+        "\nTalk to the school\n\nSituation: Alpha situation\nDate: "
+        f"{dt.date.today().isoformat()}\n\n"
+        "What to do next:\n1. Have an honest talk with the school. [1]\n\n"
+        "Who to contact:\n"
+        "Dorset Council SEND team (Let's Talk SEND): Talk through your child's situation and "
+        "agree the next steps with the council's team.\n"
+        "  Phone: 01305 228866\n  Email: letstalksend@dorsetcouncil.gov.uk\n"
+        "\nWhat next?\n  1. Save this plan (s)\n  2. Where this comes from (w)\n"
+        "  a = your answers, b = back, r = start again, q = quit\n"
+    ) in out
+    assert "Your answers" not in out and "Where this comes from:" not in out
     assert "**" not in out and "## " not in out  # no markup for a screen reader to read out
-    assert out.rstrip().endswith("Stopped \u2014 nothing was saved.")
+    assert out.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
+    assert "Stopped" not in result.output
+
+
+def test_plain_sources_cite_the_title_and_your_answers_change_any_answer():
+    # 1 Yes, 1 Yes -> keep-going; w = sources; a = your answers, 1 = the first answer;
+    # 2 = No -> talk-to-school (the second answer no longer applies); a, b = keep them; q
+    result = invoke("run", "alpha", input="1\n1\nw\na\n1\n2\na\nb\nq\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert (
+        "\nWhere this comes from:\n"
+        "[1] \u201cIt may be useful to talk to the school about whether they have sought support "
+        "from the school\u2019s link educational psychologist\u201d\n"
+        "    Dorset Council answers to parents' questions (attendance, EBSA and mental health "
+        "Q&A)\n"
+    ) in out
+    assert ".txt" not in out  # on screen the document's title is enough
+    assert (
+        "Your answers. Choose one to change it.\n"
+        "  1. Has your child been in school this week? \u2014 Yes\n"
+        "  2. Is the school helping? \u2014 Yes\n"
+        "  b = back\n"
+    ) in out
+    assert "Has your child been in school this week?\n  (Before, you chose 1. Yes)\n" in out
+    assert (
+        "Your answers. Choose one to change it.\n"
+        "  1. Has your child been in school this week? \u2014 No\n"
+        "  b = back\n"
+    ) in out
+    assert out.count("\nTalk to the school\n") == 1
+    assert out.count("\nWhat next?\n") == 4  # after the plan, sources, a change, and keeping
+
+
+def test_plain_start_again_and_back_go_to_the_menu_when_the_walk_began_there():
+    # 1 = Alpha; b = back to the situations; 1 = Alpha; 2 = No -> plan; r = start again
+    # -> the menu; q = quit
+    result = invoke(input="1\nb\n1\n2\nr\nq\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "  ? = why we ask, b = back to the situations, q = quit\n" in out
+    assert out.count("What would you like help with?") == 3
+    assert out.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
+
+
+def test_plain_start_again_at_a_question_goes_to_the_menu_too():
+    # 1 = Alpha; 1 = Yes; r at the second question -> the menu; 1 = Alpha; 2 = No; q
+    result = invoke(input="1\n1\nr\n1\n2\nq\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("What would you like help with?") == 2
+    assert "\nTalk to the school\n" in result.stdout
+
+
+def test_plain_start_again_goes_to_the_first_question_with_run_tree():
+    result = invoke("run", "alpha", input="2\nr\nq\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "What would you like help with?" not in out
+    assert "back to the situations" not in out
+    assert out.count("Has your child been in school this week?\n  1. Yes") == 2
+
+
+def test_plain_carry_on_after_an_urgent_outcome():
+    # 3 = mental health -> beta; 1 = in danger -> urgent; c = my child is safe now: carry on
+    result = invoke("run", "alpha", input="3\n1\nc\nq\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    first = out.index("\nGet urgent help now\n")
+    assert out.index("First, if your child is at risk right now:") > first
+    assert "  1. My child is safe now: carry on (c)\n  2. Save this plan (s)\n" in out
+    # the only answer that is not urgent is taken: "No" leads to the online support outcome
+    assert "\nTry online support\n" in out[first:]
+    assert out.index("\nTry online support\n") > first
+
+
+def test_eof_at_the_menu_after_the_plan_ends_like_quit():
+    result = invoke("run", "alpha", input="2\n")
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
+    assert result.stderr == ""
 
 
 def test_plain_walk_rejects_out_of_range_then_accepts():
@@ -140,7 +231,7 @@ def test_eof_at_a_prompt_stops_with_130_and_no_traceback():
 
 
 def test_menu_lists_menu_trees_and_walks_the_choice():
-    result = invoke(input="1\n2\n4\n")
+    result = invoke(input="1\n2\nq\n")
     assert result.exit_code == 0, result.output
     assert (
         "What would you like help with?\n  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n"
@@ -152,18 +243,42 @@ def test_menu_lists_menu_trees_and_walks_the_choice():
 
 def test_save_from_the_plan_menu_and_refuse_to_overwrite(tmp_path):
     target = tmp_path / "plan.md"
-    result = invoke("run", "alpha", input=f"2\n1\n{target}\n4\n")
+    result = invoke("run", "alpha", input=f"2\ns\n{target}\nq\n")
     assert result.exit_code == 0, result.output
     saved = target.read_text()
     assert saved.startswith("# Talk to the school\n")
-    assert f"Saved your plan to {target}." in result.stdout
+    assert "(000_cd7fdd44bcd59a55.txt, line 11)" in saved  # the saved plan keeps file and line
+    # the full path said once when saved (and again in the goodbye), the plan not printed again
+    assert result.stdout.split("Goodbye")[0].count(str(target)) == 1
+    assert f"Saved your plan to {target}. It stays on this computer only.\n" in result.stdout
+    assert result.stdout.count("\nTalk to the school\n") == 1
+    assert result.stdout.rstrip().endswith(f"Goodbye. Your plan is saved in {target}.")
     # Again to the same path: asked to replace; say no, then give another name.
     other = tmp_path / "plan2.md"
-    result = invoke("run", "alpha", input=f"2\n1\n{target}\nn\n{other}\n4\n")
+    result = invoke("run", "alpha", input=f"2\n1\n{target}\nn\n{other}\nq\n")
     assert result.exit_code == 0, result.output
     assert f"{target} already exists. Replace it? (y/N): " in result.stdout
     assert target.read_text() == saved
     assert other.exists()
+
+
+def test_save_offers_the_documents_folder_in_full(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    name = f"signpost-plan-alpha-{dt.date.today().isoformat()}.md"
+    result = invoke("run", "alpha", input="2\ns\n\nq\n")  # Enter takes the default
+    assert f"Save the plan as (a file name or path) [{tmp_path / name}]: " in result.stdout
+    assert (tmp_path / name).exists()
+    (tmp_path / "Documents").mkdir()
+    result = invoke("run", "alpha", input="2\ns\n\nq\n")
+    assert f"[{tmp_path / 'Documents' / name}]: " in result.stdout
+    assert (tmp_path / "Documents" / name).exists()
+
+
+def test_a_relative_name_is_saved_and_said_as_a_full_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("run", "alpha", input="2\ns\nmine.md\nq\n")
+    assert result.exit_code == 0, result.output
+    assert f"Saved your plan to {tmp_path / 'mine.md'}. It stays" in result.stdout
 
 
 def test_save_option_refuses_to_overwrite_without_force(tmp_path):
@@ -196,7 +311,7 @@ def test_save_into_missing_folder(tmp_path):
 
 def test_nothing_is_written_unless_asked(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = invoke("run", "alpha", input="2\n4\n")
+    result = invoke("run", "alpha", input="2\nq\n")
     assert result.exit_code == 0
     assert list(tmp_path.iterdir()) == []
 
@@ -265,7 +380,7 @@ def test_text_format_off_a_terminal_is_plain_text():
         "[1] \u201cIt may be useful to talk to the school about whether they have sought support "
         "from the school\u2019s link educational psychologist\u201d\n"
         "    Dorset Council answers to parents' questions (attendance, EBSA and mental health "
-        "Q&A) (000_cd7fdd44bcd59a55.txt, line 19)\n"
+        "Q&A)\n"
         "\n"
         "Your answers:\n"
         "Has your child been in school this week? Yes\n"
@@ -278,13 +393,13 @@ def test_text_format_off_a_terminal_is_plain_text():
 
 def test_stopping_after_saving_says_where_the_plan_is(tmp_path):
     target = tmp_path / "plan.md"
-    result = invoke("run", "alpha", input=f"2\n1\n{target}\n")  # then end of input
+    result = invoke("run", "alpha", input=f"2\ns\n{target}\nr\n")  # then end of input
     assert result.exit_code == 130
     assert result.stderr == f"Stopped. Your plan was saved to {target}.\n"
     other = tmp_path / "plan2.md"
-    result = invoke("run", "alpha", input=f"2\n1\n{other}\n2\nq\n")  # save, start again, quit
+    result = invoke("run", "alpha", input=f"2\ns\n{other}\nr\nq\n")  # save, start again, quit
     assert result.exit_code == 0
-    assert result.stdout.rstrip().endswith(f"Stopped. Your plan was saved to {other}.")
+    assert result.stdout.rstrip().endswith(f"Goodbye. Your plan is saved in {other}.")
 
 
 def test_one_broken_tree_does_not_hide_the_others(tmp_path):
@@ -310,3 +425,20 @@ def test_one_broken_tree_does_not_hide_the_others(tmp_path):
     assert menu.stdout.startswith(line.removeprefix("signpost: "))
     assert "  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n" in menu.stdout
     assert "\nTalk to the school\n" in menu.stdout  # the walk goes on as usual
+
+
+def test_quit_at_the_menu_of_situations_is_calm():
+    result = invoke(input="q\n")
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
+    assert result.stderr == ""
+
+
+def test_list_on_a_narrow_terminal_puts_each_part_under_the_id():
+    result = CliRunner().invoke(app, ["--trees", FIXTURES, "list"], env={**ENV, "COLUMNS": "40"})
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "alpha\n  Alpha situation\n  A small tree for tests.\n"
+        "  for parents; reviewed 2026-11-01\n\nbeta\n"
+    )
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40

@@ -32,3 +32,27 @@ def test_urgent_route_is_above_the_steps():
     assert text.index("First, if your child is at risk right now") < text.index("What to do next")
     assert "Emergency services (999): call 999" in text
     assert "NHS 111: call 111" in text
+
+
+def test_first_screen_has_no_sources_or_answers_and_no_dash_for_a_missing_detail():
+    from signpost.render import plan_screen
+
+    plan = make_plan(walk_scripted(FIXTURES, "alpha", {"first": 1, "second": 2}))
+    console = Console(width=100, record=True, color_system=None)
+    console.print(plan_screen(plan, 100))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    at = lines.index("Your GP practice")  # a contact with no phone, email or page
+    assert lines[at + 1] == (
+        "  Health advice, supportive letters to school, and other routes for support, including "
+        "social"
+    )
+    assert "-" not in [line.strip() for line in lines]
+    assert not any("Where this comes from" in line or "Your answers" in line for line in lines)
+
+
+@pytest.mark.parametrize("width", [200, 100])
+def test_a_wide_terminal_reads_at_most_100_columns(width):
+    from signpost.render import ReadingConsole
+
+    console = ReadingConsole(width=width, record=True, color_system=None)
+    assert console.width == 100

@@ -2,6 +2,7 @@
 code, never a traceback, never runs code from YAML, never loses or leaks answers."""
 
 import contextlib
+import io
 import os
 import re
 import socket
@@ -261,7 +262,7 @@ def _pipe_walk(keys):
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
         pipe.close()
-        return run_walk(library, "alpha", term)
+        return term, run_walk(library, "alpha", term)
 
 
 @pytest.mark.parametrize(
@@ -269,8 +270,7 @@ def _pipe_walk(keys):
     [
         "\x03",  # at the first question
         "\r\x03",  # at a later question
-        "\x1b[B\r\x03",  # at the plan menu
-        "\x1b[B\r\r\x03",  # at the save-as text prompt
+        "\x1b[B\r\x03",  # at the bar under the plan
     ],
 )
 def test_ctrl_c_at_every_kind_of_prompt(keys):
@@ -278,13 +278,20 @@ def test_ctrl_c_at_every_kind_of_prompt(keys):
         _pipe_walk(keys)
 
 
+def test_ctrl_c_at_the_save_prompt_cancels_the_save_only():
+    # No -> outcome; Enter at the bar = Save; Ctrl-C at "Save the plan as"; then end of input
+    term, plan = _pipe_walk("\x1b[B\r\r\x03")
+    assert plan.outcome.id == "talk-to-school"  # the walk went on: back at the bar, then EOF
+    assert "Not saved." in term.console.export_text()
+
+
 def test_ctrl_c_at_the_replace_confirmation(tmp_path):
     existing = tmp_path / "plan.md"
     existing.write_text("keep")
-    with pytest.raises(Stopped):
-        # No -> outcome; Save; clear the default name and type the existing path; Ctrl-C at confirm
-        _pipe_walk("\x1b[B\r\r" + "\x7f" * 80 + f"{existing}\r\x03")
+    # No -> outcome; Save; clear the default name and type the existing path; Ctrl-C at confirm
+    term, _ = _pipe_walk("\x1b[B\r\r" + "\x7f" * 200 + f"{existing}\r\x03")
     assert existing.read_text() == "keep"
+    assert "Not saved." in term.console.export_text()
 
 
 def test_plain_prompter_ctrl_c_and_eof():
@@ -351,7 +358,7 @@ def test_real_process_in_odd_environments(env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHON"))}
     result = subprocess.run(
         [sys.executable, "-m", "signpost", "--trees", str(FIXTURES), "run", "alpha"],
-        input="2\n4\n",
+        input="2\nq\n",
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -360,7 +367,7 @@ def test_real_process_in_odd_environments(env):
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout
     assert "\nTalk to the school\n\nSituation: Alpha situation\n" in result.stdout
-    assert "Stopped \u2014 nothing was saved." in result.stdout
+    assert "Goodbye. Nothing you answered was stored or sent." in result.stdout
 
 
 # Property: whatever text a tree file holds, loading it raises only our own errors.
@@ -427,3 +434,30 @@ def test_output_closed_early_is_quiet_with_141(tmp_path):
         os.close(write_end)
     assert proc.returncode == 141
     assert proc.stderr == ""
+
+
+def test_plain_ctrl_c_at_the_save_prompt_cancels_the_save_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))  # where the plan would be saved by default
+
+    class Lines:
+        """Typed lines, with Ctrl-C where None stands."""
+
+        def __init__(self, *lines):
+            self.lines = list(lines)
+
+        def readline(self):
+            line = self.lines.pop(0) if self.lines else ""
+            if line is None:
+                raise KeyboardInterrupt
+            return line
+
+    out = io.StringIO()
+    console = Console(file=out, color_system=None, width=80)
+    term = Terminal(console, PlainPrompter(Lines("2\n", "s\n", None, "q\n"), out), plain=True)
+    plan = run_walk(Library(FIXTURES, ROOT / "seeds"), "alpha", term)
+    assert plan.outcome.id == "talk-to-school"
+    text = out.getvalue()
+    assert f"Save the plan as (a file name or path) [{tmp_path}/signpost-plan-alpha-" in text
+    assert "\nNot saved.\n" in text
+    assert text.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")
+    assert list(tmp_path.iterdir()) == []

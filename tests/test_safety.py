@@ -434,7 +434,7 @@ def test_save_path_with_brackets_saves_and_says_so_exactly(tmp_path, name, monke
         input="what-is-happening: 2\ntalked-to-school: 1\n",
     )
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"Saved your plan to {name}.\n"
+    assert result.stderr == f"Saved your plan to {tmp_path / name}.\n"  # the full path
     assert (tmp_path / name).is_file()
 
 
@@ -442,7 +442,7 @@ def test_interactive_save_message_with_brackets(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("run", "not-attending", "--plain", "--save", "q[bold]x.md", input="2\n1\n")
     assert result.exit_code == 0, result.output
-    assert "Saved your plan to q[bold]x.md." in result.stdout
+    assert f"Saved your plan to {tmp_path / 'q[bold]x.md'}." in result.stdout
     assert (tmp_path / "q[bold]x.md").is_file() and not (tmp_path / "qx.md").exists()
 
 
@@ -1319,7 +1319,7 @@ def test_the_arrow_menu_shows_hostile_text_literally(hostile):
     console = Console(record=True, width=120, color_system=None, force_terminal=False)
     library = Library(hostile, hostile.parent / "seeds")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
-        pipe.send_text("\x1b[B\r\x1b[B\x1b[B\x1b[B\r")  # "No ..." -> the outcome; Quit
+        pipe.send_text("\x1b[B\rq")  # "No ..." -> the outcome; then q at the bar: Quit
         pipe.close()
         plan = run_walk(library, "alpha", Terminal(console, ArrowPrompter(), plain=False))
     assert plan is not None and plan.outcome.id == "talk-to-school"

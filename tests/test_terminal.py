@@ -1,5 +1,6 @@
 """One real terminal: `signpost` under tmux, driven with arrow keys like a person would."""
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -20,11 +21,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+# A server of our own: other test runs on the machine cannot stop it, nor we theirs.
+TMUX = ["tmux", "-L", f"signpost-test-{os.getpid()}"]
+
+
 class Screen:
-    def __init__(self, command: str, width: int = 100, height: int = 40):
+    def __init__(self, command: str, width: int = 100, height: int = 40, env: dict | None = None):
         self.name = f"signpost-test-{uuid.uuid4().hex[:8]}"
         args = [
-            "tmux",
+            *TMUX,
             "new-session",
             "-d",
             "-s",
@@ -39,39 +44,56 @@ class Screen:
             "PROMPT_TOOLKIT_NO_CPR=1",
             "-e",
             "LANG=C.UTF-8",
+            *[f"-e{k}={v}" for k, v in (env or {}).items()],
             f"{command}; echo EXIT=$?; sleep 60",
         ]
         for attempt in range(5):  # a tmux server that is just exiting refuses a new session
-            if subprocess.run(args, capture_output=True).returncode == 0:
+            # os.environ as Python sees it: an imported readline puts COLUMNS and LINES in
+            # the process environment, which the tmux server would otherwise hand on.
+            if subprocess.run(args, capture_output=True, env=dict(os.environ)).returncode == 0:
                 break
             time.sleep(0.2 * (attempt + 1))
         else:
-            subprocess.run(args, check=True)
+            subprocess.run(args, check=True, env=dict(os.environ))
 
     def text(self) -> str:
+        """The screen, with lines the terminal wrapped joined again (-J), as printed."""
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*TMUX, "capture-pane", "-p", "-J", "-t", self.name],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
 
-    def wait_for(self, wanted: str, timeout: float = 15) -> str:
+    def wait_for(self, wanted: str, timeout: float = 15, times: int = 1) -> str:
+        """The screen once `wanted` is on it (or printed `times` times since the start)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.text()
-            if wanted in screen:
+            if times > 1:
+                if flat(self.history()).count(flat(wanted)) >= times:
+                    return screen
+            elif wanted in screen or flat(wanted) in flat(screen):  # or wrapped over lines
                 return screen
             time.sleep(0.05)
         raise AssertionError(f"{wanted!r} never appeared; the screen was:\n{self.text()}")
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*TMUX, "send-keys", "-t", self.name, key], check=True)
             time.sleep(0.05)
 
+    def history(self) -> str:
+        """Everything printed since the start, not only the visible screen."""
+        return subprocess.run(
+            [*TMUX, "capture-pane", "-p", "-J", "-S", "-", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)
 
 
 @pytest.fixture
@@ -87,30 +109,6 @@ def screen():
         s.close()
 
 
-def test_menu_walk_with_arrows_back_and_outcome(screen):
-    s = screen(f"{SIGNPOST} --trees {FIXTURES}")
-    s.wait_for("What would you like help with?")
-    s.keys("Enter")  # the only menu tree: Alpha situation
-    s.wait_for("Has your child been in school this week?")
-    s.keys("Enter")  # Yes
-    s.wait_for("Is the school helping?")
-    assert "Back (change my last answer)" in s.text()
-    s.keys("Down", "Down", "Enter")  # Back
-    s.wait_for("Has your child been in school this week?")
-    s.keys("Enter")  # Yes again
-    s.wait_for("Is the school helping?")
-    s.keys("Down", "Enter")  # No
-    shown = s.wait_for("What would you like to do now?")
-    assert "Call the council team" in shown
-    assert "1. Call the team to agree next steps. [1]" in shown
-    assert "2. Ask your GP for a supportive letter. [2]" in shown
-    assert "Phone: 01305 228866" in shown
-    assert "Is the school helping? No" in shown
-    s.keys("Up", "Enter")  # Quit (the last option)
-    assert "EXIT=0" in s.wait_for("EXIT=")
-    assert "Stopped \u2014 nothing was saved." in s.text()
-
-
 def test_ctrl_c_in_a_real_terminal(screen):
     s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha")
     s.wait_for("Has your child been in school this week?")
@@ -121,38 +119,140 @@ def test_ctrl_c_in_a_real_terminal(screen):
     assert "Traceback" not in final
 
 
-def test_shipped_menu_urgent_route_comes_first(screen):
-    s = screen(f"{SIGNPOST}", width=100, height=60)
-    s.wait_for("I'm not sure where to start")
-    s.keys("Enter")  # the triage tree is first in the menu
-    s.wait_for("What is worrying you most right now?")
-    s.keys("Enter")  # My child may be in danger, or in a mental health crisis
-    shown = s.wait_for("What would you like to do now?")
-    assert "Get urgent help now" in shown
-    assert shown.index("First, if your child is at risk right now") < shown.index("What to do next")
-    assert "Emergency services (999): call 999" in shown
-    assert "NHS 111: call 111" in shown
-    assert "Phone: 01305 228866" in shown
-    s.keys("Up", "Enter")  # Quit
+SIZES = [(40, 15), (80, 24), (200, 50)]
+
+
+def flat(text: str) -> str:
+    """The words on screen with the terminal's line breaks taken out."""
+    return " ".join(text.split())
+
+
+def widest(text: str) -> int:
+    return max(len(line.rstrip()) for line in text.splitlines())
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_a_walk_from_the_menu_screen_by_screen(screen, width, height):
+    s = screen(f"{SIGNPOST}", width=width, height=height)
+    s.wait_for("What would you like help with?")
+    s.keys("Enter")  # "I'm not sure where to start" is first
+    s.wait_for("What is worrying you most")
+    s.keys("b")  # the first question offers a way back to the situations
+    shown = s.wait_for("\u00bb 1. I'm not sure where to start")  # the pointer: a live menu
+    assert "3. Attendance letters and absence through illness" in flat(shown)  # wrapped, not cut
+    s.keys("5")  # 5 of 15: the camhs-refused tree (no 50, so at once)
+    s.wait_for("\u00bb 1. Yes, or I think they might be")
+    s.keys("3")  # No, not right now (a number picks at once)
+    s.wait_for("\u00bb 1. CAMHS turned my child down")
+    s.keys("1")  # CAMHS turned my child down
+    s.wait_for("(MHST)?")
+    s.keys("b")  # back: the cursor is on the answer given before
+    shown = s.wait_for("\u00bb 1. CAMHS turned my child down")
+    assert "(question 2)" in shown
+    s.keys("Enter")
+    s.wait_for("\u00bb 1. Yes\n")
+    s.keys("1")  # Yes -> an outcome
+    s.wait_for("What next?")
+    s.keys("a")  # your answers: change the first
+    s.wait_for("Your answers. Choose one")
+    s.keys("1")
+    shown = s.wait_for("\u00bb 3. No, not right now")
+    s.keys("1")  # Yes, or I think they might be -> urgent, later answers dropped
+    shown = s.wait_for("What next?")
+    top = shown.split("What next?")[0]
+    assert "Get urgent help now" in top  # the title and 999 on the screen, not scrolled away
+    assert "call 999" in top
+    assert "First, if your child is at risk" in top and "right now" in top  # the box's title
+    if height >= 24:
+        assert "What to do next" in top and "1. When your child is safe" in top
+    assert widest(shown) <= width
+    s.keys("c")  # my child is safe now: carry on with the questions
+    s.wait_for("\u00bb 1. CAMHS turned my child down")
+    s.keys("q")
+    final = s.wait_for("EXIT=")
+    assert "EXIT=0" in final
+    assert "Goodbye. Nothing you answered was stored or sent." in flat(final)
+    assert "Stopped" not in s.history()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_start_again_urgent_and_saving(screen, tmp_path, width, height):
+    (tmp_path / "Documents").mkdir()
+    s = screen(f"{SIGNPOST}", width=width, height=height, env={"HOME": str(tmp_path)})
+    s.wait_for("What would you like help with?")
+    s.keys("Enter")
+    s.wait_for("What is worrying you most")
+    # My child may be in danger -> the urgent outcome (ten options: "1" waits for a
+    # possible "10", so Enter picks it)
+    s.keys("1", "Enter")
+    shown = s.wait_for("What next?")
+    top = shown.split("What next?")[0]
+    assert "Get urgent help now" in top and "Emergency services (999): call 999" in top
+    s.keys("r")  # start again: the menu of situations, as the walk began there
+    s.wait_for("\u00bb 1. I'm not sure where to start")
+    s.keys("Enter")
+    s.wait_for("\u00bb 1. My child may be in danger")
+    s.keys("1", "Enter")
+    s.wait_for("What next?")
+    s.keys("s")
+    s.wait_for("Save the plan as")
+    s.keys("C-c")  # cancels the save only
+    s.wait_for("Not saved.")
+    s.keys("s")
+    path = tmp_path / "Documents" / f"signpost-plan-start-{dt.date.today().isoformat()}.md"
+    s.wait_for("Save the plan as", times=2)
+    s.keys("Enter")  # the default: the Documents folder, in full
+    s.wait_for("It stays on this computer only.")
+    assert path.read_text().startswith("# Get urgent help now\n")
+    history = s.history()
+    said = history.split("Saved your plan to")[1].split("It stays")[0]
+    assert "".join(said.split()) == f"{path}."  # the full path (wrapped to fit at 40)
+    assert history.count("Saved your plan to") == 1
+    assert history.count("Get urgent help now") == 2  # once per walk: no reprint after saving
+    shown = s.wait_for("What next?")
+    assert shown.rstrip().endswith("Quit")  # back at the bar under the plan
+    s.keys("q")
+    final = s.wait_for("EXIT=")
+    assert "EXIT=0" in final
+
+
+def test_try_another_place_waits_for_enter(screen, tmp_path):
+    s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha", width=80, height=24)
+    s.wait_for("Has your child been in school this week?")
+    s.keys("2")
+    s.wait_for("What next?")
+    s.keys("s")
+    s.wait_for("Save the plan as")
+    s.keys("C-u", f"{tmp_path}/missing/plan.md", "Enter")
+    s.wait_for("Try another place?")
+    s.keys("n")
+    s.wait_for("Try another place? (Y/n) No")  # the key alone answers nothing: Enter is needed
+    assert "What next?" not in s.text()
+    s.keys("Enter")
+    s.wait_for("What next?")
+    s.keys("q")
     assert "EXIT=0" in s.wait_for("EXIT=")
+    assert s.history().count("Save the plan as") == 1  # the Enter did not reopen it
 
 
-def test_very_narrow_and_short_window(screen):
-    s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha", width=40, height=10)
-    s.wait_for("Has your child been in")
-    s.keys("Enter")  # Yes
-    s.wait_for("Is the school helping?")
-    s.keys("Down", "Enter")  # No
-    s.wait_for("What would you like to do")
-    s.keys("Up", "Enter")  # Quit
-    s.wait_for("EXIT=")
-    history = subprocess.run(
-        ["tmux", "capture-pane", "-p", "-S", "-", "-t", s.name],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "EXIT=0" in history
-    assert "Phone: 01305 228866" in history
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_contacts_fit_the_terminal(screen, width, height):
+    s = screen(f"{SIGNPOST} contacts", width=width, height=height)
+    s.wait_for("EXIT=0")
+    history = s.history()
+    assert "21 contacts." in history
+    assert widest(history) <= min(width, 100)
     assert "letstalksend@dorsetcouncil.gov.uk" in history  # whole, on one line
-    assert "Traceback" not in history
+
+
+def test_term_dumb_is_wrapped_at_spaces(screen):
+    s = screen(f"env TERM=dumb {SIGNPOST} --trees {FIXTURES} run alpha", width=40, height=24)
+    s.wait_for("Type a number")
+    s.keys("2", "Enter")
+    s.wait_for("What next?")
+    s.keys("q", "Enter")
+    s.wait_for("EXIT=0")
+    history = "\n".join(line.rstrip() for line in s.history().splitlines())
+    assert "Dorset Council SEND team (Let's Talk\nSEND): Talk through your child's" in history
+    assert "\nletstalksend@dorsetcouncil.gov.uk\n" in history  # whole, on a line of its own
+    assert widest(history) <= 40

@@ -5,30 +5,38 @@ import json
 from tools_cli import signpost
 
 
-def test_query_filters_and_the_table_shows_every_detail():
+def test_query_filters_and_the_list_shows_every_detail():
     result = signpost("contacts", "dorset", "send")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert (
-        result.stdout
-        == """\
-contact                     \u2503 phone        \u2503 email / web                       \u2503 for                       
-\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2547\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501
-Dorset Council SEND team    \u2502 01305 228866 \u2502 letstalksend@dorsetcouncil.gov.uk \u2502 Talk through your child's 
-(Let's Talk SEND)           \u2502              \u2502                                   \u2502 situation and agree the   
-[dorset-send-team]          \u2502              \u2502                                   \u2502 next steps with the       
-                            \u2502              \u2502                                   \u2502 council's team.           
-\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
-NHS Dorset \u2013 the council's  \u2502              \u2502 send@nhsdorset.nhs.uk             \u2502 Ask them what help there  
-health colleagues           \u2502              \u2502                                   \u2502 is, for example when other
-[nhs-dorset-send]           \u2502              \u2502                                   \u2502 routes have said no.      
-\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
-Dorset SEND Local Offer     \u2502              \u2502 search for \u201cDorset SEND Local     \u2502 Information, resources and
-[local-offer]               \u2502              \u2502 Offer\u201d                            \u2502 local and national support
-                            \u2502              \u2502                                   \u2502 for families of children  
-                            \u2502              \u2502                                   \u2502 with SEND.                
-3 contacts.
-"""
+    assert result.stdout == (
+        "Dorset Council SEND team (Let's Talk SEND) [dorset-send-team]\n"
+        "  Phone: 01305 228866\n"
+        "  Email: letstalksend@dorsetcouncil.gov.uk\n"
+        "  Talk through your child's situation and agree the next steps with the council's "
+        "team.\n"
+        "NHS Dorset \u2013 the council's health colleagues [nhs-dorset-send]\n"
+        "  Email: send@nhsdorset.nhs.uk\n"
+        "  Ask them what help there is, for example when other routes have said no.\n"
+        "Dorset SEND Local Offer [local-offer]\n"
+        "  Web page: search for \u201cDorset SEND Local Offer\u201d\n"
+        "  Information, resources and local and national support for families of children "
+        "with SEND.\n"
+        "3 contacts.\n"
     )
+    assert "-\n" not in result.stdout  # no dash standing in for a missing detail
+
+
+def test_the_same_list_at_every_width_in_a_pipe():
+    from typer.testing import CliRunner
+
+    from signpost.cli import app
+
+    outputs = {
+        CliRunner().invoke(app, ["contacts"], env={"COLUMNS": str(width), "NO_COLOR": "1"}).stdout
+        for width in (40, 100, 200)
+    }
+    assert len(outputs) == 1
+    assert "  Phone: 01305 228866\n  Email: letstalksend@dorsetcouncil.gov.uk\n" in outputs.pop()
 
 
 def test_json_uses_the_plan_contact_fields():

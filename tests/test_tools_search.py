@@ -140,3 +140,33 @@ def test_text_shows_the_best_ten_and_says_how_many_more():
         "every result."
     )
     assert "Showing the best" not in signpost("search", "school", "--all").stdout
+
+
+def test_words_as_a_person_types_them(tmp_path):
+    # hyphens, apostrophes and plurals: "self-harm" is "self harm", "childs" is "child's"
+    tree = (ROOT / "tests" / "fixtures" / "trees" / "alpha.yaml").read_text()
+    tree = tree.replace("Is the school helping?", "Is there self-harm, or a child's letter?")
+    (tmp_path / "alpha.yaml").write_text(tree)
+    (tmp_path / "contacts.yaml").write_text(
+        (ROOT / "tests" / "fixtures" / "trees" / "contacts.yaml").read_text()
+    )
+    lib = Library(tmp_path, ROOT / "seeds")
+    for query in ("self-harm", "self harm", "Self\u2013Harm"):
+        assert [(h.tree.id, h.outcome, h.places) for h in search(lib, query)] == [
+            ("alpha", None, ("question",))
+        ], query
+    for query in ("childs letters", "child's letter"):
+        best = search(lib, query)[0]
+        assert (best.tree.id, best.outcome, best.places, len(best.words)) == (
+            "alpha",
+            None,
+            ("question",),
+            2,
+        )
+    assert search(lib, "selfharm") == []
+    assert [h.outcome.id for h in search(LIB, "letters")] == ["call-team"]  # "letter"
+    assert sorted(h.outcome.id for h in search(LIB, "lets talk")) == [
+        "call-team",
+        "talk-to-school",
+        "urgent",
+    ]  # "Let's Talk SEND", a contact of each

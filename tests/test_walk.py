@@ -133,3 +133,38 @@ def test_unknown_tree_suggests_close_names_and_refuses_paths():
         Walk(FIXTURES, "alpah")
     with pytest.raises(UsageError, match=r"there is no tree called `\.\./\.\./etc/passwd`"):
         Walk(FIXTURES, "../../etc/passwd")
+
+
+def test_change_any_answer_drops_the_later_ones_and_gives_the_one_before():
+    walk = Walk(FIXTURES, "alpha")
+    walk.choose(0)
+    walk.choose(1)
+    assert walk.outcome.id == "call-team"
+    before = walk.change(0)
+    assert (before.node, before.label, before.index) == ("first", "Yes", 0)
+    assert walk.position == ("alpha", "first") and walk.answers == []
+    walk.choose(0)
+    before = walk.back()
+    assert (before.node, before.index) == ("first", 0)
+    with pytest.raises(IndexError):
+        walk.change(0)  # no answer is left to change
+
+
+def test_carry_on_after_an_urgent_outcome_takes_the_one_calm_answer():
+    walk = Walk(FIXTURES, "alpha")
+    walk.choose(2)  # into beta
+    walk.choose(0)  # in danger now -> urgent
+    assert walk.outcome.urgent
+    assert walk.carry_on() is None  # "No" is the only option that is not urgent: taken
+    assert walk.outcome.id == "kooth"
+    assert [a.label for a in walk.answers] == ["It is about mental health", "No"]
+    with pytest.raises(RuntimeError):
+        walk.carry_on()  # not at an urgent outcome
+
+
+def test_carry_on_with_many_calm_answers_asks_again_with_the_first_calm_one_offered(library):
+    walk = Walk(library, "start")
+    walk.choose(0)  # My child may be in danger -> urgent
+    assert walk.outcome.urgent
+    assert walk.carry_on() == 1  # back at the first question, the cursor on the next option
+    assert walk.position == ("start", "what-worries-you") and walk.answers == []

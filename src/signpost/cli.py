@@ -20,7 +20,7 @@ import typer
 
 from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped, TreeError, UsageError
-from signpost.safetext import degrade_streams, json_dumps, rich_text, terminal
+from signpost.safetext import degrade_streams, json_dumps, terminal
 
 DEBUG_ENV = "SIGNPOST_DEBUG"
 
@@ -82,11 +82,15 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
 
 
 def _console(plain: bool):
-    from rich.console import Console
+    from signpost.render import ReadingConsole
 
+    # On a terminal, lines are wrapped at a space and no wider than a comfortable measure;
+    # in a pipe, plain text is left in whole lines for the program reading it.
     if plain:
-        return Console(color_system=None, highlight=False, emoji=False, soft_wrap=True)
-    return Console(highlight=False, emoji=False)
+        return ReadingConsole(
+            color_system=None, highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty()
+        )
+    return ReadingConsole(highlight=False, emoji=False)
 
 
 def _interactive_ok() -> bool:
@@ -191,16 +195,21 @@ def _walk(
     """
     from signpost.library import Library
     from signpost.prompts import ArrowPrompter, PlainPrompter
-    from signpost.session import Terminal, choose_tree, run_walk
+    from signpost.render import reading_width
+    from signpost.session import Terminal, run_menu, run_walk
 
     library = Library(trees)
     if tree_id is not None:
         library.tree(tree_id)  # an unknown tree is reported before any screen is drawn
     plain = plain or not _interactive_ok()
-    term = Terminal(_console(plain), PlainPrompter() if plain else ArrowPrompter(), plain)
+    # A terminal that cannot wrap words (TERM=dumb) gets lines wrapped at a space.
+    width = reading_width(_columns(80)) if sys.stdout.isatty() else None
+    prompter = PlainPrompter(width=width) if plain else ArrowPrompter()
+    term = Terminal(_console(plain), prompter, plain)
     if tree_id is None:
-        tree_id = choose_tree(library, term)
-    run_walk(library, tree_id, term, save_to=save, overwrite=force)
+        run_menu(library, term)
+    else:
+        run_walk(library, tree_id, term, save_to=save, overwrite=force)
 
 
 def _library(trees: Path | None):
@@ -333,7 +342,7 @@ def run(
         console.print(outcome_screen(plan, console.width))
     if save is not None:
         save_text(save, saved_text(plan, save), overwrite=force)
-        _err(terminal(f"Saved your plan to {save}."))
+        _err(terminal(f"Saved your plan to {save.resolve()}."))
 
 
 class TableJson(StrEnum):  # signpost list, signpost contacts
@@ -379,7 +388,9 @@ def list_trees(
         table_rows = [
             (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
         ]
-        _echo(_text_table(table_rows, _columns(fallback=100)) + "\n")
+        from signpost.render import reading_width
+
+        _echo(_text_table(table_rows, reading_width(_columns(fallback=100))) + "\n")
         _echo(f"{len(found)} trees. Start one with: signpost run ID\n")
     for file in broken:
         _err(f"signpost: {terminal(broken_line(file))}")
@@ -396,7 +407,9 @@ def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
     for_w = max([len(heads[2])] + [len(r[3]) for r in rows])
     date_w = 10
     gaps = 3 * 2
-    sit_w = max(20, width - id_w - for_w - date_w - gaps - 1)
+    if width - id_w - for_w - date_w - gaps - 1 < 20:  # too narrow for columns: one under another
+        return _text_list(rows, width)
+    sit_w = width - id_w - for_w - date_w - gaps - 1
 
     def line(*cells: str) -> str:
         return "  ".join(cells).rstrip()
@@ -414,6 +427,19 @@ def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
                     (audience if first else "").ljust(for_w),
                     reviewed if first else "",
                 )
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _text_list(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
+    """The same rows for a narrow terminal: the id, then the rest indented under it."""
+    lines = []
+    for tree_id, title, summary, audience, reviewed in rows:
+        lines.append(tree_id)
+        for text in (title, summary, f"for {audience}; reviewed {reviewed}"):
+            lines += textwrap.wrap(
+                text, width, initial_indent="  ", subsequent_indent="  ", break_long_words=False
             )
         lines.append("")
     return "\n".join(lines)
@@ -680,35 +706,12 @@ def contacts(
             "Try one word, or run `signpost contacts` to see them all.\n"
         )
         return
-    from rich.table import Table
+    from signpost.render import contact_list
 
+    # The same list at every width and in a pipe: a detail is never cut or squeezed.
     console = _console(_plain_output())
-    # An email or address is never broken across lines: a table only when they fit whole.
-    longest = max((len(v) for c in found for v in (c.email, c.web) if v), default=0)
-    if console.width < longest + 62:
-        from signpost.plan import contact_details
-
-        for c in found:
-            console.print(rich_text(f"{c.name} [{c.id}]", style="bold"))
-            for label, value in contact_details(c):
-                console.print(rich_text(f"  {label}: {value}"), soft_wrap=True)
-            console.print(rich_text(f"  {c.for_}"))
-        console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
-        return
-    table = Table(show_edge=False, header_style="bold", pad_edge=False, show_lines=True)
-    table.add_column("contact", overflow="fold")
-    table.add_column("phone", no_wrap=True)
-    table.add_column("email / web", min_width=longest, overflow="fold")
-    table.add_column("for")
-    for c in found:
-        web = [c.email, c.web, f"search for \u201c{c.page}\u201d" if c.page else None]
-        table.add_row(
-            rich_text(f"{c.name}\n[{c.id}]"),
-            rich_text(c.phone or ""),
-            rich_text("\n".join(w for w in web if w)),
-            rich_text(c.for_),
-        )
-    console.print(table)
+    width = None if console.soft_wrap else console.width
+    console.print(contact_list(tuple(found), width, ids=True))
     console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
 
 

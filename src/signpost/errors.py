@@ -77,3 +77,7 @@ class Stopped(Exception):
         if self.saved:
             return f"Stopped. Your plan was saved to {self.saved}."
         return "Stopped \u2014 nothing was saved."
+
+
+class Interrupted(Stopped):
+    """Ctrl-C at a prompt: a walk stops, but a save prompt only cancels the save."""

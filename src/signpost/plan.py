@@ -48,6 +48,11 @@ class CitedStep:
         }
 
 
+# The parts of a plan, in order; the first screen is what a person needs at once.
+PARTS = ("title", "urgent", "intro", "steps", "contacts", "sources", "answers", "footer")
+FIRST_SCREEN = ("title", "urgent", "intro", "steps", "contacts")
+
+
 @dataclass(frozen=True)
 class Plan:
     tree: Tree  # the tree the person chose
@@ -97,11 +102,22 @@ class Plan:
         """The plan as plain text with no markup, for `--plain` and screen readers.
 
         The same content as the Markdown, without `#`, `**` and `-` marks that a
-        screen reader would read aloud.
+        screen reader would read aloud. On screen a source is named by its title;
+        the saved Markdown and the JSON also give its file and line.
         """
         return self._lines(markdown=False)
 
-    def _lines(self, markdown: bool) -> str:
+    def first_screen_text(self) -> str:
+        """Plain text of what a person needs at once: up to and including the contacts."""
+        return self._lines(markdown=False, parts=FIRST_SCREEN)
+
+    def sources_text(self) -> str:
+        return self._lines(markdown=False, parts=("sources",))
+
+    def answers_text(self) -> str:
+        return self._lines(markdown=False, parts=("answers",))
+
+    def _lines(self, markdown: bool, parts: tuple[str, ...] = PARTS) -> str:
         # Every piece of tree (and source) text goes through `t`: literal Markdown in the
         # Markdown, and no control character or bidi override in either.
         t = safetext.markdown if markdown else safetext.terminal
@@ -113,22 +129,25 @@ class Plan:
             return f"**{text}**" if markdown else text
 
         bullet = "- " if markdown else ""
-        title = t(self.outcome.title)
-        lines = [f"# {title}" if markdown else title, ""]
-        lines += [f"Situation: {t(self.tree.title)}", f"Date: {self.made.isoformat()}", ""]
-        if self.urgent_contacts:
+        lines: list[str] = []
+        if "title" in parts:
+            title = t(self.outcome.title)
+            lines += [f"# {title}" if markdown else title, ""]
+            lines += [f"Situation: {t(self.tree.title)}", f"Date: {self.made.isoformat()}", ""]
+        if self.urgent_contacts and "urgent" in parts:
             lines += heading("First, if your child is at risk right now")
             lines += [
                 f"{bullet}{bold(t(c.name))}: call {t(c.phone or '')}. {t(c.for_)}"
                 for c in self.urgent_contacts
             ]
             lines.append("")
-        if self.outcome.intro:
+        if self.outcome.intro and "intro" in parts:
             lines += [t(self.outcome.intro), ""]
-        lines += heading("What to do next")
-        lines += [f"{s.number}. {t(s.text)} [{s.number}]" for s in self.steps]
-        lines.append("")
-        if self.other_contacts:
+        if "steps" in parts:
+            lines += heading("What to do next")
+            lines += [f"{s.number}. {t(s.text)} [{s.number}]" for s in self.steps]
+            lines.append("")
+        if self.other_contacts and "contacts" in parts:
             lines += heading("Who to contact")
             for contact in self.other_contacts:
                 lines.append(f"{bullet}{bold(t(contact.name))}: {t(contact.for_)}")
@@ -136,21 +155,24 @@ class Plan:
                     f"  {bullet}{label}: {t(value)}" for label, value in contact_details(contact)
                 ]
             lines.append("")
-        lines += heading("Where this comes from")
-        for s in self.steps:
-            lines.append(f"[{s.number}] \u201c{t(s.passage)}\u201d")
-            lines.append(f"    {t(s.doc_title)} ({t(s.doc)}, line {s.line})")
-        lines.append("")
-        if self.answers:
+        if "sources" in parts:
+            lines += heading("Where this comes from")
+            for s in self.steps:
+                lines.append(f"[{s.number}] \u201c{t(s.passage)}\u201d")
+                where = f" ({t(s.doc)}, line {s.line})" if markdown else ""
+                lines.append(f"    {t(s.doc_title)}{where}")
+            lines.append("")
+        if self.answers and "answers" in parts:
             lines += heading("Your answers")
             lines += [f"{bullet}{t(a.question)} {bold(t(a.label))}" for a in self.answers]
             lines.append("")
-        lines.append(
-            f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
-            f"Made with signpost {__version__}, which stores and sends nothing unless you "
-            "save the plan."
-        )
-        return "\n".join(lines) + "\n"
+        if "footer" in parts:
+            lines.append(
+                f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
+                f"Made with signpost {__version__}, which stores and sends nothing unless you "
+                "save the plan."
+            )
+        return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def contact_details(contact: Contact) -> list[tuple[str, str]]:
@@ -226,6 +248,14 @@ def saved_text(plan: Plan, path: Path) -> str:
 
         return plan_page(plan)
     return plan.to_markdown()
+
+
+def default_plan_path(plan: Plan, home: Path | None = None) -> Path:
+    """Where a plan is saved unless the person says otherwise, somewhere they can find it:
+    their Documents folder if they have one, else their home folder, as a full path."""
+    home = (home or Path.home()).resolve()
+    folder = home / "Documents"
+    return (folder if folder.is_dir() else home) / default_plan_name(plan)
 
 
 def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:

@@ -3,20 +3,25 @@
 Both prompters answer the same three calls, so the walk never knows which one
 it has, and tests pass their own. questionary (prompt_toolkit) costs ~120 ms
 to import, so it is imported only when an arrow-key prompt is actually shown.
-End of input and Ctrl-C become `Stopped`, whichever prompter is in use.
+End of input becomes `Stopped` and Ctrl-C `Interrupted` (a kind of `Stopped`, which
+a save prompt takes as "cancel the save"), whichever prompter is in use.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO, cast
 
-from signpost.errors import Stopped
+from signpost.errors import Interrupted, Stopped
 from signpost.safetext import small_number, terminal
 
 # What a person can do at a question besides answering it.
 BACK = "back"
+MENU = "menu"  # back to the list of situations, from a tree's first question
+KEEP = "keep"  # back from "Your answers" without changing one
+ANSWERS = "answers"
 RESTART = "restart"
 QUIT = "quit"
 HELP = "help"
@@ -24,10 +29,26 @@ HELP = "help"
 CONTROL_LABELS = {
     HELP: "Why are we asking?",
     BACK: "Back (change my last answer)",
+    MENU: "Back to the list of situations",
+    KEEP: "Back (keep these answers)",
+    ANSWERS: "Your answers (change any of them)",
     RESTART: "Start again",
     QUIT: "Quit",
 }
-PLAIN_KEYS = {HELP: "?", BACK: "b", RESTART: "r", QUIT: "q"}
+# One key per control, the same in both modes; only one kind of Back is offered at a time.
+PLAIN_KEYS = {HELP: "?", BACK: "b", MENU: "b", KEEP: "b", ANSWERS: "a", RESTART: "r", QUIT: "q"}
+HINT_WORDS = {
+    HELP: "why we ask",
+    BACK: "back",
+    MENU: "back to the situations",
+    KEEP: "back",
+    ANSWERS: "your answers",
+    RESTART: "start again",
+    QUIT: "quit",
+}
+
+SHORT = 20  # lines: a terminal this short lists the controls only in the key hint
+SHORT_WORDS = {HELP: "why", MENU: "situations", ANSWERS: "answers"}  # the arrow-mode hint
 
 
 @dataclass(frozen=True)
@@ -39,6 +60,24 @@ class Menu:
     controls: tuple[str, ...] = ()
     hint: str | None = None  # a line under the title
     descriptions: tuple[str, ...] = ()  # one per option, shown for the highlighted option
+    # Where the cursor starts: an option or a control. At a question, an option is the
+    # answer given before, which plain mode says in words.
+    default: int | str | None = None
+    keys: tuple[str, ...] = ()  # a letter per option ("" for none), if the options have them
+    compact: bool = False  # one bar of choices under a screen of text, not a list
+
+    def key_map(self) -> dict[str, int | str]:
+        """Every letter that picks something here: the options', then the controls'."""
+        found: dict[str, int | str] = {k: n for n, k in enumerate(self.keys) if k}
+        found.update({PLAIN_KEYS[c]: c for c in self.controls})
+        return found
+
+    def key_hint(self) -> str:
+        """The one-line reminder of the keys (arrow mode; plain mode lists them)."""
+        count = len(self.options)
+        parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
+        parts += [f"{PLAIN_KEYS[c]} {SHORT_WORDS.get(c, HINT_WORDS[c])}" for c in self.controls]
+        return " \u00b7 ".join(parts)
 
 
 class Prompter(Protocol):
@@ -51,13 +90,32 @@ class Prompter(Protocol):
 
 
 class PlainPrompter:
-    """Numbered options read as lines: works with screen readers, pipes and TERM=dumb."""
+    """Numbered options read as lines: works with screen readers, pipes and TERM=dumb.
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None):
+    `width`, when given (a terminal that cannot wrap words itself, TERM=dumb), wraps
+    each line at a space; over a pipe lines are left whole.
+    """
+
+    def __init__(
+        self, stdin: TextIO | None = None, stdout: TextIO | None = None, width: int | None = None
+    ):
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        self.width = width
 
-    def _say(self, text: str = "") -> None:
+    def _say(self, text: str = "", indent: str = "") -> None:
+        if self.width and len(text) > self.width:
+            import textwrap
+
+            text = "\n".join(
+                textwrap.wrap(
+                    text,
+                    self.width,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
         self.stdout.write(terminal(text) + "\n")
         self.stdout.flush()
 
@@ -67,7 +125,8 @@ class PlainPrompter:
         try:
             line = self.stdin.readline()
         except KeyboardInterrupt:
-            raise Stopped() from None
+            self._say()
+            raise Interrupted() from None
         if not line:
             self._say()
             raise Stopped()
@@ -78,17 +137,23 @@ class PlainPrompter:
         self._say(menu.title)
         if menu.hint:
             self._say(menu.hint)
+        if isinstance(menu.default, int) and not menu.compact:  # asked again: what was chosen
+            self._say(f"  (Before, you chose {menu.default + 1}. {menu.options[menu.default]})")
         for number, label in enumerate(menu.options, 1):
             description = menu.descriptions[number - 1] if menu.descriptions else ""
-            self._say(f"  {number}. {label}" + (f" \u2014 {description}" if description else ""))
-        keys = {PLAIN_KEYS[c]: c for c in menu.controls}
-        if keys:
+            key = menu.keys[number - 1] if menu.keys else ""
             self._say(
-                "  "
-                + ", ".join(
-                    f"{k} = {CONTROL_LABELS[c].split(' (')[0].lower()}" for k, c in keys.items()
-                )
+                f"  {number}. {label}"
+                + (f" ({key})" if key else "")
+                + (f" \u2014 {description}" if description else ""),
+                indent="     ",
             )
+        if menu.controls:
+            self._say(
+                "  " + ", ".join(f"{PLAIN_KEYS[c]} = {HINT_WORDS[c]}" for c in menu.controls),
+                indent="  ",
+            )
+        keys = menu.key_map()
         count = len(menu.options)
         while True:
             answer = self._read(f"Type a number (1-{count}) and press Enter: ")
@@ -97,9 +162,10 @@ class PlainPrompter:
             picked = small_number(answer)
             if picked is not None and 1 <= picked <= count:
                 return picked - 1
+            letters = list(keys)
             self._say(
                 f"Please type a number from 1 to {count}"
-                + (", or one of " + ", ".join(keys) if keys else "")
+                + (", or one of " + ", ".join(letters) if letters else "")
                 + "."
             )
 
@@ -120,50 +186,190 @@ class PlainPrompter:
 
 
 class ArrowPrompter:
-    """Arrow keys and Enter, through questionary. Built only on a real terminal."""
+    """Arrow keys and Enter, through questionary; the same letters and numbers as plain mode.
 
-    def __init__(self, **prompt_kwargs):
+    Built only on a real terminal. Digits move to that option, and pick it as soon
+    as no longer number could follow (at once when there are nine or fewer).
+    """
+
+    def __init__(self, **prompt_kwargs: Any):
         # prompt_kwargs (input=, output=) let tests drive prompt_toolkit through a pipe.
         self.prompt_kwargs = prompt_kwargs
 
     @staticmethod
-    def _ask(question):
+    def _ask(question: Any) -> Any:
         try:
             answer = question.unsafe_ask()
-        except (KeyboardInterrupt, EOFError):
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except EOFError:
             raise Stopped() from None
         if answer is None:
             raise Stopped()
         return answer
 
+    @staticmethod
+    def _width() -> int:
+        """The terminal's width, but no more than a comfortable reading measure."""
+        from signpost.render import reading_width
+
+        return reading_width(shutil.get_terminal_size().columns)
+
     def choose(self, menu: Menu) -> int | str:
-        import shutil
+        if menu.compact:
+            return self._bar(menu)
         import textwrap
 
         import questionary
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from questionary.prompts.common import InquirerControl
 
-        width = max(20, shutil.get_terminal_size().columns - 16)  # room for "Description: "
+        columns = self._width()
+
+        def wrap(text: str, indent: int) -> str:
+            """Wrapped at a space to fit after the pointer; the next lines under the text."""
+            lines = textwrap.wrap(
+                text,
+                max(12, columns - 4),
+                subsequent_indent=" " * max(0, indent - 3),
+                break_long_words=False,
+            )
+            return "\n   ".join(lines or [""])
+
+        width = max(20, columns - 16)  # room for "Description: "
         descriptions = tuple(
             ("\n" + " " * 15).join(textwrap.wrap(terminal(d), width)) if d else None
             for d in menu.descriptions
         ) or (None,) * len(menu.options)
+        count = len(menu.options)
+        numbered = len(str(count)) + 2  # "12. "
         choices: list = [
-            questionary.Choice(terminal(label), value=index, description=description or None)
-            for index, (label, description) in enumerate(
-                zip(menu.options, descriptions, strict=True)
+            questionary.Choice(
+                wrap(f"{n}. ".ljust(numbered) + terminal(label), numbered + 3),
+                value=n - 1,
+                description=description or None,
+            )
+            for n, (label, description) in enumerate(
+                zip(menu.options, descriptions, strict=True), 1
             )
         ]
-        if menu.controls:
+        # On a short terminal the controls are only in the key hint, so the question fits.
+        if menu.controls and shutil.get_terminal_size().lines >= SHORT:
             choices.append(questionary.Separator(" "))
-            choices.extend(questionary.Choice(CONTROL_LABELS[c], value=c) for c in menu.controls)
+            choices.extend(
+                questionary.Choice(wrap(CONTROL_LABELS[c], 3), value=c) for c in menu.controls
+            )
+        hint = ((terminal(menu.hint) + "  ") if menu.hint else "") + menu.key_hint()
+        lines = textwrap.wrap(terminal(menu.title), max(12, columns - 3))  # after "? "
+        hints = "\n  ".join(textwrap.wrap(hint, max(12, columns - 4)))
+        # Once answered, the answer is shown after the title: on a line of its own if the
+        # longest could not follow the title's last line within the width.
+        longest = max(len(line) for c in choices for line in str(c.title).split("\n"))
+        own_line = len(lines[-1]) + 3 + longest > columns if lines else False
         question = questionary.select(
-            terminal(menu.title),
+            "\n  ".join(lines) + ("\n " if own_line else ""),
             choices=choices,
-            instruction=terminal(menu.hint) if menu.hint else "(use the arrow keys, then Enter)",
+            default=_default_choice(choices, menu.default),
+            instruction=("" if own_line else "\n  ") + hints,
             qmark="?",
+            use_jk_keys=False,
             **self.prompt_kwargs,
         )
+        app = question.application
+        control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+        extra = KeyBindings()
+        values = [getattr(c, "value", None) for c in choices]
+
+        def pick(value: int | str) -> Any:
+            def handler(event: Any) -> None:  # shown answered, as if chosen with Enter
+                if value in values:
+                    control.pointed_at = values.index(value)
+                    control.is_answered = True
+                event.app.exit(result=value)
+
+            return handler
+
+        for key, value in menu.key_map().items():
+            extra.add(key, eager=True)(pick(value))
+        for back in (BACK, MENU, KEEP):
+            if back in menu.controls:
+                extra.add("escape", eager=True)(pick(back))
+        typed: list[str] = []
+
+        def digit(event: Any) -> None:
+            typed.append(event.key_sequence[0].key)
+            number = int("".join(typed))
+            if not 1 <= number <= count:
+                typed[:] = typed[-1:]
+                number = int(typed[0])
+                if not 1 <= number <= count:
+                    typed.clear()
+                    return
+            control.pointed_at = number - 1
+            if number * 10 > count:
+                control.is_answered = True
+                event.app.exit(result=number - 1)
+
+        for d in "0123456789":
+            extra.add(d, eager=True)(digit)
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
         return self._ask(question)
+
+    def _bar(self, menu: Menu) -> int | str:
+        """One wrapped bar of choices under a screen of text: letters, numbers, arrows."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.layout import FormattedTextControl, Layout, Window
+
+        items = _bar_items(menu)
+        values = [value for _, _, value in items]
+        pointed = [values.index(menu.default) if menu.default in values else 0]
+
+        def tokens() -> list[tuple[str, str]]:
+            return bar_tokens(menu, self._width(), pointed[0])
+
+        bindings = KeyBindings()
+
+        def move(step: int) -> Any:
+            def handler(event: Any) -> None:
+                pointed[0] = (pointed[0] + step) % len(items)
+
+            return handler
+
+        for key in ("right", "down", "tab"):
+            bindings.add(key)(move(1))
+        for key in ("left", "up", "s-tab"):
+            bindings.add(key)(move(-1))
+        bindings.add("enter")(lambda event: event.app.exit(result=values[pointed[0]]))
+        for key, value in menu.key_map().items():
+            bindings.add(key)(_exit_with(value))
+        for number in range(1, min(len(menu.options), 9) + 1):
+            bindings.add(str(number))(_exit_with(number - 1))
+        for back in (BACK, MENU, KEEP):
+            if back in menu.controls:
+                bindings.add("escape")(_exit_with(back))
+
+        @bindings.add("c-c")
+        def _interrupt(event: Any) -> None:
+            event.app.exit(exception=KeyboardInterrupt)
+
+        @bindings.add("c-d")
+        def _end(event: Any) -> None:
+            event.app.exit(exception=EOFError)
+
+        app: Application = Application(
+            layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
+            key_bindings=bindings,
+            full_screen=False,
+            erase_when_done=True,
+            **{k: v for k, v in self.prompt_kwargs.items() if k in ("input", "output")},
+        )
+        try:
+            return app.run()
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except EOFError:
+            raise Stopped() from None
 
     def text(self, message: str, default: str = "") -> str:
         import questionary
@@ -173,6 +379,62 @@ class ArrowPrompter:
     def confirm(self, message: str, default: bool = False) -> bool:
         import questionary
 
+        # auto_enter=False: the answer waits for Enter, so no key is left over for the next menu
         return self._ask(
-            questionary.confirm(terminal(message), default=default, **self.prompt_kwargs)
+            questionary.confirm(
+                terminal(message), default=default, auto_enter=False, **self.prompt_kwargs
+            )
         )
+
+
+def _exit_with(value: int | str) -> Any:
+    def handler(event: Any) -> None:
+        event.app.exit(result=value)
+
+    return handler
+
+
+def _default_choice(choices: list[Any], value: int | str | None) -> Any:
+    """The choice the cursor starts on (questionary matches a Choice itself)."""
+    if value is None:
+        return None
+    return next((c for c in choices if getattr(c, "value", None) == value), None)
+
+
+def _bar_items(menu: Menu) -> list[tuple[str, str, int | str]]:
+    """(key, label, value) for each choice of a compact menu."""
+    items: list[tuple[str, str, int | str]] = [
+        (menu.keys[n] if menu.keys and menu.keys[n] else str(n + 1), label, n)
+        for n, label in enumerate(menu.options)
+    ]
+    items += [(PLAIN_KEYS[c], CONTROL_LABELS[c].split(" (")[0], c) for c in menu.controls]
+    return items
+
+
+def bar_tokens(menu: Menu, columns: int, pointed: int = 0) -> list[tuple[str, str]]:
+    """A compact menu laid out in `columns`: the title, then the choices, wrapped between
+    choices (or at spaces inside one too wide), the highlighted one reversed."""
+    import textwrap
+
+    title, hint = f"? {menu.title} ", "(\u2190\u2192 and Enter, or a key)"
+    out = [("bold", title)]
+    out.append(("fg:ansibrightblack", ("\n" if len(title + hint) > columns else "") + hint))
+    used = columns  # start the choices on a new line
+    for n, (key, label, _) in enumerate(_bar_items(menu)):
+        text = f"{key} {label}"
+        if used + 2 + len(text) > columns:
+            out.append(("", "\n"))
+            used = 0
+        elif n:
+            out.append(("", "  "))
+            used += 2
+        if len(text) > columns:
+            text = "\n".join(textwrap.wrap(text, columns, break_long_words=False))
+        out.append(("reverse" if n == pointed else "", text))
+        used += len(text.rsplit("\n", 1)[-1])
+    return out
+
+
+def bar_height(menu: Menu, columns: int) -> int:
+    """How many lines a compact menu takes in `columns` (to fit a page of text above it)."""
+    return "".join(text for _, text in bar_tokens(menu, columns)).count("\n") + 1

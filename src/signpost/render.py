@@ -1,125 +1,168 @@
 """The outcome screen: a calm, readable rich layout of a `Plan`.
 
-Wide terminals get a contacts table; narrow ones (under 70 columns) get the
-same details as a list, so nothing is squeezed into one-letter columns.
+The first screen (`plan_screen`) is what a person needs at once: the title, the
+urgent routes where there are any, the steps, then the contacts. Where the steps
+come from (`sources_screen`) and the answers given are a keypress away. Contacts
+are a list at every width, so a phone number, email or address is never cut or
+squeezed into a narrow column. Tree text is always printed as rich `Text`.
 """
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+import shutil
+import textwrap
+
+from rich.console import Console, ConsoleDimensions, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from signpost.model import Contact
 from signpost.plan import Plan, contact_details
 from signpost.safetext import terminal as t
 
-NARROW = 70
+READING_WIDTH = 100  # a comfortable measure: wider terminals get lines no longer than this
+URGENT_TITLE = "First, if your child is at risk right now"
+
+
+def reading_width(columns: int) -> int:
+    return min(columns, READING_WIDTH)
+
+
+class ReadingConsole(Console):
+    """A console that follows the terminal's size, but is never wider than the reading
+    measure: on a 200-column terminal lines still stop at 100. With TERM=dumb too, lines
+    are wrapped at a space to the terminal's width, not left for it to split words."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        size = super().size
+        if self.is_dumb_terminal:  # rich assumes 80 columns; the terminal knows better
+            columns, lines = shutil.get_terminal_size((size.width, size.height))
+            size = ConsoleDimensions(columns, lines)
+        return ConsoleDimensions(reading_width(size.width), size.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
 
 def _heading(text: str) -> Text:
     return Text(text, style="bold")
 
 
-def outcome_screen(plan: Plan, width: int) -> RenderableType:
-    parts: list[RenderableType] = []
+def _urgent_box(plan: Plan, width: int) -> RenderableType:
+    urgent = Text()
+    narrow = width < len(URGENT_TITLE) + 8  # the title would be cut in the frame's top line
+    if narrow:
+        urgent.append(URGENT_TITLE + "\n", style="bold red")
+    for contact in plan.urgent_contacts:
+        urgent.append(f"{t(contact.name)}: call {t(contact.phone or '')}\n", style="bold")
+        urgent.append(f"{t(contact.for_)}\n")
+    urgent.rstrip()
+    return Panel(
+        urgent,
+        title=None if narrow else Text(URGENT_TITLE),
+        title_align="left",
+        border_style="red",
+        padding=(0, 1),
+    )
+
+
+def plan_screen(plan: Plan, width: int) -> RenderableType:
+    """The plan's first screen: title, urgent routes, intro, steps, contacts."""
+    parts: list[RenderableType] = [Text(t(plan.outcome.title), style="bold underline")]
     if plan.urgent_contacts:
-        urgent = Text()
-        for contact in plan.urgent_contacts:
-            urgent.append(f"{t(contact.name)}: call {t(contact.phone or '')}\n", style="bold")
-            urgent.append(f"{t(contact.for_)}\n")
-        urgent.rstrip()
-        parts.append(
-            Panel(
-                urgent,
-                title="First, if your child is at risk right now",
-                title_align="left",
-                border_style="red",
-            )
-        )
+        parts.append(_urgent_box(plan, width))
     if plan.outcome.intro:
         parts.append(Padding(Text(t(plan.outcome.intro)), (0, 0, 1, 0)))
-
     parts.append(_heading("What to do next"))
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", no_wrap=True)
     steps.add_column()
     for step in plan.steps:
         steps.add_row(
-            f"{step.number}.", Text(t(step.text) + " ").append(f"[{step.number}]", style="dim")
+            Text(f"{step.number}."),
+            Text(t(step.text) + " ").append(f"[{step.number}]", style="dim"),
         )
     parts.append(Padding(steps, (0, 0, 1, 0)))
-
     if plan.other_contacts:
         parts.append(_heading("Who to contact"))
-        parts.append(Padding(_contacts(plan, width), (0, 0, 1, 0)))
-
-    parts.append(_heading("Where this comes from"))
-    sources = Table.grid(padding=(0, 1))
-    sources.add_column(no_wrap=True, style="dim")
-    sources.add_column()
-    for step in plan.steps:
-        cell = Text(f"\u201c{t(step.passage)}\u201d\n", style="italic")
-        cell.append(f"{t(step.doc_title)} ({t(step.doc)}, line {step.line})", style="dim")
-        sources.add_row(Text(f"[{step.number}]"), cell)
-    parts.append(Padding(sources, (0, 0, 1, 0)))
-
-    if plan.answers:
-        parts.append(_heading("Your answers"))
-        answers = Table.grid(padding=(0, 1))
-        answers.add_column()
-        for answer in plan.answers:
-            answers.add_row(
-                Text(t(answer.question), style="dim")
-                .append(" ")
-                .append(Text(t(answer.label), style="bold"))
-            )
-        parts.append(Padding(answers, (0, 0, 1, 0)))
-
+        parts.append(Padding(contact_list(plan.other_contacts, width), (0, 0, 1, 0)))
     parts.append(
         Text(
             f"Checked against the sources on {plan.outcome_tree.reviewed.isoformat()}.", style="dim"
         )
     )
-    if width < NARROW:  # no frame: every column is needed for the text itself
-        return Group(Text(t(plan.outcome.title), style="bold"), Text(""), *parts)
-    return Panel(
-        Group(*parts),
-        title=Text(t(plan.outcome.title), style="bold"),
-        title_align="left",
-        border_style="cyan",
-        padding=(1, 2),
-    )
+    return Group(*parts)
 
 
-def _contacts(plan: Plan, width: int) -> RenderableType:
-    """A table when every phone, email and address fits whole on its line, else a list.
+def sources_screen(plan: Plan) -> RenderableType:
+    """Where each step comes from: the passage as published and the document's title."""
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(no_wrap=True, style="dim")
+    sources.add_column()
+    for step in plan.steps:
+        cell = Text(f"\u201c{t(step.passage)}\u201d\n", style="italic")
+        cell.append(t(step.doc_title), style="dim")
+        sources.add_row(Text(f"[{step.number}]"), cell)
+    return Group(_heading("Where this comes from"), Padding(sources, (0, 0, 1, 0)))
 
-    A contact detail is never cut short or broken: a truncated email is a wrong email.
+
+def answers_screen(plan: Plan) -> RenderableType:
+    answers = Table.grid(padding=(0, 1))
+    answers.add_column()
+    for answer in plan.answers:
+        answers.add_row(
+            Text(t(answer.question), style="dim")
+            .append(" ")
+            .append(Text(t(answer.label), style="bold"))
+        )
+    return Group(_heading("Your answers"), Padding(answers, (0, 0, 1, 0)))
+
+
+def outcome_screen(plan: Plan, width: int) -> RenderableType:
+    """The whole plan at once (a scripted run on a terminal): every part in order."""
+    parts = [plan_screen(plan, width), Text(""), sources_screen(plan)]
+    if plan.answers:
+        parts.append(answers_screen(plan))
+    return Group(*parts)
+
+
+def contact_list(
+    contacts: tuple[Contact, ...], width: int | None, ids: bool = False
+) -> RenderableType:
+    """Each contact's name, then its details and what it is for, indented under it.
+
+    Lines are wrapped at spaces to fit `width` (left whole when it is None, in a
+    pipe). A detail that does not fit beside its label goes on the next line, so an
+    email or address is never cut. A contact with no details shows what it is for.
     """
-    details = [
-        f"{label}: {t(value)}"
-        for contact in plan.other_contacts
-        for label, value in contact_details(contact)
-    ]
-    longest = max((len(line) for line in details), default=0)
-    if width - 6 < longest + 44:  # 6 for the panel frame, 44 for two readable columns
-        items: list[RenderableType] = []
-        for contact in plan.other_contacts:
-            body = Text()
-            for label, value in contact_details(contact):
-                gap = "\n" if len(label) + len(value) + 4 > width else " "
-                body.append(f"{label}:{gap}{t(value)}\n")
-            body.append(t(contact.for_))
-            items += [Text(t(contact.name), style="bold"), Padding(body, (0, 0, 0, 2))]
-        return Group(*items)
-    table = Table(show_edge=False, header_style="bold", expand=True, pad_edge=False)
-    table.add_column("Who", ratio=3, overflow="fold")
-    table.add_column("How to reach them", min_width=longest, no_wrap=True)
-    table.add_column("What for", ratio=5, overflow="fold")
-    for contact in plan.other_contacts:
-        how = "\n".join(f"{label}: {t(value)}" for label, value in contact_details(contact))
-        # Cells are `Text`, never strings: a string cell would be read as rich markup.
-        table.add_row(Text(t(contact.name)), Text(how or "-"), Text(t(contact.for_)))
-    return table
+    lines: list[Text] = []
+    for contact in contacts:
+        name = t(contact.name) + (f" [{t(contact.id)}]" if ids else "")
+        lines += [Text(line, style="bold") for line in _wrap(name, width, "", "  ")]
+        for label, value in contact_details(contact):
+            value = t(value)
+            whole = f"  {label}: {value}"
+            if width is None or len(whole) <= width:
+                lines.append(Text(whole))
+            else:
+                lines.append(Text(f"  {label}:"))
+                lines += [Text(line) for line in _wrap(value, width, "  ", "  ")]
+        lines += [Text(line) for line in _wrap(t(contact.for_), width, "  ", "  ")]
+    return Group(*lines)
+
+
+def _wrap(text: str, width: int | None, first: str, rest: str) -> list[str]:
+    if width is None:
+        return [first + text]
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first]

@@ -1,8 +1,9 @@
 """Finding the trees and outcomes that mention some words, for support workers.
 
 Each tree and each outcome is a result. A word matches the start of a word in
-the text, ignoring case and curly versus straight apostrophes ("camhs" finds
-"CAMHS", "school" finds "schools"). Results that contain every word come
+the text, ignoring case, apostrophes and hyphens ("camhs" finds "CAMHS",
+"school" finds "schools", "self-harm" finds "self harm"), and a plural finds
+its singular ("letters" finds "letter"). Results that contain every word come
 before those that contain only some; then the places words are found are
 weighed: a title or id counts most, then the summary, questions, options and
 contact names, then the steps.
@@ -88,17 +89,35 @@ def _yaml_key(key: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    """Text as a person means it: any case, hyphens and dashes as spaces ("self-harm" is
+    "self harm"), apostrophes left out ("child's" is "childs")."""
+    text = re.sub("[\u2019\u2018'`]", "", text.casefold())
+    return re.sub("[-\u2010\u2011\u2012\u2013\u2014/]", " ", text)
 
 
 def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(w for w in re.split(r"\s+", _fold(query)) if w))
 
 
+IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
+
+
+def _stem(word: str) -> str:
+    """What a searched word must start with: its singular, so "letters" finds "letter"
+    and "families" finds "family" (a word matches the start of a word in the text)."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def _score(fields: list[tuple[str, str]], words: list[str]) -> tuple[set[str], dict[str, int]]:
     found: set[str] = set()
     places: dict[str, int] = {}
-    patterns = {w: re.compile(r"(?<!\w)" + re.escape(w)) for w in words}
+    patterns = {w: re.compile(r"(?<!\w)" + re.escape(_stem(w))) for w in words}
     for place, text in fields:
         folded = _fold(text)
         for word, pattern in patterns.items():

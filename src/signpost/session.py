@@ -4,26 +4,41 @@ Everything here talks through an injected `Terminal` (a rich console and a
 prompter), so tests drive it with scripted or piped answers and a recording
 console; the CLI builds the real one. Nothing is written to disk unless the
 person chooses to save.
+
+The flow, screen by screen: the menu of situations (when the walk began there),
+then the questions, each with the keys to go back, change an answer, start again
+or quit; then the plan's first screen (title, urgent routes, steps, contacts), a
+page at a time if it is taller than the terminal, with a bar of what to do next:
+carry on after an urgent outcome, save, see where the steps come from, see or
+change the answers. Start again goes back to where the walk began.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.segment import Segment, Segments
 from rich.text import Text
 
-from signpost.errors import SaveError, Stopped, TreeError
+from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.library import START_TREE, Library
 from signpost.model import Question
-from signpost.plan import Plan, default_plan_name, make_plan, save_text, saved_text
-from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
+from signpost.plan import Plan, default_plan_path, make_plan, save_text, saved_text
+from signpost.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
 from signpost.safetext import rich_text
 from signpost.walk import Walk
 
-AFTER_SAVE, AFTER_RESTART, AFTER_BACK, AFTER_QUIT = range(4)
-AFTER_OPTIONS = ("Save this plan", "Start again", "Go back and change my last answer", "Quit")
+# What the bar under the plan offers (its options; Back, Start again and Quit are controls).
+READ_ON, CARRY_ON, SAVE, SOURCES = "read on", "carry on", "save", "sources"
+AFTER_LABELS = {
+    READ_ON: "Read on",
+    CARRY_ON: "My child is safe now: carry on",
+    SAVE: "Save this plan",
+    SOURCES: "Where this comes from",
+}
+AFTER_KEYS = {READ_ON: "", CARRY_ON: "c", SAVE: "s", SOURCES: "w"}
 
 
 @dataclass
@@ -33,13 +48,34 @@ class Terminal:
     plain: bool = False
 
 
-def choose_tree(library: Library, term: Terminal) -> str:
-    """The menu of situations; the triage tree ("I'm not sure where to start") comes first."""
+@dataclass
+class _State:
+    """What one run of the program remembers across walks: where a plan was saved."""
+
+    saved: list[Path] = field(default_factory=list)
+
+    @property
+    def last(self) -> Path | None:
+        return self.saved[-1] if self.saved else None
+
+
+def goodbye(saved: Path | None) -> str:
+    """The calm line when a person quits on purpose."""
+    if saved:
+        return f"Goodbye. Your plan is saved in {saved}."
+    return "Goodbye. Nothing you answered was stored or sent."
+
+
+def choose_tree(library: Library, term: Terminal) -> str | None:
+    """The menu of situations; the triage tree ("I'm not sure where to start") comes first.
+
+    None if the person quits.
+    """
     from signpost.library import broken_line
 
     usable, broken = library.usable_trees()
     for file in broken:
-        term.console.print(Text(broken_line(file), style="yellow"))
+        term.console.print(rich_text(broken_line(file), style="yellow"))
     trees = library.menu_trees(usable)
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
@@ -56,8 +92,27 @@ def choose_tree(library: Library, term: Terminal) -> str:
         )
     )
     if choice == QUIT:
-        raise Stopped()
+        return None
     return trees[int(choice)].id
+
+
+def run_menu(library: Library, term: Terminal) -> Plan | None:
+    """The menu of situations and the walks chosen from it, until the person quits."""
+    state = _State()
+    plan: Plan | None = None
+    try:
+        while True:
+            tree_id = choose_tree(library, term)
+            if tree_id is None:
+                term.console.print(rich_text(goodbye(state.last)))
+                return plan
+            plan, again = _run(library, tree_id, term, state, from_menu=True)
+            if not again:
+                return plan
+    except Stopped as exc:
+        raise type(exc)(state.last) from None
+    except SystemExit as exc:
+        raise _closed_pipe(exc) from None
 
 
 def run_walk(
@@ -70,76 +125,101 @@ def run_walk(
 ) -> Plan | None:
     """Walk `tree_id` with the person. Returns the last plan shown, or None if they quit first.
 
-    Raises `Stopped` on Ctrl-C or end of input (carrying where the plan was saved,
-    if it was); `SaveError` only for `save_to`.
+    Raises `Stopped` on Ctrl-C or end of input at a question (carrying where the
+    plan was saved, if it was); `SaveError` only for `save_to`.
     """
-    walk = Walk(library, tree_id)
-    saved: list[Path] = []  # filled by the loop, read if the person stops mid-way
+    state = _State()
     try:
-        _header(walk, term)
-        return _walk_loop(walk, term, save_to, overwrite, saved)
-    except Stopped:
-        raise Stopped(saved[-1] if saved else None) from None
-    except SystemExit as exc:  # rich's answer to a closed pipe: the caller's is exit 141
-        if isinstance(exc.__context__, BrokenPipeError):
-            raise exc.__context__ from None
-        raise
+        return _run(library, tree_id, term, state, save_to=save_to, overwrite=overwrite)[0]
+    except Stopped as exc:
+        raise type(exc)(state.last) from None
+    except SystemExit as exc:
+        raise _closed_pipe(exc) from None
 
 
-def _walk_loop(
-    walk: Walk, term: Terminal, save_to: Path | None, overwrite: bool, saved: list[Path]
-) -> Plan | None:
+def _closed_pipe(exc: SystemExit) -> BaseException:
+    """rich exits when the reader of a pipe has gone: give the handler the BrokenPipeError
+    behind it (exit 141), and any other exit as it was."""
+    return exc.__context__ if isinstance(exc.__context__, BrokenPipeError) else exc
+
+
+def _run(
+    library: Library,
+    tree_id: str,
+    term: Terminal,
+    state: _State,
+    *,
+    from_menu: bool = False,
+    save_to: Path | None = None,
+    overwrite: bool = False,
+) -> tuple[Plan | None, bool]:
+    """One walk. Returns the last plan shown and whether to go back to the menu."""
+    walk = Walk(library, tree_id)
+    _header(walk, term)
     console = term.console
     plan: Plan | None = None
+    cursor: int | str | None = None  # where the next question's cursor starts
     while True:
         if walk.finished:
             plan = make_plan(walk)
-            _show_plan(plan, term)
             if save_to is not None:
+                _show_whole(plan, term)
                 save_text(save_to, saved_text(plan, save_to), overwrite=overwrite)
-                console.print(rich_text(f"Saved your plan to {save_to}."))
-                return plan
-            choice = term.prompter.choose(Menu("What would you like to do now?", AFTER_OPTIONS))
-            if choice == AFTER_SAVE:
-                path = _save_interactively(plan, term)
-                if path is not None:
-                    saved.append(path)
-            elif choice == AFTER_RESTART:
+                console.print(rich_text(f"Saved your plan to {save_to.resolve()}."))
+                return plan, False
+            action = _after_plan(walk, plan, term, state)
+            if action == QUIT:
+                console.print(rich_text(goodbye(state.last)))
+                return plan, False
+            if action == RESTART:
+                if from_menu:
+                    return plan, True
                 walk.restart()
                 _header(walk, term)
-            elif choice == AFTER_BACK:
-                walk.back()
-            else:
-                console.print(rich_text(Stopped(saved[-1] if saved else None).message))
-                return plan
+                cursor = None
+            elif action == BACK:
+                cursor = walk.back().index
+            elif action == CARRY_ON:
+                cursor = walk.carry_on()
+            else:  # the number of an answer to change
+                cursor = walk.change(int(action)).index
             continue
         question = walk.node
         assert isinstance(question, Question)  # the walk is not at an outcome
-        controls = (
-            ((HELP,) if question.help else ())
-            + ((BACK, RESTART) if walk.can_go_back else ())
-            + (QUIT,)
-        )
+        controls: tuple[str, ...] = (HELP,) if question.help else ()
+        if walk.can_go_back:
+            controls += ((ANSWERS,) if len(walk.answers) > 1 else ()) + (BACK, RESTART)
+        elif from_menu:
+            controls += (MENU,)
         number = len(walk.answers) + 1
         choice = term.prompter.choose(
             Menu(
                 question.question,
                 tuple(option.label for option in question.options),
-                controls,
+                controls + (QUIT,),
                 hint=None if term.plain or number == 1 else f"(question {number})",
+                default=cursor,
             )
         )
+        cursor = None
         if choice == HELP:
             console.print(
                 Text("Why are we asking? ", style="bold").append(rich_text(question.help or ""))
             )
+            cursor = HELP
         elif choice == BACK:
-            walk.back()
+            cursor = walk.back().index
+        elif choice == ANSWERS:
+            picked = _choose_answer(walk, term)
+            if picked is not None:
+                cursor = walk.change(picked).index
+        elif choice == MENU or (choice == RESTART and from_menu):
+            return plan, True
         elif choice == RESTART:
             walk.restart()
         elif choice == QUIT:
-            console.print(rich_text(Stopped(saved[-1] if saved else None).message))
-            return None
+            console.print(rich_text(goodbye(state.last)))
+            return None, False
         else:
             walk.choose(int(choice))
 
@@ -153,24 +233,123 @@ def _header(walk: Walk, term: Terminal) -> None:
         term.console.print(rich_text(tree.summary, style="dim"))
 
 
-def _show_plan(plan: Plan, term: Terminal) -> None:
-    if term.plain:
-        term.console.print(Text("\n" + plan.to_text()))
+def _choose_answer(walk: Walk, term: Terminal) -> int | None:
+    """ "Your answers": the one to change (0-based), or None to keep them all."""
+    answers = tuple(f"{a.question} \u2014 {a.label}" for a in walk.answers)
+    choice = term.prompter.choose(Menu("Your answers. Choose one to change it.", answers, (KEEP,)))
+    return choice if isinstance(choice, int) else None
+
+
+def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list[list[Segment]]]:
+    """The plan's first screen cut into pages that fit above the bar (rich mode)."""
+    from signpost.prompts import bar_height
+    from signpost.render import plan_screen
+
+    console = term.console
+    lines = console.render_lines(plan_screen(plan, console.width), pad=False)
+    while lines and not "".join(s.text for s in lines[-1]).strip():
+        lines.pop()
+    reserve = 1 + (bar_height(bar, console.width) if bar else 3)
+    size = max(4, console.height - reserve)
+    return [lines[n : n + size] for n in range(0, len(lines), size)] or [[]]
+
+
+def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
+    if page is None:
+        term.console.print(Text("\n" + plan.first_screen_text().rstrip("\n")))
         return
+    term.console.print(Segments([s for line in page for s in (*line, Segment.line())]), end="")
+
+
+def _show_whole(plan: Plan, term: Terminal) -> None:
     from signpost.render import outcome_screen
 
-    term.console.print()
-    term.console.print(outcome_screen(plan, term.console.width))
+    _print(term, outcome_screen(plan, term.console.width), plan.to_text())
+
+
+def _print(term: Terminal, renderable: RenderableType, text: str) -> None:
+    term.console.print(Text("\n" + text.rstrip("\n")) if term.plain else renderable)
+
+
+def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | str:
+    """Show the plan and the bar under it until the person picks where to go next.
+
+    Returns QUIT, RESTART, BACK, CARRY_ON or the number of an answer to change.
+    End of input here ends like Quit: the plan has been shown.
+    """
+    from signpost.render import sources_screen
+
+    def bar(page: int, pages: int) -> tuple[tuple[str, ...], Menu]:
+        more = page + 1 < pages
+        urgent = plan.outcome.urgent and walk.can_go_back
+        actions = ((READ_ON,) if more else ()) + ((CARRY_ON,) if urgent else ())
+        actions += (SAVE, SOURCES)
+        return actions, Menu(
+            f"Page {page + 1} of {pages}. What next?" if more else "What next?",
+            tuple(AFTER_LABELS[a] for a in actions),
+            ((ANSWERS,) if plan.answers else ())
+            + ((BACK,) if walk.can_go_back else ())
+            + (RESTART, QUIT),
+            keys=tuple(AFTER_KEYS[a] for a in actions),
+            compact=True,
+            # Enter reads on; on the last page it saves (never leaves the urgent box by habit)
+            default=actions.index(READ_ON if more else SAVE),
+        )
+
+    pages: list[list[list[Segment]] | None] = [None]
+    if not term.plain:
+        pages = list(plan_pages(plan, term, bar(0, 9)[1]))
+        term.console.print()
+    page = 0
+    _show(term, pages[0], plan)
+    while True:
+        actions, menu = bar(page, len(pages))
+        try:
+            choice = term.prompter.choose(menu)
+        except Interrupted:
+            raise
+        except Stopped:  # end of input once the plan is shown: as Quit
+            return QUIT
+        if isinstance(choice, int):
+            action = actions[choice]
+            if action == READ_ON:
+                page += 1
+                _show(term, pages[page], plan)
+            elif action == SAVE:
+                path = _save_interactively(plan, term)
+                if path is not None:
+                    state.saved.append(path)
+            elif action == SOURCES:
+                _print(term, sources_screen(plan), plan.sources_text())
+            else:
+                return CARRY_ON
+        elif choice == ANSWERS:
+            picked = _choose_answer(walk, term)
+            if picked is not None:
+                return picked
+        else:
+            return choice
 
 
 def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
-    """Ask where to save; never replace a file without asking. The path once saved."""
-    default = default_plan_name(plan)
+    """Ask where to save; never replace a file without asking. The full path once saved.
+
+    Ctrl-C at any of these prompts cancels the save only.
+    """
+    try:
+        return _ask_and_save(plan, term)
+    except Interrupted:
+        term.console.print(Text("Not saved."))
+        return None
+
+
+def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
+    default = str(default_plan_path(plan))
     while True:
         answer = term.prompter.text("Save the plan as (a file name or path)", default=default)
         if not answer.strip():
             return None
-        path = Path(answer.strip()).expanduser()
+        path = Path(answer.strip()).expanduser().absolute()
         overwrite = False
         if path.exists() and not path.is_dir():
             overwrite = term.prompter.confirm(f"{path} already exists. Replace it?", default=False)

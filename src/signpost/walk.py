@@ -3,6 +3,7 @@
 A `Walk` is plain state with no terminal in it. The CLI asks the questions and
 feeds choices in; tests do the same with scripted answers. Going back pops the
 last answer, so answers that no longer apply are dropped by construction.
+Any earlier answer can be changed the same way (`change`).
 Cross-tree links push the other tree's start. A link back to a question already
 on the path returns to it, as Back would, dropping the answers given since: the
 path never holds a question twice, so a walk cannot grow or loop without end.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from signpost.errors import TreeError, UsageError
 from signpost.library import Library
-from signpost.model import Node, Outcome, Question, Tree
+from signpost.model import Node, Option, Outcome, Question, Tree
 from signpost.safetext import excerpt, small_number
 
 MAX_DEPTH = 50  # answers on one path; far beyond any sensible tree
@@ -99,13 +100,52 @@ class Walk:
         self._stops.append(target)
         return self.node
 
-    def back(self) -> Node:
-        """Undo the last answer: that question is asked again and its answer dropped."""
+    def back(self) -> Answer:
+        """Undo the last answer: that question is asked again and its answer dropped.
+
+        Returns the dropped answer, so the question can show it as the one given before.
+        """
         if not self.answers:
             raise RuntimeError("there is no earlier question")
-        self.answers.pop()
-        self._stops.pop()
-        return self.node
+        return self.change(len(self.answers) - 1)
+
+    def change(self, number: int) -> Answer:
+        """Ask the `number`-th (0-based) answered question again.
+
+        Every answer from it on is dropped: the later ones may no longer apply.
+        Returns the answer given before, so it can be offered first.
+        """
+        if not 0 <= number < len(self.answers):
+            raise IndexError(number)
+        before = self.answers[number]
+        del self.answers[number:]
+        del self._stops[number + 1 :]
+        return before
+
+    def carry_on(self) -> int | None:
+        """After an urgent outcome, go on with the questions, once the child is safe.
+
+        The question that led here is asked again. If exactly one of its options
+        leads anywhere but an urgent outcome ("No, not right now"), that option is
+        taken, as the person has said their child is safe now, and None returned;
+        otherwise the option to offer first (the first one that is not urgent).
+        """
+        if not (self.finished and self.outcome.urgent and self.answers):
+            raise RuntimeError("carry on follows an urgent outcome")
+        self.back()
+        question = self.node
+        assert isinstance(question, Question)
+        calm = [n for n, option in enumerate(question.options) if not self._urgent(option)]
+        if len(calm) == 1:
+            self.choose(calm[0])
+            return None
+        return calm[0] if calm else None
+
+    def _urgent(self, option: Option) -> bool:
+        if option.tree:
+            return False
+        node = self.tree.node(option.node)
+        return isinstance(node, Outcome) and node.urgent
 
     def restart(self) -> Node:
         """Back to the first question, with every answer dropped."""
