@@ -42,6 +42,10 @@ def test_scripted_run_json_gives_exact_outcome_and_contacts(tmp_path):
             "health Q&A)",
             "quote": "If you\u2019re struggling and need extra support, please do call 01305 228866.",
             "line": 17,
+            "publisher": "Dorset Council",
+            "kind": "council-answers",
+            "date": None,
+            "who": "Dorset Council",
         },
     }
     assert plan["path"] == [
@@ -256,10 +260,11 @@ def test_text_format_off_a_terminal_is_plain_text():
         "You are doing the right things.\n"
         "\n"
         "What to do next:\n"
-        "1. Ask about the link educational psychologist. [1]\n"
+        "1. Ask about the link educational psychologist. [1: Dorset Council]\n"
         "\n"
         "Where this comes from:\n"
-        "[1] \u201cIt may be useful to talk to the school about whether they have sought support "
+        "[1] Dorset Council, in its answers to parents' questions, says: \u201cIt may be "
+        "useful to talk to the school about whether they have sought support "
         "from the school\u2019s link educational psychologist\u201d\n"
         "    Dorset Council answers to parents' questions (attendance, EBSA and mental health "
         "Q&A) (000_cd7fdd44bcd59a55.txt, line 19)\n"
@@ -268,8 +273,11 @@ def test_text_format_off_a_terminal_is_plain_text():
         "Has your child been in school this week? Yes\n"
         "Is the school helping? Yes\n"
         "\n"
-        "Checked against the sources on 2026-11-01. Made with signpost 0.1.0, which stores and "
-        "sends nothing unless you save the plan.\n"
+        "About the dates: this guide was last checked against its sources on 1 November 2026. "
+        "That is not when the sources were written. The sources give no date of their own, so "
+        "things may have changed since. Check with a service before you rely on it.\n"
+        "\n"
+        "Made with signpost 0.1.0, which stores and sends nothing unless you save the plan.\n"
     )
 
 

@@ -14,7 +14,7 @@ from signpost import __version__
 from signpost.library import Library
 from signpost.model import Outcome, Question, Tree
 from signpost.paths import linked_tree
-from signpost.plan import cite_steps, contact_details, contact_dict
+from signpost.plan import cite_steps, contact_details, contact_dict, dates_note
 
 
 def node_order(tree: Tree) -> list[str]:
@@ -133,6 +133,7 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             lines.append(f"- **{option.label}**: {where}")
         lines.append("")
     lines += ["## Outcomes", ""]
+    cited: list = []
     for node_id in order:
         node = tree.nodes[node_id]
         if not isinstance(node, Outcome):
@@ -150,7 +151,7 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         if node.intro:
             lines += [node.intro, ""]
         steps = cite_steps(library, tree, node)
-        lines += [f"{s.number}. {s.text} [{s.number}]" for s in steps]
+        lines += [f"{s.number}. {s.text} {s.marker}" for s in steps]
         lines.append("")
         if contacts:
             lines += ["Who to contact:", ""]
@@ -160,11 +161,10 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             lines.append("")
         lines += ["Where this comes from:", ""]
         for s in steps:
-            lines.append(
-                f"- [{s.number}] \u201c{s.passage}\u201d \u2014 {s.doc_title} "
-                f"({s.doc}, line {s.line})"
-            )
+            lines.append(f"- [{s.number}] {s.quoted} \u2014 {s.doc_title} ({s.doc}, line {s.line})")
         lines.append("")
+        cited += steps
+    lines += [dates_note(tree.reviewed, tuple(cited)), ""]
     return "\n".join(lines)
 
 

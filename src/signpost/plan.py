@@ -17,6 +17,7 @@ from signpost import __version__
 from signpost.errors import SaveError, TreeError
 from signpost.library import Library
 from signpost.model import Contact, Outcome, Tree
+from signpost.sources import About, long_date
 from signpost.walk import Answer, Walk
 
 
@@ -28,8 +29,23 @@ class CitedStep:
     doc_title: str
     passage: str  # as published in the document
     line: int  # 1-based line of the passage in the document
+    about: About | None = None  # who published the document, what kind, its date
+    who: str | None = None  # "Define Fine, a parent-led group": shown beside the step
+    says: str | None = None  # "Define Fine, a parent-led group, says": before the passage
+
+    @property
+    def marker(self) -> str:
+        """`[1: Define Fine, a parent-led group]`, or `[1]` for a document not described."""
+        return f"[{self.number}: {self.who}]" if self.who else f"[{self.number}]"
+
+    @property
+    def quoted(self) -> str:
+        """The passage in quotation marks, after who says it when that is known."""
+        passage = f"\u201c{self.passage}\u201d"
+        return f"{self.says}: {passage}" if self.says else passage
 
     def to_dict(self) -> dict:
+        about = self.about
         return {
             "number": self.number,
             "text": self.text,
@@ -38,8 +54,37 @@ class CitedStep:
                 "title": self.doc_title,
                 "quote": self.passage,
                 "line": self.line,
+                "publisher": about.publisher if about else None,
+                "kind": about.kind if about else None,
+                "date": about.date.isoformat() if about and about.date else None,
+                "who": self.who,
             },
         }
+
+
+def dates_note(reviewed: dt.date, steps: tuple[CitedStep, ...]) -> str:
+    """What the dates mean, for the foot of a plan: when the guide was checked, and the
+    dates the cited documents give for themselves (most give none)."""
+    note = (
+        f"About the dates: this guide was last checked against its sources on "
+        f"{long_date(reviewed)}. That is not when the sources were written."
+    )
+    dated: dict[str, dt.date] = {}
+    undated = False
+    for step in steps:
+        if step.about is not None and step.about.date is not None:
+            dated.setdefault(step.doc_title, step.about.date)
+        else:
+            undated = True
+    for title, date in dated.items():
+        note += f" \u201c{title}\u201d is from {long_date(date)}."
+    if undated:
+        note += (
+            " The other sources give no date, so things may have changed since."
+            if dated
+            else " The sources give no date of their own, so things may have changed since."
+        )
+    return note + " Check with a service before you rely on it."
 
 
 @dataclass(frozen=True)
@@ -80,6 +125,7 @@ class Plan:
                 for a in self.answers
             ],
             "reviewed": self.outcome_tree.reviewed.isoformat(),
+            "about_dates": dates_note(self.outcome_tree.reviewed, self.steps),
             "date": self.made.isoformat(),
         }
 
@@ -114,7 +160,7 @@ class Plan:
         if self.outcome.intro:
             lines += [self.outcome.intro, ""]
         lines += heading("What to do next")
-        lines += [f"{s.number}. {s.text} [{s.number}]" for s in self.steps]
+        lines += [f"{s.number}. {s.text} {s.marker}" for s in self.steps]
         lines.append("")
         if self.other_contacts:
             lines += heading("Who to contact")
@@ -126,15 +172,16 @@ class Plan:
             lines.append("")
         lines += heading("Where this comes from")
         for s in self.steps:
-            lines.append(f"[{s.number}] \u201c{s.passage}\u201d")
+            lines.append(f"[{s.number}] {s.quoted}")
             lines.append(f"    {s.doc_title} ({s.doc}, line {s.line})")
         lines.append("")
         if self.answers:
             lines += heading("Your answers")
             lines += [f"{bullet}{a.question} {bold(a.label)}" for a in self.answers]
             lines.append("")
+        lines.append(dates_note(self.outcome_tree.reviewed, self.steps))
+        lines.append("")
         lines.append(
-            f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
             f"Made with signpost {__version__}, which stores and sends nothing unless you "
             "save the plan."
         )
@@ -190,14 +237,24 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
     for number, step in enumerate(outcome.steps, 1):
         doc = library.sources.get(step.source.doc)
         passage = doc.find(step.source.quote) if doc else None
-        if passage is None:
+        if doc is None or passage is None:
             raise TreeError(
                 f"step {number} of `{outcome.id}` quotes words that are not in {step.source.doc}",
                 where=tree.file,
                 hint="Run `signpost lint` to see the closest passage.",
             )
         steps.append(
-            CitedStep(number, step.text, step.source.doc, doc.title, passage.text, passage.line)
+            CitedStep(
+                number,
+                step.text,
+                step.source.doc,
+                doc.title,
+                passage.text,
+                passage.line,
+                doc.about,
+                doc.who,
+                doc.says,
+            )
         )
     return tuple(steps)
 

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from signpost.plan import Plan, contact_details
+from signpost.plan import Plan, contact_details, dates_note
 
 NARROW = 70
 
@@ -44,9 +44,7 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
     steps.add_column(justify="right", no_wrap=True)
     steps.add_column()
     for step in plan.steps:
-        steps.add_row(
-            f"{step.number}.", Text(step.text + " ").append(f"[{step.number}]", style="dim")
-        )
+        steps.add_row(f"{step.number}.", Text(step.text + " ").append(step.marker, style="dim"))
     parts.append(Padding(steps, (0, 0, 1, 0)))
 
     if plan.other_contacts:
@@ -58,7 +56,8 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
     sources.add_column(no_wrap=True, style="dim")
     sources.add_column()
     for step in plan.steps:
-        cell = Text(f"\u201c{step.passage}\u201d\n", style="italic")
+        cell = Text(f"{step.says}: " if step.says else "")
+        cell.append(f"\u201c{step.passage}\u201d\n", style="italic")
         cell.append(f"{step.doc_title} ({step.doc}, line {step.line})", style="dim")
         sources.add_row(f"[{step.number}]", cell)
     parts.append(Padding(sources, (0, 0, 1, 0)))
@@ -75,11 +74,7 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
             )
         parts.append(Padding(answers, (0, 0, 1, 0)))
 
-    parts.append(
-        Text(
-            f"Checked against the sources on {plan.outcome_tree.reviewed.isoformat()}.", style="dim"
-        )
-    )
+    parts.append(Text(dates_note(plan.outcome_tree.reviewed, plan.steps), style="dim"))
     if width < NARROW:  # no frame: every column is needed for the text itself
         return Group(Text(plan.outcome.title, style="bold"), Text(""), *parts)
     return Panel(
@@ -118,5 +113,5 @@ def _contacts(plan: Plan, width: int) -> RenderableType:
     table.add_column("What for", ratio=5, overflow="fold")
     for contact in plan.other_contacts:
         how = "\n".join(f"{label}: {value}" for label, value in contact_details(contact))
-        table.add_row(contact.name, how or "-", contact.for_)
+        table.add_row(contact.name, how, contact.for_)  # nothing, not "-", if it has no details
     return table
