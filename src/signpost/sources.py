@@ -206,6 +206,34 @@ class Document:
         needle = normalise(quote)
         return bool(needle) and needle in self.normalised
 
+    @cached_property
+    def _paragraphs(self) -> tuple[list[int], list[str]]:
+        """Each line of the document (a paragraph, as published), normalised, and where it
+        starts in `normalised`: the lines, each normalised, joined by one space, are it."""
+        starts: list[int] = []
+        lines: list[str] = []
+        at = 0
+        for line in self.text.splitlines():
+            flat = normalise(line)
+            if flat:
+                starts.append(at)
+                lines.append(flat)
+                at += len(flat) + 1
+        return starts, lines
+
+    def paragraph(self, quote: str) -> str | None:
+        """The paragraph(s) `quote` stands in, normalised, or None if it is not there."""
+        from bisect import bisect_right
+
+        needle = normalise(quote)
+        at = self.normalised.find(needle) if needle else -1
+        if at < 0:
+            return None
+        starts, lines = self._paragraphs
+        first = bisect_right(starts, at) - 1
+        last = bisect_right(starts, at + len(needle) - 1) - 1
+        return " ".join(lines[first : last + 1])
+
     def find(self, quote: str) -> Passage | None:
         """The passage `quote` matches, as published, or None."""
         needle = normalise(quote)

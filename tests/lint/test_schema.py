@@ -49,6 +49,7 @@ MEANING_RULES = {
     "unknown-doc",
     "quote-not-found",
     "unsourced-detail",
+    "uncited-contact",
     "stale-review",
     "long-sentence",
     "undefined-acronym",

@@ -114,7 +114,18 @@ class TreeInfo:
 
 
 class ContactInfo:
-    __slots__ = ("email", "for_", "id", "name", "national", "phone", "source", "web")
+    __slots__ = (
+        "email",
+        "for_",
+        "id",
+        "name",
+        "names",
+        "national",
+        "page",
+        "phone",
+        "source",
+        "web",
+    )
 
     def __init__(
         self,
@@ -126,6 +137,8 @@ class ContactInfo:
         web: str | None = None,
         national: bool = False,
         source: SourceRef | None = None,
+        page: str | None = None,
+        names: tuple[str, ...] = (),
     ):
         self.id = id
         self.name = name
@@ -135,6 +148,8 @@ class ContactInfo:
         self.web = web
         self.national = national
         self.source = source
+        self.page = page
+        self.names = names  # what the sources call it, for `uncited-contact`
 
     @property
     def path(self) -> DataPath:

@@ -83,6 +83,12 @@ _RULES = [
     Rule(
         "unsourced-detail", "provenance", E, "A phone number, email or web address no source gives."
     ),
+    Rule(
+        "uncited-contact",
+        "provenance",
+        W,
+        "An outcome lists a contact that no passage its steps cite names.",
+    ),
     # freshness (rules/freshness.py)
     Rule("stale-review", "freshness", W, "`reviewed` is older than `stale-after-months`."),
     # plain English (rules/plain.py)

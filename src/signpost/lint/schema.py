@@ -67,7 +67,11 @@ def tree_schema() -> dict:
             "additionalProperties": ref("node"),
         },
     )
-    contact = _object(spec.CONTACT, source=ref("source"))
+    contact = _object(
+        spec.CONTACT,
+        source=ref("source"),
+        names={"items": {"type": "string", "minLength": 1, "pattern": r"\S"}},
+    )
     contact["if"] = {"properties": {"national": {"const": True}}, "required": ["national"]}
     contact["else"] = {"required": ["source"]}
     catalogue = _object(

@@ -77,6 +77,9 @@ CONTACT = {
     "email": Field("text", False, "An email address, as the source gives it."),
     "web": Field("text", False, "A web address, as the source gives it."),
     "page": Field("text", False, "A web page the source names without its address."),
+    "names": Field(
+        "list", False, 'What the sources call it ("SENCO", "Let\'s Talk SEND"), as they write it.'
+    ),
     "national": Field("bool", False, "true only for 999 and NHS 111."),
     "source": Field(
         "mapping", False, "The passage that gives this contact (required unless national)."

@@ -538,6 +538,13 @@ def _outcome(
     return node
 
 
+def _names(findings: Findings, file: FileContext, items: list, path: DataPath) -> tuple[str, ...]:
+    """The text items of a contact's `names`, after reporting any that is not text."""
+    field = spec.Field("text")
+    got = (value(findings, file, item, path + (index,), field) for index, item in enumerate(items))
+    return tuple(item for item in got if item is not _BAD)
+
+
 def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
     data = _top(findings, file, "the catalogue is a mapping with one key, `contacts:`")
     if data is None:
@@ -575,6 +582,8 @@ def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
             email=got.get("email"),
             web=got.get("web"),
             national=got.get("national") is True,
+            page=got.get("page"),
+            names=_names(findings, file, got.get("names") or [], path + ("names",)),
         )
         if "source" in got:
             contact.source = _source(findings, file, got["source"], path + ("source",))
