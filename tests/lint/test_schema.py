@@ -53,6 +53,7 @@ MEANING_RULES = {
     "stale-review",
     "long-sentence",
     "undefined-acronym",
+    "hard-to-read",
     "unknown-rule",
     "id-file-mismatch",
 }

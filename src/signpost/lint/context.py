@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
-from signpost.yamlfile import DataPath, Document, Mark
+from signpost.yamlfile import DataPath, Document, Mark, format_path
 
 # Plain classes and named tuples, not dataclasses: `signpost lint` runs on every
 # save, and importing `dataclasses` (~10 ms) and making these records with it (~0.5 ms
@@ -176,11 +176,46 @@ class Finding(NamedTuple):
     message: str
 
 
+class Readability(NamedTuple):
+    """How hard one outcome reads (LIX: words per sentence plus the percentage of words of
+    more than six letters), for `signpost lint --format json`."""
+
+    file: FileContext
+    line: int
+    path: DataPath
+    tree: str | None
+    outcome: str
+    words: int
+    sentences: int
+    long_words: int
+
+    @property
+    def lix(self) -> float:
+        if not self.words:
+            return 0.0
+        return round(self.words / max(self.sentences, 1) + 100 * self.long_words / self.words, 1)
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file.display,
+            "line": self.line,
+            "path": format_path(self.path),
+            "tree": self.tree,
+            "outcome": self.outcome,
+            "lix": self.lix,
+            "words": self.words,
+            "sentences": self.sentences,
+            "words_per_sentence": round(self.words / max(self.sentences, 1), 1),
+            "long_words_percent": round(100 * self.long_words / self.words) if self.words else 0,
+        }
+
+
 class Findings:
     """Where checks report. `add` places a finding at a data path of a file."""
 
     def __init__(self) -> None:
         self.items: list[Finding] = []
+        self.readability: list[Readability] = []  # one per outcome, filled by the plain check
 
     def add(
         self,

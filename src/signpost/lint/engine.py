@@ -69,6 +69,7 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     config = config or Config()
     diagnostics: list[Diagnostic] = []
     lines: dict[str, list[str]] = {}
+    readability: list[dict] = []
     count = 0
     for root, asked in collect(paths).items():
         files = [
@@ -82,11 +83,12 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
         for check in CHECKS:
             check(folder, findings, config)
         count += len(asked)
+        readability += [r.to_dict() for r in findings.readability if r.file.path in asked]
         found = _finish(folder, asked, findings, config)
         diagnostics.extend(found)
         shown = {d.file for d in found}
         lines.update((f.display, f.lines) for f in files if f.display in shown)
-    return Report(tuple(sorted(diagnostics)), count, lines)
+    return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability))
 
 
 def _finish(

@@ -20,7 +20,15 @@ from collections import deque
 from collections.abc import Iterator
 
 from signpost.lint.config import Config
-from signpost.lint.context import FileContext, Findings, Folder, TreeInfo, locate
+from signpost.lint.context import (
+    FileContext,
+    Findings,
+    Folder,
+    NodeInfo,
+    Readability,
+    TreeInfo,
+    locate,
+)
 from signpost.yamlfile import DataPath
 
 ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(?:s|'s|’s)?\b")
@@ -115,9 +123,56 @@ def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str]]:
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     for tree in folder.trees:
         _read(tree.file, list(tree_texts(tree)), findings, config, per_text=False)
+        for node in tree.nodes.values():
+            if node.kind == "outcome":
+                _readability(tree, node, findings, config)
     if folder.catalogue is not None:
         texts = [(c.path + ("for",), c.for_) for c in folder.catalogue.contacts.values() if c.for_]
         _read(folder.catalogue.file, texts, findings, config, per_text=True)
+
+
+LONG_WORD = 6  # letters: a word with more is a long word, as LIX counts them
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def measure(texts: list[str]) -> tuple[int, int, int]:
+    """(words, sentences, long words) of texts read one after another: each text ends a
+    sentence, whether or not it ends with a full stop (a title does not)."""
+    words = sentences = long_words = 0
+    for text in texts:
+        for sentence in _SENTENCE_END.split(" ".join(text.split())):
+            found = _WORD.findall(sentence)
+            if found:
+                sentences += 1
+                words += len(found)
+                long_words += sum(1 for w in found if len(_LETTERS.findall(w)) > LONG_WORD)
+    return words, sentences, long_words
+
+
+def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Config) -> None:
+    """One LIX figure per outcome (title, intro and steps, as a family reads them), and
+    `hard-to-read` above `max-lix`."""
+    texts = [t for t in (node.title, node.intro) if t] + [t for _, t, _ in node.steps if t]
+    words, sentences, long_words = measure(texts)
+    path = node.path + ("outcome",)
+    file = tree.file
+    at = file.doc.mark(path, key=True) if file.doc is not None else None
+    figure = Readability(
+        file, at.line if at else 1, path, tree.id, node.id, words, sentences, long_words
+    )
+    findings.readability.append(figure)
+    if words and figure.lix > config.max_lix:
+        findings.add(
+            "hard-to-read",
+            file,
+            path,
+            f"this outcome scores {figure.lix:g} on LIX readability "
+            f"({words / sentences:.1f} words a sentence, "
+            f"{round(100 * long_words / words)}% of words longer than {LONG_WORD} letters; "
+            f"the limit, `max-lix`, is {config.max_lix}); use shorter sentences and "
+            "everyday words",
+            key=True,
+        )
 
 
 def _read(
