@@ -39,6 +39,12 @@ class Screen:
             "PROMPT_TOOLKIT_NO_CPR=1",
             "-e",
             "LANG=C.UTF-8",
+            # the test process may carry COLUMNS/LINES (80x24), which rich prefers to the
+            # pane's real size: give the pane's own
+            "-e",
+            f"COLUMNS={width}",
+            "-e",
+            f"LINES={height}",
             f"{command}; echo EXIT=$?; sleep 60",
         ]
         for attempt in range(5):  # a tmux server that is just exiting refuses a new session
@@ -88,7 +94,7 @@ def screen():
 
 
 def test_menu_walk_with_arrows_back_and_outcome(screen):
-    s = screen(f"{SIGNPOST} --trees {FIXTURES}")
+    s = screen(f"{SIGNPOST} --trees {FIXTURES}", height=60)  # the whole plan, title to answers
     s.wait_for("What would you like help with?")
     s.keys("Enter")  # the only menu tree: Alpha situation
     s.wait_for("Has your child been in school this week?")
@@ -102,8 +108,8 @@ def test_menu_walk_with_arrows_back_and_outcome(screen):
     s.keys("Down", "Enter")  # No
     shown = s.wait_for("What would you like to do now?")
     assert "Call the council team" in shown
-    assert "1. Call the team to agree next steps. [1]" in shown
-    assert "2. Ask your GP for a supportive letter. [2]" in shown
+    assert "1. Call the team to agree next steps. [1: Dorset Council]" in shown
+    assert "2. Ask your GP for a supportive letter. [2: Dorset Council]" in shown
     assert "Phone: 01305 228866" in shown
     assert "Is the school helping? No" in shown
     s.keys("Up", "Enter")  # Quit (the last option)
@@ -122,7 +128,7 @@ def test_ctrl_c_in_a_real_terminal(screen):
 
 
 def test_shipped_menu_urgent_route_comes_first(screen):
-    s = screen(f"{SIGNPOST}", width=100, height=60)
+    s = screen(f"{SIGNPOST}", width=100, height=90)
     s.wait_for("I'm not sure where to start")
     s.keys("Enter")  # the triage tree is first in the menu
     s.wait_for("What is worrying you most right now?")

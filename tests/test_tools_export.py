@@ -100,6 +100,7 @@ def test_json_resolves_contacts_and_passages():
         "id": "beta",
         "title": "Beta situation",
         "summary": "Linked from alpha.",
+        "terms": [],
         "audience": ["parents", "professionals"],
         "reviewed": "2026-10-01",
         "menu": False,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import string
 
 from signpost import __version__
+from signpost.glossary import Explainer, Term
 from signpost.library import Library
 from signpost.model import Outcome, Question, Tree
 from signpost.paths import linked_tree
-from signpost.plan import cite_steps, contact_details, contact_dict, dates_note
+from signpost.plan import cite_steps, contact_details, contact_dict, dates_note, outcome_texts
 
 
 def node_order(tree: Tree) -> list[str]:
@@ -23,14 +24,28 @@ def node_order(tree: Tree) -> list[str]:
     for node_id in seen:
         node = tree.nodes[node_id]
         if isinstance(node, Question):
-            seen += [o.next for o in node.options if o.next and o.next not in seen]
+            for option in node.options:  # one at a time: two options may share a node
+                if option.next and option.next not in seen:
+                    seen.append(option.next)
     return seen + [n for n in tree.nodes if n not in seen]
+
+
+def _node_terms(library: Library, tree: Tree, explainer: Explainer, node) -> list[Term]:
+    """The glossary terms first seen at `node`, reading the tree in booklet order."""
+    if isinstance(node, Question):
+        return explainer.explain([node.question, *(o.label for o in node.options), node.help])
+    steps = cite_steps(library, tree, node)
+    contacts = tuple(library.contact(c, where=tree.file) for c in node.contacts)
+    return explainer.explain(outcome_texts(node, steps, contacts))
 
 
 def tree_dict(library: Library, tree: Tree) -> dict:
     nodes = []
+    explainer = Explainer(library.glossary)
+    first_terms = explainer.explain([tree.title, tree.summary])
     for node_id in node_order(tree):
         node = tree.nodes[node_id]
+        terms = [t.to_dict() for t in _node_terms(library, tree, explainer, node)]
         if isinstance(node, Question):
             nodes.append(
                 {
@@ -41,6 +56,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
                     "options": [
                         {"label": o.label, "next": o.next, "tree": o.tree} for o in node.options
                     ],
+                    "terms": terms,
                 }
             )
             continue
@@ -53,6 +69,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
                 "title": node.title,
                 "intro": node.intro,
                 "urgent": node.urgent,
+                "terms": terms,
                 "steps": steps,
                 "contacts": [
                     contact_dict(library.contact(c, where=tree.file)) for c in node.contacts
@@ -63,6 +80,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
         "id": tree.id,
         "title": tree.title,
         "summary": tree.summary,
+        "terms": [t.to_dict() for t in first_terms],
         "audience": list(tree.audience),
         "reviewed": tree.reviewed.isoformat(),
         "menu": tree.menu,
@@ -76,6 +94,7 @@ def export_dict(library: Library, trees: list[Tree]) -> dict:
     return {
         "version": 1,
         "signpost": __version__,
+        "glossary": [t.to_dict() for t in library.glossary.terms.values()],
         "trees": [tree_dict(library, tree) for tree in trees],
     }
 
@@ -114,12 +133,15 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         f"{tree.reviewed.isoformat()}. To walk it: `signpost run {tree.id}`.",
         "",
     ]
+    explainer = Explainer(library.glossary)
+    lines += _words(explainer.explain([tree.title, tree.summary]))
     lines += ["## Questions", ""]
     for node_id in order:
         node = tree.nodes[node_id]
         if not isinstance(node, Question):
             continue
         lines += [f"### {_upper_first(labels[node_id])}. {node.question}", ""]
+        lines += _words(_node_terms(library, tree, explainer, node))
         if node.help:
             lines += [f"Why we ask: {node.help}", ""]
         for option in node.options:
@@ -140,6 +162,7 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             continue
         urgent = " (urgent)" if node.urgent else ""
         lines += [f"### {_upper_first(labels[node_id])}. {node.title}{urgent}", ""]
+        lines += _words(_node_terms(library, tree, explainer, node))
         contacts = [library.contact(c, where=tree.file) for c in node.contacts]
         if node.urgent:
             national = [c for c in contacts if c.national]
@@ -166,6 +189,11 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         cited += steps
     lines += [dates_note(tree.reviewed, tuple(cited)), ""]
     return "\n".join(lines)
+
+
+def _words(terms: list[Term]) -> list[str]:
+    """`Words used here: EHCP means ...`, for the terms a part of the booklet meets first."""
+    return [f"Words used here: {' '.join(t.sentence for t in terms)}", ""] if terms else []
 
 
 def export_markdown(library: Library, trees: list[Tree]) -> str:

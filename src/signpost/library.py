@@ -20,10 +20,12 @@ from signpost.similar import close_matches
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
+    from signpost.glossary import Glossary
     from signpost.model import Contact, Tree
     from signpost.sources import Sources
 
 CONTACTS_FILE = "contacts.yaml"
+GLOSSARY_FILE = "glossary.yaml"
 TREES_ENV = "SIGNPOST_TREES"
 SEEDS_ENV = "SIGNPOST_SEEDS"
 
@@ -65,7 +67,7 @@ class Library:
         return sorted(
             path.stem
             for path in self.trees_dir.glob("*.yaml")
-            if path.name != CONTACTS_FILE and ID.match(path.stem)
+            if path.name not in (CONTACTS_FILE, GLOSSARY_FILE) and ID.match(path.stem)
         )
 
     def tree(self, tree_id: str) -> Tree:
@@ -118,6 +120,13 @@ class Library:
                 where=where or None,
                 hint="Add it to the catalogue or fix the id.",
             ) from None
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The folder's glossary (`glossary.yaml`), or an empty one."""
+        from signpost.glossary import load_glossary
+
+        return load_glossary(self.trees_dir / GLOSSARY_FILE)
 
     @cached_property
     def sources(self) -> Sources:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from signpost import __version__
 from signpost.errors import SaveError, TreeError
+from signpost.glossary import Explainer, Term
 from signpost.library import Library
 from signpost.model import Contact, Outcome, Tree
 from signpost.sources import About, long_date
@@ -96,6 +97,7 @@ class Plan:
     contacts: tuple[Contact, ...]
     answers: tuple[Answer, ...]
     made: dt.date
+    terms: tuple[Term, ...] = ()  # glossary terms the plan uses and does not spell out
 
     @property
     def urgent_contacts(self) -> tuple[Contact, ...]:
@@ -118,6 +120,7 @@ class Plan:
                 "intro": self.outcome.intro,
                 "urgent": self.outcome.urgent,
             },
+            "terms": [t.to_dict() for t in self.terms],
             "steps": [s.to_dict() for s in self.steps],
             "contacts": [contact_dict(c) for c in self.contacts],
             "path": [
@@ -159,6 +162,10 @@ class Plan:
             lines.append("")
         if self.outcome.intro:
             lines += [self.outcome.intro, ""]
+        if self.terms:
+            lines += heading("Words used here")
+            lines += [f"{bullet}{t.sentence}" for t in self.terms]
+            lines.append("")
         lines += heading("What to do next")
         lines += [f"{s.number}. {s.text} {s.marker}" for s in self.steps]
         lines.append("")
@@ -220,15 +227,34 @@ def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
     outcome = walk.outcome
     outcome_tree = walk.tree
     contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
+    steps = cite_steps(library, outcome_tree, outcome)
     return Plan(
         walk.first,
         outcome_tree,
         outcome,
-        cite_steps(library, outcome_tree, outcome),
+        steps,
         contacts,
         tuple(walk.answers),
         today or dt.date.today(),
+        tuple(Explainer(library.glossary).explain(outcome_texts(outcome, steps, contacts))),
     )
+
+
+def outcome_texts(
+    outcome: Outcome, steps: tuple[CitedStep, ...], contacts: tuple[Contact, ...]
+) -> list[str | None]:
+    """What an outcome shows, in reading order: for finding the terms it uses. (A plan is
+    read on its own, so it explains its terms whatever the walk explained before it.)"""
+    first = [c for c in contacts if c.national] if outcome.urgent else []
+    rest = [c for c in contacts if c not in first]
+    return [
+        outcome.title,
+        *(text for c in first for text in (c.name, c.for_)),
+        outcome.intro,
+        *(s.text for s in steps),
+        *(text for c in rest for text in (c.name, c.for_)),
+        *(s.passage for s in steps),
+    ]
 
 
 def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedStep, ...]:

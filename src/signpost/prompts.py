@@ -38,6 +38,7 @@ class Menu:
     controls: tuple[str, ...] = ()
     hint: str | None = None  # a line under the title
     descriptions: tuple[str, ...] = ()  # one per option, shown for the highlighted option
+    notes: tuple[str, ...] = ()  # lines under the title: what the words on this screen mean
 
 
 class Prompter(Protocol):
@@ -77,6 +78,8 @@ class PlainPrompter:
         self._say(menu.title)
         if menu.hint:
             self._say(menu.hint)
+        for note in menu.notes:
+            self._say(note)
         for number, label in enumerate(menu.options, 1):
             description = menu.descriptions[number - 1] if menu.descriptions else ""
             self._say(f"  {number}. {label}" + (f" \u2014 {description}" if description else ""))
@@ -157,7 +160,8 @@ class ArrowPrompter:
         question = questionary.select(
             menu.title,
             choices=choices,
-            instruction=menu.hint or "(use the arrow keys, then Enter)",
+            instruction=(menu.hint or "(use the arrow keys, then Enter)")
+            + "".join(f"\n  {note}" for note in menu.notes),
             qmark="?",
             **self.prompt_kwargs,
         )

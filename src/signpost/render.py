@@ -38,6 +38,10 @@ def outcome_screen(plan: Plan, width: int) -> RenderableType:
         )
     if plan.outcome.intro:
         parts.append(Padding(Text(plan.outcome.intro), (0, 0, 1, 0)))
+    if plan.terms:
+        parts.append(_heading("Words used here"))
+        words = Text("\n".join(t.sentence for t in plan.terms))
+        parts.append(Padding(words, (0, 0, 1, 0)))
 
     parts.append(_heading("What to do next"))
     steps = Table.grid(padding=(0, 1))

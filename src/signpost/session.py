@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from signpost.errors import SaveError, Stopped
+from signpost.glossary import Explainer
 from signpost.library import Library
 from signpost.plan import Plan, default_plan_name, make_plan, save_text
 from signpost.prompts import BACK, HELP, QUIT, RESTART, Menu, Prompter
@@ -31,6 +32,13 @@ class Terminal:
     console: Console
     prompter: Prompter
     plain: bool = False
+    explainer: Explainer | None = None  # the glossary terms this person has been shown
+
+    def explain(self, library: Library, texts: list[str | None]) -> tuple[str, ...]:
+        """What the terms on this screen mean, for those the person has not met yet."""
+        if self.explainer is None:
+            self.explainer = Explainer(library.glossary)
+        return tuple(term.sentence for term in self.explainer.explain(texts))
 
 
 def choose_tree(library: Library, term: Terminal) -> str:
@@ -39,12 +47,15 @@ def choose_tree(library: Library, term: Terminal) -> str:
     trees.sort(key=lambda t: t.id != START_TREE)
     if not trees:
         raise Stopped()
+    titles = tuple(t.title for t in trees)
+    summaries = tuple(t.summary for t in trees)
     choice = term.prompter.choose(
         Menu(
             "What would you like help with?",
-            tuple(t.title for t in trees),
+            titles,
             (QUIT,),
-            descriptions=tuple(t.summary for t in trees),
+            descriptions=summaries,
+            notes=term.explain(library, [*titles, *summaries]),
         )
     )
     if choice == QUIT:
@@ -108,12 +119,14 @@ def _walk_loop(
             + (QUIT,)
         )
         number = len(walk.answers) + 1
+        labels = tuple(option.label for option in question.options)
         choice = term.prompter.choose(
             Menu(
                 question.question,
-                tuple(option.label for option in question.options),
+                labels,
                 controls,
                 hint=None if term.plain or number == 1 else f"(question {number})",
+                notes=term.explain(walk.library, [question.question, *labels]),
             )
         )
         if choice == HELP:
@@ -122,6 +135,8 @@ def _walk_loop(
                     Text(question.help or "", style="")
                 )
             )
+            for note in term.explain(walk.library, [question.help]):
+                console.print(Text(note))
         elif choice == BACK:
             walk.back()
         elif choice == RESTART:
@@ -140,6 +155,8 @@ def _header(walk: Walk, term: Terminal) -> None:
     else:
         term.console.print(Text(tree.title, style="bold cyan"))
         term.console.print(Text(tree.summary, style="dim"))
+    for note in term.explain(walk.library, [tree.title, tree.summary]):
+        term.console.print(Text(note))
 
 
 def _show_plan(plan: Plan, term: Terminal) -> None:

@@ -22,7 +22,7 @@ from signpost.yamlfile import DataPath, Document, Mark, format_path
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    __slots__ = ("catalogue", "display", "doc", "lines", "path")
+    __slots__ = ("catalogue", "display", "doc", "glossary", "lines", "path")
 
     def __init__(
         self,
@@ -31,12 +31,18 @@ class FileContext:
         lines: list[str],
         doc: Document | None = None,
         catalogue: bool = False,
+        glossary: bool = False,
     ):
         self.path = path
         self.display = display
         self.lines = lines
         self.doc = doc
         self.catalogue = catalogue
+        self.glossary = glossary
+
+    @property
+    def is_tree(self) -> bool:
+        return not (self.catalogue or self.glossary)
 
     @property
     def stem(self) -> str:
@@ -165,6 +171,17 @@ class CatalogueInfo:
         self.declared: set[str] = set()
 
 
+class GlossaryInfo:
+    """The folder's `glossary.yaml`: its terms, and the sources that give their expansions."""
+
+    __slots__ = ("file", "sources", "terms")
+
+    def __init__(self, file: FileContext):
+        self.file = file
+        self.terms: frozenset[str] = frozenset()
+        self.sources: list[SourceRef] = []
+
+
 class Finding(NamedTuple):
     """A diagnostic before severities and disables are applied."""
 
@@ -235,7 +252,16 @@ class Findings:
 class Folder:
     """The files of one folder of trees, and what the shape check made of them."""
 
-    __slots__ = ("catalogue", "files", "has_catalogue_file", "root", "seeds", "tree_ids", "trees")
+    __slots__ = (
+        "catalogue",
+        "files",
+        "glossary",
+        "has_catalogue_file",
+        "root",
+        "seeds",
+        "tree_ids",
+        "trees",
+    )
 
     def __init__(self, root: Path, seeds: Path, files: list[FileContext]):
         self.root = root
@@ -243,8 +269,9 @@ class Folder:
         self.files = files
         self.trees: list[TreeInfo] = []
         self.catalogue: CatalogueInfo | None = None
+        self.glossary: GlossaryInfo | None = None
         self.has_catalogue_file = any(f.catalogue for f in files)
-        self.tree_ids = {f.stem for f in files if not f.catalogue}  # every tree file's stem
+        self.tree_ids = {f.stem for f in files if f.is_tree}  # every tree file's stem
 
 
 def locate(file: FileContext, path: DataPath, needle: str) -> Mark:

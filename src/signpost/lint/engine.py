@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from signpost.errors import UsageError
+from signpost.library import GLOSSARY_FILE
 from signpost.lint import disable
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder
@@ -73,7 +74,13 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     count = 0
     for root, asked in collect(paths).items():
         files = [
-            FileContext(path, asked.get(path, str(path)), [], catalogue=path.name == CATALOGUE)
+            FileContext(
+                path,
+                asked.get(path, str(path)),
+                [],
+                catalogue=path.name == CATALOGUE,
+                glossary=path.name == GLOSSARY_FILE,
+            )
             for path in sorted(set(_yaml_files(root)) | set(asked))
         ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)

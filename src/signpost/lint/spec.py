@@ -70,6 +70,15 @@ CATALOGUE = {
     "contacts": Field("mapping", True, "A mapping of contact id to contact."),
 }
 
+GLOSSARY = {
+    "terms": Field("mapping", True, "A mapping of each term, as written, to what it means."),
+}
+
+TERM = {
+    "means": Field("text", True, "The words in full, as the source gives them where one does."),
+    "source": Field("mapping", False, "The passage that gives the expansion, where a source does."),
+}
+
 CONTACT = {
     "name": Field("text", True, "The service as the source names it."),
     "for": Field("text", True, "What to use it for, in one or two sentences."),

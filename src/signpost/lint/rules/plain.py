@@ -2,8 +2,12 @@
 
 The text of a tree is read as a family meets it: the start node first, then
 breadth-first along the options, then any node no route reaches. For each node:
-the question, its help and its labels, or the outcome's title, intro and steps.
-Each contact of the catalogue is read on its own (it is shown on its own).
+the question, its labels and then its help, or the outcome's title, intro and
+steps. Help is shown only if the person asks for it, so what help explains does
+not count as explained for the text after it (an acronym help uses must still be
+explained). Each contact of the catalogue is read on its own (it is shown on its own).
+A term in the folder's glossary (`glossary.yaml`) is explained on screen the first
+time it is seen, so it needs no explanation in the text.
 
 An acronym counts as explained where it stands beside its expansion in
 brackets, either way round — "EHCP (Education, Health and Care Plan)" or
@@ -19,6 +23,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 
+from signpost.glossary import ACRONYM, explained_at
 from signpost.lint.config import Config
 from signpost.lint.context import (
     FileContext,
@@ -30,31 +35,6 @@ from signpost.lint.context import (
     locate,
 )
 from signpost.yamlfile import DataPath
-
-ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(?:s|'s|’s)?\b")
-_EXPLAINED = (
-    # EHCP (Education ...), SEN Support (special educational needs support)
-    re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?(?:\s+[A-Z][a-z]+)?\s*\((?=[^)]*[a-z][^)]*\s[^)]*\))"),
-    re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])s?\s*\)"),  # Education ... (EHCP)
-    re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:means|stands for|is short for)\b"),
-)
-# "An EHCP is an Education, Health and Care Plan": counts only if the words after
-# "is" start with the acronym's letters, so "CAMHS is busy" explains nothing.
-_IS = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?([^.;:()]+)")
-_SMALL = {"and", "of", "for", "the", "in", "to", "with", "a", "an", "on"}
-
-
-def _spells(acronym: str, words: str) -> bool:
-    initials = "".join(
-        w if len(w) > 1 and w.isupper() else w[0]
-        for w in re.findall(r"[A-Za-z][\w-]*", words)
-        if w.lower() not in _SMALL
-    ).upper()
-    if not initials or initials[0] != acronym[0]:
-        return False
-    rest = iter(initials)
-    return all(letter in rest for letter in acronym)
-
 
 # Every acronym pattern above needs two capitals side by side (with digits between):
 # text without them can neither use nor explain an acronym.
@@ -73,20 +53,9 @@ KNOWN = {
 }
 
 
-def explained_at(flat: str) -> dict[str, int]:
-    """Acronym -> where in `flat` (one-spaced text) it is first explained."""
-    explanations: dict[str, int] = {}
-    for pattern in _EXPLAINED:
-        for match in pattern.finditer(flat):
-            explanations.setdefault(match.group(1), match.start())
-    for match in _IS.finditer(flat):
-        if _spells(match.group(1), match.group(2)):
-            explanations.setdefault(match.group(1), match.start())
-    return explanations
-
-
-def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str]]:
-    """The tree's parent-facing text in reading order."""
+def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str, bool]]:
+    """The tree's parent-facing text in reading order, each with whether it is always
+    shown (help is shown only when asked for)."""
     order: list[str] = []
     queue = deque([tree.start] if tree.start in tree.nodes else [])
     seen = set(queue)
@@ -102,33 +71,36 @@ def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str]]:
         node = tree.nodes[node_id]
         path = node.path
         if node.kind == "question":
-            for key in ("question", "help"):
-                text = getattr(node, key)
-                if text:
-                    yield path + (key,), text
+            if node.question:
+                yield path + ("question",), node.question, True
             for option in node.options:
                 if option.label:
-                    yield path + ("options", option.index, "label"), option.label
+                    yield path + ("options", option.index, "label"), option.label, True
+            if node.help:
+                yield path + ("help",), node.help, False
         else:
             opath = path + ("outcome",)
             for key in ("title", "intro"):
                 text = getattr(node, key)
                 if text:
-                    yield opath + (key,), text
+                    yield opath + (key,), text, True
             for index, text, _ in node.steps:
                 if text:
-                    yield opath + ("steps", index, "text"), text
+                    yield opath + ("steps", index, "text"), text, True
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
+    known = folder.glossary.terms if folder.glossary is not None else frozenset()
     for tree in folder.trees:
-        _read(tree.file, list(tree_texts(tree)), findings, config, per_text=False)
+        _read(tree.file, list(tree_texts(tree)), findings, config, known, per_text=False)
         for node in tree.nodes.values():
             if node.kind == "outcome":
                 _readability(tree, node, findings, config)
     if folder.catalogue is not None:
-        texts = [(c.path + ("for",), c.for_) for c in folder.catalogue.contacts.values() if c.for_]
-        _read(folder.catalogue.file, texts, findings, config, per_text=True)
+        texts = [
+            (c.path + ("for",), c.for_, True) for c in folder.catalogue.contacts.values() if c.for_
+        ]
+        _read(folder.catalogue.file, texts, findings, config, known, per_text=True)
 
 
 LONG_WORD = 6  # letters: a word with more is a long word, as LIX counts them
@@ -177,18 +149,19 @@ def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Con
 
 def _read(
     file: FileContext,
-    texts: list[tuple[DataPath, str]],
+    texts: list[tuple[DataPath, str, bool]],
     findings: Findings,
     config: Config,
+    known: frozenset[str] = frozenset(),
     *,
     per_text: bool,
 ) -> None:
-    explained: set[str] = set(config.acronyms)
+    explained: set[str] = set(config.acronyms) | known
     reported: set[str] = set()
     limit = config.max_sentence_words
-    for path, text in texts:
+    for path, text, on_screen in texts:
         if per_text:
-            explained, reported = set(config.acronyms), set()
+            explained, reported = set(config.acronyms) | known, set()
         flat = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(), at C speed
         # A sentence's words are words of the whole text, so text of at most `limit`
         # words has no long sentence; nor has text of at most 2 * limit characters
@@ -241,4 +214,5 @@ def _read(
                 f"brackets, e.g. {example}",
                 at=locate(file, path, word),
             )
-        explained.update(explanations)
+        if on_screen:  # what help explains may never be read
+            explained.update(explanations)

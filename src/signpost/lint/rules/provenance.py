@@ -48,6 +48,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             for c in folder.catalogue.contacts.values()
             if c.source is not None
         )
+    if folder.glossary is not None:
+        refs.extend((folder.glossary.file, ref) for ref in folder.glossary.sources)
     for file, ref in refs:
         _quote(file, ref, sources, found, findings, folder)
     if folder.catalogue is not None:

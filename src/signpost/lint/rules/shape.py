@@ -20,6 +20,7 @@ from signpost.lint.context import (
     FileContext,
     Findings,
     Folder,
+    GlossaryInfo,
     NodeInfo,
     OptionInfo,
     SourceRef,
@@ -38,6 +39,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             continue
         if file.catalogue:
             folder.catalogue = _catalogue(file, findings)
+        elif file.glossary:
+            folder.glossary = _glossary(file, findings)
         else:
             tree = _tree(file, findings, config)
             if tree is not None:
@@ -536,6 +539,36 @@ def _outcome(
                 f"{kind_of(contact)}",
             )
     return node
+
+
+def _glossary(file: FileContext, findings: Findings) -> GlossaryInfo | None:
+    data = _top(findings, file, "the glossary is a mapping with one key, `terms:`")
+    if data is None:
+        return None
+    glossary = GlossaryInfo(file)
+    top = fields(findings, file, data, (), spec.GLOSSARY)
+    terms = []
+    for term, entry in (top.get("terms") or {}).items():
+        path = ("terms", term)
+        if not isinstance(term, str) or not term.strip():
+            findings.add("wrong-type", file, path, "a term should be text", key=True)
+            continue
+        if not isinstance(entry, dict):
+            findings.add(
+                "wrong-type",
+                file,
+                path,
+                f"the term `{term}` should be a mapping (`means:` and perhaps `source:`), "
+                f"not {kind_of(entry)}",
+            )
+            continue
+        got = fields(findings, file, entry, path, spec.TERM)
+        if "means" in got:
+            terms.append(term)
+        if "source" in got:
+            glossary.sources.append(_source(findings, file, got["source"], path + ("source",)))
+    glossary.terms = frozenset(terms)
+    return glossary
 
 
 def _names(findings: Findings, file: FileContext, items: list, path: DataPath) -> tuple[str, ...]:
