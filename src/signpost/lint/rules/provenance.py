@@ -53,6 +53,7 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     for file, ref in refs:
         _quote(file, ref, sources, found, findings, folder)
     if folder.catalogue is not None:
+        _names_in_sources(folder.catalogue, sources, findings)
         for tree in folder.trees:
             for node in tree.nodes.values():
                 if node.contacts:
@@ -148,6 +149,24 @@ def _cited_contacts(
             "that does, add what the source calls it to its `names` in contacts.yaml, "
             "or remove it from this outcome",
         )
+
+
+def _names_in_sources(catalogue: CatalogueInfo, sources: Sources, findings: Findings) -> None:
+    """A contact's `names` are what the sources call it: each must be in a source document,
+    or it could make `uncited-contact` pass for a passage that never names the contact."""
+    file = catalogue.file
+    for contact in catalogue.contacts.values():
+        for name in contact.names:
+            if any(doc.contains(name) for doc in sources.docs.values()):
+                continue
+            findings.add(
+                "uncited-contact",
+                file,
+                contact.path + ("names",),
+                f"`{name}` is not in any source document; `names` holds what the sources "
+                "call this contact, copied as they write it",
+                at=locate(file, contact.path + ("names",), name),
+            )
 
 
 def _names(contact: ContactInfo, paragraph: str, packed: str) -> bool:
