@@ -169,3 +169,16 @@ def test_a_malformed_catalogue_is_one_clear_error(tmp_path, text, message):
         Sources(tmp_path).docs  # noqa: B018
     assert caught.value.message == message
     assert caught.value.where == str(tmp_path / "documents.yaml")
+
+
+def test_a_quote_s_paragraph_is_the_line_it_stands_in_and_holds_it():
+    sources = Sources(SEEDS)
+    for doc in sources.docs.values():
+        starts, lines = doc._paragraphs
+        assert " ".join(lines) == doc.normalised, doc.name
+    doc = sources.get("000_cd7fdd44bcd59a55.txt")
+    assert doc.paragraph("worth being in touch with your GP") == (
+        "in some cases it may also be worth being in touch with your gp, as they may be able "
+        "to provide supportive letters to schools."
+    )
+    assert doc.paragraph("words that are not there") is None
