@@ -15,6 +15,7 @@ from typing import NamedTuple
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    OFF = "off"  # a rule's default only: reported once settings turn it on
 
     def __str__(self) -> str:
         return self.value

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from signpost.lint.diagnostic import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, OFF = Severity.ERROR, Severity.WARNING, Severity.OFF
 
 
 class Rule(NamedTuple):
