@@ -108,11 +108,13 @@ class NodeInfo:
 
 
 class TreeInfo:
-    __slots__ = ("declared", "file", "id", "nodes", "reviewed", "start")
+    __slots__ = ("declared", "file", "id", "nodes", "reviewed", "start", "summary", "title")
 
     def __init__(self, file: FileContext):
         self.file = file
         self.id: str | None = None
+        self.title: str | None = None  # shown in the menu and above the first question
+        self.summary: str | None = None
         self.start: str | None = None
         self.reviewed: dt.date | None = None
         self.nodes: dict[str, NodeInfo] = {}

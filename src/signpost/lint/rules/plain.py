@@ -1,6 +1,7 @@
 """Plain English: long sentences and unexplained acronyms in what a family reads.
 
-The text of a tree is read as a family meets it: the start node first, then
+The text of a tree is read as a family meets it: its title and summary (the menu,
+and the top of the walk), the start node, then
 breadth-first along the options, then any node no route reaches. For each node:
 the question, its labels and then its help, or the outcome's title, intro and
 steps. Help is shown only if the person asks for it, so what help explains does
@@ -67,6 +68,10 @@ def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str, bool]]:
                 seen.add(option.next)
                 queue.append(option.next)
     order += [n for n in tree.nodes if n not in seen]
+    for key in ("title", "summary"):  # the menu, and the top of the walk
+        text = getattr(tree, key)
+        if text:
+            yield (key,), text, True
     for node_id in order:
         node = tree.nodes[node_id]
         path = node.path

@@ -359,6 +359,7 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
     else:
         tree.reviewed = reviewed
     tree.start = top.get("start")
+    tree.title, tree.summary = top.get("title"), top.get("summary")
     nodes = top.get("nodes")
     tree.declared = {key for key in (nodes or {}) if isinstance(key, str)}
     if nodes is not None and not nodes:
