@@ -86,7 +86,7 @@ _RULES = [
     Rule(
         "uncited-contact",
         "provenance",
-        W,
+        OFF,
         "An outcome lists a contact that no passage its steps cite names.",
     ),
     # freshness (rules/freshness.py)
