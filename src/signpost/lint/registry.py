@@ -100,7 +100,7 @@ _RULES = [
     ),
     Rule("undefined-acronym", "plain", W, "An acronym used before the tree explains it."),
     Rule(
-        "hard-to-read", "plain", W, "An outcome's text scores above `max-lix` on LIX readability."
+        "hard-to-read", "plain", OFF, "An outcome's text scores above `max-lix` on LIX readability."
     ),
     # the linter's own comments (lint/disable.py)
     Rule("unknown-rule", "meta", E, "A `# signpost: disable=` comment names no rule."),
