@@ -39,7 +39,7 @@ def test_arrow_walk_to_an_outcome_and_quit():
     assert plan.outcome.id == "talk-to-school"
     screen = console.export_text()
     assert "Talk to the school" in screen
-    assert "1. Have an honest talk with the school. [1]" in screen
+    assert "1. Have an honest talk with the school. [1: Dorset Council]" in screen
     assert "01305 228866" in screen
     assert "Your answers" not in screen and "Where this comes from" not in screen
     assert screen.rstrip().endswith("Goodbye. Nothing you answered was stored or sent.")

@@ -43,6 +43,10 @@ def test_scripted_run_json_gives_exact_outcome_and_contacts(tmp_path):
             "health Q&A)",
             "quote": "If you\u2019re struggling and need extra support, please do call 01305 228866.",
             "line": 17,
+            "publisher": "Dorset Council",
+            "kind": "council-answers",
+            "date": None,
+            "who": "Dorset Council",
         },
     }
     assert plan["path"] == [
@@ -125,7 +129,7 @@ def test_plain_walk_over_stdin_with_help_back_and_quit():
     assert (
         "\nTalk to the school\n\nSituation: Alpha situation\nDate: "
         f"{dt.date.today().isoformat()}\n\n"
-        "What to do next:\n1. Have an honest talk with the school. [1]\n\n"
+        "What to do next:\n1. Have an honest talk with the school. [1: Dorset Council]\n\n"
         "Who to contact:\n"
         "Dorset Council SEND team (Let's Talk SEND): Talk through your child's situation and "
         "agree the next steps with the council's team.\n"
@@ -147,8 +151,9 @@ def test_plain_sources_cite_the_title_and_your_answers_change_any_answer():
     out = result.stdout
     assert (
         "\nWhere this comes from:\n"
-        "[1] \u201cIt may be useful to talk to the school about whether they have sought support "
-        "from the school\u2019s link educational psychologist\u201d\n"
+        "[1] Dorset Council, in its answers to parents' questions, says: \u201cIt may be useful "
+        "to talk to the school about whether they have sought support from the school\u2019s "
+        "link educational psychologist\u201d\n"
         "    Dorset Council answers to parents' questions (attendance, EBSA and mental health "
         "Q&A)\n"
     ) in out
@@ -374,10 +379,11 @@ def test_text_format_off_a_terminal_is_plain_text():
         "You are doing the right things.\n"
         "\n"
         "What to do next:\n"
-        "1. Ask about the link educational psychologist. [1]\n"
+        "1. Ask about the link educational psychologist. [1: Dorset Council]\n"
         "\n"
         "Where this comes from:\n"
-        "[1] \u201cIt may be useful to talk to the school about whether they have sought support "
+        "[1] Dorset Council, in its answers to parents' questions, says: \u201cIt may be "
+        "useful to talk to the school about whether they have sought support "
         "from the school\u2019s link educational psychologist\u201d\n"
         "    Dorset Council answers to parents' questions (attendance, EBSA and mental health "
         "Q&A)\n"
@@ -386,8 +392,11 @@ def test_text_format_off_a_terminal_is_plain_text():
         "Has your child been in school this week? Yes\n"
         "Is the school helping? Yes\n"
         "\n"
-        "Checked against the sources on 2026-11-01. Made with signpost 0.1.0, which stores and "
-        "sends nothing unless you save the plan.\n"
+        "About the dates: this guide was last checked against its sources on 1 November 2026. "
+        "That is not when the sources were written. The sources give no date of their own, so "
+        "things may have changed since. Check with a service before you rely on it.\n"
+        "\n"
+        "Made with signpost 0.1.0, which stores and sends nothing unless you save the plan.\n"
     )
 
 

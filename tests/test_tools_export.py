@@ -30,7 +30,7 @@ First, if your child is at risk right now:
 - **Emergency services (999)**: call 999. If your child is in danger now, or has hurt themselves badly.
 - **NHS 111**: call 111. If you are worried about your child's health and it is urgent, but not an emergency.
 
-1. Then talk to the council team. [1]
+1. Then talk to the council team. [1: Dorset Council]
 
 Who to contact:
 
@@ -40,11 +40,11 @@ Who to contact:
 
 Where this comes from:
 
-- [1] “we’d like to encourage you to contact the team at 01305 228866” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 31)
+- [1] Dorset Council, in its answers to parents' questions, says: “we’d like to encourage you to contact the team at 01305 228866” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 31)
 
 ### Outcome B. Try online support
 
-1. Look at Kooth. [1]
+1. Look at Kooth. [1: Dorset Council]
 
 Who to contact:
 
@@ -53,7 +53,9 @@ Who to contact:
 
 Where this comes from:
 
-- [1] “kooth.com who provide free online therapy for young people” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 147)
+- [1] Dorset Council, in its answers to parents' questions, says: “kooth.com who provide free online therapy for young people” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 147)
+
+About the dates: this guide was last checked against its sources on 1 October 2026. That is not when the sources were written. The sources give no date of their own, so things may have changed since. Check with a service before you rely on it.
 """
 
 
@@ -98,6 +100,7 @@ def test_json_resolves_contacts_and_passages():
         "id": "beta",
         "title": "Beta situation",
         "summary": "Linked from alpha.",
+        "terms": [],
         "audience": ["parents", "professionals"],
         "reviewed": "2026-10-01",
         "menu": False,
@@ -120,6 +123,10 @@ def test_json_resolves_contacts_and_passages():
                 "health Q&A)",
                 "quote": "kooth.com who provide free online therapy for young people",
                 "line": 147,
+                "publisher": "Dorset Council",
+                "kind": "council-answers",
+                "date": None,
+                "who": "Dorset Council",
             },
         }
     ]

@@ -12,10 +12,11 @@ import string
 from typing import Any
 
 from signpost import __version__
+from signpost.glossary import Explainer, Term
 from signpost.library import Library
 from signpost.model import Outcome, Question, Tree
 from signpost.paths import linked_tree
-from signpost.plan import cite_steps, contact_details, contact_dict
+from signpost.plan import cite_steps, contact_details, contact_dict, dates_note, outcome_texts
 from signpost.safetext import markdown
 
 
@@ -33,10 +34,22 @@ def node_order(tree: Tree) -> list[str]:
     return seen + [n for n in tree.nodes if n not in met]
 
 
+def _node_terms(library: Library, tree: Tree, explainer: Explainer, node) -> list[Term]:
+    """The glossary terms first seen at `node`, reading the tree in booklet order."""
+    if isinstance(node, Question):
+        return explainer.explain([node.question, *(o.label for o in node.options), node.help])
+    steps = cite_steps(library, tree, node)
+    contacts = tuple(library.contact(c, where=tree.file) for c in node.contacts)
+    return explainer.explain(outcome_texts(node, steps, contacts))
+
+
 def tree_dict(library: Library, tree: Tree) -> dict:
     nodes: list[dict[str, Any]] = []
+    explainer = Explainer(library.glossary)
+    first_terms = explainer.explain([tree.title, tree.summary])
     for node_id in node_order(tree):
         node = tree.nodes[node_id]
+        terms = [t.to_dict() for t in _node_terms(library, tree, explainer, node)]
         if isinstance(node, Question):
             nodes.append(
                 {
@@ -47,6 +60,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
                     "options": [
                         {"label": o.label, "next": o.next, "tree": o.tree} for o in node.options
                     ],
+                    "terms": terms,
                 }
             )
             continue
@@ -59,6 +73,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
                 "title": node.title,
                 "intro": node.intro,
                 "urgent": node.urgent,
+                "terms": terms,
                 "steps": steps,
                 "contacts": [
                     contact_dict(library.contact(c, where=tree.file)) for c in node.contacts
@@ -69,6 +84,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
         "id": tree.id,
         "title": tree.title,
         "summary": tree.summary,
+        "terms": [t.to_dict() for t in first_terms],
         "audience": list(tree.audience),
         "reviewed": tree.reviewed.isoformat(),
         "menu": tree.menu,
@@ -82,6 +98,7 @@ def export_dict(library: Library, trees: list[Tree]) -> dict:
     return {
         "version": 1,
         "signpost": __version__,
+        "glossary": [t.to_dict() for t in library.glossary.terms.values()],
         "trees": [tree_dict(library, tree) for tree in trees],
     }
 
@@ -121,12 +138,15 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         f"{tree.reviewed.isoformat()}. To walk it: `signpost run {tree.id}`.",
         "",
     ]
+    explainer = Explainer(library.glossary)
+    lines += _words(explainer.explain([tree.title, tree.summary]))
     lines += ["## Questions", ""]
     for node_id in order:
         node = tree.nodes[node_id]
         if not isinstance(node, Question):
             continue
         lines += [f"### {_upper_first(labels[node_id])}. {md(node.question)}", ""]
+        lines += _words(_node_terms(library, tree, explainer, node))
         if node.help:
             lines += [f"Why we ask: {md(node.help)}", ""]
         for option in node.options:
@@ -140,12 +160,14 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             lines.append(f"- **{md(option.label)}**: {where}")
         lines.append("")
     lines += ["## Outcomes", ""]
+    cited: list = []
     for node_id in order:
         node = tree.nodes[node_id]
         if not isinstance(node, Outcome):
             continue
         urgent = " (urgent)" if node.urgent else ""
         lines += [f"### {_upper_first(labels[node_id])}. {md(node.title)}{urgent}", ""]
+        lines += _words(_node_terms(library, tree, explainer, node))
         contacts = [library.contact(c, where=tree.file) for c in node.contacts]
         if node.urgent:
             national = [c for c in contacts if c.national]
@@ -159,7 +181,7 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         if node.intro:
             lines += [md(node.intro), ""]
         steps = cite_steps(library, tree, node)
-        lines += [f"{s.number}. {md(s.text)} [{s.number}]" for s in steps]
+        lines += [f"{s.number}. {md(s.text)} {s.marker}" for s in steps]
         lines.append("")
         if contacts:
             lines += ["Who to contact:", ""]
@@ -169,12 +191,17 @@ def tree_markdown(library: Library, tree: Tree) -> str:
             lines.append("")
         lines += ["Where this comes from:", ""]
         for s in steps:
-            lines.append(
-                f"- [{s.number}] \u201c{md(s.passage)}\u201d \u2014 {md(s.doc_title)} "
-                f"({md(s.doc)}, line {s.line})"
-            )
+            where = f"{md(s.doc_title)} ({md(s.doc)}, line {s.line})"
+            lines.append(f"- [{s.number}] {md(s.quoted)} \u2014 {where}")
         lines.append("")
+        cited += steps
+    lines += [dates_note(tree.reviewed, tuple(cited)), ""]
     return "\n".join(lines)
+
+
+def _words(terms: list[Term]) -> list[str]:
+    """`Words used here: EHCP means ...`, for the terms a part of the booklet meets first."""
+    return [f"Words used here: {' '.join(t.sentence for t in terms)}", ""] if terms else []
 
 
 def export_markdown(library: Library, trees: list[Tree]) -> str:

@@ -20,12 +20,14 @@ from signpost.similar import close_matches
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
+    from signpost.glossary import Glossary
     from signpost.model import Contact, Tree
     from signpost.sources import Sources
     from signpost.yamlfile import Document
 
 CONTACTS_FILE = "contacts.yaml"
 START_TREE = "start"  # the triage tree, "I'm not sure where to start", first in the menu
+GLOSSARY_FILE = "glossary.yaml"
 TREES_ENV = "SIGNPOST_TREES"
 SEEDS_ENV = "SIGNPOST_SEEDS"
 
@@ -87,7 +89,7 @@ class Library:
         return sorted(
             name.removesuffix(".yaml")
             for name in self.file_names()
-            if name != CONTACTS_FILE and ID.match(name.removesuffix(".yaml"))
+            if name not in (CONTACTS_FILE, GLOSSARY_FILE) and ID.match(name.removesuffix(".yaml"))
         )
 
     def tree(self, tree_id: str) -> Tree:
@@ -155,6 +157,13 @@ class Library:
                 where=where or None,
                 hint="Add it to the catalogue or fix the id.",
             ) from None
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The folder's glossary (`glossary.yaml`), or an empty one."""
+        from signpost.glossary import load_glossary
+
+        return load_glossary(self.trees_dir / GLOSSARY_FILE)
 
     @cached_property
     def sources(self) -> Sources:

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from signpost import __version__, safetext
 from signpost.errors import SaveError, TreeError
+from signpost.glossary import Explainer, Term
 from signpost.library import Library
 from signpost.model import Contact, Outcome, Tree
+from signpost.sources import About, long_date
 from signpost.walk import Answer, Walk
 
 
@@ -34,8 +36,23 @@ class CitedStep:
     doc_title: str
     passage: str  # as published in the document
     line: int  # 1-based line of the passage in the document
+    about: About | None = None  # who published the document, what kind, its date
+    who: str | None = None  # "Define Fine, a parent-led group": shown beside the step
+    says: str | None = None  # "Define Fine, a parent-led group, says": before the passage
+
+    @property
+    def marker(self) -> str:
+        """`[1: Define Fine, a parent-led group]`, or `[1]` for a document not described."""
+        return f"[{self.number}: {self.who}]" if self.who else f"[{self.number}]"
+
+    @property
+    def quoted(self) -> str:
+        """The passage in quotation marks, after who says it when that is known."""
+        passage = f"\u201c{self.passage}\u201d"
+        return f"{self.says}: {passage}" if self.says else passage
 
     def to_dict(self) -> dict:
+        about = self.about
         return {
             "number": self.number,
             "text": self.text,
@@ -44,13 +61,42 @@ class CitedStep:
                 "title": self.doc_title,
                 "quote": self.passage,
                 "line": self.line,
+                "publisher": about.publisher if about else None,
+                "kind": about.kind if about else None,
+                "date": about.date.isoformat() if about and about.date else None,
+                "who": self.who,
             },
         }
 
 
 # The parts of a plan, in order; the first screen is what a person needs at once.
-PARTS = ("title", "urgent", "intro", "steps", "contacts", "sources", "answers", "footer")
-FIRST_SCREEN = ("title", "urgent", "intro", "steps", "contacts")
+PARTS = ("title", "urgent", "intro", "terms", "steps", "contacts", "sources", "answers", "footer")
+FIRST_SCREEN = ("title", "urgent", "intro", "terms", "steps", "contacts")
+
+
+def dates_note(reviewed: dt.date, steps: tuple[CitedStep, ...]) -> str:
+    """What the dates mean, for the foot of a plan: when the guide was checked, and the
+    dates the cited documents give for themselves (most give none)."""
+    note = (
+        f"About the dates: this guide was last checked against its sources on "
+        f"{long_date(reviewed)}. That is not when the sources were written."
+    )
+    dated: dict[str, dt.date] = {}
+    undated = False
+    for step in steps:
+        if step.about is not None and step.about.date is not None:
+            dated.setdefault(step.doc_title, step.about.date)
+        else:
+            undated = True
+    for title, date in dated.items():
+        note += f" \u201c{title}\u201d is from {long_date(date)}."
+    if undated:
+        note += (
+            " The other sources give no date, so things may have changed since."
+            if dated
+            else " The sources give no date of their own, so things may have changed since."
+        )
+    return note + " Check with a service before you rely on it."
 
 
 @dataclass(frozen=True)
@@ -62,6 +108,7 @@ class Plan:
     contacts: tuple[Contact, ...]
     answers: tuple[Answer, ...]
     made: dt.date
+    terms: tuple[Term, ...] = ()  # glossary terms the plan uses and does not spell out
 
     @property
     def urgent_contacts(self) -> tuple[Contact, ...]:
@@ -84,6 +131,7 @@ class Plan:
                 "intro": self.outcome.intro,
                 "urgent": self.outcome.urgent,
             },
+            "terms": [t.to_dict() for t in self.terms],
             "steps": [s.to_dict() for s in self.steps],
             "contacts": [contact_dict(c) for c in self.contacts],
             "path": [
@@ -91,6 +139,7 @@ class Plan:
                 for a in self.answers
             ],
             "reviewed": self.outcome_tree.reviewed.isoformat(),
+            "about_dates": dates_note(self.outcome_tree.reviewed, self.steps),
             "date": self.made.isoformat(),
         }
 
@@ -143,9 +192,13 @@ class Plan:
             lines.append("")
         if self.outcome.intro and "intro" in parts:
             lines += [t(self.outcome.intro), ""]
+        if self.terms and "terms" in parts:
+            lines += heading("Words used here")
+            lines += [f"{bullet}{t(term.sentence)}" for term in self.terms]
+            lines.append("")
         if "steps" in parts:
             lines += heading("What to do next")
-            lines += [f"{s.number}. {t(s.text)} [{s.number}]" for s in self.steps]
+            lines += [f"{s.number}. {t(s.text)} {t(s.marker)}" for s in self.steps]
             lines.append("")
         if self.other_contacts and "contacts" in parts:
             lines += heading("Who to contact")
@@ -158,7 +211,7 @@ class Plan:
         if "sources" in parts:
             lines += heading("Where this comes from")
             for s in self.steps:
-                lines.append(f"[{s.number}] \u201c{t(s.passage)}\u201d")
+                lines.append(f"[{s.number}] {t(s.quoted)}")
                 where = f" ({t(s.doc)}, line {s.line})" if markdown else ""
                 lines.append(f"    {t(s.doc_title)}{where}")
             lines.append("")
@@ -167,8 +220,9 @@ class Plan:
             lines += [f"{bullet}{t(a.question)} {bold(t(a.label))}" for a in self.answers]
             lines.append("")
         if "footer" in parts:
+            lines.append(t(dates_note(self.outcome_tree.reviewed, self.steps)))
+            lines.append("")
             lines.append(
-                f"Checked against the sources on {self.outcome_tree.reviewed.isoformat()}. "
                 f"Made with signpost {__version__}, which stores and sends nothing unless you "
                 "save the plan."
             )
@@ -207,15 +261,34 @@ def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
     outcome = walk.outcome
     outcome_tree = walk.tree
     contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
+    steps = cite_steps(library, outcome_tree, outcome)
     return Plan(
         walk.first,
         outcome_tree,
         outcome,
-        cite_steps(library, outcome_tree, outcome),
+        steps,
         contacts,
         tuple(walk.answers),
         today or dt.date.today(),
+        tuple(Explainer(library.glossary).explain(outcome_texts(outcome, steps, contacts))),
     )
+
+
+def outcome_texts(
+    outcome: Outcome, steps: tuple[CitedStep, ...], contacts: tuple[Contact, ...]
+) -> list[str | None]:
+    """What an outcome shows, in reading order: for finding the terms it uses. (A plan is
+    read on its own, so it explains its terms whatever the walk explained before it.)"""
+    first = [c for c in contacts if c.national] if outcome.urgent else []
+    rest = [c for c in contacts if c not in first]
+    return [
+        outcome.title,
+        *(text for c in first for text in (c.name, c.for_)),
+        outcome.intro,
+        *(s.text for s in steps),
+        *(text for c in rest for text in (c.name, c.for_)),
+        *(s.passage for s in steps),
+    ]
 
 
 def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedStep, ...]:
@@ -231,7 +304,17 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
                 hint="Run `signpost lint` to see the closest passage.",
             )
         steps.append(
-            CitedStep(number, step.text, step.source.doc, doc.title, passage.text, passage.line)
+            CitedStep(
+                number,
+                step.text,
+                step.source.doc,
+                doc.title,
+                passage.text,
+                passage.line,
+                doc.about,
+                doc.who,
+                doc.says,
+            )
         )
     return tuple(steps)
 

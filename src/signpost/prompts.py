@@ -79,6 +79,8 @@ class Menu:
         parts += [f"{PLAIN_KEYS[c]} {SHORT_WORDS.get(c, HINT_WORDS[c])}" for c in self.controls]
         return " \u00b7 ".join(parts)
 
+    notes: tuple[str, ...] = ()  # lines under the title: what the words on this screen mean
+
 
 class Prompter(Protocol):
     def choose(self, menu: Menu) -> int | str:
@@ -137,6 +139,8 @@ class PlainPrompter:
         self._say(menu.title)
         if menu.hint:
             self._say(menu.hint)
+        for note in menu.notes:
+            self._say(note)
         if isinstance(menu.default, int) and not menu.compact:  # asked again: what was chosen
             self._say(f"  (Before, you chose {menu.default + 1}. {menu.options[menu.default]})")
         for number, label in enumerate(menu.options, 1):
@@ -270,7 +274,9 @@ class ArrowPrompter:
             "\n  ".join(lines) + ("\n " if own_line else ""),
             choices=choices,
             default=_default_choice(choices, menu.default),
-            instruction=("" if own_line else "\n  ") + hints,
+            instruction=("" if own_line else "\n  ")
+            + hints
+            + "".join(f"\n  {terminal(note)}" for note in menu.notes),
             qmark="?",
             use_jk_keys=False,
             **self.prompt_kwargs,

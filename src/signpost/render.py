@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from signpost.model import Contact
-from signpost.plan import Plan, contact_details
+from signpost.plan import Plan, contact_details, dates_note
 from signpost.safetext import terminal as t
 
 READING_WIDTH = 100  # a comfortable measure: wider terminals get lines no longer than this
@@ -77,6 +77,10 @@ def plan_screen(plan: Plan, width: int) -> RenderableType:
         parts.append(_urgent_box(plan, width))
     if plan.outcome.intro:
         parts.append(Padding(Text(t(plan.outcome.intro)), (0, 0, 1, 0)))
+    if plan.terms:
+        parts.append(_heading("Words used here"))
+        words = Text("\n".join(t(term.sentence) for term in plan.terms))
+        parts.append(Padding(words, (0, 0, 1, 0)))
     parts.append(_heading("What to do next"))
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", no_wrap=True)
@@ -84,17 +88,13 @@ def plan_screen(plan: Plan, width: int) -> RenderableType:
     for step in plan.steps:
         steps.add_row(
             Text(f"{step.number}."),
-            Text(t(step.text) + " ").append(f"[{step.number}]", style="dim"),
+            Text(t(step.text) + " ").append(t(step.marker), style="dim"),
         )
     parts.append(Padding(steps, (0, 0, 1, 0)))
     if plan.other_contacts:
         parts.append(_heading("Who to contact"))
         parts.append(Padding(contact_list(plan.other_contacts, width), (0, 0, 1, 0)))
-    parts.append(
-        Text(
-            f"Checked against the sources on {plan.outcome_tree.reviewed.isoformat()}.", style="dim"
-        )
-    )
+    parts.append(Text(t(dates_note(plan.outcome_tree.reviewed, plan.steps)), style="dim"))
     return Group(*parts)
 
 
@@ -104,7 +104,8 @@ def sources_screen(plan: Plan) -> RenderableType:
     sources.add_column(no_wrap=True, style="dim")
     sources.add_column()
     for step in plan.steps:
-        cell = Text(f"\u201c{t(step.passage)}\u201d\n", style="italic")
+        cell = Text(f"{t(step.says)}: " if step.says else "")
+        cell.append(f"\u201c{t(step.passage)}\u201d\n", style="italic")
         cell.append(t(step.doc_title), style="dim")
         sources.add_row(Text(f"[{step.number}]"), cell)
     return Group(_heading("Where this comes from"), Padding(sources, (0, 0, 1, 0)))

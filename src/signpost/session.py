@@ -23,6 +23,7 @@ from rich.segment import Segment, Segments
 from rich.text import Text
 
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
+from signpost.glossary import Explainer
 from signpost.library import START_TREE, Library
 from signpost.model import Question
 from signpost.plan import Plan, default_plan_path, make_plan, save_text, saved_text
@@ -46,6 +47,13 @@ class Terminal:
     console: Console
     prompter: Prompter
     plain: bool = False
+    explainer: Explainer | None = None  # the glossary terms this person has been shown
+
+    def explain(self, library: Library, texts: list[str | None]) -> tuple[str, ...]:
+        """What the terms on this screen mean, for those the person has not met yet."""
+        if self.explainer is None:
+            self.explainer = Explainer(library.glossary)
+        return tuple(term.sentence for term in self.explainer.explain(texts))
 
 
 @dataclass
@@ -83,12 +91,15 @@ def choose_tree(library: Library, term: Terminal) -> str | None:
             f"there are no trees to choose from in {library.trees_dir}",
             hint="Check --trees or SIGNPOST_TREES.",
         )
+    titles = tuple(t.title for t in trees)
+    summaries = tuple(t.summary for t in trees)
     choice = term.prompter.choose(
         Menu(
             "What would you like help with?",
-            tuple(t.title for t in trees),
+            titles,
             (QUIT,),
-            descriptions=tuple(t.summary for t in trees),
+            descriptions=summaries,
+            notes=term.explain(library, [*titles, *summaries]),
         )
     )
     if choice == QUIT:
@@ -192,13 +203,15 @@ def _run(
         elif from_menu:
             controls += (MENU,)
         number = len(walk.answers) + 1
+        labels = tuple(option.label for option in question.options)
         choice = term.prompter.choose(
             Menu(
                 question.question,
-                tuple(option.label for option in question.options),
+                labels,
                 controls + (QUIT,),
                 hint=None if term.plain or number == 1 else f"(question {number})",
                 default=cursor,
+                notes=term.explain(walk.library, [question.question, *labels]),
             )
         )
         cursor = None
@@ -206,6 +219,8 @@ def _run(
             console.print(
                 Text("Why are we asking? ", style="bold").append(rich_text(question.help or ""))
             )
+            for note in term.explain(walk.library, [question.help]):
+                console.print(rich_text(note))
             cursor = HELP
         elif choice == BACK:
             cursor = walk.back().index
@@ -231,6 +246,8 @@ def _header(walk: Walk, term: Terminal) -> None:
     else:
         term.console.print(rich_text(tree.title, style="bold cyan"))
         term.console.print(rich_text(tree.summary, style="dim"))
+    for note in term.explain(walk.library, [tree.title, tree.summary]):
+        term.console.print(rich_text(note))
 
 
 def _choose_answer(walk: Walk, term: Terminal) -> int | None:

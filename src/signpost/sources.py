@@ -1,4 +1,7 @@
-"""The source documents in `seeds/`: their titles, and finding quoted passages in them.
+"""The source documents in `seeds/`: what each is, and finding quoted passages in them.
+
+What each document is (title, publisher, kind of source, date) is written once, in
+`seeds/documents.yaml`; a folder without one takes titles from its README's table.
 
 Trees must quote their sources exactly, but the documents hold curly quotes,
 non-breaking spaces and bullets as published. Matching is done on a normalised
@@ -8,6 +11,7 @@ author who types straight quotes is not punished; the words must still match.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cached_property
 from itertools import chain
@@ -79,13 +83,84 @@ class Passage(NamedTuple):
     text: str
 
 
+DOCUMENTS_FILE = "documents.yaml"
+
+# The kinds of source, and how a citation names each: "Define Fine, a parent-led
+# group, says" beside a step, so a group's view is never read as the council's rule.
+KINDS = {
+    "council-answers": "in its answers to parents' questions",
+    "council-strategy": "in its strategy",
+    "parent-group": "a parent-led group",
+    "live-qa": "at a live Q&A",
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(date: dt.date) -> str:
+    """`26 May 2023`: a date as a family reads it."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+class About(NamedTuple):
+    """What a document is, from `documents.yaml`."""
+
+    title: str
+    publisher: str
+    kind: str
+    date: dt.date | None = None
+
+
 class Document:
     """One source document, read once and normalised once."""
 
-    def __init__(self, path: Path, title: str):
+    def __init__(self, path: Path, title: str, about: About | None = None):
         self.path = path
         self.name = path.name
         self.title = title
+        self.about = about
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.about.date if self.about else None
+
+    @property
+    def who(self) -> str | None:
+        """Who says it, in a few words, for beside a step: `Define Fine, a parent-led group`."""
+        about = self.about
+        if about is None:
+            return None
+        if about.kind == "parent-group":
+            return f"{about.publisher}, {KINDS[about.kind]}"
+        if about.kind == "council-strategy":
+            return f"{about.publisher}'s strategy"
+        if about.date is not None:
+            return f"{about.publisher}, {long_date(about.date)}"
+        return about.publisher
+
+    @property
+    def says(self) -> str | None:
+        """How a citation starts: `Define Fine, a parent-led group, says`."""
+        about = self.about
+        if about is None:
+            return None
+        phrase = KINDS[about.kind]
+        if about.kind == "live-qa" and about.date is not None:
+            phrase += f" on {long_date(about.date)}"
+        verb = "said" if about.kind == "live-qa" else "says"
+        return f"{about.publisher}, {phrase}, {verb}"
 
     @cached_property
     def text(self) -> str:
@@ -148,6 +223,34 @@ class Document:
         needle = normalise(quote)
         return bool(needle) and needle in self.normalised
 
+    @cached_property
+    def _paragraphs(self) -> tuple[list[int], list[str]]:
+        """Each line of the document (a paragraph, as published), normalised, and where it
+        starts in `normalised`: the lines, each normalised, joined by one space, are it."""
+        starts: list[int] = []
+        lines: list[str] = []
+        at = 0
+        for line in self.text.splitlines():
+            flat = normalise(line)
+            if flat:
+                starts.append(at)
+                lines.append(flat)
+                at += len(flat) + 1
+        return starts, lines
+
+    def paragraph(self, quote: str) -> str | None:
+        """The paragraph(s) `quote` stands in, normalised, or None if it is not there."""
+        from bisect import bisect_right
+
+        needle = normalise(quote)
+        at = self.normalised.find(needle) if needle else -1
+        if at < 0:
+            return None
+        starts, lines = self._paragraphs
+        first = bisect_right(starts, at) - 1
+        last = bisect_right(starts, at + len(needle) - 1) - 1
+        return " ".join(lines[first : last + 1])
+
     def find(self, quote: str) -> Passage | None:
         """The passage `quote` matches, as published, or None."""
         needle = normalise(quote)
@@ -199,7 +302,7 @@ class Document:
 
 
 class Sources:
-    """The folder of source documents, with titles from its README's table."""
+    """The folder of source documents, described by its `documents.yaml` (or README)."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -213,11 +316,14 @@ class Sources:
                     f"there is no seeds folder at {self.folder}",
                     hint="Check --seeds or SIGNPOST_SEEDS, or put seeds/ beside the trees folder.",
                 )
-            titles = _titles(self.folder / "README.md")
-            self._docs = {
-                path.name: Document(path, titles.get(path.name, path.name))
-                for path in sorted(self.folder.glob("*.txt"))
-            }
+            about = _about(self.folder / DOCUMENTS_FILE)
+            titles = {} if about else _titles(self.folder / "README.md")
+            docs = {}
+            for path in sorted(self.folder.glob("*.txt")):
+                entry = about.get(path.name)
+                title = entry.title if entry else titles.get(path.name, path.name)
+                docs[path.name] = Document(path, title, entry)
+            self._docs = docs
         return self._docs
 
     def get(self, name: str) -> Document | None:
@@ -232,6 +338,42 @@ class Sources:
 
     def find_value(self, value: str) -> Document | None:
         return next((d for d in self.docs.values() if d.mentions(value)), None)
+
+
+def _about(path: Path) -> dict[str, About]:
+    """`documents.yaml` -> {file: About}; {} if there is none. A malformed entry is a
+    `TreeError` naming it, never a guess."""
+    if not path.is_file():
+        return {}
+    from signpost.yamlfile import load_file
+
+    doc = load_file(path)
+
+    def fail(message: str) -> TreeError:
+        return TreeError(message, where=str(path), hint="See docs/tree-format.md.")
+
+    if doc.problems:
+        raise fail(doc.problems[0].message)
+    entries = doc.data.get("documents") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, dict):
+        raise fail("the file needs `documents:`, a mapping of file name to what it is")
+    about: dict[str, About] = {}
+    for name, data in entries.items():
+        if not isinstance(data, dict):
+            raise fail(f"`documents.{name}` should be a mapping (title, publisher, kind)")
+        for key in ("title", "publisher", "kind"):
+            if not isinstance(data.get(key), str) or not data[key].strip():
+                raise fail(f"`documents.{name}` needs `{key}` (text)")
+        if data["kind"] not in KINDS:
+            raise fail(
+                f"`documents.{name}.kind` is `{data['kind']}`; "
+                f"use one of {', '.join(f'`{k}`' for k in KINDS)}"
+            )
+        date = data.get("date")
+        if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+            raise fail(f"`documents.{name}.date` should be a date written YYYY-MM-DD")
+        about[str(name)] = About(data["title"], data["publisher"], data["kind"], date)
+    return about
 
 
 def _titles(readme: Path) -> dict[str, str]:

@@ -122,6 +122,21 @@ def test_json_format(folder):
         "explain": "signpost lint --explain unknown-node",
     }
     assert [d["rule"] for d in data["diagnostics"]] == ["undefined-acronym", "unknown-node"]
+    # a readability figure for every outcome, even one that reads easily
+    assert data["readability"] == [
+        {
+            "file": "trees/mixed.yaml",
+            "line": 16,
+            "path": "nodes.done.outcome",
+            "tree": "mixed",
+            "outcome": "done",
+            "lix": 3.0,
+            "words": 6,
+            "sentences": 2,
+            "words_per_sentence": 3.0,
+            "long_words_percent": 0,
+        }
+    ]
 
 
 def test_github_format(folder):

@@ -184,7 +184,7 @@ def test_undefined_acronym_reports_what_its_specification_says(texts):
     plain.locate = lambda file, path, needle: Mark(1, 1)
     try:
         plain._read(
-            None, [((i,), t) for i, t in enumerate(texts)], findings, Config(), per_text=False
+            None, [((i,), t, True) for i, t in enumerate(texts)], findings, Config(), per_text=False
         )
     finally:
         plain.locate = original
@@ -215,7 +215,7 @@ def test_long_sentence_reports_every_sentence_over_the_limit(texts):
     plain.locate = lambda file, path, needle: Mark(1, 1)
     try:
         plain._read(
-            None, [((i,), t) for i, t in enumerate(texts)], findings, config, per_text=False
+            None, [((i,), t, True) for i, t in enumerate(texts)], findings, config, per_text=False
         )
     finally:
         plain.locate = original

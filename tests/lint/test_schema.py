@@ -49,10 +49,12 @@ MEANING_RULES = {
     "unknown-doc",
     "quote-not-found",
     "unsourced-detail",
+    "uncited-contact",
     "unsafe-text",
     "stale-review",
     "long-sentence",
     "undefined-acronym",
+    "hard-to-read",
     "unknown-rule",
     "id-file-mismatch",
 }

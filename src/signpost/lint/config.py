@@ -22,6 +22,7 @@ SETTINGS = {
     "stale-after-months": "months after `reviewed` before a tree is stale (a whole number)",
     "max-sentence-words": "the longest sentence, in words, in text a family reads",
     "max-depth": "the most answers on any route from a tree's start to an outcome",
+    "max-lix": "the hardest an outcome may read, as its LIX readability score (a whole number)",
     "acronyms": "capitalised words that need no explanation (a list)",
     "rules": "a table of rule name to `error`, `warning` or `off`",
 }
@@ -33,6 +34,7 @@ class Config(NamedTuple):
     stale_after_months: int = 12
     max_sentence_words: int = 30
     max_depth: int = 12
+    max_lix: int = 40
     acronyms: frozenset[str] = frozenset(DEFAULT_ACRONYMS)
     severities: Mapping[str, str] = MappingProxyType({})  # rule -> error|warning|off
     as_of: dt.date | None = None  # None: today

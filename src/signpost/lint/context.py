@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
-from signpost.yamlfile import DataPath, Document, Mark
+from signpost.yamlfile import DataPath, Document, Mark, format_path
 
 # Plain classes and named tuples, not dataclasses: `signpost lint` runs on every
 # save, and importing `dataclasses` (~10 ms) and making these records with it (~0.5 ms
@@ -22,7 +22,7 @@ from signpost.yamlfile import DataPath, Document, Mark
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    __slots__ = ("catalogue", "display", "doc", "lines", "path")
+    __slots__ = ("catalogue", "display", "doc", "glossary", "lines", "path")
 
     def __init__(
         self,
@@ -31,12 +31,18 @@ class FileContext:
         lines: list[str],
         doc: Document | None = None,
         catalogue: bool = False,
+        glossary: bool = False,
     ):
         self.path = path
         self.display = display
         self.lines = lines
         self.doc = doc
         self.catalogue = catalogue
+        self.glossary = glossary
+
+    @property
+    def is_tree(self) -> bool:
+        return not (self.catalogue or self.glossary)
 
     @property
     def stem(self) -> str:
@@ -102,11 +108,13 @@ class NodeInfo:
 
 
 class TreeInfo:
-    __slots__ = ("declared", "file", "id", "nodes", "reviewed", "start")
+    __slots__ = ("declared", "file", "id", "nodes", "reviewed", "start", "summary", "title")
 
     def __init__(self, file: FileContext):
         self.file = file
         self.id: str | None = None
+        self.title: str | None = None  # shown in the menu and above the first question
+        self.summary: str | None = None
         self.start: str | None = None
         self.reviewed: dt.date | None = None
         self.nodes: dict[str, NodeInfo] = {}
@@ -114,7 +122,18 @@ class TreeInfo:
 
 
 class ContactInfo:
-    __slots__ = ("email", "for_", "id", "name", "national", "phone", "source", "web")
+    __slots__ = (
+        "email",
+        "for_",
+        "id",
+        "name",
+        "names",
+        "national",
+        "page",
+        "phone",
+        "source",
+        "web",
+    )
 
     def __init__(
         self,
@@ -126,6 +145,8 @@ class ContactInfo:
         web: str | None = None,
         national: bool = False,
         source: SourceRef | None = None,
+        page: str | None = None,
+        names: tuple[str, ...] = (),
     ):
         self.id = id
         self.name = name
@@ -135,6 +156,8 @@ class ContactInfo:
         self.web = web
         self.national = national
         self.source = source
+        self.page = page
+        self.names = names  # what the sources call it, for `uncited-contact`
 
     @property
     def path(self) -> DataPath:
@@ -150,6 +173,17 @@ class CatalogueInfo:
         self.declared: set[str] = set()
 
 
+class GlossaryInfo:
+    """The folder's `glossary.yaml`: its terms, and the sources that give their expansions."""
+
+    __slots__ = ("file", "sources", "terms")
+
+    def __init__(self, file: FileContext):
+        self.file = file
+        self.terms: frozenset[str] = frozenset()
+        self.sources: list[SourceRef] = []
+
+
 class Finding(NamedTuple):
     """A diagnostic before severities and disables are applied."""
 
@@ -161,11 +195,46 @@ class Finding(NamedTuple):
     message: str
 
 
+class Readability(NamedTuple):
+    """How hard one outcome reads (LIX: words per sentence plus the percentage of words of
+    more than six letters), for `signpost lint --format json`."""
+
+    file: FileContext
+    line: int
+    path: DataPath
+    tree: str | None
+    outcome: str
+    words: int
+    sentences: int
+    long_words: int
+
+    @property
+    def lix(self) -> float:
+        if not self.words:
+            return 0.0
+        return round(self.words / max(self.sentences, 1) + 100 * self.long_words / self.words, 1)
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file.display,
+            "line": self.line,
+            "path": format_path(self.path),
+            "tree": self.tree,
+            "outcome": self.outcome,
+            "lix": self.lix,
+            "words": self.words,
+            "sentences": self.sentences,
+            "words_per_sentence": round(self.words / max(self.sentences, 1), 1),
+            "long_words_percent": round(100 * self.long_words / self.words) if self.words else 0,
+        }
+
+
 class Findings:
     """Where checks report. `add` places a finding at a data path of a file."""
 
     def __init__(self) -> None:
         self.items: list[Finding] = []
+        self.readability: list[Readability] = []  # one per outcome, filled by the plain check
 
     def add(
         self,
@@ -185,7 +254,16 @@ class Findings:
 class Folder:
     """The files of one folder of trees, and what the shape check made of them."""
 
-    __slots__ = ("catalogue", "files", "has_catalogue_file", "root", "seeds", "tree_ids", "trees")
+    __slots__ = (
+        "catalogue",
+        "files",
+        "glossary",
+        "has_catalogue_file",
+        "root",
+        "seeds",
+        "tree_ids",
+        "trees",
+    )
 
     def __init__(self, root: Path, seeds: Path, files: list[FileContext]):
         self.root = root
@@ -193,8 +271,9 @@ class Folder:
         self.files = files
         self.trees: list[TreeInfo] = []
         self.catalogue: CatalogueInfo | None = None
+        self.glossary: GlossaryInfo | None = None
         self.has_catalogue_file = any(f.catalogue for f in files)
-        self.tree_ids = {f.stem for f in files if not f.catalogue}  # every tree file's stem
+        self.tree_ids = {f.stem for f in files if f.is_tree}  # every tree file's stem
 
 
 def locate(file: FileContext, path: DataPath, needle: str) -> Mark:

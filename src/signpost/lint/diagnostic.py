@@ -15,6 +15,7 @@ from typing import NamedTuple
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    OFF = "off"  # a rule's default only: reported once settings turn it on
 
     def __str__(self) -> str:
         return self.value
@@ -49,17 +50,19 @@ class Diagnostic(NamedTuple):
 class Report:
     """What one lint run found: the diagnostics, sorted, and how many files were read."""
 
-    __slots__ = ("diagnostics", "files", "lines")
+    __slots__ = ("diagnostics", "files", "lines", "readability")
 
     def __init__(
         self,
         diagnostics: tuple[Diagnostic, ...],
         files: int,
         lines: dict[str, list[str]] | None = None,
+        readability: tuple[dict, ...] = (),
     ):
         self.diagnostics = diagnostics
         self.files = files
         self.lines = {} if lines is None else lines  # file -> its lines, for code frames
+        self.readability = readability  # one figure per outcome (`Readability.to_dict`)
 
     def __repr__(self) -> str:
         return f"Report({len(self.diagnostics)} diagnostics in {self.files} files)"

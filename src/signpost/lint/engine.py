@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from signpost.errors import UsageError
+from signpost.library import GLOSSARY_FILE
 from signpost.lint import disable
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder
@@ -88,10 +89,17 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     config = config or Config()
     diagnostics: list[Diagnostic] = []
     lines: dict[str, list[str]] = {}
+    readability: list[dict] = []
     count = 0
     for root, asked in collect(paths).items():
         files = [
-            FileContext(path, asked.get(path, str(path)), [], catalogue=path.name == CATALOGUE)
+            FileContext(
+                path,
+                asked.get(path, str(path)),
+                [],
+                catalogue=path.name == CATALOGUE,
+                glossary=path.name == GLOSSARY_FILE,
+            )
             for path in sorted(set(_yaml_files(root)) | set(asked))
         ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
@@ -101,11 +109,12 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
         for check in CHECKS:
             check(folder, findings, config)
         count += len(asked)
+        readability += [r.to_dict() for r in findings.readability if r.file.path in asked]
         found = _finish(folder, asked, findings, config)
         diagnostics.extend(found)
         shown = {d.file for d in found}
         lines.update((f.display, f.lines) for f in files if f.display in shown)
-    return Report(tuple(sorted(diagnostics)), count, lines)
+    return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability))
 
 
 def _finish(

@@ -94,6 +94,7 @@ def as_json(report: Report) -> str:
             dict(d.to_dict(), docs=docs_ref(d.rule), explain=f"signpost lint --explain {d.rule}")
             for d in report.diagnostics
         ],
+        "readability": list(report.readability),
     }
     return json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 

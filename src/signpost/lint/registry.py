@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from signpost.lint.diagnostic import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, OFF = Severity.ERROR, Severity.WARNING, Severity.OFF
 
 
 class Rule(NamedTuple):
@@ -85,6 +85,12 @@ _RULES = [
     Rule(
         "unsourced-detail", "provenance", E, "A phone number, email or web address no source gives."
     ),
+    Rule(
+        "uncited-contact",
+        "provenance",
+        OFF,
+        "An outcome lists a contact that no passage its steps cite names.",
+    ),
     # safety: text that is shown as typed, never obeyed (rules/safety.py)
     Rule(
         "unsafe-text",
@@ -102,6 +108,9 @@ _RULES = [
         "A sentence a family reads is longer than `max-sentence-words`.",
     ),
     Rule("undefined-acronym", "plain", W, "An acronym used before the tree explains it."),
+    Rule(
+        "hard-to-read", "plain", OFF, "An outcome's text scores above `max-lix` on LIX readability."
+    ),
     # the linter's own comments (lint/disable.py)
     Rule("unknown-rule", "meta", E, "A `# signpost: disable=` comment names no rule."),
 ]

@@ -79,7 +79,11 @@ def tree_schema() -> dict:
             "additionalProperties": ref("node"),
         },
     )
-    contact = _object(spec.CONTACT, source=ref("source"))
+    contact = _object(
+        spec.CONTACT,
+        source=ref("source"),
+        names={"items": {"type": "string", "minLength": 1, "pattern": r"\S"}},
+    )
     contact["if"] = {"properties": {"national": {"const": True}}, "required": ["national"]}
     contact["else"] = {"required": ["source"]}
     catalogue = _object(
@@ -89,15 +93,21 @@ def tree_schema() -> dict:
             "additionalProperties": ref("contact"),
         },
     )
+    glossary = _object(spec.GLOSSARY, terms={"additionalProperties": ref("term")})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "signpost tree or contacts catalogue",
+        "title": "signpost tree, contacts catalogue or glossary",
         "description": "A decision tree in trees/ (see docs/tree-format.md), or the contacts "
-        "catalogue trees/contacts.yaml. `signpost lint` checks far more than this schema.",
+        "catalogue trees/contacts.yaml, or the glossary trees/glossary.yaml. `signpost lint` "
+        "checks far more than this schema.",
         "if": {"type": "object", "required": ["contacts"]},
         "then": ref("catalogue"),
-        "else": ref("tree"),
+        "else": {
+            "if": {"type": "object", "required": ["terms"]},
+            "then": ref("glossary"),
+            "else": ref("tree"),
+        },
         "$defs": {
             "tree": tree,
             "node": {
@@ -114,5 +124,7 @@ def tree_schema() -> dict:
             "source": _object(spec.SOURCE),
             "catalogue": catalogue,
             "contact": contact,
+            "glossary": glossary,
+            "term": _object(spec.TERM, source=ref("source")),
         },
     }

@@ -70,6 +70,15 @@ CATALOGUE = {
     "contacts": Field("mapping", True, "A mapping of contact id to contact."),
 }
 
+GLOSSARY = {
+    "terms": Field("mapping", True, "A mapping of each term, as written, to what it means."),
+}
+
+TERM = {
+    "means": Field("text", True, "The words in full, as the source gives them where one does."),
+    "source": Field("mapping", False, "The passage that gives the expansion, where a source does."),
+}
+
 CONTACT = {
     "name": Field("text", True, "The service as the source names it."),
     "for": Field("text", True, "What to use it for, in one or two sentences."),
@@ -77,6 +86,9 @@ CONTACT = {
     "email": Field("text", False, "An email address, as the source gives it."),
     "web": Field("text", False, "A web address, as the source gives it."),
     "page": Field("text", False, "A web page the source names without its address."),
+    "names": Field(
+        "list", False, 'What the sources call it ("SENCO", "Let\'s Talk SEND"), as they write it.'
+    ),
     "national": Field("bool", False, "true only for 999 and NHS 111."),
     "source": Field(
         "mapping", False, "The passage that gives this contact (required unless national)."

@@ -52,8 +52,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     if catalogue is None:
         return
     file = catalogue.file
-    all_trees_read = all(f.doc is not None for f in folder.files if not f.catalogue)
-    has_trees = any(not f.catalogue for f in folder.files)
+    all_trees_read = all(f.doc is not None for f in folder.files if f.is_tree)
+    has_trees = any(f.is_tree for f in folder.files)
     by_name: dict[str, tuple[str, str]] = {}
     for contact in catalogue.contacts.values():
         path = contact.path

@@ -1,9 +1,14 @@
 """Plain English: long sentences and unexplained acronyms in what a family reads.
 
-The text of a tree is read as a family meets it: the start node first, then
+The text of a tree is read as a family meets it: its title and summary (the menu,
+and the top of the walk), the start node, then
 breadth-first along the options, then any node no route reaches. For each node:
-the question, its help and its labels, or the outcome's title, intro and steps.
-Each contact of the catalogue is read on its own (it is shown on its own).
+the question, its labels and then its help, or the outcome's title, intro and
+steps. Help is shown only if the person asks for it, so what help explains does
+not count as explained for the text after it (an acronym help uses must still be
+explained). Each contact of the catalogue is read on its own (it is shown on its own).
+A term in the folder's glossary (`glossary.yaml`) is explained on screen the first
+time it is seen, so it needs no explanation in the text.
 
 An acronym counts as explained where it stands beside its expansion in
 brackets, either way round — "EHCP (Education, Health and Care Plan)" or
@@ -19,34 +24,18 @@ import re
 from collections import deque
 from collections.abc import Iterator
 
+from signpost.glossary import ACRONYM, explained_at
 from signpost.lint.config import Config
-from signpost.lint.context import FileContext, Findings, Folder, TreeInfo, locate
-from signpost.yamlfile import DataPath
-
-ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(?:s|'s|’s)?\b")
-_EXPLAINED = (
-    # EHCP (Education ...), SEN Support (special educational needs support)
-    re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?(?:\s+[A-Z][a-z]+)?\s*\((?=[^)]*[a-z][^)]*\s[^)]*\))"),
-    re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])s?\s*\)"),  # Education ... (EHCP)
-    re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:means|stands for|is short for)\b"),
+from signpost.lint.context import (
+    FileContext,
+    Findings,
+    Folder,
+    NodeInfo,
+    Readability,
+    TreeInfo,
+    locate,
 )
-# "An EHCP is an Education, Health and Care Plan": counts only if the words after
-# "is" start with the acronym's letters, so "CAMHS is busy" explains nothing.
-_IS = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?([^.;:()]+)")
-_SMALL = {"and", "of", "for", "the", "in", "to", "with", "a", "an", "on"}
-
-
-def _spells(acronym: str, words: str) -> bool:
-    initials = "".join(
-        w if len(w) > 1 and w.isupper() else w[0]
-        for w in re.findall(r"[A-Za-z][\w-]*", words)
-        if w.lower() not in _SMALL
-    ).upper()
-    if not initials or initials[0] != acronym[0]:
-        return False
-    rest = iter(initials)
-    return all(letter in rest for letter in acronym)
-
+from signpost.yamlfile import DataPath
 
 # Every acronym pattern above needs two capitals side by side (with digits between):
 # text without them can neither use nor explain an acronym.
@@ -65,20 +54,9 @@ KNOWN = {
 }
 
 
-def explained_at(flat: str) -> dict[str, int]:
-    """Acronym -> where in `flat` (one-spaced text) it is first explained."""
-    explanations: dict[str, int] = {}
-    for pattern in _EXPLAINED:
-        for match in pattern.finditer(flat):
-            explanations.setdefault(match.group(1), match.start())
-    for match in _IS.finditer(flat):
-        if _spells(match.group(1), match.group(2)):
-            explanations.setdefault(match.group(1), match.start())
-    return explanations
-
-
-def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str]]:
-    """The tree's parent-facing text in reading order."""
+def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str, bool]]:
+    """The tree's parent-facing text in reading order, each with whether it is always
+    shown (help is shown only when asked for)."""
     order: list[str] = []
     queue = deque([tree.start] if tree.start in tree.nodes else [])
     seen = set(queue)
@@ -90,50 +68,105 @@ def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str]]:
                 seen.add(option.next)
                 queue.append(option.next)
     order += [n for n in tree.nodes if n not in seen]
+    for key in ("title", "summary"):  # the menu, and the top of the walk
+        text = getattr(tree, key)
+        if text:
+            yield (key,), text, True
     for node_id in order:
         node = tree.nodes[node_id]
         path = node.path
         if node.kind == "question":
-            for key in ("question", "help"):
-                text = getattr(node, key)
-                if text:
-                    yield path + (key,), text
+            if node.question:
+                yield path + ("question",), node.question, True
             for option in node.options:
                 if option.label:
-                    yield path + ("options", option.index, "label"), option.label
+                    yield path + ("options", option.index, "label"), option.label, True
+            if node.help:
+                yield path + ("help",), node.help, False
         else:
             opath = path + ("outcome",)
             for key in ("title", "intro"):
                 text = getattr(node, key)
                 if text:
-                    yield opath + (key,), text
+                    yield opath + (key,), text, True
             for index, text, _ in node.steps:
                 if text:
-                    yield opath + ("steps", index, "text"), text
+                    yield opath + ("steps", index, "text"), text, True
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
+    known = folder.glossary.terms if folder.glossary is not None else frozenset()
     for tree in folder.trees:
-        _read(tree.file, list(tree_texts(tree)), findings, config, per_text=False)
+        _read(tree.file, list(tree_texts(tree)), findings, config, known, per_text=False)
+        for node in tree.nodes.values():
+            if node.kind == "outcome":
+                _readability(tree, node, findings, config)
     if folder.catalogue is not None:
-        texts = [(c.path + ("for",), c.for_) for c in folder.catalogue.contacts.values() if c.for_]
-        _read(folder.catalogue.file, texts, findings, config, per_text=True)
+        texts = [
+            (c.path + ("for",), c.for_, True) for c in folder.catalogue.contacts.values() if c.for_
+        ]
+        _read(folder.catalogue.file, texts, findings, config, known, per_text=True)
+
+
+LONG_WORD = 6  # letters: a word with more is a long word, as LIX counts them
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def measure(texts: list[str]) -> tuple[int, int, int]:
+    """(words, sentences, long words) of texts read one after another: each text ends a
+    sentence, whether or not it ends with a full stop (a title does not)."""
+    words = sentences = long_words = 0
+    for text in texts:
+        for sentence in _SENTENCE_END.split(" ".join(text.split())):
+            found = _WORD.findall(sentence)
+            if found:
+                sentences += 1
+                words += len(found)
+                long_words += sum(1 for w in found if len(_LETTERS.findall(w)) > LONG_WORD)
+    return words, sentences, long_words
+
+
+def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Config) -> None:
+    """One LIX figure per outcome (title, intro and steps, as a family reads them), and
+    `hard-to-read` above `max-lix`."""
+    texts = [t for t in (node.title, node.intro) if t] + [t for _, t, _ in node.steps if t]
+    words, sentences, long_words = measure(texts)
+    path = node.path + ("outcome",)
+    file = tree.file
+    at = file.doc.mark(path, key=True) if file.doc is not None else None
+    figure = Readability(
+        file, at.line if at else 1, path, tree.id, node.id, words, sentences, long_words
+    )
+    findings.readability.append(figure)
+    if words and figure.lix > config.max_lix:
+        findings.add(
+            "hard-to-read",
+            file,
+            path,
+            f"this outcome scores {figure.lix:g} on LIX readability "
+            f"({words / sentences:.1f} words a sentence, "
+            f"{round(100 * long_words / words)}% of words longer than {LONG_WORD} letters; "
+            f"the limit, `max-lix`, is {config.max_lix}); use shorter sentences and "
+            "everyday words",
+            key=True,
+        )
 
 
 def _read(
     file: FileContext,
-    texts: list[tuple[DataPath, str]],
+    texts: list[tuple[DataPath, str, bool]],
     findings: Findings,
     config: Config,
+    known: frozenset[str] = frozenset(),
     *,
     per_text: bool,
 ) -> None:
-    explained: set[str] = set(config.acronyms)
+    explained: set[str] = set(config.acronyms) | known
     reported: set[str] = set()
     limit = config.max_sentence_words
-    for path, text in texts:
+    for path, text, on_screen in texts:
         if per_text:
-            explained, reported = set(config.acronyms), set()
+            explained, reported = set(config.acronyms) | known, set()
         flat = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(), at C speed
         # A sentence's words are words of the whole text, so text of at most `limit`
         # words has no long sentence; nor has text of at most 2 * limit characters
@@ -186,4 +219,5 @@ def _read(
                 f"brackets, e.g. {example}",
                 at=locate(file, path, word),
             )
-        explained.update(explanations)
+        if on_screen:  # what help explains may never be read
+            explained.update(explanations)

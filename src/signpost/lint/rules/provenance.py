@@ -13,9 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from signpost.lint.config import Config
-from signpost.lint.context import FileContext, Findings, Folder, SourceRef, locate
+from signpost.lint.context import (
+    CatalogueInfo,
+    ContactInfo,
+    FileContext,
+    Findings,
+    Folder,
+    NodeInfo,
+    SourceRef,
+    locate,
+)
 from signpost.similar import close_matches
-from signpost.sources import EMAIL, PHONE, Sources, normalise
+from signpost.sources import EMAIL, PHONE, Sources, digits, normalise
 from signpost.yamlfile import DataPath
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
@@ -54,8 +63,16 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             for c in folder.catalogue.contacts.values()
             if c.source is not None
         )
+    if folder.glossary is not None:
+        refs.extend((folder.glossary.file, ref) for ref in folder.glossary.sources)
     for file, ref in refs:
         _quote(file, ref, sources, found, findings, folder)
+    if folder.catalogue is not None:
+        _names_in_sources(folder.catalogue, sources, findings)
+        for tree in folder.trees:
+            for node in tree.nodes.values():
+                if node.contacts:
+                    _cited_contacts(tree.file, node, folder.catalogue, sources, findings)
     seen: dict[str, bool] = {}
     for file in folder.files:
         if file.doc is None:
@@ -142,6 +159,80 @@ def first_difference(quote: str, passage: str) -> str | None:
 def _word(word: str) -> str:
     """A word as quotes are matched: any case, curly or straight quotes, no end marks."""
     return normalise(word).strip(".,;:!?\"'()").casefold()
+
+
+def _cited_contacts(
+    file: FileContext,
+    node: NodeInfo,
+    catalogue: CatalogueInfo,
+    sources: Sources,
+    findings: Findings,
+) -> None:
+    """`uncited-contact`: each contact an outcome lists is named in a paragraph one of its
+    steps cites (by a detail, what the sources call it, or the contact's own passage),
+    unless it is a national route (999, NHS 111)."""
+    paragraphs = []
+    for _, _, ref in node.steps:
+        document = sources.get(ref.doc) if ref is not None and ref.doc else None
+        paragraph = document.paragraph(ref.quote) if document and ref and ref.quote else None
+        if paragraph is None:
+            return  # a step whose passage cannot be found: quote-not-found says so
+        paragraphs.append(paragraph)
+    if not paragraphs:
+        return
+    packed = [re.sub(r"[\s()-]", "", p) for p in paragraphs]
+    for index, contact_id in node.contacts:
+        contact = catalogue.contacts.get(contact_id)
+        if contact is None or contact.national:
+            continue
+        if any(_names(contact, p, q) for p, q in zip(paragraphs, packed, strict=True)):
+            continue
+        findings.add(
+            "uncited-contact",
+            file,
+            node.path + ("outcome", "contacts", index),
+            f"no step of this outcome cites a passage that names `{contact_id}`; cite one "
+            "that does, add what the source calls it to its `names` in contacts.yaml, "
+            "or remove it from this outcome",
+        )
+
+
+def _names_in_sources(catalogue: CatalogueInfo, sources: Sources, findings: Findings) -> None:
+    """A contact's `names` are what the sources call it: each must be in a source document,
+    or it could make `uncited-contact` pass for a passage that never names the contact."""
+    file = catalogue.file
+    for contact in catalogue.contacts.values():
+        for name in contact.names:
+            if any(doc.contains(name) for doc in sources.docs.values()):
+                continue
+            findings.add(
+                "uncited-contact",
+                file,
+                contact.path + ("names",),
+                f"`{name}` is not in any source document; `names` holds what the sources "
+                "call this contact, copied as they write it",
+                at=locate(file, contact.path + ("names",), name),
+            )
+
+
+def _names(contact: ContactInfo, paragraph: str, packed: str) -> bool:
+    """Whether a normalised paragraph names the contact: its phone number, email, web
+    address or page, one of its `names`, or the passage that gives the contact."""
+    if contact.phone and digits(contact.phone) in packed:
+        return True
+    web = re.sub(r"^https?://", "", contact.web.strip(), flags=re.IGNORECASE) if contact.web else ""
+    quote = contact.source.quote if contact.source else None
+    return any(
+        needle and _words_in(normalise(needle).rstrip("/"), paragraph)
+        for needle in (contact.email, web, contact.page, quote, *contact.names)
+    )
+
+
+def _words_in(needle: str, text: str) -> bool:
+    """`needle` in `text` as whole words ("GP" is not in "GPS"; "SENCO" is in "SENCOs")."""
+    return needle in text and bool(
+        re.search(r"(?<!\w)" + re.escape(needle) + r"(?:s|'s)?(?!\w)", text)
+    )
 
 
 def _strings(

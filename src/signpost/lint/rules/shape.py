@@ -20,6 +20,7 @@ from signpost.lint.context import (
     FileContext,
     Findings,
     Folder,
+    GlossaryInfo,
     NodeInfo,
     OptionInfo,
     SourceRef,
@@ -38,6 +39,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             continue
         if file.catalogue:
             folder.catalogue = _catalogue(file, findings)
+        elif file.glossary:
+            folder.glossary = _glossary(file, findings)
         else:
             tree = _tree(file, findings, config)
             if tree is not None:
@@ -379,6 +382,7 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
     else:
         tree.reviewed = reviewed
     tree.start = top.get("start")
+    tree.title, tree.summary = top.get("title"), top.get("summary")
     nodes = top.get("nodes")
     tree.declared = {key for key in (nodes or {}) if isinstance(key, str)}
     if nodes is not None and not nodes:
@@ -567,6 +571,43 @@ def _outcome(
     return node
 
 
+def _glossary(file: FileContext, findings: Findings) -> GlossaryInfo | None:
+    data = _top(findings, file, "the glossary is a mapping with one key, `terms:`")
+    if data is None:
+        return None
+    glossary = GlossaryInfo(file)
+    top = fields(findings, file, data, (), spec.GLOSSARY)
+    terms = []
+    for term, entry in (top.get("terms") or {}).items():
+        path = ("terms", term)
+        if not isinstance(term, str) or not term.strip():
+            findings.add("wrong-type", file, path, "a term should be text", key=True)
+            continue
+        if not isinstance(entry, dict):
+            findings.add(
+                "wrong-type",
+                file,
+                path,
+                f"the term `{term}` should be a mapping (`means:` and perhaps `source:`), "
+                f"not {kind_of(entry)}",
+            )
+            continue
+        got = fields(findings, file, entry, path, spec.TERM)
+        if "means" in got:
+            terms.append(term)
+        if "source" in got:
+            glossary.sources.append(_source(findings, file, got["source"], path + ("source",)))
+    glossary.terms = frozenset(terms)
+    return glossary
+
+
+def _names(findings: Findings, file: FileContext, items: list, path: DataPath) -> tuple[str, ...]:
+    """The text items of a contact's `names`, after reporting any that is not text."""
+    field = spec.Field("text")
+    got = (value(findings, file, item, path + (index,), field) for index, item in enumerate(items))
+    return tuple(item for item in got if item is not _BAD)
+
+
 def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
     data = _top(findings, file, "the catalogue is a mapping with one key, `contacts:`")
     if data is None:
@@ -604,6 +645,8 @@ def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
             email=got.get("email"),
             web=got.get("web"),
             national=got.get("national") is True,
+            page=got.get("page"),
+            names=_names(findings, file, got.get("names") or [], path + ("names",)),
         )
         if "source" in got:
             contact.source = _source(findings, file, got["source"], path + ("source",))
