@@ -94,17 +94,19 @@ def test_the_walk_explains_a_term_under_the_first_question_that_uses_it(trees):
     assert "talked about the EHCP?\n  1. Yes\n" in out
 
 
-def test_the_plan_says_what_its_words_mean_before_the_steps(trees):
+def test_the_plan_says_what_its_words_mean_after_the_steps(trees):
+    # the steps first (on a small screen they must show), the words they use just after
     result = invoke(trees, "run", "words", "--answers", "-", input="{first: 1, second: 1}")
     assert result.exit_code == 0, result.output
+    out = result.stdout
     assert (
-        "Words used here:\n"
+        "\n\nWords used here:\n"
         "high needs funding means money the council gives for a child's extra support.\n"
         "SENCO means Special Educational Needs Co-ordinator.\n"
         "EHCP means Education, Health, and Care Plan.\n"
         "\n"
-        "What to do next:\n"
-    ) in result.stdout
+    ) in out
+    assert out.index("What to do next:\n") < out.index("Words used here:\n")
     plan = json.loads(
         invoke(
             trees,

@@ -70,8 +70,10 @@ class CitedStep:
 
 
 # The parts of a plan, in order; the first screen is what a person needs at once.
-PARTS = ("title", "urgent", "intro", "terms", "steps", "contacts", "sources", "answers", "footer")
-FIRST_SCREEN = ("title", "urgent", "intro", "terms", "steps", "contacts")
+# The steps come before the words they use are explained: on a small screen the steps
+# are what must show first, and the explanations are still on the same screen.
+PARTS = ("title", "urgent", "intro", "steps", "terms", "contacts", "sources", "answers", "footer")
+FIRST_SCREEN = ("title", "urgent", "intro", "steps", "terms", "contacts")
 
 
 def dates_note(reviewed: dt.date, steps: tuple[CitedStep, ...]) -> str:
@@ -192,13 +194,13 @@ class Plan:
             lines.append("")
         if self.outcome.intro and "intro" in parts:
             lines += [t(self.outcome.intro), ""]
-        if self.terms and "terms" in parts:
-            lines += heading("Words used here")
-            lines += [f"{bullet}{t(term.sentence)}" for term in self.terms]
-            lines.append("")
         if "steps" in parts:
             lines += heading("What to do next")
             lines += [f"{s.number}. {t(s.text)} {t(s.marker)}" for s in self.steps]
+            lines.append("")
+        if self.terms and "terms" in parts:
+            lines += heading("Words used here")
+            lines += [f"{bullet}{t(term.sentence)}" for term in self.terms]
             lines.append("")
         if self.other_contacts and "contacts" in parts:
             lines += heading("Who to contact")

@@ -77,10 +77,6 @@ def plan_screen(plan: Plan, width: int) -> RenderableType:
         parts.append(_urgent_box(plan, width))
     if plan.outcome.intro:
         parts.append(Padding(Text(t(plan.outcome.intro)), (0, 0, 1, 0)))
-    if plan.terms:
-        parts.append(_heading("Words used here"))
-        words = Text("\n".join(t(term.sentence) for term in plan.terms))
-        parts.append(Padding(words, (0, 0, 1, 0)))
     parts.append(_heading("What to do next"))
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", no_wrap=True)
@@ -91,6 +87,10 @@ def plan_screen(plan: Plan, width: int) -> RenderableType:
             Text(t(step.text) + " ").append(t(step.marker), style="dim"),
         )
     parts.append(Padding(steps, (0, 0, 1, 0)))
+    if plan.terms:
+        parts.append(_heading("Words used here"))
+        words = Text("\n".join(t(term.sentence) for term in plan.terms))
+        parts.append(Padding(words, (0, 0, 1, 0)))
     if plan.other_contacts:
         parts.append(_heading("Who to contact"))
         parts.append(Padding(contact_list(plan.other_contacts, width), (0, 0, 1, 0)))
