@@ -22,15 +22,28 @@ def test_help_offers_completion():
     assert "--show-completion" in result.stdout
 
 
+def in_bash(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """Run signpost as a child of bash, as a user's shell runs it: typer finds the shell
+    to write for by looking at the parent processes, which under CI may be no shell."""
+    line = " ".join([sys.executable, "-m", "signpost", *args])
+    return subprocess.run(
+        ["bash", "-c", f"{line}; exit $?"],  # `; exit`: bash forks, so it stays the parent
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 def test_show_completion_prints_a_bash_script():
-    result = run({}, "--show-completion")
+    result = in_bash({}, "--show-completion")
     assert result.returncode == 0, result.stderr
     assert "_signpost_completion()" in result.stdout
     assert "complete -o default -F _signpost_completion signpost" in result.stdout
 
 
 def test_install_completion_writes_to_the_shell_settings(tmp_path):
-    result = run({"HOME": str(tmp_path)}, "--install-completion")
+    result = in_bash({"HOME": str(tmp_path)}, "--install-completion")
     assert result.returncode == 0, result.stderr
     assert "bash completion installed" in result.stdout
     assert "_signpost_completion" in (tmp_path / ".bash_completions" / "signpost.sh").read_text()
