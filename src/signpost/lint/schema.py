@@ -39,6 +39,10 @@ def _object(table: dict[str, spec.Field], **overrides: dict) -> dict:
     properties = {key: _prop(field) for key, field in table.items()}
     for key, value in overrides.items():
         properties[key] = {**properties[key], **value}
+    for key, field in table.items():
+        if field.at_least:
+            fewest = "minItems" if field.kind == "list" else "minProperties"
+            properties[key] = {**properties[key], fewest: field.at_least}
     return {
         "type": "object",
         "properties": properties,
@@ -64,17 +68,16 @@ def tree_schema() -> dict:
     option["if"] = {"required": ["tree"]}
     option["then"] = {"properties": {"next": False}}
     option["else"] = {"required": ["next"]}
-    question = _object(spec.QUESTION, options={"items": ref("option"), "minItems": 2})
+    question = _object(spec.QUESTION, options={"items": ref("option")})
     outcome = _object(
         spec.OUTCOME,
-        steps={"items": ref("step"), "minItems": 1},
+        steps={"items": ref("step")},
         contacts={"items": {"type": "string", "pattern": _ID_PATTERN}},
     )
     tree = _object(
         spec.TREE,
-        audience={"items": {"enum": list(spec.AUDIENCES)}, "minItems": 1, "uniqueItems": True},
+        audience={"items": {"enum": list(spec.AUDIENCES)}, "uniqueItems": True},
         nodes={
-            "minProperties": 1,
             "propertyNames": {"pattern": _ID_PATTERN},
             "additionalProperties": ref("node"),
         },

@@ -8,6 +8,7 @@ of thousands of nodes costs no more than its size.
 
 from __future__ import annotations
 
+from signpost.lint import spec
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
 from signpost.similar import close_matches
@@ -70,7 +71,7 @@ def _options_and_steps(tree: TreeInfo, findings: Findings) -> None:
     file = tree.file
     for node in tree.nodes.values():
         if node.kind == "question" and node.options_ok:
-            if node.option_count < 2:
+            if node.option_count < spec.QUESTION["options"].at_least:
                 what = "no options" if node.option_count == 0 else "only one option"
                 findings.add(
                     "too-few-options",
@@ -94,7 +95,8 @@ def _options_and_steps(tree: TreeInfo, findings: Findings) -> None:
                     )
                 else:
                     seen[key] = option.index
-        if node.kind == "outcome" and node.steps_ok and node.step_count == 0:
+        fewest_steps = spec.OUTCOME["steps"].at_least
+        if node.kind == "outcome" and node.steps_ok and node.step_count < fewest_steps:
             findings.add(
                 "no-steps",
                 file,

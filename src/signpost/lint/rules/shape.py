@@ -29,7 +29,7 @@ from signpost.similar import close_matches
 from signpost.yamlfile import DataPath, format_path
 
 _BAD = object()
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = spec.DATE
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -44,33 +44,9 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                 folder.trees.append(tree)
 
 
-def kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dt.datetime):
-        return "a date and time"
-    return {
-        dict: "a mapping",
-        list: "a list",
-        str: "text",
-        dt.date: "a date",
-        type(None): "nothing",
-    }.get(type(value), type(value).__name__)
-
-
-_EXPECTED = {
-    "text": "text",
-    "id": "text",
-    "ref": "text",
-    "date": "a date (YYYY-MM-DD)",
-    "bool": "`true` or `false`",
-    "number": "a number",
-    "phone": "a phone number in quotes",
-    "list": "a list (lines starting with `- `)",
-    "mapping": "a mapping (indented `key: value` lines)",
-}
+# One set of kind names, shared with the tree model (`signpost.model`).
+kind_of = spec.kind_of
+_EXPECTED = spec.EXPECTED
 
 
 def _name(path: DataPath) -> str:
@@ -303,7 +279,7 @@ def fields(
     return out
 
 
-_TEXT_KINDS = frozenset({"text", "id", "ref"})
+_TEXT_KINDS = spec.TEXT_KINDS
 _REQUIRED: dict[int, list[str]] = {}  # id of a field table -> its required keys, in order
 
 
