@@ -96,15 +96,13 @@ node = mostly(
     {},
 )
 tree = mapping(
-    id=mostly(st.just("t"), "T T", 3),
+    id=mostly(st.just("t"), 3, ""),
     title=text,
     summary=text,
     audience=audience,
     reviewed=date,
     start=ref,
-    nodes=mostly(
-        st.fixed_dictionaries({key: node for key in NODE_IDS}), "junk", {}, {"Bad Id": {}}
-    ),
+    nodes=mostly(st.fixed_dictionaries({key: node for key in NODE_IDS}), "junk", {}),
 ).flatmap(
     lambda top: st.fixed_dictionaries(
         {key: st.just(value) for key, value in top.items()},

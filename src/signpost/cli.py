@@ -20,9 +20,8 @@ import typer
 
 from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped, TreeError, UsageError
+from signpost.names import DEBUG_ENV, TREES_ENV
 from signpost.safetext import degrade_streams, json_dumps, rich_text, terminal
-
-DEBUG_ENV = "SIGNPOST_DEBUG"
 
 app = typer.Typer(
     name="signpost",
@@ -132,7 +131,7 @@ def _version(value: bool) -> None:
 TreesOption = typer.Option(
     None,
     "--trees",
-    envvar="SIGNPOST_TREES",
+    envvar=TREES_ENV,
     metavar="DIR",
     help="Use the trees in DIR (and the seeds/ folder beside it) instead of the shipped ones.",
     show_default=False,
@@ -831,14 +830,12 @@ def lint(
         from signpost.lint.registry import explain as explain_rule
 
         if explain not in RULES:
-            import difflib
+            from signpost.similar import did_you_mean
 
-            close = difflib.get_close_matches(explain, list(RULES), n=1, cutoff=0.6)
             raise UsageError(
                 f"there is no lint rule called `{explain}`",
-                hint=f"Did you mean `{close[0]}`?"
-                if close
-                else "Run `signpost lint --list-rules` to see them.",
+                hint=did_you_mean(explain, RULES, sentence=True)
+                or "Run `signpost lint --list-rules` to see them.",
             )
         typer.echo(explain_rule(explain), nl=False)
         return

@@ -18,8 +18,9 @@ import datetime as dt
 from difflib import SequenceMatcher
 from typing import Any
 
-from signpost.library import CONTACTS_FILE, Library
+from signpost.library import Library
 from signpost.model import Contact, Node, Option, Outcome, Question, Step, Tree
+from signpost.names import CONTACTS_FILE
 from signpost.paths import find_paths
 
 VERSION = 1

@@ -13,7 +13,10 @@ import json
 import re
 from typing import Any, NamedTuple
 
-FORMATS = ("human", "markdown", "json", "github")
+from signpost.names import DIFF_FORMATS
+from signpost.words import count as _count
+
+FORMATS = DIFF_FORMATS
 
 Segment = tuple[str, str]  # (kind, text): kind is plain, tree, id, old, new, alert, dim
 
@@ -40,10 +43,6 @@ def _p(text: str) -> Segment:
 
 def _id(text: str) -> Segment:
     return ("id", text)
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _was_now(label: str, old: Any, new: Any) -> list[list[Segment]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from signpost import __version__
 from signpost.library import Library
-from signpost.model import Outcome, Question, Tree
+from signpost.model import Outcome, Question, Tree, tree_order
 from signpost.paths import linked_tree
 from signpost.plan import cite_steps, contact_details, contact_dict
 from signpost.safetext import markdown
@@ -21,16 +21,7 @@ from signpost.safetext import markdown
 
 def node_order(tree: Tree) -> list[str]:
     """Node ids in the order a person meets them (breadth first), then any unreachable."""
-    seen = [tree.start]
-    met = {tree.start}  # `seen` as a set: a list lookup per option made this quadratic
-    for node_id in seen:
-        node = tree.nodes[node_id]
-        if isinstance(node, Question):
-            for option in node.options:
-                if option.next and option.next not in met:
-                    met.add(option.next)
-                    seen.append(option.next)
-    return seen + [n for n in tree.nodes if n not in met]
+    return tree_order(tree)
 
 
 def tree_dict(library: Library, tree: Tree) -> dict:

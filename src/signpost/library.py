@@ -16,18 +16,18 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.errors import TreeError, UsageError
 from signpost.ids import ID
-from signpost.similar import close_matches
+from signpost.names import CONTACTS_FILE, SEEDS_ENV, TREES_ENV
+from signpost.similar import did_you_mean
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
-    from signpost.model import Contact, Tree
+    from signpost.model import Contact, Option, Question, Tree
     from signpost.sources import Sources
     from signpost.yamlfile import Document
 
-CONTACTS_FILE = "contacts.yaml"
+
 START_TREE = "start"  # the triage tree, "I'm not sure where to start", first in the menu
-TREES_ENV = "SIGNPOST_TREES"
-SEEDS_ENV = "SIGNPOST_SEEDS"
+
 
 _PACKAGE = Path(__file__).resolve().parent
 _REPO = _PACKAGE.parent.parent
@@ -96,11 +96,8 @@ class Library:
             return self._trees[tree_id]
         ids = self.tree_ids()
         if not ID.match(tree_id or "") or tree_id not in ids:
-            close = close_matches(tree_id or "", ids, n=3, cutoff=0.5)
-            hint = (
-                f"Did you mean {', '.join(f'`{c}`' for c in close)}?"
-                if close
-                else "Run `signpost list` to see the trees."
+            hint = did_you_mean(tree_id or "", ids, n=3, cutoff=0.5, sentence=True) or (
+                "Run `signpost list` to see the trees."
             )
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)
         from signpost.model import build_tree
@@ -114,6 +111,27 @@ class Library:
             )
         self._trees[tree_id] = tree
         return tree
+
+    def linked_tree(self, tree: Tree, question: Question, option: Option) -> Tree:
+        """The tree an option links to, or a `TreeError` naming the option if there is none."""
+        try:
+            return self.tree(option.tree or "")
+        except UsageError:
+            raise TreeError(
+                f"the option `{option.label}` at `{question.id}` links to the tree "
+                f"`{option.tree}`, which does not exist",
+                where=tree.file,
+                hint="Run `signpost lint` on the tree.",
+            ) from None
+
+    def leads_to(self, tree: Tree, question: Question, option: Option) -> tuple[str, str]:
+        """Where an option of `question` (in `tree`) leads, as (tree id, node id): a node of
+        the same tree, or the start of the tree it links to. The one step through a link,
+        for the walk and the routes alike. A missing tree raises as `tree` does."""
+        if option.tree:
+            linked = self.tree(option.tree)
+            return linked.id, linked.start
+        return tree.id, option.node
 
     def trees(self) -> list[Tree]:
         """Every tree, in menu order (`order`, then title)."""

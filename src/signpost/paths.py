@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from signpost.errors import TreeError, UsageError
+from signpost.errors import TreeError
 from signpost.library import Library
 from signpost.model import Option, Outcome, Question, Tree
 from signpost.walk import MAX_DEPTH, Answer
+from signpost.words import count as _count
 
 MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
 
@@ -101,16 +102,8 @@ class Paths:
 
 
 def linked_tree(library: Library, tree: Tree, question: Question, option: Option) -> Tree:
-    """The tree an option links to, or a `TreeError` naming the option if there is none."""
-    try:
-        return library.tree(option.tree or "")
-    except UsageError:
-        raise TreeError(
-            f"the option `{option.label}` at `{question.id}` links to the tree "
-            f"`{option.tree}`, which does not exist",
-            where=tree.file,
-            hint="Run `signpost lint` on the tree.",
-        ) from None
+    """The tree an option links to (`Library.linked_tree`)."""
+    return library.linked_tree(tree, question, option)
 
 
 @dataclass(frozen=True)
@@ -154,10 +147,9 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
             )
         for index, option in enumerate(node.options):
             answer = Answer(tree_now, node.id, node.question, option.label, index)
-            if option.tree:
-                target = (option.tree, linked_tree(library, tree, node, option).start)
-            else:
-                target = (tree_now, option.node)
+            if option.tree:  # a missing tree is reported by the option that names it
+                linked_tree(library, tree, node, option)
+            target = library.leads_to(tree, node, option)
             if target in stops:
                 yield Loop(answers + (answer,), f"{target[0]}:{target[1]}")
                 continue
@@ -213,7 +205,3 @@ def format_text(paths: Paths, title: str) -> str:
             f"{loop.target}, already on the route."
         )
     return "\n".join(lines) + "\n"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

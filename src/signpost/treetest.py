@@ -21,6 +21,7 @@ from pathlib import Path
 from signpost.errors import SignpostError, TreeError, UsageError
 from signpost.library import Library
 from signpost.walk import Walk, walk_scripted
+from signpost.words import count
 from signpost.yamlfile import load_file
 
 
@@ -240,7 +241,7 @@ def format_report(report: Report, minimum: float | None = None) -> str:
     total, failed = len(report.results), len(report.failed)
     lines += [
         "",
-        f"{total} scenario{'' if total == 1 else 's'}: {total - failed} passed, {failed} failed.",
+        f"{count(total, 'scenario')}: {total - failed} passed, {failed} failed.",
     ]
     if report.coverage:
         lines += ["", "Coverage (the questions and outcomes some scenario reached):"]

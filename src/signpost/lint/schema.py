@@ -6,9 +6,10 @@ running yaml-language-server flags the same keys the linter does as you type.
 from __future__ import annotations
 
 from signpost.lint import spec
+from signpost.names import ID_PATTERN
 
 SCHEMA_ID = "https://signpost.invalid/tree.schema.json"
-_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID_PATTERN = ID_PATTERN
 
 
 def _prop(field: spec.Field) -> dict:

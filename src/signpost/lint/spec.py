@@ -70,7 +70,9 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-# The findings (with the `yaml` group's) below which a tree cannot be walked at all:
+# The findings (with the `yaml` group's) below which a tree cannot be walked at all
+# (lint's other errors, such as an id that is not kebab-case or a `reviewed` date after
+# today, do not stop a walk):
 # `model.build_tree` refuses a tree exactly when lint reports one of these as an error,
 # and tests/test_model_lint_agree.py holds the two to that.
 FLOOR_RULES = frozenset(
@@ -81,9 +83,9 @@ FLOOR_RULES = frozenset(
         "wrong-type",
         "unquoted-boolean",
         "empty-value",
+        "bad-date",
         "question-or-outcome",
         "option-target",
-        "bad-id",
         "bad-audience",
         "unknown-node",
         "too-few-options",

@@ -11,7 +11,7 @@ import re
 
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder
-from signpost.similar import close_matches
+from signpost.similar import did_you_mean
 from signpost.sources import digits
 
 UK_PHONE = re.compile(r"^(?:0\d{9,10}|44\d{9,10}|999|111|112|116\d{3}|118\d{3})$")
@@ -39,8 +39,9 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                         "add the catalogue",
                     )
                 elif catalogue is not None and contact_id not in catalogue.declared:
-                    close = close_matches(contact_id, sorted(catalogue.declared), n=1)
-                    hint = f"did you mean `{close[0]}`?" if close else "add it to contacts.yaml"
+                    hint = did_you_mean(contact_id, sorted(catalogue.declared)) or (
+                        "add it to contacts.yaml"
+                    )
                     findings.add(
                         "unknown-contact",
                         tree.file,

@@ -11,12 +11,11 @@ from __future__ import annotations
 from signpost.lint import spec
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
-from signpost.similar import close_matches
+from signpost.similar import did_you_mean
 
 
 def _maybe(word: str, choices) -> str:
-    close = close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    return did_you_mean(word, sorted(choices))
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:

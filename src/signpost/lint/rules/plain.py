@@ -16,11 +16,11 @@ Health Services").
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterator
 
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, TreeInfo, locate
+from signpost.model import reading_order
 from signpost.yamlfile import DataPath
 
 ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(?:s|'s|’s)?\b")
@@ -79,17 +79,7 @@ def explained_at(flat: str) -> dict[str, int]:
 
 def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str]]:
     """The tree's parent-facing text in reading order."""
-    order: list[str] = []
-    queue = deque([tree.start] if tree.start in tree.nodes else [])
-    seen = set(queue)
-    while queue:
-        node_id = queue.popleft()
-        order.append(node_id)
-        for option in tree.nodes[node_id].options:
-            if option.next in tree.nodes and option.next not in seen:
-                seen.add(option.next)
-                queue.append(option.next)
-    order += [n for n in tree.nodes if n not in seen]
+    order = reading_order(tree.start, tree.nodes, lambda node: [o.next for o in node.options])
     for node_id in order:
         node = tree.nodes[node_id]
         path = node.path

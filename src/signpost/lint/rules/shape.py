@@ -25,7 +25,7 @@ from signpost.lint.context import (
     SourceRef,
     TreeInfo,
 )
-from signpost.similar import close_matches
+from signpost.similar import close_matches, did_you_mean
 from signpost.yamlfile import DataPath, format_path
 
 _BAD = object()
@@ -206,7 +206,7 @@ def unknown_keys(
         close = close_matches(str(key), known, n=1, cutoff=0.6)
         if close:
             meant.append(close[0])
-            hint = f"did you mean `{close[0]}`?"
+            hint = did_you_mean(str(key), known)
         elif key in _BELONGS:
             start = file.doc.mark(path).line if file.doc is not None else 1
             hint = (
@@ -335,9 +335,8 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
             )
         for index, who in enumerate(audience):
             if who not in spec.AUDIENCES:
-                close = close_matches(str(who), spec.AUDIENCES, n=1, cutoff=0.6)
-                hint = (
-                    f"did you mean `{close[0]}`?" if close else "use `parents` or `professionals`"
+                hint = did_you_mean(str(who), spec.AUDIENCES) or (
+                    "use `parents` or `professionals`"
                 )
                 findings.add(
                     "bad-audience", file, ("audience", index), f"`{who}` is not an audience; {hint}"
