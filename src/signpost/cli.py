@@ -20,7 +20,7 @@ import typer
 
 from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped, TreeError, UsageError
-from signpost.names import DEBUG_ENV, TREES_ENV
+from signpost.names import DEBUG_ENV, SEEDS_ENV, TREES_ENV
 from signpost.safetext import degrade_streams, json_dumps, rich_text, terminal
 
 app = typer.Typer(
@@ -192,7 +192,7 @@ def _walk(
     from signpost.prompts import ArrowPrompter, PlainPrompter
     from signpost.session import Terminal, choose_tree, run_walk
 
-    library = Library(trees)
+    library = Library(trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
     if tree_id is not None:
         library.tree(tree_id)  # an unknown tree is reported before any screen is drawn
     plain = plain or not _interactive_ok()
@@ -205,7 +205,7 @@ def _walk(
 def _library(trees: Path | None):
     from signpost.library import Library
 
-    return Library(trees or state.trees)
+    return Library(trees or state.trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
 
 
 class PlanFormat(StrEnum):
@@ -539,16 +539,14 @@ def paths(
         _echo(format_text(found, the_tree.title))
 
 
-SCENARIOS_DIR = Path("tests") / "scenarios"
-
-
 @app.command("test")
 @handled
 def test_trees(
     paths_: list[Path] | None = typer.Argument(
         None,
         metavar="[PATHS]...",
-        help="Scenario files, or folders of them. Default: tests/scenarios/ in the current folder.",
+        help="Scenario files, or folders of them. Default: the scenarios/ or tests/scenarios/ "
+        "folder beside the trees folder.",
     ),
     min_coverage: float | None = typer.Option(
         None,
@@ -571,19 +569,14 @@ def test_trees(
       signpost test
       signpost test tests/scenarios/not-attending.yaml --min-coverage 100
     """
-    from signpost.treetest import format_report, report_dict, run_tests
+    from signpost.treetest import format_report, report_dict, run_tests, scenarios_beside
 
+    library = _library(trees)
     if not paths_:
-        if not SCENARIOS_DIR.is_dir():
-            raise UsageError(
-                "no scenario files given, and there is no tests/scenarios/ folder here",
-                hint="Give scenario files or folders, or run "
-                "from the folder that holds tests/scenarios/.",
-            )
-        paths_ = [SCENARIOS_DIR]
+        paths_ = [scenarios_beside(library.trees_dir)]
     if min_coverage is not None and min_coverage != min_coverage:  # NaN passes min= and max=
         raise UsageError("--min-coverage must be a number from 0 to 100")
-    report = run_tests(_library(trees), list(paths_))
+    report = run_tests(library, list(paths_))
     if fmt is TextJson.json:
         _json(report_dict(report, min_coverage))
     else:
@@ -886,7 +879,13 @@ def lint(
 def _default_trees() -> Path:
     from signpost.library import default_trees_dir
 
-    return default_trees_dir()
+    return _env_path(TREES_ENV) or default_trees_dir()
+
+
+def _env_path(name: str) -> Path | None:
+    """The folder an environment variable names, if it is set: the core reads none."""
+    value = os.environ.get(name)
+    return Path(value) if value else None
 
 
 def _lint_report(
@@ -911,6 +910,8 @@ def _lint_report(
         except ValueError:
             raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
     settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
+    if settings.seeds is None:
+        settings = settings.with_overrides(seeds=_env_path(SEEDS_ENV))
     report = run_lint(paths, settings)
     if fmt is None:
         fmt = "human" if sys.stdout.isatty() else "concise"

@@ -3,8 +3,10 @@
 After an install the repo's `trees/` and `seeds/` sit inside the package as
 `signpost/_data/`; in a source checkout (an editable install) they are read
 from the repo itself, so there is only ever one copy. `--trees DIR` or
-`SIGNPOST_TREES` points at an author's own folder; its sources are the `seeds/`
-beside it when there is one (or `SIGNPOST_SEEDS`), else the shipped ones.
+`SIGNPOST_TREES` (read by the command line, which passes the folder in) points at an
+author's own folder; its sources are the `seeds/` beside it when there is one (or the
+folder the command line passes in from `--seeds` or `SIGNPOST_SEEDS`), else the shipped
+ones. Nothing here reads the environment.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.errors import TreeError, UsageError
 from signpost.ids import ID
-from signpost.names import CONTACTS_FILE, SEEDS_ENV, TREES_ENV
+from signpost.names import CONTACTS_FILE
 from signpost.similar import did_you_mean
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
@@ -40,12 +42,12 @@ def shipped(name: str) -> Path:
 
 
 def default_trees_dir() -> Path:
-    return Path(os.environ[TREES_ENV]) if os.environ.get(TREES_ENV) else shipped("trees")
+    """The trees used when none are named: the shipped ones."""
+    return shipped("trees")
 
 
 def seeds_for(trees_dir: Path) -> Path:
-    if os.environ.get(SEEDS_ENV):
-        return Path(os.environ[SEEDS_ENV])
+    """The source documents of a trees folder: the `seeds/` beside it, else the shipped."""
     beside = trees_dir.resolve().parent / "seeds"
     return beside if beside.is_dir() else shipped("seeds")
 

@@ -48,6 +48,24 @@ class Result:
         return not self.failures
 
 
+SCENARIO_FOLDERS = ("scenarios", "tests/scenarios")  # beside a trees folder
+
+
+def scenarios_beside(trees_dir: Path) -> Path:
+    """The scenarios of a trees folder when none are named: the `scenarios/` (or, as in
+    signpost's own repository, `tests/scenarios/`) folder beside it, wherever signpost
+    runs from; a `UsageError` when there is neither."""
+    parent = trees_dir.resolve().parent
+    for name in SCENARIO_FOLDERS:
+        if (parent / name).is_dir():
+            return parent / name
+    raise UsageError(
+        "no scenario files given, and there is no scenarios/ or tests/scenarios/ folder "
+        f"beside the trees folder {trees_dir}",
+        hint="Give scenario files or folders of them.",
+    )
+
+
 def load_scenarios(path: Path) -> list[Scenario]:
     doc = load_file(path)
     data = doc.data
