@@ -78,99 +78,9 @@ def value(
 ) -> Any:
     """`data` if it is of the field's kind, else `_BAD` after reporting why."""
     kind = field.kind
-    if kind in ("text", "id", "ref"):
-        if isinstance(data, str):
-            if not data.strip():
-                findings.add(
-                    "empty-value",
-                    file,
-                    path,
-                    f"{_name(path)} is empty; write the text or remove the key",
-                )
-                return _BAD
-            return data
-        if isinstance(data, bool):
-            token = _token(file, path)
-            findings.add(
-                "unquoted-boolean",
-                file,
-                path,
-                f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
-                f'`{token}` into true/false; put it in quotes: `"{token}"`',
-            )
-            return _BAD
-        hint = "; put it in quotes" if isinstance(data, (int, float, dt.date)) else ""
-        findings.add(
-            "wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}"
-        )
-        return _BAD
-    if kind == "date":
-        if isinstance(data, dt.datetime):
-            findings.add(
-                "bad-date",
-                file,
-                path,
-                f"{_name(path)} should be a date alone, without a time; "
-                f"write `{data.date().isoformat()}`",
-            )
-            return _BAD
-        if isinstance(data, dt.date):
-            return data
-        if isinstance(data, str) and _DATE.match(data.strip()):
-            try:
-                return dt.date.fromisoformat(data.strip())
-            except ValueError as exc:
-                findings.add(
-                    "bad-date",
-                    file,
-                    path,
-                    f"{_name(path)} is not a real date ({exc}); write it as YYYY-MM-DD",
-                )
-                return _BAD
-        findings.add(
-            "bad-date",
-            file,
-            path,
-            f"{_name(path)} should be a date written YYYY-MM-DD "
-            "(for example `2026-11-22`), not "
-            + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)),
-        )
-        return _BAD
-    if kind == "bool":
-        if isinstance(data, bool):
-            return data
-        hint = (
-            "; remove the quotes"
-            if isinstance(data, str) and data.lower() in ("true", "false")
-            else ""
-        )
-        findings.add(
-            "wrong-type",
-            file,
-            path,
-            f"{_name(path)} should be `true` or `false`, not {kind_of(data)}{hint}",
-        )
-        return _BAD
-    if kind == "number":
-        if isinstance(data, (int, float)) and not isinstance(data, bool):
-            return data
-        findings.add(
-            "wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}"
-        )
-        return _BAD
-    if kind == "phone":
-        if isinstance(data, str) and data.strip():
-            return data
-        if isinstance(data, (int, float)) and not isinstance(data, bool):
-            findings.add(
-                "wrong-type",
-                file,
-                path,
-                f"{_name(path)} reads as a number (which loses any "
-                "leading 0); put the phone number in quotes, as the source writes it",
-            )
-            return _BAD
-        return value(findings, file, data, path, spec.Field("text"))
+    check = _CHECKS.get(kind)
+    if check is not None:
+        return check(findings, file, data, path)
     want = {"list": list, "mapping": dict}[kind]
     if isinstance(data, want):
         return data
@@ -178,6 +88,117 @@ def value(
         "wrong-type", file, path, f"{_name(path)} should be {_EXPECTED[kind]}, not {kind_of(data)}"
     )
     return _BAD
+
+
+def _text(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, str):
+        if not data.strip():
+            findings.add(
+                "empty-value",
+                file,
+                path,
+                f"{_name(path)} is empty; write the text or remove the key",
+            )
+            return _BAD
+        return data
+    if isinstance(data, bool):
+        token = _token(file, path)
+        findings.add(
+            "unquoted-boolean",
+            file,
+            path,
+            f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
+            f'`{token}` into true/false; put it in quotes: `"{token}"`',
+        )
+        return _BAD
+    hint = "; put it in quotes" if isinstance(data, (int, float, dt.date)) else ""
+    findings.add(
+        "wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}"
+    )
+    return _BAD
+
+
+def _date(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, dt.datetime):
+        findings.add(
+            "bad-date",
+            file,
+            path,
+            f"{_name(path)} should be a date alone, without a time; "
+            f"write `{data.date().isoformat()}`",
+        )
+        return _BAD
+    if isinstance(data, dt.date):
+        return data
+    if isinstance(data, str) and _DATE.match(data.strip()):
+        try:
+            return dt.date.fromisoformat(data.strip())
+        except ValueError as exc:
+            findings.add(
+                "bad-date",
+                file,
+                path,
+                f"{_name(path)} is not a real date ({exc}); write it as YYYY-MM-DD",
+            )
+            return _BAD
+    findings.add(
+        "bad-date",
+        file,
+        path,
+        f"{_name(path)} should be a date written YYYY-MM-DD "
+        "(for example `2026-11-22`), not "
+        + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)),
+    )
+    return _BAD
+
+
+def _bool(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, bool):
+        return data
+    hint = (
+        "; remove the quotes" if isinstance(data, str) and data.lower() in ("true", "false") else ""
+    )
+    findings.add(
+        "wrong-type",
+        file,
+        path,
+        f"{_name(path)} should be `true` or `false`, not {kind_of(data)}{hint}",
+    )
+    return _BAD
+
+
+def _number(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, (int, float)) and not isinstance(data, bool):
+        return data
+    findings.add("wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}")
+    return _BAD
+
+
+def _phone(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, str) and data.strip():
+        return data
+    if isinstance(data, (int, float)) and not isinstance(data, bool):
+        findings.add(
+            "wrong-type",
+            file,
+            path,
+            f"{_name(path)} reads as a number (which loses any "
+            "leading 0); put the phone number in quotes, as the source writes it",
+        )
+        return _BAD
+    return _text(findings, file, data, path)
+
+
+# The check of each kind of value but lists and mappings (a type test alone).
+_CHECKS = {
+    "text": _text,
+    "id": _text,
+    "ref": _text,
+    "date": _date,
+    "bool": _bool,
+    "number": _number,
+    "phone": _phone,
+}
 
 
 # Where each key of the format belongs, for a key found at the wrong level: the
