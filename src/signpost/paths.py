@@ -10,7 +10,7 @@ it too), so the search always ends. Each route can be replayed with
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from signpost.errors import TreeError
 from signpost.library import Library
@@ -21,8 +21,7 @@ from signpost.words import count as _count
 MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """One way from the start of `tree` to an outcome."""
 
     tree: str  # the tree the route starts in
@@ -66,16 +65,14 @@ class Route:
         }
 
 
-@dataclass(frozen=True)
-class Loop:
+class Loop(NamedTuple):
     """An option that leads back to a question already on the route, so is not followed."""
 
     answers: tuple[Answer, ...]  # the route up to and including the looping answer
     target: str  # `tree:node` it leads back to
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     tree: str
     routes: tuple[Route, ...]
     loops: tuple[Loop, ...]
@@ -106,8 +103,7 @@ def linked_tree(library: Library, tree: Tree, question: Question, option: Option
     return library.linked_tree(tree, question, option)
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One point of a walk from the start of `tree`: where the answers so far lead.
 
     `stops` are the (tree, node) pairs from the start to here, one more than the

@@ -15,8 +15,8 @@ Running one walks the tree with `walk_scripted` and compares what was reached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from signpost.errors import SignpostError, TreeError, UsageError
 from signpost.library import Library
@@ -25,8 +25,7 @@ from signpost.words import count
 from signpost.yamlfile import load_file
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     tree: str
     name: str
     answers: dict
@@ -37,11 +36,15 @@ class Scenario:
     line: int = 0
 
 
-@dataclass
 class Result:
-    scenario: Scenario
-    failures: list[str] = field(default_factory=list)
-    walk: Walk | None = None
+    """One scenario's verdict, filled in as it runs: a slotted class (see docs/architecture.md)."""
+
+    __slots__ = ("failures", "scenario", "walk")
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.failures: list[str] = []
+        self.walk: Walk | None = None
 
     @property
     def passed(self) -> bool:
@@ -127,8 +130,7 @@ def run_scenario(library: Library, scenario: Scenario) -> Result:
 # Coverage: which nodes and outcomes of each tree some scenario walked through.
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     tree: str
     nodes: tuple[str, ...]  # every node id, in file order
     outcomes: tuple[str, ...]  # the outcome ids among them
@@ -201,8 +203,7 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
     """All scenarios run, and the coverage of each tree reported on."""
 
     results: list[Result]
