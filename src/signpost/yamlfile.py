@@ -250,47 +250,9 @@ def load_text(
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or "this is not valid YAML"
-        from signpost.indentation import explain  # only for a file that does not read
-
-        indentation = explain(doc.lines, message, line, column)
-        if indentation is not None:
-            raise YamlError(path, LoadProblem("bad-indentation", *indentation)) from None
-        if "maximum nesting depth" in message:
-            # libyaml >= 0.2.6 has its own limit and reads ahead, so it can stop
-            # before our own depth check sees an event: say it the same way.
-            message = _TOO_DEEP
-        elif exc.context:
-            message = f"{message} ({exc.context})"
-        raise YamlError(
-            path, LoadProblem("yaml-syntax", _sentence(message), line, column)
-        ) from None
+        raise YamlError(path, _syntax_problem(exc, doc.lines)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (a raw control code)
-        at = min(max(exc.position, 0), len(text))
-        # counted as `splitlines` counts lines (the lines lint shows), not by "\n" alone
-        before = text[:at].splitlines(keepends=True)
-        if not before:
-            line, column = 1, 1
-        elif before[-1].splitlines() != [before[-1]]:  # it ends with a line break
-            line, column = len(before) + 1, 1
-        else:
-            line, column = len(before), len(before[-1]) + 1
-        code = (
-            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-        )
-        shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-        raise YamlError(
-            path,
-            LoadProblem(
-                "yaml-syntax",
-                f"the file holds a control character ({shown}), which YAML does not allow; "
-                "remove it",
-                line,
-                column,
-            ),
-        ) from None
+        raise YamlError(path, _control_character(exc, text)) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())  # one line, whatever PyYAML wrote
         raise YamlError(path, LoadProblem("yaml-syntax", _sentence(message), 1, 1)) from None
@@ -298,6 +260,46 @@ def load_text(
         if gc_was_enabled:
             gc.enable()
     return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem:
+    """What PyYAML's syntax error means, where it is (an indentation slip said as one)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = exc.problem or "this is not valid YAML"
+    from signpost.indentation import explain  # only for a file that does not read
+
+    indentation = explain(lines, message, line, column)
+    if indentation is not None:
+        return LoadProblem("bad-indentation", *indentation)
+    if "maximum nesting depth" in message:
+        # libyaml >= 0.2.6 has its own limit and reads ahead, so it can stop
+        # before our own depth check sees an event: say it the same way.
+        message = _TOO_DEEP
+    elif exc.context:
+        message = f"{message} ({exc.context})"
+    return LoadProblem("yaml-syntax", _sentence(message), line, column)
+
+
+def _control_character(exc: yaml.reader.ReaderError, text: str) -> LoadProblem:
+    """A character YAML refuses, at its line and column as `splitlines` counts lines
+    (the lines lint shows), not by "\\n" alone."""
+    at = min(max(exc.position, 0), len(text))
+    before = text[:at].splitlines(keepends=True)
+    if not before:
+        line, column = 1, 1
+    elif before[-1].splitlines() != [before[-1]]:  # it ends with a line break
+        line, column = len(before) + 1, 1
+    else:
+        line, column = len(before), len(before[-1]) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return LoadProblem(
+        "yaml-syntax",
+        f"the file holds a control character ({shown}), which YAML does not allow; remove it",
+        line,
+        column,
+    )
 
 
 def _sentence(message: str) -> str:
