@@ -324,44 +324,8 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
         return None
     tree = TreeInfo(file)
     top = fields(findings, file, data, (), spec.TREE)
-    tree_id = top.get("id")
-    if tree_id is not None:
-        if not ID.match(tree_id):
-            findings.add(
-                "bad-id",
-                file,
-                ("id",),
-                f"the id `{tree_id}` is not kebab-case (a-z, "
-                "0-9 and single hyphens); rename it, and the file to match",
-            )
-        elif tree_id != file.stem:
-            findings.add(
-                "id-file-mismatch",
-                file,
-                ("id",),
-                f"the id is `{tree_id}` but the file "
-                f"is `{file.path.name}`; make them the same (rename the file or change "
-                "the id)",
-            )
-        else:
-            tree.id = tree_id
-    audience = top.get("audience")
-    if audience is not None:
-        if not audience:
-            findings.add(
-                "bad-audience",
-                file,
-                ("audience",),
-                "`audience` is empty; list `parents`, `professionals` or both",
-            )
-        for index, who in enumerate(audience):
-            if who not in spec.AUDIENCES:
-                hint = did_you_mean(str(who), spec.AUDIENCES) or (
-                    "use `parents` or `professionals`"
-                )
-                findings.add(
-                    "bad-audience", file, ("audience", index), f"`{who}` is not an audience; {hint}"
-                )
+    tree.id = _tree_id(findings, file, top.get("id"))
+    _audience(findings, file, top.get("audience"))
     reviewed = top.get("reviewed")
     if reviewed is not None and reviewed > config.today():
         findings.add(
@@ -389,6 +353,51 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
         if node is not None:
             tree.nodes[node_id] = node
     return tree
+
+
+def _tree_id(findings: Findings, file: FileContext, tree_id: str | None) -> str | None:
+    """The tree's id, if it is kebab-case and matches the file name; else None."""
+    if tree_id is None:
+        return None
+    if not ID.match(tree_id):
+        findings.add(
+            "bad-id",
+            file,
+            ("id",),
+            f"the id `{tree_id}` is not kebab-case (a-z, "
+            "0-9 and single hyphens); rename it, and the file to match",
+        )
+    elif tree_id != file.stem:
+        findings.add(
+            "id-file-mismatch",
+            file,
+            ("id",),
+            f"the id is `{tree_id}` but the file "
+            f"is `{file.path.name}`; make them the same (rename the file or change "
+            "the id)",
+        )
+    else:
+        return tree_id
+    return None
+
+
+def _audience(findings: Findings, file: FileContext, audience: list | None) -> None:
+    """Report an empty audience and any but parents and professionals."""
+    if audience is None:
+        return
+    if not audience:
+        findings.add(
+            "bad-audience",
+            file,
+            ("audience",),
+            "`audience` is empty; list `parents`, `professionals` or both",
+        )
+    for index, who in enumerate(audience):
+        if who not in spec.AUDIENCES:
+            hint = did_you_mean(str(who), spec.AUDIENCES) or "use `parents` or `professionals`"
+            findings.add(
+                "bad-audience", file, ("audience", index), f"`{who}` is not an audience; {hint}"
+            )
 
 
 _NODE_KEYS = list(spec.QUESTION) + list(spec.OUTCOME_NODE)
