@@ -817,48 +817,11 @@ def lint(
       signpost lint trees/not-attending.yaml --format concise
       signpost lint --explain quote-not-found
     """
-    from signpost.lint.registry import RULES
-
     if explain is not None:
-        from signpost.lint.registry import explain as explain_rule
-
-        if explain not in RULES:
-            from signpost.similar import did_you_mean
-
-            raise UsageError(
-                f"there is no lint rule called `{explain}`",
-                hint=did_you_mean(explain, RULES, sentence=True)
-                or "Run `signpost lint --list-rules` to see them.",
-            )
-        typer.echo(explain_rule(explain), nl=False)
+        _explain_rule(explain)
         return
     if list_rules:
-        if fmt is not None and fmt.value == "json":
-            from signpost.lint.formats import docs_ref
-
-            _json(
-                {
-                    "version": 1,
-                    "rules": [
-                        {
-                            "name": r.name,
-                            "group": r.group,
-                            "severity": r.severity.value,
-                            "summary": r.summary,
-                            "docs": docs_ref(r.name),
-                        }
-                        for r in RULES.values()
-                    ],
-                }
-            )
-            return
-        if fmt is not None and fmt.value != "human":
-            raise UsageError(
-                f"--list-rules prints a table, or JSON with --format json, not {fmt.value}"
-            )
-        width = max(len(name) for name in RULES)
-        for rule in RULES.values():
-            typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+        _list_rules(fmt.value if fmt is not None else None)
         return
     if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
         import re
@@ -874,6 +837,47 @@ def lint(
         config,
     ):
         raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def _explain_rule(name: str) -> None:
+    """`signpost lint --explain RULE`: the rule's documentation."""
+    from signpost.lint.registry import RULES, explain
+
+    if name not in RULES:
+        from signpost.similar import did_you_mean
+
+        raise UsageError(
+            f"there is no lint rule called `{name}`",
+            hint=did_you_mean(name, RULES, sentence=True)
+            or "Run `signpost lint --list-rules` to see them.",
+        )
+    typer.echo(explain(name), nl=False)
+
+
+def _list_rules(fmt: str | None) -> None:
+    """`signpost lint --list-rules`: a table, or JSON with `--format json`."""
+    from signpost.lint.registry import RULES
+
+    if fmt == "json":
+        from signpost.lint.formats import docs_ref
+
+        rules = [
+            {
+                "name": r.name,
+                "group": r.group,
+                "severity": r.severity.value,
+                "summary": r.summary,
+                "docs": docs_ref(r.name),
+            }
+            for r in RULES.values()
+        ]
+        _json({"version": 1, "rules": rules})
+        return
+    if fmt is not None and fmt != "human":
+        raise UsageError(f"--list-rules prints a table, or JSON with --format json, not {fmt}")
+    width = max(len(name) for name in RULES)
+    for rule in RULES.values():
+        typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
 
 
 def _default_trees() -> Path:
