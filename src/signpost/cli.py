@@ -985,26 +985,9 @@ def diff(
 
     from signpost.diff import compare
     from signpost.diffrender import human_lines, render
-    from signpost.library import Library
     from signpost.lint import load_config
-    from signpost.revision import STAGED, RevisionLibrary, open_side, repository
 
-    if staged:
-        if old is not None or new is not None:
-            raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
-        repo = repository(Path.cwd())
-        if repo is None:
-            raise UsageError("--staged needs a git repository, and this folder is not in one")
-        before: Library = open_side("HEAD", path)
-        after: Library = RevisionLibrary(repo, STAGED, path)
-        old, new = "HEAD", "staged"
-    elif old is None or new is None:
-        raise UsageError(
-            "give two trees folders or two git revisions to compare",
-            hint="For example: signpost diff main HEAD",
-        )
-    else:
-        before, after = open_side(old, path), open_side(new, path)
+    before, after, old, new = _diff_sides(old, new, staged, path)
     today = dt.date.today()
     if as_of is not None:
         try:
@@ -1030,6 +1013,27 @@ def diff(
         typer.echo(render(review, fmt.value), nl=False)
     if exit_code_ and review["changed"]:
         raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
+    """The two libraries `signpost diff` compares, and their names."""
+    from signpost.library import Library
+    from signpost.revision import STAGED, RevisionLibrary, open_side, repository
+
+    if staged:
+        if old is not None or new is not None:
+            raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
+        repo = repository(Path.cwd())
+        if repo is None:
+            raise UsageError("--staged needs a git repository, and this folder is not in one")
+        before: Library = open_side("HEAD", path)
+        return before, RevisionLibrary(repo, STAGED, path), "HEAD", "staged"
+    if old is None or new is None:
+        raise UsageError(
+            "give two trees folders or two git revisions to compare",
+            hint="For example: signpost diff main HEAD",
+        )
+    return open_side(old, path), open_side(new, path), old, new
 
 
 @app.command()
