@@ -199,25 +199,8 @@ def _tree_section(tree: dict, review: dict) -> Section:
             )
         )
         return Section(title, entries)
-    reviewed = tree["reviewed"]
-    if reviewed:
-        lines = []
-        if reviewed["old"] == reviewed["new"]:
-            head = [_p(f"reviewed date not updated: still {reviewed['new']}")]
-        else:
-            head = [_p(f"reviewed date: {reviewed['old']} \u2192 {reviewed['new']}")]
-        if reviewed["stale"]:
-            lines.append(
-                [
-                    (
-                        "alert",
-                        f"this is more than {review['stale_after_months']} months "
-                        f"before {review['today']}: the tree is due to be checked against "
-                        "its sources again",
-                    )
-                ]
-            )
-        entries.append(Entry("!" if reviewed["stale"] else "~", head, lines))
+    if tree["reviewed"]:
+        entries.append(_reviewed_entry(tree["reviewed"], review))
     for field in tree["fields"]:
         entries.append(
             Entry(
@@ -256,6 +239,27 @@ def _tree_section(tree: dict, review: dict) -> Section:
             urgent = any(c["what"] == "urgent" and c["new"] for c in item["changes"])
             entries.append(Entry("!" if urgent else mark, head, lines))
     return Section(title, entries)
+
+
+def _reviewed_entry(reviewed: dict, review: dict) -> Entry:
+    """The line on a tree's `reviewed` date: updated or not, and whether it is stale."""
+    lines = []
+    if reviewed["old"] == reviewed["new"]:
+        head = [_p(f"reviewed date not updated: still {reviewed['new']}")]
+    else:
+        head = [_p(f"reviewed date: {reviewed['old']} \u2192 {reviewed['new']}")]
+    if reviewed["stale"]:
+        lines.append(
+            [
+                (
+                    "alert",
+                    f"this is more than {review['stale_after_months']} months "
+                    f"before {review['today']}: the tree is due to be checked against "
+                    "its sources again",
+                )
+            ]
+        )
+    return Entry("!" if reviewed["stale"] else "~", head, lines)
 
 
 def _key(to: dict) -> str:
