@@ -1,6 +1,7 @@
 """`signpost test`: verdicts per scenario, coverage per tree, exit codes."""
 
 import json
+import shutil
 
 from tools_cli import FIXTURES, signpost
 
@@ -141,7 +142,8 @@ def test_json_report(tmp_path):
     }
 
 
-def test_default_is_tests_scenarios_in_the_current_folder(tmp_path, monkeypatch):
+def test_default_is_tests_scenarios_beside_the_trees_folder(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURES / "trees", tmp_path / "trees")
     folder = tmp_path / "tests" / "scenarios"
     folder.mkdir(parents=True)
     (folder / "beta.yaml").write_text(
@@ -149,13 +151,16 @@ def test_default_is_tests_scenarios_in_the_current_folder(tmp_path, monkeypatch)
         "  - {answers: {risk: 'No'}, outcome: kooth}\n",
         encoding="utf-8",
     )
-    monkeypatch.chdir(tmp_path)
-    result = signpost("test", "--min-coverage", "100")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = signpost(
+        "--trees", str(tmp_path / "trees"), "test", "--min-coverage", "100", fixtures=False
+    )
     assert result.exit_code == 1  # alpha and loop have no scenarios
     assert (
         result.stdout
-        == """\
-tests/scenarios/beta.yaml (beta)
+        == f"""\
+{folder.resolve() / "beta.yaml"} (beta)
   PASS  scenario 1
   PASS  scenario 2
 
@@ -173,13 +178,21 @@ Below --min-coverage 100%: alpha, loop.
 
 def test_without_a_scenarios_folder_it_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = signpost("test")
+    (tmp_path / "trees").mkdir()
+    result = signpost("--trees", str(tmp_path / "trees"), "test", fixtures=False)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "signpost: error: no scenario files given, and there is no tests/scenarios/ folder "
-        "here. Give scenario files or folders, or run from the folder that holds "
-        "tests/scenarios/.\n"
+        "signpost: error: no scenario files given, and there is no scenarios/ or "
+        f"tests/scenarios/ folder beside the trees folder {tmp_path / 'trees'}. "
+        "Give scenario files or folders of them.\n"
     )
+
+
+def test_without_paths_it_runs_the_scenarios_beside_the_trees_from_anywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # not the repository: the current folder does not matter
+    result = signpost("test", "--min-coverage", "0")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(PASSING.replace(str(SCENARIOS), str(SCENARIOS.resolve())))
 
 
 def test_a_missing_path_and_a_broken_file(tmp_path):

@@ -20,9 +20,8 @@ import typer
 
 from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped, TreeError, UsageError
+from signpost.names import DEBUG_ENV, SEEDS_ENV, TREES_ENV
 from signpost.safetext import degrade_streams, json_dumps, terminal
-
-DEBUG_ENV = "SIGNPOST_DEBUG"
 
 app = typer.Typer(
     name="signpost",
@@ -136,7 +135,7 @@ def _version(value: bool) -> None:
 TreesOption = typer.Option(
     None,
     "--trees",
-    envvar="SIGNPOST_TREES",
+    envvar=TREES_ENV,
     metavar="DIR",
     help="Use the trees in DIR (and the seeds/ folder beside it) instead of the shipped ones.",
     show_default=False,
@@ -198,7 +197,7 @@ def _walk(
     from signpost.render import reading_width
     from signpost.session import Terminal, run_menu, run_walk
 
-    library = Library(trees)
+    library = Library(trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
     if tree_id is not None:
         library.tree(tree_id)  # an unknown tree is reported before any screen is drawn
     plain = plain or not _interactive_ok()
@@ -215,7 +214,7 @@ def _walk(
 def _library(trees: Path | None):
     from signpost.library import Library
 
-    return Library(trees or state.trees)
+    return Library(trees or state.trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
 
 
 class PlanFormat(StrEnum):
@@ -566,16 +565,14 @@ def paths(
         _echo(format_text(found, the_tree.title))
 
 
-SCENARIOS_DIR = Path("tests") / "scenarios"
-
-
 @app.command("test")
 @handled
 def test_trees(
     paths_: list[Path] | None = typer.Argument(
         None,
         metavar="[PATHS]...",
-        help="Scenario files, or folders of them. Default: tests/scenarios/ in the current folder.",
+        help="Scenario files, or folders of them. Default: the scenarios/ or tests/scenarios/ "
+        "folder beside the trees folder.",
     ),
     min_coverage: float | None = typer.Option(
         None,
@@ -598,19 +595,14 @@ def test_trees(
       signpost test
       signpost test tests/scenarios/not-attending.yaml --min-coverage 100
     """
-    from signpost.treetest import format_report, report_dict, run_tests
+    from signpost.treetest import format_report, report_dict, run_tests, scenarios_beside
 
+    library = _library(trees)
     if not paths_:
-        if not SCENARIOS_DIR.is_dir():
-            raise UsageError(
-                "no scenario files given, and there is no tests/scenarios/ folder here",
-                hint="Give scenario files or folders, or run "
-                "from the folder that holds tests/scenarios/.",
-            )
-        paths_ = [SCENARIOS_DIR]
+        paths_ = [scenarios_beside(library.trees_dir)]
     if min_coverage is not None and min_coverage != min_coverage:  # NaN passes min= and max=
         raise UsageError("--min-coverage must be a number from 0 to 100")
-    report = run_tests(_library(trees), list(paths_))
+    report = run_tests(library, list(paths_))
     if fmt is TextJson.json:
         _json(report_dict(report, min_coverage))
     else:
@@ -828,50 +820,11 @@ def lint(
       signpost lint trees/not-attending.yaml --format concise
       signpost lint --explain quote-not-found
     """
-    from signpost.lint.registry import RULES
-
     if explain is not None:
-        from signpost.lint.registry import explain as explain_rule
-
-        if explain not in RULES:
-            import difflib
-
-            close = difflib.get_close_matches(explain, list(RULES), n=1, cutoff=0.6)
-            raise UsageError(
-                f"there is no lint rule called `{explain}`",
-                hint=f"Did you mean `{close[0]}`?"
-                if close
-                else "Run `signpost lint --list-rules` to see them.",
-            )
-        typer.echo(explain_rule(explain), nl=False)
+        _explain_rule(explain)
         return
     if list_rules:
-        if fmt is not None and fmt.value == "json":
-            from signpost.lint.formats import docs_ref
-
-            _json(
-                {
-                    "version": 1,
-                    "rules": [
-                        {
-                            "name": r.name,
-                            "group": r.group,
-                            "severity": r.severity.value,
-                            "summary": r.summary,
-                            "docs": docs_ref(r.name),
-                        }
-                        for r in RULES.values()
-                    ],
-                }
-            )
-            return
-        if fmt is not None and fmt.value != "human":
-            raise UsageError(
-                f"--list-rules prints a table, or JSON with --format json, not {fmt.value}"
-            )
-        width = max(len(name) for name in RULES)
-        for rule in RULES.values():
-            typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+        _list_rules(fmt.value if fmt is not None else None)
         return
     if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
         import re
@@ -889,10 +842,57 @@ def lint(
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
+def _explain_rule(name: str) -> None:
+    """`signpost lint --explain RULE`: the rule's documentation."""
+    from signpost.lint.registry import RULES, explain
+
+    if name not in RULES:
+        from signpost.similar import did_you_mean
+
+        raise UsageError(
+            f"there is no lint rule called `{name}`",
+            hint=did_you_mean(name, RULES, sentence=True)
+            or "Run `signpost lint --list-rules` to see them.",
+        )
+    typer.echo(explain(name), nl=False)
+
+
+def _list_rules(fmt: str | None) -> None:
+    """`signpost lint --list-rules`: a table, or JSON with `--format json`."""
+    from signpost.lint.registry import RULES
+
+    if fmt == "json":
+        from signpost.lint.formats import docs_ref
+
+        rules = [
+            {
+                "name": r.name,
+                "group": r.group,
+                "severity": r.severity.value,
+                "summary": r.summary,
+                "docs": docs_ref(r.name),
+            }
+            for r in RULES.values()
+        ]
+        _json({"version": 1, "rules": rules})
+        return
+    if fmt is not None and fmt != "human":
+        raise UsageError(f"--list-rules prints a table, or JSON with --format json, not {fmt}")
+    width = max(len(name) for name in RULES)
+    for rule in RULES.values():
+        typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+
+
 def _default_trees() -> Path:
     from signpost.library import default_trees_dir
 
-    return default_trees_dir()
+    return _env_path(TREES_ENV) or default_trees_dir()
+
+
+def _env_path(name: str) -> Path | None:
+    """The folder an environment variable names, if it is set: the core reads none."""
+    value = os.environ.get(name)
+    return Path(value) if value else None
 
 
 def _lint_report(
@@ -917,6 +917,8 @@ def _lint_report(
         except ValueError:
             raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
     settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
+    if settings.seeds is None:
+        settings = settings.with_overrides(seeds=_env_path(SEEDS_ENV))
     report = run_lint(paths, settings)
     if fmt is None:
         fmt = "human" if sys.stdout.isatty() else "concise"
@@ -986,26 +988,9 @@ def diff(
 
     from signpost.diff import compare
     from signpost.diffrender import human_lines, render
-    from signpost.library import Library
     from signpost.lint import load_config
-    from signpost.revision import STAGED, RevisionLibrary, open_side, repository
 
-    if staged:
-        if old is not None or new is not None:
-            raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
-        repo = repository(Path.cwd())
-        if repo is None:
-            raise UsageError("--staged needs a git repository, and this folder is not in one")
-        before: Library = open_side("HEAD", path)
-        after: Library = RevisionLibrary(repo, STAGED, path)
-        old, new = "HEAD", "staged"
-    elif old is None or new is None:
-        raise UsageError(
-            "give two trees folders or two git revisions to compare",
-            hint="For example: signpost diff main HEAD",
-        )
-    else:
-        before, after = open_side(old, path), open_side(new, path)
+    before, after, old, new = _diff_sides(old, new, staged, path)
     today = dt.date.today()
     if as_of is not None:
         try:
@@ -1031,6 +1016,27 @@ def diff(
         typer.echo(render(review, fmt.value), nl=False)
     if exit_code_ and review["changed"]:
         raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
+    """The two libraries `signpost diff` compares, and their names."""
+    from signpost.library import Library
+    from signpost.revision import STAGED, RevisionLibrary, open_side, repository
+
+    if staged:
+        if old is not None or new is not None:
+            raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
+        repo = repository(Path.cwd())
+        if repo is None:
+            raise UsageError("--staged needs a git repository, and this folder is not in one")
+        before: Library = open_side("HEAD", path)
+        return before, RevisionLibrary(repo, STAGED, path), "HEAD", "staged"
+    if old is None or new is None:
+        raise UsageError(
+            "give two trees folders or two git revisions to compare",
+            hint="For example: signpost diff main HEAD",
+        )
+    return open_side(old, path), open_side(new, path), old, new
 
 
 @app.command()

@@ -18,8 +18,9 @@ import datetime as dt
 from difflib import SequenceMatcher
 from typing import Any
 
-from signpost.library import CONTACTS_FILE, Library
+from signpost.library import Library
 from signpost.model import Contact, Node, Option, Outcome, Question, Step, Tree
+from signpost.names import CONTACTS_FILE
 from signpost.paths import find_paths
 
 VERSION = 1
@@ -190,7 +191,32 @@ def _tree(
             )
     renamed = _renames(a, b)
     entry["renamed"] = [{"old": o, "new": n} for o, n in renamed.items()]
-    relabel: dict[tuple[str, str], str] = {}  # (new question id, old label) -> new label
+    relabel = _nodes(a, b, renamed, entry)
+    _route_changes(_routes(old, a, renamed, relabel), _routes(new, b, {}, {}), entry)
+    content_changed = any(entry[k] for k in ("fields", "renamed", "questions", "outcomes")) or any(
+        entry["routes"].values()
+    )
+    if a.reviewed != b.reviewed or content_changed:
+        entry["reviewed"] = {
+            "old": a.reviewed.isoformat(),
+            "new": b.reviewed.isoformat(),
+            "stale": b.reviewed < limit,
+        }
+    if not content_changed and a.reviewed == b.reviewed:
+        return None
+    new_lines, old_lines = _lines(new, b.id), _lines(old, a.id)
+    entry["line"] = new_lines.get("reviewed", 1)
+    for kind in ("questions", "outcomes"):
+        for item in entry[kind]:
+            lines = old_lines if item["change"] == "removed" else new_lines
+            item["line"] = lines.get(item["id"], 1)
+    return entry
+
+
+def _nodes(a: Tree, b: Tree, renamed: dict[str, str], entry: dict) -> dict:
+    """Fill in `entry`'s questions and outcomes removed, changed and added; the labels
+    changed, as (new question id, old label) -> new label."""
+    relabel: dict[tuple[str, str], str] = {}
     for old_id, node in a.nodes.items():
         new_id = renamed.get(old_id, old_id)
         after_node = b.nodes.get(new_id)
@@ -217,8 +243,11 @@ def _tree(
         if new_id not in matched:
             kind = "questions" if isinstance(node, Question) else "outcomes"
             entry[kind].append(_node_entry("added", node, new_id))
-    before_routes = _routes(old, a, renamed, relabel)
-    after_routes = _routes(new, b, {}, {})
+    return relabel
+
+
+def _route_changes(before_routes: dict, after_routes: dict, entry: dict) -> None:
+    """Fill in `entry`'s routes added, leading elsewhere and removed."""
     for key, route in after_routes.items():
         if key not in before_routes:
             entry["routes"]["added"].append(route)
@@ -227,24 +256,6 @@ def _tree(
                 {"answers": route["answers"], "old": before_routes[key]["to"], "new": route["to"]}
             )
     entry["routes"]["removed"] = [r for k, r in before_routes.items() if k not in after_routes]
-    content_changed = any(entry[k] for k in ("fields", "renamed", "questions", "outcomes")) or any(
-        entry["routes"].values()
-    )
-    if a.reviewed != b.reviewed or content_changed:
-        entry["reviewed"] = {
-            "old": a.reviewed.isoformat(),
-            "new": b.reviewed.isoformat(),
-            "stale": b.reviewed < limit,
-        }
-    if not content_changed and a.reviewed == b.reviewed:
-        return None
-    new_lines, old_lines = _lines(new, b.id), _lines(old, a.id)
-    entry["line"] = new_lines.get("reviewed", 1)
-    for kind in ("questions", "outcomes"):
-        for item in entry[kind]:
-            lines = old_lines if item["change"] == "removed" else new_lines
-            item["line"] = lines.get(item["id"], 1)
-    return entry
 
 
 def _place(to: dict) -> tuple:

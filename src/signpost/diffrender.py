@@ -13,7 +13,10 @@ import json
 import re
 from typing import Any, NamedTuple
 
-FORMATS = ("human", "markdown", "json", "github")
+from signpost.names import DIFF_FORMATS
+from signpost.words import count as _count
+
+FORMATS = DIFF_FORMATS
 
 Segment = tuple[str, str]  # (kind, text): kind is plain, tree, id, old, new, alert, dim
 
@@ -40,10 +43,6 @@ def _p(text: str) -> Segment:
 
 def _id(text: str) -> Segment:
     return ("id", text)
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _was_now(label: str, old: Any, new: Any) -> list[list[Segment]]:
@@ -200,25 +199,8 @@ def _tree_section(tree: dict, review: dict) -> Section:
             )
         )
         return Section(title, entries)
-    reviewed = tree["reviewed"]
-    if reviewed:
-        lines = []
-        if reviewed["old"] == reviewed["new"]:
-            head = [_p(f"reviewed date not updated: still {reviewed['new']}")]
-        else:
-            head = [_p(f"reviewed date: {reviewed['old']} \u2192 {reviewed['new']}")]
-        if reviewed["stale"]:
-            lines.append(
-                [
-                    (
-                        "alert",
-                        f"this is more than {review['stale_after_months']} months "
-                        f"before {review['today']}: the tree is due to be checked against "
-                        "its sources again",
-                    )
-                ]
-            )
-        entries.append(Entry("!" if reviewed["stale"] else "~", head, lines))
+    if tree["reviewed"]:
+        entries.append(_reviewed_entry(tree["reviewed"], review))
     for field in tree["fields"]:
         entries.append(
             Entry(
@@ -257,6 +239,27 @@ def _tree_section(tree: dict, review: dict) -> Section:
             urgent = any(c["what"] == "urgent" and c["new"] for c in item["changes"])
             entries.append(Entry("!" if urgent else mark, head, lines))
     return Section(title, entries)
+
+
+def _reviewed_entry(reviewed: dict, review: dict) -> Entry:
+    """The line on a tree's `reviewed` date: updated or not, and whether it is stale."""
+    lines = []
+    if reviewed["old"] == reviewed["new"]:
+        head = [_p(f"reviewed date not updated: still {reviewed['new']}")]
+    else:
+        head = [_p(f"reviewed date: {reviewed['old']} \u2192 {reviewed['new']}")]
+    if reviewed["stale"]:
+        lines.append(
+            [
+                (
+                    "alert",
+                    f"this is more than {review['stale_after_months']} months "
+                    f"before {review['today']}: the tree is due to be checked against "
+                    "its sources again",
+                )
+            ]
+        )
+    return Entry("!" if reviewed["stale"] else "~", head, lines)
 
 
 def _key(to: dict) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from signpost import __version__
 from signpost.glossary import Explainer, Term
 from signpost.library import Library
-from signpost.model import Outcome, Question, Tree
+from signpost.model import Outcome, Question, Tree, tree_order
 from signpost.paths import linked_tree
 from signpost.plan import cite_steps, contact_details, contact_dict, dates_note, outcome_texts
 from signpost.safetext import markdown
@@ -22,16 +22,7 @@ from signpost.safetext import markdown
 
 def node_order(tree: Tree) -> list[str]:
     """Node ids in the order a person meets them (breadth first), then any unreachable."""
-    seen = [tree.start]
-    met = {tree.start}  # `seen` as a set: a list lookup per option made this quadratic
-    for node_id in seen:
-        node = tree.nodes[node_id]
-        if isinstance(node, Question):
-            for option in node.options:
-                if option.next and option.next not in met:
-                    met.add(option.next)
-                    seen.append(option.next)
-    return seen + [n for n in tree.nodes if n not in met]
+    return tree_order(tree)
 
 
 def _node_terms(library: Library, tree: Tree, explainer: Explainer, node) -> list[Term]:

@@ -6,4 +6,6 @@ tree model (`signpost.model`), which only walking and listing trees need.
 
 import re
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from signpost.names import ID_PATTERN
+
+ID = re.compile(ID_PATTERN)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from signpost.words import count
+
 # `key:` or `- key:` at the start of a line (a plain key: no quotes, no spaces).
 _KEY = re.compile(r"^(?P<dash>-\s+)?(?P<key>[A-Za-z0-9_][\w-]*):(?:\s|$)")
 
@@ -42,7 +44,7 @@ class Line:
 
 
 def _spaces(n: int) -> str:
-    return f"{n} space{'' if n == 1 else 's'}"
+    return count(n, "space")
 
 
 def _above(lines: list[str], number: int) -> list[Line]:

@@ -3,8 +3,10 @@
 After an install the repo's `trees/` and `seeds/` sit inside the package as
 `signpost/_data/`; in a source checkout (an editable install) they are read
 from the repo itself, so there is only ever one copy. `--trees DIR` or
-`SIGNPOST_TREES` points at an author's own folder; its sources are the `seeds/`
-beside it when there is one (or `SIGNPOST_SEEDS`), else the shipped ones.
+`SIGNPOST_TREES` (read by the command line, which passes the folder in) points at an
+author's own folder; its sources are the `seeds/` beside it when there is one (or the
+folder the command line passes in from `--seeds` or `SIGNPOST_SEEDS`), else the shipped
+ones. Nothing here reads the environment.
 """
 
 from __future__ import annotations
@@ -16,20 +18,19 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.errors import TreeError, UsageError
 from signpost.ids import ID
-from signpost.similar import close_matches
+from signpost.names import CONTACTS_FILE
+from signpost.similar import did_you_mean
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
     from signpost.glossary import Glossary
-    from signpost.model import Contact, Tree
+    from signpost.model import Contact, Option, Question, Tree
     from signpost.sources import Sources
     from signpost.yamlfile import Document
 
-CONTACTS_FILE = "contacts.yaml"
+
 START_TREE = "start"  # the triage tree, "I'm not sure where to start", first in the menu
 GLOSSARY_FILE = "glossary.yaml"
-TREES_ENV = "SIGNPOST_TREES"
-SEEDS_ENV = "SIGNPOST_SEEDS"
 
 _PACKAGE = Path(__file__).resolve().parent
 _REPO = _PACKAGE.parent.parent
@@ -42,12 +43,12 @@ def shipped(name: str) -> Path:
 
 
 def default_trees_dir() -> Path:
-    return Path(os.environ[TREES_ENV]) if os.environ.get(TREES_ENV) else shipped("trees")
+    """The trees used when none are named: the shipped ones."""
+    return shipped("trees")
 
 
 def seeds_for(trees_dir: Path) -> Path:
-    if os.environ.get(SEEDS_ENV):
-        return Path(os.environ[SEEDS_ENV])
+    """The source documents of a trees folder: the `seeds/` beside it, else the shipped."""
     beside = trees_dir.resolve().parent / "seeds"
     return beside if beside.is_dir() else shipped("seeds")
 
@@ -98,11 +99,8 @@ class Library:
             return self._trees[tree_id]
         ids = self.tree_ids()
         if not ID.match(tree_id or "") or tree_id not in ids:
-            close = close_matches(tree_id or "", ids, n=3, cutoff=0.5)
-            hint = (
-                f"Did you mean {', '.join(f'`{c}`' for c in close)}?"
-                if close
-                else "Run `signpost list` to see the trees."
+            hint = did_you_mean(tree_id or "", ids, n=3, cutoff=0.5, sentence=True) or (
+                "Run `signpost list` to see the trees."
             )
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)
         from signpost.model import build_tree
@@ -116,6 +114,27 @@ class Library:
             )
         self._trees[tree_id] = tree
         return tree
+
+    def linked_tree(self, tree: Tree, question: Question, option: Option) -> Tree:
+        """The tree an option links to, or a `TreeError` naming the option if there is none."""
+        try:
+            return self.tree(option.tree or "")
+        except UsageError:
+            raise TreeError(
+                f"the option `{option.label}` at `{question.id}` links to the tree "
+                f"`{option.tree}`, which does not exist",
+                where=tree.file,
+                hint="Run `signpost lint` on the tree.",
+            ) from None
+
+    def leads_to(self, tree: Tree, question: Question, option: Option) -> tuple[str, str]:
+        """Where an option of `question` (in `tree`) leads, as (tree id, node id): a node of
+        the same tree, or the start of the tree it links to. The one step through a link,
+        for the walk and the routes alike. A missing tree raises as `tree` does."""
+        if option.tree:
+            linked = self.tree(option.tree)
+            return linked.id, linked.start
+        return tree.id, option.node
 
     def trees(self) -> list[Tree]:
         """Every tree, in menu order (`order`, then title)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from signpost.library import Library
 from signpost.model import Outcome, Question, Tree
+from signpost.words import count
 
 
 @dataclass
@@ -38,7 +39,7 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
                 return item, []
             shown.add(node_id)
             steps = len(node.steps)
-            item.children.append(Item("detail", f"{steps} step{'' if steps == 1 else 's'}"))
+            item.children.append(Item("detail", count(steps, "step")))
             names = [library.contact(c, where=tree.file).name for c in node.contacts]
             item.children.append(Item("detail", "Contacts: " + ("; ".join(names) or "none")))
             return item, []

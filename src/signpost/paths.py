@@ -10,18 +10,18 @@ it too), so the search always ends. Each route can be replayed with
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from signpost.errors import TreeError, UsageError
+from signpost.errors import TreeError
 from signpost.library import Library
 from signpost.model import Option, Outcome, Question, Tree
 from signpost.walk import MAX_DEPTH, Answer
+from signpost.words import count as _count
 
 MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """One way from the start of `tree` to an outcome."""
 
     tree: str  # the tree the route starts in
@@ -65,16 +65,14 @@ class Route:
         }
 
 
-@dataclass(frozen=True)
-class Loop:
+class Loop(NamedTuple):
     """An option that leads back to a question already on the route, so is not followed."""
 
     answers: tuple[Answer, ...]  # the route up to and including the looping answer
     target: str  # `tree:node` it leads back to
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     tree: str
     routes: tuple[Route, ...]
     loops: tuple[Loop, ...]
@@ -101,20 +99,11 @@ class Paths:
 
 
 def linked_tree(library: Library, tree: Tree, question: Question, option: Option) -> Tree:
-    """The tree an option links to, or a `TreeError` naming the option if there is none."""
-    try:
-        return library.tree(option.tree or "")
-    except UsageError:
-        raise TreeError(
-            f"the option `{option.label}` at `{question.id}` links to the tree "
-            f"`{option.tree}`, which does not exist",
-            where=tree.file,
-            hint="Run `signpost lint` on the tree.",
-        ) from None
+    """The tree an option links to (`Library.linked_tree`)."""
+    return library.linked_tree(tree, question, option)
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One point of a walk from the start of `tree`: where the answers so far lead.
 
     `stops` are the (tree, node) pairs from the start to here, one more than the
@@ -154,10 +143,9 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
             )
         for index, option in enumerate(node.options):
             answer = Answer(tree_now, node.id, node.question, option.label, index)
-            if option.tree:
-                target = (option.tree, linked_tree(library, tree, node, option).start)
-            else:
-                target = (tree_now, option.node)
+            if option.tree:  # a missing tree is reported by the option that names it
+                linked_tree(library, tree, node, option)
+            target = library.leads_to(tree, node, option)
             if target in stops:
                 yield Loop(answers + (answer,), f"{target[0]}:{target[1]}")
                 continue
@@ -213,7 +201,3 @@ def format_text(paths: Paths, title: str) -> str:
             f"{loop.target}, already on the route."
         )
     return "\n".join(lines) + "\n"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -15,17 +15,17 @@ Running one walks the tree with `walk_scripted` and compares what was reached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from signpost.errors import SignpostError, TreeError, UsageError
 from signpost.library import Library
 from signpost.walk import Walk, walk_scripted
+from signpost.words import count
 from signpost.yamlfile import load_file
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     tree: str
     name: str
     answers: dict
@@ -36,15 +36,37 @@ class Scenario:
     line: int = 0
 
 
-@dataclass
 class Result:
-    scenario: Scenario
-    failures: list[str] = field(default_factory=list)
-    walk: Walk | None = None
+    """One scenario's verdict, filled in as it runs: a slotted class (see docs/architecture.md)."""
+
+    __slots__ = ("failures", "scenario", "walk")
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.failures: list[str] = []
+        self.walk: Walk | None = None
 
     @property
     def passed(self) -> bool:
         return not self.failures
+
+
+SCENARIO_FOLDERS = ("scenarios", "tests/scenarios")  # beside a trees folder
+
+
+def scenarios_beside(trees_dir: Path) -> Path:
+    """The scenarios of a trees folder when none are named: the `scenarios/` (or, as in
+    signpost's own repository, `tests/scenarios/`) folder beside it, wherever signpost
+    runs from; a `UsageError` when there is neither."""
+    parent = trees_dir.resolve().parent
+    for name in SCENARIO_FOLDERS:
+        if (parent / name).is_dir():
+            return parent / name
+    raise UsageError(
+        "no scenario files given, and there is no scenarios/ or tests/scenarios/ folder "
+        f"beside the trees folder {trees_dir}",
+        hint="Give scenario files or folders of them.",
+    )
 
 
 def load_scenarios(path: Path) -> list[Scenario]:
@@ -108,8 +130,7 @@ def run_scenario(library: Library, scenario: Scenario) -> Result:
 # Coverage: which nodes and outcomes of each tree some scenario walked through.
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     tree: str
     nodes: tuple[str, ...]  # every node id, in file order
     outcomes: tuple[str, ...]  # the outcome ids among them
@@ -182,8 +203,7 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
     """All scenarios run, and the coverage of each tree reported on."""
 
     results: list[Result]
@@ -240,7 +260,7 @@ def format_report(report: Report, minimum: float | None = None) -> str:
     total, failed = len(report.results), len(report.failed)
     lines += [
         "",
-        f"{total} scenario{'' if total == 1 else 's'}: {total - failed} passed, {failed} failed.",
+        f"{count(total, 'scenario')}: {total - failed} passed, {failed} failed.",
     ]
     if report.coverage:
         lines += ["", "Coverage (the questions and outcomes some scenario reached):"]

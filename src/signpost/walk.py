@@ -79,11 +79,7 @@ class Walk:
             raise IndexError(index)
         option = node.options[index]
         tree_id = self.tree.id
-        if option.tree:
-            target_tree = self.library.tree(option.tree)
-            target = (target_tree.id, target_tree.start)
-        else:
-            target = (tree_id, option.node)
+        target = self.library.leads_to(self.tree, node, option)
         self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
         if target in self._stops:  # back to a question on the path, as Back would
             index = self._stops.index(target)

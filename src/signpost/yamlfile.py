@@ -250,47 +250,9 @@ def load_text(
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or "this is not valid YAML"
-        from signpost.indentation import explain  # only for a file that does not read
-
-        indentation = explain(doc.lines, message, line, column)
-        if indentation is not None:
-            raise YamlError(path, LoadProblem("bad-indentation", *indentation)) from None
-        if "maximum nesting depth" in message:
-            # libyaml >= 0.2.6 has its own limit and reads ahead, so it can stop
-            # before our own depth check sees an event: say it the same way.
-            message = _TOO_DEEP
-        elif exc.context:
-            message = f"{message} ({exc.context})"
-        raise YamlError(
-            path, LoadProblem("yaml-syntax", _sentence(message), line, column)
-        ) from None
+        raise YamlError(path, _syntax_problem(exc, doc.lines)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (a raw control code)
-        at = min(max(exc.position, 0), len(text))
-        # counted as `splitlines` counts lines (the lines lint shows), not by "\n" alone
-        before = text[:at].splitlines(keepends=True)
-        if not before:
-            line, column = 1, 1
-        elif before[-1].splitlines() != [before[-1]]:  # it ends with a line break
-            line, column = len(before) + 1, 1
-        else:
-            line, column = len(before), len(before[-1]) + 1
-        code = (
-            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-        )
-        shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-        raise YamlError(
-            path,
-            LoadProblem(
-                "yaml-syntax",
-                f"the file holds a control character ({shown}), which YAML does not allow; "
-                "remove it",
-                line,
-                column,
-            ),
-        ) from None
+        raise YamlError(path, _control_character(exc, text)) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())  # one line, whatever PyYAML wrote
         raise YamlError(path, LoadProblem("yaml-syntax", _sentence(message), 1, 1)) from None
@@ -298,6 +260,46 @@ def load_text(
         if gc_was_enabled:
             gc.enable()
     return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem:
+    """What PyYAML's syntax error means, where it is (an indentation slip said as one)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = exc.problem or "this is not valid YAML"
+    from signpost.indentation import explain  # only for a file that does not read
+
+    indentation = explain(lines, message, line, column)
+    if indentation is not None:
+        return LoadProblem("bad-indentation", *indentation)
+    if "maximum nesting depth" in message:
+        # libyaml >= 0.2.6 has its own limit and reads ahead, so it can stop
+        # before our own depth check sees an event: say it the same way.
+        message = _TOO_DEEP
+    elif exc.context:
+        message = f"{message} ({exc.context})"
+    return LoadProblem("yaml-syntax", _sentence(message), line, column)
+
+
+def _control_character(exc: yaml.reader.ReaderError, text: str) -> LoadProblem:
+    """A character YAML refuses, at its line and column as `splitlines` counts lines
+    (the lines lint shows), not by "\\n" alone."""
+    at = min(max(exc.position, 0), len(text))
+    before = text[:at].splitlines(keepends=True)
+    if not before:
+        line, column = 1, 1
+    elif before[-1].splitlines() != [before[-1]]:  # it ends with a line break
+        line, column = len(before) + 1, 1
+    else:
+        line, column = len(before), len(before[-1]) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return LoadProblem(
+        "yaml-syntax",
+        f"the file holds a control character ({shown}), which YAML does not allow; remove it",
+        line,
+        column,
+    )
 
 
 def _sentence(message: str) -> str:
@@ -342,50 +344,185 @@ def _resolve(value: str, implicit: tuple) -> str:
 
 def _build(get_event, doc: Document) -> Any:
     """Plain data from the parser's events (`get_event`, called directly: the events
-    `yaml.parse` would yield, without a generator around each), without recursion.
+    `yaml.parse` would yield, without a generator around each), without recursion."""
+    return _Builder(doc).build(get_event)
+
+
+class _Builder:
+    """Builds one document's data from parser events, keeping each value's position.
 
     Working from events rather than a composed node graph means no depth limit
-    (libyaml's composer recurses in C and crashes on ~50,000 nested brackets),
-    no graph kept in memory, and aliases refused at the first one, so an alias
-    bomb costs nothing.
-
-    This loop runs for every event of every file (about 26 per node of a tree), so
-    it keeps the collection being filled in local variables rather than a frame
-    object, and a text value (no tag, and quoted or starting with a character no
-    implicit resolver looks at) is taken as it is, without a call.
+    (libyaml's composer recurses in C and crashes on ~50,000 nested brackets), no
+    graph kept in memory, and aliases refused at the first one, so an alias bomb costs
+    nothing. `build` runs for every event of every file (about 26 per node of a tree),
+    so it keeps the collection being filled in local variables and takes a text value
+    (no tag, and quoted or starting with a character no implicit resolver looks at)
+    as it is, without a call; everything rarer is a method.
     """
-    constructor = SafeConstructor()
-    file = doc.path
-    values, keys, problems = doc.values, doc.keys, doc.problems
-    implicit_resolvers, words_only, new_mark = _IMPLICIT, _WORDS_ONLY, _new_mark
-    slow_plain = bool(_WILDCARD)
-    # The collection being filled and its state; `saved` holds those of its ancestors.
-    container: Any = None
-    path: DataPath | None = ()
-    key: Any = None
-    pending = False  # the next value is a key of `container`
-    is_dict = False
-    saved: list[tuple] = []
-    depth = 0  # collections open
-    root: Any = _NOTHING
-    documents = 0
-    ScalarEvent, MappingStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent
-    SequenceStartEvent, AliasEvent = yaml.SequenceStartEvent, yaml.AliasEvent
-    MappingEndEvent, SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
-    def fail(event: yaml.Event, code: str, message: str, data_path: DataPath | None) -> None:
+    __slots__ = ("constructor", "doc", "documents", "root")
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.constructor = SafeConstructor()
+        self.root: Any = _NOTHING
+        self.documents = 0
+
+    def build(self, get_event) -> Any:
+        values, keys, new_mark = self.doc.values, self.doc.keys, _new_mark
+        resolvers, words_only, slow = _IMPLICIT, _WORDS_ONLY, bool(_WILDCARD)
+        container: Any = None  # the collection being filled, and its state:
+        path: DataPath | None = ()
+        key: Any = None
+        pending = is_dict = False  # pending: the next value is a key of `container`
+        saved: list[tuple] = []  # the state of the collections around it
+        depth = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind in _NODE_EVENTS:
+                text = kind is _Scalar and event.tag is None
+                if text and event.implicit[0]:
+                    value = event.value
+                    text = not slow and (
+                        value[:1] not in resolvers or (len(value) >= 7 and value[0] in words_only)
+                    )
+                if depth and pending:  # a key of `container`
+                    value = event.value if text else self.key(event, path)
+                    pending = False
+                    if path is not _SKIP:
+                        child = path + (value,)
+                        if value in container or child in keys:
+                            value = self.duplicate(event, value, child)
+                        else:
+                            start = event.start_mark
+                            keys[child] = new_mark((start.line + 1, start.column + 1))
+                    key = value
+                    continue
+                if not depth:
+                    data_path: DataPath | None = self.top(event)
+                elif path is _SKIP or (is_dict and key is _DUPLICATE):
+                    data_path = _SKIP
+                else:
+                    data_path = path + ((key,) if is_dict else (len(container),))
+                if text:
+                    value = event.value
+                elif kind is not _Scalar and kind is not yaml.AliasEvent and event.tag is None:
+                    value = {} if kind is yaml.MappingStartEvent else []
+                else:
+                    value = self.value(event, data_path)
+                if data_path is not _SKIP:
+                    start = event.start_mark
+                    values[data_path] = new_mark((start.line + 1, start.column + 1))
+                if not depth:
+                    self.root = value
+                elif is_dict:
+                    if data_path is not _SKIP:
+                        container[key] = value
+                    pending = True
+                else:  # a skipped list keeps counting its items
+                    container.append(value if data_path is not _SKIP else None)
+                if kind is not _Scalar:
+                    if depth >= MAX_NESTING:
+                        self.fail(event, "yaml-syntax", _TOO_DEEP, data_path)
+                    if depth:
+                        saved.append((container, path, key, pending, is_dict))
+                    depth += 1
+                    container, path, key = value, data_path, None
+                    is_dict = pending = kind is yaml.MappingStartEvent
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+                if depth:
+                    container, path, key, pending, is_dict = saved.pop()
+            elif kind is yaml.DocumentStartEvent:
+                self.document(event)
+            elif kind is yaml.StreamEndEvent or event is None:
+                return self.finish()
+
+    def finish(self) -> Any:
+        if self.root is _NOTHING:
+            raise YamlError(
+                self.doc.path,
+                LoadProblem(
+                    "empty-file", "the file is empty; a tree needs at least `id` and `nodes`", 1, 1
+                ),
+            )
+        return self.root
+
+    def top(self, event: Any) -> DataPath:
+        if self.root is not _NOTHING:
+            self.fail(event, "yaml-syntax", "a file holds one YAML document only", ())
+        return ()
+
+    def fail(self, event: Any, code: str, message: str, data_path: DataPath | None):
         mark = _mark(event)
-        raise YamlError(file, LoadProblem(code, message, mark.line, mark.column, data_path or ()))
+        raise YamlError(
+            self.doc.path, LoadProblem(code, message, mark.line, mark.column, data_path or ())
+        )
 
-    def scalar(event: yaml.ScalarEvent, data_path: DataPath | None) -> Any:
+    def key(self, event: Any, path: DataPath | None) -> Any:
+        """A key that is not plain text: a number, a date..., or refused."""
+        if type(event) is yaml.AliasEvent:
+            self.fail(
+                event,
+                "yaml-alias",
+                "anchors and aliases (`&name`, `*name`) are not "
+                "allowed in tree files; write the key out in full",
+                path,
+            )
+        if type(event) is not _Scalar:
+            self.fail(
+                event,
+                "complex-key",
+                "this key is a list or a mapping: valid YAML, but tree files "
+                "need plain-text keys; write the key as plain text",
+                path,
+            )
+        return self.scalar(event, path)
+
+    def duplicate(self, event: Any, value: Any, child: DataPath) -> Any:
+        """Note a key met twice; its value is read but not kept (`_DUPLICATE`)."""
+        start = event.start_mark
+        self.doc.problems.append(
+            LoadProblem(
+                "duplicate-key",
+                f"the key `{value}` appears twice (first on line {self.doc.keys[child].line}); "
+                "YAML would silently keep only one — remove or rename one of them",
+                start.line + 1,
+                start.column + 1,
+                child,
+            )
+        )
+        return _DUPLICATE
+
+    def value(self, event: Any, data_path: DataPath | None) -> Any:
+        """A value that is not plain text: a number, a date..., a new collection."""
+        kind = type(event)
+        if kind is _Scalar:
+            return self.scalar(event, data_path)
+        if kind is yaml.AliasEvent:
+            self.fail(
+                event,
+                "yaml-alias",
+                "anchors and aliases (`&name`, `*name`) are not "
+                "allowed in tree files; write the value out in full",
+                data_path,
+            )
+        expected = _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG
+        if event.tag not in (None, "!", expected):
+            self.fail(
+                event, "yaml-tag", f"the tag `{event.tag}` is not allowed in tree files", data_path
+            )
+        return {} if kind is yaml.MappingStartEvent else []
+
+    def scalar(self, event: Any, data_path: DataPath | None) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve(event.value, event.implicit)
         if tag == _STR_TAG:
             return event.value
         if tag not in _SCALAR_TAGS:
-            fail(
+            self.fail(
                 event,
                 "yaml-tag",
                 f"the tag `{tag}` is not allowed in tree files; remove it and write plain text",
@@ -393,169 +530,27 @@ def _build(get_event, doc: Document) -> Any:
             )
         node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
-            return constructor.construct_object(node)
+            return self.constructor.construct_object(node)
         except (ConstructorError, ValueError) as exc:
             reason = _sentence(str(exc))
             if "integer string conversion" in reason:  # Python's limit on digits
                 reason = "a number of thousands of digits; put it in quotes if it is text"
-            fail(event, "yaml-syntax", f"cannot read this value ({reason})", data_path)
+            self.fail(event, "yaml-syntax", f"cannot read this value ({reason})", data_path)
 
-    while True:
-        event = get_event()
-        kind = type(event)
-        if kind is StreamEndEvent or event is None:
-            break
-        if (
-            kind is ScalarEvent
-            or kind is MappingStartEvent
-            or kind is SequenceStartEvent
-            or kind is AliasEvent
-        ):
-            # Where does this value go, and under which data path?
-            if depth:
-                if pending:  # this event is a key
-                    if kind is AliasEvent:
-                        fail(
-                            event,
-                            "yaml-alias",
-                            "anchors and aliases (`&name`, `*name`) are not "
-                            "allowed in tree files; write the key out in full",
-                            path,
-                        )
-                    if kind is not ScalarEvent:
-                        fail(
-                            event,
-                            "complex-key",
-                            "this key is a list or a mapping: valid YAML, but tree files "
-                            "need plain-text keys; write the key as plain text",
-                            path,
-                        )
-                    value = event.value
-                    if event.tag is not None or (
-                        event.implicit[0]
-                        and (
-                            slow_plain
-                            or (
-                                value[:1] in implicit_resolvers
-                                and (len(value) < 7 or value[0] not in words_only)
-                            )
-                        )
-                    ):
-                        value = scalar(event, path)
-                    if path is not _SKIP:
-                        child = path + (value,)
-                        start = event.start_mark
-                        if value in container or child in keys:
-                            first = keys[child]
-                            problems.append(
-                                LoadProblem(
-                                    "duplicate-key",
-                                    f"the key `{value}` appears twice (first on line "
-                                    f"{first.line}); YAML would silently keep only one — "
-                                    "remove or rename one of them",
-                                    start.line + 1,
-                                    start.column + 1,
-                                    child,
-                                )
-                            )
-                            key = _DUPLICATE
-                        else:
-                            keys[child] = new_mark((start.line + 1, start.column + 1))
-                            key = value
-                    else:
-                        key = value
-                    pending = False
-                    continue
-                if path is _SKIP or (is_dict and key is _DUPLICATE):
-                    data_path = _SKIP
-                elif is_dict:
-                    data_path = path + (key,)
-                else:
-                    data_path = path + (len(container),)
-            else:
-                if root is not _NOTHING:
-                    fail(event, "yaml-syntax", "a file holds one YAML document only", ())
-                data_path = ()
-            if kind is ScalarEvent:
-                value = event.value
-                if event.tag is not None or (
-                    event.implicit[0]
-                    and (
-                        slow_plain
-                        or (
-                            value[:1] in implicit_resolvers
-                            and (len(value) < 7 or value[0] not in words_only)
-                        )
-                    )
-                ):
-                    value = scalar(event, data_path)
-            elif kind is AliasEvent:
-                fail(
-                    event,
-                    "yaml-alias",
-                    "anchors and aliases (`&name`, `*name`) are not "
-                    "allowed in tree files; write the value out in full",
-                    data_path,
-                )
-            else:
-                expected = _MAP_TAG if kind is MappingStartEvent else _SEQ_TAG
-                if event.tag not in (None, "!", expected):
-                    fail(
-                        event,
-                        "yaml-tag",
-                        f"the tag `{event.tag}` is not allowed in tree files",
-                        data_path,
-                    )
-                value = {} if kind is MappingStartEvent else []
-            if data_path is not _SKIP:
-                start = event.start_mark
-                values[data_path] = new_mark((start.line + 1, start.column + 1))
-            if depth:
-                if is_dict:
-                    if data_path is not _SKIP:
-                        container[key] = value
-                    pending = True
-                elif data_path is not _SKIP:
-                    container.append(value)
-                else:
-                    container.append(None)  # keeps indices of a skipped list counting
-            else:
-                root = value
-            if kind is not ScalarEvent:
-                if depth >= MAX_NESTING:
-                    fail(
-                        event,
-                        "yaml-syntax",
-                        _TOO_DEEP,
-                        data_path,
-                    )
-                if depth:
-                    saved.append((container, path, key, pending, is_dict))
-                depth += 1
-                container, path, key = value, data_path, None
-                is_dict = pending = kind is MappingStartEvent
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            depth -= 1
-            if depth:
-                container, path, key, pending, is_dict = saved.pop()
-        elif kind is DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                fail(
-                    event,
-                    "yaml-syntax",
-                    "a file holds one YAML document only; remove the second `---`",
-                    (),
-                )
-    if root is _NOTHING:
-        raise YamlError(
-            file,
-            LoadProblem(
-                "empty-file", "the file is empty; a tree needs at least `id` and `nodes`", 1, 1
-            ),
-        )
-    return root
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(
+                event,
+                "yaml-syntax",
+                "a file holds one YAML document only; remove the second `---`",
+                (),
+            )
 
 
+_Scalar = yaml.ScalarEvent
+_NODE_EVENTS = frozenset(
+    {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent}
+)
 _NOTHING = object()
 _DUPLICATE = object()

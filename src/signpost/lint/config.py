@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from signpost.errors import UsageError
-from signpost.similar import close_matches
+from signpost.similar import did_you_mean
 
 DEFAULT_ACRONYMS = ("GP", "NHS", "OK", "SEND", "UK")
 
@@ -151,5 +151,4 @@ def config_from_table(table: Any, where: str) -> Config:
 
 
 def _did_you_mean(word: str, choices) -> str:
-    close = close_matches(word, choices)
-    return f"Did you mean `{close[0]}`?" if close else ""
+    return did_you_mean(word, choices, sentence=True)

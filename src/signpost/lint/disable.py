@@ -12,7 +12,7 @@ import re
 
 from signpost.lint.context import FileContext, Findings
 from signpost.lint.registry import RULES
-from signpost.similar import close_matches
+from signpost.similar import did_you_mean
 from signpost.yamlfile import Mark
 
 COMMENT = re.compile(r"#\s*signpost:\s*disable=([A-Za-z0-9_,\s-]*)")
@@ -40,12 +40,7 @@ def disabled(file: FileContext, findings: Findings) -> dict[int, set[str]]:
             if not name:
                 continue
             if name != "all" and name not in RULES:
-                close = close_matches(name, list(RULES), n=1, cutoff=0.6)
-                hint = (
-                    f"did you mean `{close[0]}`?"
-                    if close
-                    else ("run `signpost lint --list-rules` to see them")
-                )
+                hint = did_you_mean(name, RULES) or "run `signpost lint --list-rules` to see them"
                 findings.add(
                     "unknown-rule",
                     file,

@@ -29,9 +29,10 @@ from signpost.lint.rules import (
     shape,
     yamlfile,
 )
+from signpost.names import CONTACTS_FILE
 from signpost.yamlfile import format_path
 
-CATALOGUE = "contacts.yaml"
+CATALOGUE = CONTACTS_FILE
 SUFFIXES = (".yaml", ".yml")
 CHECKS = (
     shape.check,

@@ -8,10 +8,12 @@ formats stay fast.
 from __future__ import annotations
 
 from signpost.lint.diagnostic import Report, Severity
+from signpost.names import LINT_FORMATS
 from signpost.safetext import json_text, terminal
+from signpost.words import count as _count
 
 JSON_VERSION = 1
-FORMATS = ("human", "concise", "json", "github")
+FORMATS = LINT_FORMATS
 
 
 def docs_ref(rule: str) -> str:
@@ -117,10 +119,6 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
     if fmt == "human":
         return human(report, color=color)
     return {"concise": concise, "json": as_json, "github": github}[fmt](report)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def summary(report: Report) -> str:

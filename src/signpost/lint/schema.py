@@ -6,9 +6,10 @@ running yaml-language-server flags the same keys the linter does as you type.
 from __future__ import annotations
 
 from signpost.lint import spec
+from signpost.names import ID_PATTERN
 
 SCHEMA_ID = "https://signpost.invalid/tree.schema.json"
-_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID_PATTERN = ID_PATTERN
 
 
 def _prop(field: spec.Field) -> dict:
@@ -39,6 +40,10 @@ def _object(table: dict[str, spec.Field], **overrides: dict) -> dict:
     properties = {key: _prop(field) for key, field in table.items()}
     for key, value in overrides.items():
         properties[key] = {**properties[key], **value}
+    for key, field in table.items():
+        if field.at_least:
+            fewest = "minItems" if field.kind == "list" else "minProperties"
+            properties[key] = {**properties[key], fewest: field.at_least}
     return {
         "type": "object",
         "properties": properties,
@@ -64,17 +69,16 @@ def tree_schema() -> dict:
     option["if"] = {"required": ["tree"]}
     option["then"] = {"properties": {"next": False}}
     option["else"] = {"required": ["next"]}
-    question = _object(spec.QUESTION, options={"items": ref("option"), "minItems": 2})
+    question = _object(spec.QUESTION, options={"items": ref("option")})
     outcome = _object(
         spec.OUTCOME,
-        steps={"items": ref("step"), "minItems": 1},
+        steps={"items": ref("step")},
         contacts={"items": {"type": "string", "pattern": _ID_PATTERN}},
     )
     tree = _object(
         spec.TREE,
-        audience={"items": {"enum": list(spec.AUDIENCES)}, "minItems": 1, "uniqueItems": True},
+        audience={"items": {"enum": list(spec.AUDIENCES)}, "uniqueItems": True},
         nodes={
-            "minProperties": 1,
             "propertyNames": {"pattern": _ID_PATTERN},
             "additionalProperties": ref("node"),
         },

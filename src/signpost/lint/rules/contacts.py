@@ -11,7 +11,7 @@ import re
 
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder
-from signpost.similar import close_matches
+from signpost.similar import did_you_mean
 from signpost.sources import digits
 
 UK_PHONE = re.compile(r"^(?:0\d{9,10}|44\d{9,10}|999|111|112|116\d{3}|118\d{3})$")
@@ -22,6 +22,28 @@ NATIONAL_NUMBERS = {"999", "111"}
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
+    used = _uses(folder, findings)
+    catalogue = folder.catalogue
+    if catalogue is None:
+        return
+    all_trees_read = all(f.doc is not None for f in folder.files if f.is_tree)
+    has_trees = any(f.is_tree for f in folder.files)
+    by_name: dict[str, tuple[str, str]] = {}
+    for contact in catalogue.contacts.values():
+        if has_trees and all_trees_read and contact.id not in used:
+            findings.add(
+                "unused-contact",
+                catalogue.file,
+                contact.path,
+                f"no tree uses the contact `{contact.id}`; "
+                "list it in an outcome's `contacts`, or remove it",
+                key=True,
+            )
+        _details(contact, catalogue.file, findings, by_name)
+
+
+def _uses(folder: Folder, findings: Findings) -> set[str]:
+    """The contact ids the trees use, reporting those the catalogue does not have."""
     catalogue = folder.catalogue
     used: set[str] = set()
     for tree in folder.trees:
@@ -39,8 +61,9 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                         "add the catalogue",
                     )
                 elif catalogue is not None and contact_id not in catalogue.declared:
-                    close = close_matches(contact_id, sorted(catalogue.declared), n=1)
-                    hint = f"did you mean `{close[0]}`?" if close else "add it to contacts.yaml"
+                    hint = did_you_mean(contact_id, sorted(catalogue.declared)) or (
+                        "add it to contacts.yaml"
+                    )
                     findings.add(
                         "unknown-contact",
                         tree.file,
@@ -49,76 +72,71 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                     )
             if node.urgent and catalogue is not None:
                 _urgent(node, tree.file, catalogue, findings)
-    if catalogue is None:
-        return
-    file = catalogue.file
-    all_trees_read = all(f.doc is not None for f in folder.files if f.is_tree)
-    has_trees = any(f.is_tree for f in folder.files)
-    by_name: dict[str, tuple[str, str]] = {}
-    for contact in catalogue.contacts.values():
-        path = contact.path
-        if has_trees and all_trees_read and contact.id not in used:
+    return used
+
+
+def _details(contact, file, findings: Findings, by_name: dict[str, tuple[str, str]]) -> None:
+    """The phone, email, web address and `national` of one contact; `by_name` is the
+    number each service name had first, to find one service given two numbers."""
+    path = contact.path
+    if contact.phone is not None:
+        _phone(contact, file, findings, by_name)
+    if contact.email is not None and not EMAIL.match(contact.email.strip()):
+        findings.add(
+            "bad-email",
+            file,
+            path + ("email",),
+            f"`{contact.email}` is not an "
+            "email address (like `name@example.org.uk`); copy it exactly from the "
+            "source",
+        )
+    if contact.web is not None and not WEB.match(contact.web.strip()):
+        findings.add(
+            "bad-web",
+            file,
+            path + ("web",),
+            f"`{contact.web}` is not a web address "
+            "(like `www.example.org.uk` or `https://example.org/page`); a page the "
+            "source names without its address belongs in `page`",
+        )
+    if contact.national:
+        national = digits(contact.phone) if contact.phone is not None else None
+        if national not in (None, *NATIONAL_NUMBERS) or contact.email or contact.web:
             findings.add(
-                "unused-contact",
+                "bad-national",
                 file,
-                path,
-                f"no tree uses the contact `{contact.id}`; "
-                "list it in an outcome's `contacts`, or remove it",
-                key=True,
+                path + ("national",),
+                f"only 999 and NHS 111 may be `national: true`, and with a phone "
+                f"number alone; remove `national` from `{contact.id}` and give it "
+                "a `source`",
             )
-        if contact.phone is not None:
-            number = digits(contact.phone)
-            if not _PHONE_CHARS.match(contact.phone.strip()) or not UK_PHONE.match(number):
-                findings.add(
-                    "bad-phone",
-                    file,
-                    path + ("phone",),
-                    f"`{contact.phone}` is not a UK "
-                    "phone number (10 or 11 digits starting with 0, like `01305 "
-                    "228866`); copy it exactly from the source",
-                )
-            elif contact.name is not None:
-                key = re.sub(r"\s+", " ", contact.name).strip().casefold()
-                if key in by_name and by_name[key][1] != number:
-                    other, _ = by_name[key]
-                    findings.add(
-                        "conflicting-phone",
-                        file,
-                        path + ("phone",),
-                        f"`{contact.name}` has the number `{contact.phone}` here but a "
-                        f"different one in `{other}`; one service needs one number — "
-                        "check the source and keep the right one",
-                    )
-                by_name.setdefault(key, (contact.id, number))
-        if contact.email is not None and not EMAIL.match(contact.email.strip()):
+
+
+def _phone(contact, file, findings: Findings, by_name: dict[str, tuple[str, str]]) -> None:
+    path = contact.path
+    number = digits(contact.phone)
+    if not _PHONE_CHARS.match(contact.phone.strip()) or not UK_PHONE.match(number):
+        findings.add(
+            "bad-phone",
+            file,
+            path + ("phone",),
+            f"`{contact.phone}` is not a UK "
+            "phone number (10 or 11 digits starting with 0, like `01305 "
+            "228866`); copy it exactly from the source",
+        )
+    elif contact.name is not None:
+        key = re.sub(r"\s+", " ", contact.name).strip().casefold()
+        if key in by_name and by_name[key][1] != number:
+            other, _ = by_name[key]
             findings.add(
-                "bad-email",
+                "conflicting-phone",
                 file,
-                path + ("email",),
-                f"`{contact.email}` is not an "
-                "email address (like `name@example.org.uk`); copy it exactly from the "
-                "source",
+                path + ("phone",),
+                f"`{contact.name}` has the number `{contact.phone}` here but a "
+                f"different one in `{other}`; one service needs one number — "
+                "check the source and keep the right one",
             )
-        if contact.web is not None and not WEB.match(contact.web.strip()):
-            findings.add(
-                "bad-web",
-                file,
-                path + ("web",),
-                f"`{contact.web}` is not a web address "
-                "(like `www.example.org.uk` or `https://example.org/page`); a page the "
-                "source names without its address belongs in `page`",
-            )
-        if contact.national:
-            national = digits(contact.phone) if contact.phone is not None else None
-            if national not in (None, *NATIONAL_NUMBERS) or contact.email or contact.web:
-                findings.add(
-                    "bad-national",
-                    file,
-                    path + ("national",),
-                    f"only 999 and NHS 111 may be `national: true`, and with a phone "
-                    f"number alone; remove `national` from `{contact.id}` and give it "
-                    "a `source`",
-                )
+        by_name.setdefault(key, (contact.id, number))
 
 
 def _urgent(node, file, catalogue, findings: Findings) -> None:

@@ -8,14 +8,14 @@ of thousands of nodes costs no more than its size.
 
 from __future__ import annotations
 
+from signpost.lint import spec
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
-from signpost.similar import close_matches
+from signpost.similar import did_you_mean
 
 
 def _maybe(word: str, choices) -> str:
-    close = close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    return did_you_mean(word, sorted(choices))
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -70,7 +70,7 @@ def _options_and_steps(tree: TreeInfo, findings: Findings) -> None:
     file = tree.file
     for node in tree.nodes.values():
         if node.kind == "question" and node.options_ok:
-            if node.option_count < 2:
+            if node.option_count < spec.QUESTION["options"].at_least:
                 what = "no options" if node.option_count == 0 else "only one option"
                 findings.add(
                     "too-few-options",
@@ -94,7 +94,8 @@ def _options_and_steps(tree: TreeInfo, findings: Findings) -> None:
                     )
                 else:
                     seen[key] = option.index
-        if node.kind == "outcome" and node.steps_ok and node.step_count == 0:
+        fewest_steps = spec.OUTCOME["steps"].at_least
+        if node.kind == "outcome" and node.steps_ok and node.step_count < fewest_steps:
             findings.add(
                 "no-steps",
                 file,
@@ -106,7 +107,34 @@ def _options_and_steps(tree: TreeInfo, findings: Findings) -> None:
 
 def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
     """Reachability, cycles and the longest route, in one depth-first pass per root."""
-    file = tree.file
+    reached, depth, best = _search(tree, findings)
+    # Where a node or a list of options could not be read, its links are unknown:
+    # reporting what they may have reached would only echo that first error.
+    links_known = len(tree.nodes) == len(tree.declared) and all(
+        node.options_ok and len(node.options) == node.option_count
+        for node in tree.nodes.values()
+        if node.kind == "question"
+    )
+    if tree.start in tree.nodes and links_known:
+        for node_id in tree.nodes:
+            if node_id not in reached:
+                findings.add(
+                    "unreachable-node",
+                    tree.file,
+                    tree.nodes[node_id].path,
+                    f"no answer leads to the node `{node_id}`; link an option to it with "
+                    f"`next: {node_id}`, or remove it",
+                    key=True,
+                )
+        _longest(tree, findings, config, depth, best)
+
+
+def _search(
+    tree: TreeInfo, findings: Findings
+) -> tuple[set[str], dict[str, int], dict[str, str | None]]:
+    """Depth first from `start`, then from every node not yet seen, without recursion:
+    reports each loop, and gives the nodes `start` reaches and, per node, the answers
+    its longest route needs and the node that route goes to next."""
     nodes = tree.nodes
     state: dict[str, int] = {}  # 1 on the stack, 2 done
     depth: dict[str, int] = {}
@@ -128,17 +156,7 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
                 if child is None or child not in nodes:
                     continue
                 if state.get(child) == 1:
-                    route = [n for n, _ in stack]
-                    loop = route[route.index(child) :] + [child]
-                    findings.add(
-                        "cycle",
-                        file,
-                        nodes[node_id].path + ("options", option.index, "next"),
-                        f"this answer leads back to `{child}`, making a loop "
-                        f"({' → '.join(loop)}); a family who picks it is sent back to a question "
-                        "they already answered and loses the answers since — lead it to "
-                        "an outcome or a new question",
-                    )
+                    _cycle(tree, findings, [n for n, _ in stack], node_id, option.index, child)
                     continue
                 if child not in state:
                     state[child] = 1
@@ -147,53 +165,64 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
             else:
                 stack.pop()
                 state[node_id] = 2
-                node = nodes[node_id]
-                if node.kind == "question":
-                    depth[node_id], best[node_id] = 1, None
-                    for option in node.options:
-                        child = option.next
-                        if (
-                            child in nodes
-                            and state.get(child) == 2
-                            and depth[child] + 1 > depth[node_id]
-                        ):
-                            depth[node_id], best[node_id] = depth[child] + 1, child
-                else:
-                    depth[node_id], best[node_id] = 0, None
-    # Where a node or a list of options could not be read, its links are unknown:
-    # reporting what they may have reached would only echo that first error.
-    links_known = len(nodes) == len(tree.declared) and all(
-        node.options_ok and len(node.options) == node.option_count
-        for node in nodes.values()
-        if node.kind == "question"
+                depth[node_id], best[node_id] = _deepest(tree, node_id, state, depth)
+    return reached, depth, best
+
+
+def _deepest(
+    tree: TreeInfo, node_id: str, state: dict[str, int], depth: dict[str, int]
+) -> tuple[int, str | None]:
+    """The answers the longest route from a finished node needs, and where it goes next."""
+    node = tree.nodes[node_id]
+    if node.kind != "question":
+        return 0, None
+    depth[node_id], after = 1, None  # as read by an option back to this node itself
+    for option in node.options:
+        child = option.next
+        if child in tree.nodes and state.get(child) == 2 and depth[child] + 1 > depth[node_id]:
+            depth[node_id], after = depth[child] + 1, child
+    return depth[node_id], after
+
+
+def _cycle(
+    tree: TreeInfo, findings: Findings, route: list[str], node_id: str, index: int, child: str
+) -> None:
+    loop = route[route.index(child) :] + [child]
+    findings.add(
+        "cycle",
+        tree.file,
+        tree.nodes[node_id].path + ("options", index, "next"),
+        f"this answer leads back to `{child}`, making a loop "
+        f"({' → '.join(loop)}); a family who picks it is sent back to a question "
+        "they already answered and loses the answers since — lead it to "
+        "an outcome or a new question",
     )
-    if tree.start in nodes and links_known:
-        for node_id in nodes:
-            if node_id not in reached:
-                findings.add(
-                    "unreachable-node",
-                    file,
-                    nodes[node_id].path,
-                    f"no answer leads to the node `{node_id}`; link an option to it with "
-                    f"`next: {node_id}`, or remove it",
-                    key=True,
-                )
-        longest = depth.get(tree.start, 0)
-        if longest > config.max_depth:
-            chain: list[str] = []
-            at: str | None = tree.start
-            while at is not None:
-                chain.append(at)
-                at = best.get(at)
-            shown = " → ".join(chain if len(chain) <= 8 else chain[:3] + ["…"] + chain[-3:])
-            findings.add(
-                "path-too-long",
-                file,
-                ("start",),
-                f"the longest route from `start` needs {longest} answers (the limit, "
-                f"`max-depth`, is {config.max_depth}): {shown}; ask fewer questions or "
-                "split the tree",
-            )
+
+
+def _longest(
+    tree: TreeInfo,
+    findings: Findings,
+    config: Config,
+    depth: dict[str, int],
+    best: dict[str, str | None],
+) -> None:
+    longest = depth.get(tree.start or "", 0)
+    if longest <= config.max_depth:
+        return
+    chain: list[str] = []
+    at: str | None = tree.start
+    while at is not None:
+        chain.append(at)
+        at = best.get(at)
+    shown = " → ".join(chain if len(chain) <= 8 else chain[:3] + ["…"] + chain[-3:])
+    findings.add(
+        "path-too-long",
+        tree.file,
+        ("start",),
+        f"the longest route from `start` needs {longest} answers (the limit, "
+        f"`max-depth`, is {config.max_depth}): {shown}; ask fewer questions or "
+        "split the tree",
+    )
 
 
 def _tree_cycles(folder: Folder, findings: Findings) -> None:

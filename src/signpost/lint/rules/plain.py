@@ -21,7 +21,6 @@ Health Services").
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterator
 
 from signpost.glossary import ACRONYM, explained_at
@@ -35,6 +34,7 @@ from signpost.lint.context import (
     TreeInfo,
     locate,
 )
+from signpost.model import reading_order
 from signpost.yamlfile import DataPath
 
 # Every acronym pattern above needs two capitals side by side (with digits between):
@@ -57,17 +57,7 @@ KNOWN = {
 def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str, bool]]:
     """The tree's parent-facing text in reading order, each with whether it is always
     shown (help is shown only when asked for)."""
-    order: list[str] = []
-    queue = deque([tree.start] if tree.start in tree.nodes else [])
-    seen = set(queue)
-    while queue:
-        node_id = queue.popleft()
-        order.append(node_id)
-        for option in tree.nodes[node_id].options:
-            if option.next in tree.nodes and option.next not in seen:
-                seen.add(option.next)
-                queue.append(option.next)
-    order += [n for n in tree.nodes if n not in seen]
+    order = reading_order(tree.start, tree.nodes, lambda node: [o.next for o in node.options])
     for key in ("title", "summary"):  # the menu, and the top of the walk
         text = getattr(tree, key)
         if text:

@@ -23,7 +23,7 @@ from signpost.lint.context import (
     SourceRef,
     locate,
 )
-from signpost.similar import close_matches
+from signpost.similar import did_you_mean
 from signpost.sources import EMAIL, PHONE, Sources, digits, normalise
 from signpost.yamlfile import DataPath
 
@@ -95,15 +95,10 @@ def _quote(
     document = sources.get(ref.doc)
     if document is None:
         names = sorted(sources.docs)
-        close = close_matches(ref.doc, names, n=1, cutoff=0.6)
-        hint = (
-            f"did you mean `{close[0]}`?"
-            if close
-            else (
-                f"the documents are {', '.join(f'`{n}`' for n in names)}"
-                if names
-                else f"there are no documents in {folder.seeds}"
-            )
+        hint = did_you_mean(ref.doc, names) or (
+            f"the documents are {', '.join(f'`{n}`' for n in names)}"
+            if names
+            else f"there are no documents in {folder.seeds}"
         )
         findings.add(
             "unknown-doc",

@@ -26,11 +26,11 @@ from signpost.lint.context import (
     SourceRef,
     TreeInfo,
 )
-from signpost.similar import close_matches
+from signpost.similar import close_matches, did_you_mean
 from signpost.yamlfile import DataPath, format_path
 
 _BAD = object()
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = spec.DATE
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -47,33 +47,9 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                 folder.trees.append(tree)
 
 
-def kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dt.datetime):
-        return "a date and time"
-    return {
-        dict: "a mapping",
-        list: "a list",
-        str: "text",
-        dt.date: "a date",
-        type(None): "nothing",
-    }.get(type(value), type(value).__name__)
-
-
-_EXPECTED = {
-    "text": "text",
-    "id": "text",
-    "ref": "text",
-    "date": "a date (YYYY-MM-DD)",
-    "bool": "`true` or `false`",
-    "number": "a number",
-    "phone": "a phone number in quotes",
-    "list": "a list (lines starting with `- `)",
-    "mapping": "a mapping (indented `key: value` lines)",
-}
+# One set of kind names, shared with the tree model (`signpost.model`).
+kind_of = spec.kind_of
+_EXPECTED = spec.EXPECTED
 
 
 def _name(path: DataPath) -> str:
@@ -105,99 +81,9 @@ def value(
 ) -> Any:
     """`data` if it is of the field's kind, else `_BAD` after reporting why."""
     kind = field.kind
-    if kind in ("text", "id", "ref"):
-        if isinstance(data, str):
-            if not data.strip():
-                findings.add(
-                    "empty-value",
-                    file,
-                    path,
-                    f"{_name(path)} is empty; write the text or remove the key",
-                )
-                return _BAD
-            return data
-        if isinstance(data, bool):
-            token = _token(file, path)
-            findings.add(
-                "unquoted-boolean",
-                file,
-                path,
-                f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
-                f'`{token}` into true/false; put it in quotes: `"{token}"`',
-            )
-            return _BAD
-        hint = "; put it in quotes" if isinstance(data, (int, float, dt.date)) else ""
-        findings.add(
-            "wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}"
-        )
-        return _BAD
-    if kind == "date":
-        if isinstance(data, dt.datetime):
-            findings.add(
-                "bad-date",
-                file,
-                path,
-                f"{_name(path)} should be a date alone, without a time; "
-                f"write `{data.date().isoformat()}`",
-            )
-            return _BAD
-        if isinstance(data, dt.date):
-            return data
-        if isinstance(data, str) and _DATE.match(data.strip()):
-            try:
-                return dt.date.fromisoformat(data.strip())
-            except ValueError as exc:
-                findings.add(
-                    "bad-date",
-                    file,
-                    path,
-                    f"{_name(path)} is not a real date ({exc}); write it as YYYY-MM-DD",
-                )
-                return _BAD
-        findings.add(
-            "bad-date",
-            file,
-            path,
-            f"{_name(path)} should be a date written YYYY-MM-DD "
-            "(for example `2026-11-22`), not "
-            + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)),
-        )
-        return _BAD
-    if kind == "bool":
-        if isinstance(data, bool):
-            return data
-        hint = (
-            "; remove the quotes"
-            if isinstance(data, str) and data.lower() in ("true", "false")
-            else ""
-        )
-        findings.add(
-            "wrong-type",
-            file,
-            path,
-            f"{_name(path)} should be `true` or `false`, not {kind_of(data)}{hint}",
-        )
-        return _BAD
-    if kind == "number":
-        if isinstance(data, (int, float)) and not isinstance(data, bool):
-            return data
-        findings.add(
-            "wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}"
-        )
-        return _BAD
-    if kind == "phone":
-        if isinstance(data, str) and data.strip():
-            return data
-        if isinstance(data, (int, float)) and not isinstance(data, bool):
-            findings.add(
-                "wrong-type",
-                file,
-                path,
-                f"{_name(path)} reads as a number (which loses any "
-                "leading 0); put the phone number in quotes, as the source writes it",
-            )
-            return _BAD
-        return value(findings, file, data, path, spec.Field("text"))
+    check = _CHECKS.get(kind)
+    if check is not None:
+        return check(findings, file, data, path)
     want = {"list": list, "mapping": dict}[kind]
     if isinstance(data, want):
         return data
@@ -205,6 +91,117 @@ def value(
         "wrong-type", file, path, f"{_name(path)} should be {_EXPECTED[kind]}, not {kind_of(data)}"
     )
     return _BAD
+
+
+def _text(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, str):
+        if not data.strip():
+            findings.add(
+                "empty-value",
+                file,
+                path,
+                f"{_name(path)} is empty; write the text or remove the key",
+            )
+            return _BAD
+        return data
+    if isinstance(data, bool):
+        token = _token(file, path)
+        findings.add(
+            "unquoted-boolean",
+            file,
+            path,
+            f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
+            f'`{token}` into true/false; put it in quotes: `"{token}"`',
+        )
+        return _BAD
+    hint = "; put it in quotes" if isinstance(data, (int, float, dt.date)) else ""
+    findings.add(
+        "wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}"
+    )
+    return _BAD
+
+
+def _date(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, dt.datetime):
+        findings.add(
+            "bad-date",
+            file,
+            path,
+            f"{_name(path)} should be a date alone, without a time; "
+            f"write `{data.date().isoformat()}`",
+        )
+        return _BAD
+    if isinstance(data, dt.date):
+        return data
+    if isinstance(data, str) and _DATE.match(data.strip()):
+        try:
+            return dt.date.fromisoformat(data.strip())
+        except ValueError as exc:
+            findings.add(
+                "bad-date",
+                file,
+                path,
+                f"{_name(path)} is not a real date ({exc}); write it as YYYY-MM-DD",
+            )
+            return _BAD
+    findings.add(
+        "bad-date",
+        file,
+        path,
+        f"{_name(path)} should be a date written YYYY-MM-DD "
+        "(for example `2026-11-22`), not "
+        + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)),
+    )
+    return _BAD
+
+
+def _bool(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, bool):
+        return data
+    hint = (
+        "; remove the quotes" if isinstance(data, str) and data.lower() in ("true", "false") else ""
+    )
+    findings.add(
+        "wrong-type",
+        file,
+        path,
+        f"{_name(path)} should be `true` or `false`, not {kind_of(data)}{hint}",
+    )
+    return _BAD
+
+
+def _number(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, (int, float)) and not isinstance(data, bool):
+        return data
+    findings.add("wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}")
+    return _BAD
+
+
+def _phone(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
+    if isinstance(data, str) and data.strip():
+        return data
+    if isinstance(data, (int, float)) and not isinstance(data, bool):
+        findings.add(
+            "wrong-type",
+            file,
+            path,
+            f"{_name(path)} reads as a number (which loses any "
+            "leading 0); put the phone number in quotes, as the source writes it",
+        )
+        return _BAD
+    return _text(findings, file, data, path)
+
+
+# The check of each kind of value but lists and mappings (a type test alone).
+_CHECKS = {
+    "text": _text,
+    "id": _text,
+    "ref": _text,
+    "date": _date,
+    "bool": _bool,
+    "number": _number,
+    "phone": _phone,
+}
 
 
 # Where each key of the format belongs, for a key found at the wrong level: the
@@ -233,7 +230,7 @@ def unknown_keys(
         close = close_matches(str(key), known, n=1, cutoff=0.6)
         if close:
             meant.append(close[0])
-            hint = f"did you mean `{close[0]}`?"
+            hint = did_you_mean(str(key), known)
         elif key in _BELONGS:
             start = file.doc.mark(path).line if file.doc is not None else 1
             hint = (
@@ -306,7 +303,7 @@ def fields(
     return out
 
 
-_TEXT_KINDS = frozenset({"text", "id", "ref"})
+_TEXT_KINDS = spec.TEXT_KINDS
 _REQUIRED: dict[int, list[str]] = {}  # id of a field table -> its required keys, in order
 
 
@@ -330,45 +327,8 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
         return None
     tree = TreeInfo(file)
     top = fields(findings, file, data, (), spec.TREE)
-    tree_id = top.get("id")
-    if tree_id is not None:
-        if not ID.match(tree_id):
-            findings.add(
-                "bad-id",
-                file,
-                ("id",),
-                f"the id `{tree_id}` is not kebab-case (a-z, "
-                "0-9 and single hyphens); rename it, and the file to match",
-            )
-        elif tree_id != file.stem:
-            findings.add(
-                "id-file-mismatch",
-                file,
-                ("id",),
-                f"the id is `{tree_id}` but the file "
-                f"is `{file.path.name}`; make them the same (rename the file or change "
-                "the id)",
-            )
-        else:
-            tree.id = tree_id
-    audience = top.get("audience")
-    if audience is not None:
-        if not audience:
-            findings.add(
-                "bad-audience",
-                file,
-                ("audience",),
-                "`audience` is empty; list `parents`, `professionals` or both",
-            )
-        for index, who in enumerate(audience):
-            if who not in spec.AUDIENCES:
-                close = close_matches(str(who), spec.AUDIENCES, n=1, cutoff=0.6)
-                hint = (
-                    f"did you mean `{close[0]}`?" if close else "use `parents` or `professionals`"
-                )
-                findings.add(
-                    "bad-audience", file, ("audience", index), f"`{who}` is not an audience; {hint}"
-                )
+    tree.id = _tree_id(findings, file, top.get("id"))
+    _audience(findings, file, top.get("audience"))
     reviewed = top.get("reviewed")
     if reviewed is not None and reviewed > config.today():
         findings.add(
@@ -397,6 +357,51 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
         if node is not None:
             tree.nodes[node_id] = node
     return tree
+
+
+def _tree_id(findings: Findings, file: FileContext, tree_id: str | None) -> str | None:
+    """The tree's id, if it is kebab-case and matches the file name; else None."""
+    if tree_id is None:
+        return None
+    if not ID.match(tree_id):
+        findings.add(
+            "bad-id",
+            file,
+            ("id",),
+            f"the id `{tree_id}` is not kebab-case (a-z, "
+            "0-9 and single hyphens); rename it, and the file to match",
+        )
+    elif tree_id != file.stem:
+        findings.add(
+            "id-file-mismatch",
+            file,
+            ("id",),
+            f"the id is `{tree_id}` but the file "
+            f"is `{file.path.name}`; make them the same (rename the file or change "
+            "the id)",
+        )
+    else:
+        return tree_id
+    return None
+
+
+def _audience(findings: Findings, file: FileContext, audience: list | None) -> None:
+    """Report an empty audience and any but parents and professionals."""
+    if audience is None:
+        return
+    if not audience:
+        findings.add(
+            "bad-audience",
+            file,
+            ("audience",),
+            "`audience` is empty; list `parents`, `professionals` or both",
+        )
+    for index, who in enumerate(audience):
+        if who not in spec.AUDIENCES:
+            hint = did_you_mean(str(who), spec.AUDIENCES) or "use `parents` or `professionals`"
+            findings.add(
+                "bad-audience", file, ("audience", index), f"`{who}` is not an audience; {hint}"
+            )
 
 
 _NODE_KEYS = list(spec.QUESTION) + list(spec.OUTCOME_NODE)

@@ -1,0 +1,19 @@
+"""The names signpost uses in more than one place, each written once.
+
+Environment variables, file names, the id pattern and the output formats. A module
+that needs one of these imports it from here rather than spelling it again.
+"""
+
+from __future__ import annotations
+
+TREES_ENV = "SIGNPOST_TREES"  # a folder of trees to use instead of the shipped ones
+SEEDS_ENV = "SIGNPOST_SEEDS"  # a folder of source documents to check the trees against
+DEBUG_ENV = "SIGNPOST_DEBUG"  # set: show the traceback behind an error
+
+CONTACTS_FILE = "contacts.yaml"  # the contacts catalogue, beside the trees
+
+# Every id (trees, nodes, contacts) is kebab-case.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+LINT_FORMATS = ("human", "concise", "json", "github")  # signpost lint --format
+DIFF_FORMATS = ("human", "markdown", "json", "github")  # signpost diff --format

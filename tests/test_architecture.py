@@ -1,0 +1,141 @@
+"""The import layering of docs/architecture.md, enforced with the ast module.
+
+Every module of `src/signpost` belongs to one layer. At module level (not inside a
+function, not under `if TYPE_CHECKING:`) a module may import only modules of its own
+layer or a lower one, and only the third-party packages its layer allows. The table
+below is the one in docs/architecture.md; a test holds the two the same.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "signpost"
+DOC = ROOT / "docs" / "architecture.md"
+
+# layer: (rank, modules, third-party packages allowed at module level)
+LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
+    "base": (0, ("signpost", "errors", "ids", "names", "safetext", "similar", "words"), ()),
+    "content": (
+        1,
+        (
+            "glossary",
+            "indentation",
+            "library",
+            "lint.spec",
+            "model",
+            "revision",
+            "sources",
+            "yamlfile",
+        ),
+        ("yaml",),
+    ),
+    "walk": (2, ("paths", "plan", "walk"), ()),
+    "lint": (2, ("lint", "lint.*"), ()),
+    "reports": (
+        3,
+        ("diff", "diffrender", "export", "graph", "outline", "search", "site", "treetest"),
+        (),
+    ),
+    "ui": (4, ("prompts", "render", "session"), ("questionary", "rich")),
+    "cli": (5, ("__main__", "cli"), ("click", "rich", "typer")),
+}
+
+THIRD_PARTY = {"click", "questionary", "rich", "typer", "yaml"}
+
+
+def module_names() -> list[str]:
+    names = []
+    for path in sorted(SRC.rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join(parts) or "signpost")
+    return names
+
+
+def layer_of(module: str) -> str:
+    exact = [name for name, (_, mods, _) in LAYERS.items() if module in mods]
+    if exact:
+        return exact[0]
+    for name, (_, mods, _) in LAYERS.items():
+        if any(m.endswith(".*") and module.startswith(m[:-1]) for m in mods):
+            return name
+    raise AssertionError(f"`{module}` is in no layer of docs/architecture.md")
+
+
+def top_level_imports(path: Path) -> list[str]:
+    """The modules a file imports when it is imported: not in functions, not for typing."""
+    found: list[str] = []
+    known = set(module_names())
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            if isinstance(child, ast.Import):
+                found.extend(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and not child.level and child.module:
+                for alias in child.names:
+                    inner = f"{child.module}.{alias.name}".removeprefix("signpost.")
+                    found.append(f"signpost.{inner}" if inner in known else child.module)
+            else:
+                visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def own(name: str) -> str | None:
+    if name == "signpost":
+        return "signpost"
+    return name.removeprefix("signpost.") if name.startswith("signpost.") else None
+
+
+def test_every_module_imports_only_its_layer_and_below():
+    wrong = []
+    for path in sorted(SRC.rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts) or "signpost"
+        rank, _, allowed = LAYERS[layer_of(module)]
+        for name in top_level_imports(path):
+            target = own(name)
+            if target is not None:
+                if LAYERS[layer_of(target)][0] > rank:
+                    wrong.append(f"{module} ({layer_of(module)}) imports {target}")
+            elif name.split(".")[0] in THIRD_PARTY and name.split(".")[0] not in allowed:
+                wrong.append(f"{module} ({layer_of(module)}) imports {name}")
+    assert wrong == []
+
+
+def test_the_check_sees_a_wrong_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "import rich\nfrom signpost.session import x\nfrom signpost import cli\n"
+        "def f():\n    import typer\n"
+        "if TYPE_CHECKING:\n    import questionary\n",
+        encoding="utf-8",
+    )
+    assert top_level_imports(bad) == ["rich", "signpost.session", "signpost.cli"]
+
+
+def doc_table() -> dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]]:
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("<!-- layers -->")[1]
+    rows = {}
+    for line in block.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or not cells[1].isdigit():
+            continue
+        names = lambda cell: tuple(re.findall(r"`([^`]+)`", cell))  # noqa: E731
+        rows[cells[0]] = (int(cells[1]), names(cells[2]), names(cells[3]))
+    return rows
+
+
+def test_the_doc_shows_the_same_layers():
+    assert doc_table() == LAYERS
