@@ -1083,7 +1083,8 @@ def main() -> None:
         )
         sys.exit(int(ExitStatus.USAGE))
     degrade_streams()  # a terminal that is not UTF-8 gets what it can show
-    from typer import exceptions as typer_errors
+    # typer bundles Click (0.26 and on) and exports no UsageError of its own: its Click's
+    # exceptions module is where they are, in every typer the range in pyproject allows.
     from typer._click import exceptions as click_errors
 
     try:
@@ -1100,7 +1101,7 @@ def main() -> None:
     except click_errors.ClickException as exc:
         _err(f"signpost: error: {terminal(exc.format_message())}")
         code = exc.exit_code
-    except typer_errors.Abort:
+    except typer.Abort:
         code = exit_code(KeyboardInterrupt(), state.debug)
     except BrokenPipeError as exc:
         code = exit_code(exc, state.debug)

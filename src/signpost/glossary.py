@@ -132,7 +132,7 @@ def load_glossary(path: Path) -> Glossary:
         return Glossary()
     from signpost.yamlfile import load_file
 
-    doc = load_file(path)
+    doc = load_file(path, path.parent)  # a regular file inside its folder, as every file
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="Run `signpost lint` on the folder.")

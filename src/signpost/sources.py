@@ -347,7 +347,7 @@ def _about(path: Path) -> dict[str, About]:
         return {}
     from signpost.yamlfile import load_file
 
-    doc = load_file(path)
+    doc = load_file(path, path.parent)  # a regular file inside its folder, as every file
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="See docs/tree-format.md.")
