@@ -130,18 +130,14 @@ def load_glossary(path: Path) -> Glossary:
     file is a `TreeError` naming where (`signpost lint` says more)."""
     if not path.is_file():
         return Glossary()
-    from signpost.yamlfile import load_file
-
-    doc = load_file(path, path.parent)  # a regular file inside its folder, as every file
+    from signpost.yamlfile import load_entries
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="Run `signpost lint` on the folder.")
 
-    if doc.problems:
-        raise fail(doc.problems[0].message)
-    entries = doc.data.get("terms") if isinstance(doc.data, dict) else None
-    if not isinstance(entries, dict):
-        raise fail("the glossary needs `terms:`, a mapping of each term to what it means")
+    entries = load_entries(
+        path, "terms", "the glossary needs `terms:`, a mapping of each term to what it means", fail
+    )
     terms = []
     for name, data in entries.items():
         if not isinstance(data, dict) or not isinstance(data.get("means"), str):

@@ -345,18 +345,14 @@ def _about(path: Path) -> dict[str, About]:
     `TreeError` naming it, never a guess."""
     if not path.is_file():
         return {}
-    from signpost.yamlfile import load_file
-
-    doc = load_file(path, path.parent)  # a regular file inside its folder, as every file
+    from signpost.yamlfile import load_entries
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="See docs/tree-format.md.")
 
-    if doc.problems:
-        raise fail(doc.problems[0].message)
-    entries = doc.data.get("documents") if isinstance(doc.data, dict) else None
-    if not isinstance(entries, dict):
-        raise fail("the file needs `documents:`, a mapping of file name to what it is")
+    entries = load_entries(
+        path, "documents", "the file needs `documents:`, a mapping of file name to what it is", fail
+    )
     about: dict[str, About] = {}
     for name, data in entries.items():
         if not isinstance(data, dict):

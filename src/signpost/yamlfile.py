@@ -14,6 +14,7 @@ import errno
 import gc
 import os
 import stat
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -227,6 +228,20 @@ def load_file(path: Path | str, folder: Path | None = None) -> Document:
     """Read and load one YAML file (`read_limited`); an unreadable file raises `TreeError`."""
     path = Path(path)
     return load_text(decode(read_limited(path, folder), path), path)
+
+
+def load_entries(path: Path, key: str, missing: str, fail: Callable[[str], TreeError]) -> dict:
+    """The mapping under `key` in a small YAML file beside the trees or the seeds (the
+    glossary, `documents.yaml`), read as every file is: a regular file inside its folder.
+    A duplicate key, or no mapping under `key` (`missing` says what it should be), is
+    `fail(message)` raised."""
+    doc = load_file(path, path.parent)
+    if doc.problems:
+        raise fail(doc.problems[0].message)
+    entries = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(entries, dict):
+        raise fail(missing)
+    return entries
 
 
 def load_text(
