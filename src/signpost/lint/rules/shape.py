@@ -576,6 +576,29 @@ def _outcome(
     return node
 
 
+_ENTRY_KEYS = {
+    id(spec.TERM): "`means:` and perhaps `source:`",
+    id(spec.CONTACT): "`name:`, `for:`, ...",
+}
+
+
+def _entry(
+    findings: Findings, file: FileContext, entry: Any, path: DataPath, what: str, table: dict
+) -> dict | None:
+    """The checked fields of one entry of a glossary or the catalogue (`what` names it),
+    or None, with a finding that names the keys it needs, when it is not a mapping."""
+    keys = "`means:` and perhaps `source:`" if table is spec.TERM else "`name:`, `for:`, ..."
+    if not isinstance(entry, dict):
+        findings.add(
+            "wrong-type",
+            file,
+            path,
+            f"{what} should be a mapping ({keys}), not {kind_of(entry)}",
+        )
+        return None
+    return fields(findings, file, entry, path, table)
+
+
 def _glossary(file: FileContext, findings: Findings) -> GlossaryInfo | None:
     data = _top(findings, file, "the glossary is a mapping with one key, `terms:`")
     if data is None:
@@ -588,16 +611,9 @@ def _glossary(file: FileContext, findings: Findings) -> GlossaryInfo | None:
         if not isinstance(term, str) or not term.strip():
             findings.add("wrong-type", file, path, "a term should be text", key=True)
             continue
-        if not isinstance(entry, dict):
-            findings.add(
-                "wrong-type",
-                file,
-                path,
-                f"the term `{term}` should be a mapping (`means:` and perhaps `source:`), "
-                f"not {kind_of(entry)}",
-            )
+        got = _entry(findings, file, entry, path, f"the term `{term}`", spec.TERM)
+        if got is None:
             continue
-        got = fields(findings, file, entry, path, spec.TERM)
         if "means" in got:
             terms.append(term)
         if "source" in got:
@@ -632,16 +648,9 @@ def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
                 key=True,
             )
             continue
-        if not isinstance(entry, dict):
-            findings.add(
-                "wrong-type",
-                file,
-                path,
-                f"the contact `{contact_id}` should be a "
-                f"mapping (`name:`, `for:`, ...), not {kind_of(entry)}",
-            )
+        got = _entry(findings, file, entry, path, f"the contact `{contact_id}`", spec.CONTACT)
+        if got is None:
             continue
-        got = fields(findings, file, entry, path, spec.CONTACT)
         contact = ContactInfo(
             contact_id,
             name=got.get("name"),
