@@ -18,7 +18,7 @@ that a busy moment of the machine hurts every row alike):
 - `signpost site OUT` on the shipped trees (target ≤ 2 s) and on the trees twice
   over (each copied under another id: twice the pages, to show the growth), with
   the largest page's size together with its stylesheet (target ≤ 30 kB);
-- for each generated tree (`signpost.lint.generate`, written to a temporary
+- for each generated tree (`bench/bigtree.py`, written to a temporary
   folder that is removed afterwards): PyYAML's C loader composing the file,
   `signpost lint` with every rule, and `yamllint -d relaxed` (skipped, with a
   note, if yamllint is not installed beside this interpreter).
@@ -179,7 +179,7 @@ def bench(rows: list[tuple[Row, object]], repeat: int, tmp: Path) -> None:
 def first_question() -> tuple[str, str, str]:
     """The first tree id and its first question, and the menu's question."""
     sys.path.insert(0, str(REPO / "src"))
-    from signpost.library import Library
+    from signpost.content.library import Library
 
     library = Library()
     tree = library.tree("not-attending")
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     have_yamllint = YAMLLINT.exists()
 
     sys.path.insert(0, str(REPO / "src"))
-    from signpost.lint.generate import tree_yaml
+    from bigtree import tree_yaml
 
     trees_dir = REPO / "trees"
     seeds_dir = REPO / "seeds"

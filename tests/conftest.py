@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from signpost.library import Library
+from signpost.content.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,10 +9,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from signpost.content.library import Library
 from signpost.errors import Stopped
-from signpost.library import Library
-from signpost.prompts import ArrowPrompter
-from signpost.session import Terminal, choose_tree, run_menu, run_walk
+from signpost.ui.prompts import ArrowPrompter
+from signpost.ui.session import Terminal, choose_tree, run_menu, run_walk
 
 FIXTURES = Library(ROOT / "tests" / "fixtures" / "trees", ROOT / "seeds")
 DOWN, UP, ENTER, CTRL_C, ESC = "\x1b[B", "\x1b[A", "\r", "\x03", "\x1b"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from signpost.library import Library
-from signpost.walk import walk_scripted
-from signpost.yamlfile import load_file
+from signpost.content.library import Library
+from signpost.content.yamlfile import load_file
+from signpost.walk.state import walk_scripted
 
 LIB = Library(ROOT / "trees", ROOT / "seeds")
 

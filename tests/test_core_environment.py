@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from signpost.library import Library, seeds_for, shipped
+from signpost.content.library import Library, seeds_for, shipped
 
 
 def test_the_library_ignores_the_environment(monkeypatch, tmp_path):

@@ -7,12 +7,12 @@ import pytest
 from conftest import ROOT
 from rich.console import Console
 
+from signpost.content.library import Library
+from signpost.content.sources import KINDS, Sources
 from signpost.errors import TreeError
-from signpost.library import Library
-from signpost.plan import make_plan
-from signpost.render import outcome_screen
-from signpost.sources import KINDS, Sources
-from signpost.walk import walk_scripted
+from signpost.ui.screens import outcome_screen
+from signpost.walk.plan import make_plan
+from signpost.walk.state import walk_scripted
 
 SEEDS = ROOT / "seeds"
 FIXTURES = Library(ROOT / "tests" / "fixtures" / "trees", SEEDS)

@@ -9,8 +9,8 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from signpost.cli import app
+from signpost.content.glossary import Explainer, Glossary, Term, load_glossary
 from signpost.errors import TreeError
-from signpost.glossary import Explainer, Glossary, Term, load_glossary
 
 ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
 SEEDS = ROOT / "seeds"

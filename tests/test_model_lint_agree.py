@@ -1,4 +1,4 @@
-"""The tree model and lint agree, because both are made from `signpost.lint.spec`.
+"""The tree model and lint agree, because both are made from `signpost.content.spec`.
 
 For any tree-shaped data, `model.build_tree` refuses the tree exactly when lint
 reports an error of one of the rules the model enforces (`spec.FLOOR_RULES`, and
@@ -14,12 +14,12 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from signpost.content.model import build_tree
+from signpost.content.spec import FLOOR_RULES
+from signpost.content.yamlfile import load_file
 from signpost.errors import TreeError
 from signpost.lint import Config, lint
 from signpost.lint.registry import RULES
-from signpost.lint.spec import FLOOR_RULES
-from signpost.model import build_tree
-from signpost.yamlfile import load_file
 
 NODE_IDS = ["a", "b", "c"]
 FLOOR = FLOOR_RULES | {name for name, rule in RULES.items() if rule.group == "yaml"}

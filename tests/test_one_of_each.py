@@ -4,11 +4,11 @@ are each written once, and the places that use them agree with it."""
 from __future__ import annotations
 
 from signpost import cli, names
-from signpost.diffrender import FORMATS as DIFF_FORMATS
+from signpost.content.model import reading_order
 from signpost.ids import ID
 from signpost.lint.formats import FORMATS as LINT_FORMATS
 from signpost.lint.schema import tree_schema
-from signpost.model import reading_order
+from signpost.reports.diffrender import FORMATS as DIFF_FORMATS
 from signpost.similar import did_you_mean
 from signpost.words import count
 

@@ -4,10 +4,10 @@ import pytest
 from conftest import ROOT
 from rich.console import Console
 
-from signpost.library import Library
-from signpost.plan import make_plan
-from signpost.render import outcome_screen
-from signpost.walk import walk_scripted
+from signpost.content.library import Library
+from signpost.ui.screens import outcome_screen
+from signpost.walk.plan import make_plan
+from signpost.walk.state import walk_scripted
 
 FIXTURES = Library(ROOT / "tests" / "fixtures" / "trees", ROOT / "seeds")
 
@@ -35,7 +35,7 @@ def test_urgent_route_is_above_the_steps():
 
 
 def test_first_screen_has_no_sources_or_answers_and_no_dash_for_a_missing_detail():
-    from signpost.render import plan_screen
+    from signpost.ui.screens import plan_screen
 
     plan = make_plan(walk_scripted(FIXTURES, "alpha", {"first": 1, "second": 2}))
     console = Console(width=100, record=True, color_system=None)
@@ -52,7 +52,7 @@ def test_first_screen_has_no_sources_or_answers_and_no_dash_for_a_missing_detail
 
 @pytest.mark.parametrize("width", [200, 100])
 def test_a_wide_terminal_reads_at_most_100_columns(width):
-    from signpost.render import ReadingConsole
+    from signpost.ui.screens import ReadingConsole
 
     console = ReadingConsole(width=width, record=True, color_system=None)
     assert console.width == 100

@@ -20,13 +20,13 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from typer.testing import CliRunner
 
-from signpost import plan as plan_module
 from signpost.cli import app
+from signpost.content.library import Library
+from signpost.content.yamlfile import load_text
 from signpost.errors import SignpostError, Stopped
-from signpost.library import Library
-from signpost.prompts import ArrowPrompter, PlainPrompter
-from signpost.session import Terminal, run_walk
-from signpost.yamlfile import load_text
+from signpost.ui.prompts import ArrowPrompter, PlainPrompter
+from signpost.ui.session import Terminal, run_walk
+from signpost.walk import plan as plan_module
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trees"
 SEEDS = str(ROOT / "seeds")
@@ -306,7 +306,7 @@ def test_plain_prompter_ctrl_c_and_eof():
         def flush(self):
             pass
 
-    from signpost.prompts import Menu
+    from signpost.ui.prompts import Menu
 
     with pytest.raises(Stopped):
         PlainPrompter(Interrupting(), Sink()).choose(Menu("Q?", ("a", "b")))
@@ -406,7 +406,7 @@ yaml_values = st.recursive(
 def test_tree_builder_raises_only_signpost_errors_on_tree_shaped_data(data):
     import yaml
 
-    from signpost.model import build_tree
+    from signpost.content.model import build_tree
 
     text = yaml.safe_dump(data, allow_unicode=True)
     with contextlib.suppress(SignpostError):
@@ -418,7 +418,7 @@ def test_output_closed_early_is_quiet_with_141(tmp_path):
     # head -c 0` on a big tree: the read end is closed before the process starts, so
     # every write fails, whatever the timing. Run in its own process: the handler points
     # that process's stdout at /dev/null.
-    from signpost.lint.generate import tree_yaml
+    from bigtree import tree_yaml
 
     (tmp_path / "big.yaml").write_text(tree_yaml(2000))
     read_end, write_end = os.pipe()

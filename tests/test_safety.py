@@ -27,11 +27,11 @@ from typer.testing import CliRunner
 
 from signpost import safetext
 from signpost.cli import app
-from signpost.library import Library
-from signpost.plan import make_plan, save_text
-from signpost.render import outcome_screen
+from signpost.content.library import Library
 from signpost.safetext import UNSAFE
-from signpost.walk import walk_scripted
+from signpost.ui.screens import outcome_screen
+from signpost.walk.plan import make_plan, save_text
+from signpost.walk.state import walk_scripted
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trees"
 SEEDS = ROOT / "seeds"
@@ -960,7 +960,7 @@ def test_permission_denied_saving_and_reading_trees(tmp_path, monkeypatch):
         result, 4, contains=f"{tmp_path / 'x.md'}: cannot write in {tmp_path} (Permission denied)"
     )
     with monkeypatch.context() as patch:
-        patch.setattr("signpost.plan._save", refused)  # is_dir() or exists() refused
+        patch.setattr("signpost.walk.plan._save", refused)  # is_dir() or exists() refused
         result = cli(
             "run",
             "not-attending",
@@ -1099,7 +1099,7 @@ def test_any_text_renders_literally_in_every_format(tmp_path_factory, text):
     assert not re.search("\x1b(?!\\[[0-9;]*m)", styled)
     assert not re.search("[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", styled)
     # graph labels never end their string
-    from signpost.graph import to_dot, to_mermaid
+    from signpost.reports.diagram import to_dot, to_mermaid
 
     tree = library.tree("alpha")
     for line in to_mermaid(tree).splitlines():
@@ -1180,8 +1180,8 @@ def test_export_node_order_takes_linear_time():
     each option up in a list (60,000 nodes took over two minutes); with a set, ms."""
     import datetime as dt
 
-    from signpost.export import node_order
-    from signpost.model import Option, Outcome, Question, Source, Step, Tree
+    from signpost.content.model import Option, Outcome, Question, Source, Step, Tree
+    from signpost.reports.export import node_order
 
     n = 30_000
     nodes: dict = {}
@@ -1311,8 +1311,8 @@ def test_the_arrow_menu_shows_hostile_text_literally(hostile):
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from signpost.prompts import ArrowPrompter
-    from signpost.session import Terminal, run_walk
+    from signpost.ui.prompts import ArrowPrompter
+    from signpost.ui.session import Terminal, run_walk
 
     drawn = io.StringIO()
     output = Vt100_Output(drawn, lambda: Size(rows=40, columns=200), term="xterm")

@@ -4,8 +4,8 @@ and together they reach every outcome of every shipped tree."""
 import pytest
 from conftest import ROOT
 
-from signpost.library import Library
-from signpost.treetest import run_tests
+from signpost.content.library import Library
+from signpost.reports.scenarios import run_tests
 
 LIB = Library(ROOT / "trees", ROOT / "seeds")
 REPORT = run_tests(LIB, [ROOT / "tests" / "scenarios"])  # every scenario, run once

@@ -10,10 +10,10 @@ import pytest
 from conftest import ROOT
 from tools_cli import FIXTURE_TREES, signpost
 
-from signpost import site
+from signpost.content.library import Library
 from signpost.errors import TreeError, UsageError
-from signpost.library import Library
-from signpost.paths import Point, explore
+from signpost.reports import site
+from signpost.walk.routes import Point, explore
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 SEEDS = ROOT / "seeds"

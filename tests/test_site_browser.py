@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from signpost import site
-from signpost.library import Library
-from signpost.plan import make_plan
-from signpost.treetest import load_scenarios, scenario_files
-from signpost.walk import walk_scripted
+from signpost.content.library import Library
+from signpost.reports import site
+from signpost.reports.scenarios import load_scenarios, scenario_files
+from signpost.walk.plan import make_plan
+from signpost.walk.state import walk_scripted
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -5,7 +5,7 @@ import json
 from conftest import ROOT
 from tools_cli import signpost
 
-from signpost.library import Library
+from signpost.content.library import Library
 
 BETA_MARKDOWN = """\
 # Beta situation

@@ -7,8 +7,8 @@ import pytest
 from conftest import ROOT
 from tools_cli import signpost
 
-from signpost.graph import to_dot, to_mermaid
-from signpost.model import Option, Outcome, Question, Source, Step, Tree
+from signpost.content.model import Option, Outcome, Question, Source, Step, Tree
+from signpost.reports.diagram import to_dot, to_mermaid
 
 ALPHA_MERMAID = """\
 flowchart TD
@@ -134,7 +134,7 @@ def test_readme_picture_is_the_graph_commands_output():
 
 @pytest.mark.parametrize("fmt", ["mermaid", "dot"])
 def test_every_shipped_tree_draws(fmt):
-    from signpost.library import Library
+    from signpost.content.library import Library
 
     library = Library(ROOT / "trees", ROOT / "seeds")
     for tree_id in library.tree_ids():

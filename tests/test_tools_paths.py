@@ -6,9 +6,9 @@ import pytest
 from conftest import ROOT
 from tools_cli import FIXTURE_TREES, signpost
 
-from signpost.library import Library
-from signpost.paths import find_paths
-from signpost.walk import walk_scripted
+from signpost.content.library import Library
+from signpost.walk.routes import find_routes
+from signpost.walk.state import walk_scripted
 
 FIXTURE_LIB = Library(FIXTURE_TREES, ROOT / "seeds")
 SHIPPED = Library(ROOT / "trees", ROOT / "seeds")
@@ -109,7 +109,7 @@ def test_unknown_tree_is_a_usage_error():
     [(FIXTURE_LIB, t) for t in FIXTURE_LIB.tree_ids()] + [(SHIPPED, t) for t in SHIPPED.tree_ids()],
 )
 def test_every_route_replays_to_its_outcome(library, tree_id):
-    found = find_paths(library, tree_id)
+    found = find_routes(library, tree_id)
     assert found.routes
     for route in found.routes:
         for numbers in (False, True):
@@ -120,7 +120,7 @@ def test_every_route_replays_to_its_outcome(library, tree_id):
 
 @pytest.mark.parametrize("tree_id", SHIPPED.tree_ids())
 def test_every_outcome_of_every_shipped_tree_appears_in_paths(tree_id):
-    reached = {(r.outcome_tree, r.outcome.id) for r in find_paths(SHIPPED, tree_id).routes}
+    reached = {(r.outcome_tree, r.outcome.id) for r in find_routes(SHIPPED, tree_id).routes}
     tree = SHIPPED.tree(tree_id)
     assert sorted(o.id for o in tree.outcomes() if (tree_id, o.id) not in reached) == []
 

@@ -7,8 +7,8 @@ import pytest
 from conftest import ROOT
 from tools_cli import FIXTURE_TREES, signpost
 
-from signpost.library import Library
-from signpost.search import search
+from signpost.content.library import Library
+from signpost.reports.search import search
 
 LIB = Library(FIXTURE_TREES, ROOT / "seeds")
 
@@ -132,7 +132,7 @@ def test_blank_words_are_a_usage_error():
 
 
 def test_text_shows_the_best_ten_and_says_how_many_more():
-    from signpost.search import format_text
+    from signpost.reports.search import format_text
 
     hits = search(LIB, "school")
     assert format_text(hits, "school", limit=1).splitlines()[-1] == (

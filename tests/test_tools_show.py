@@ -6,8 +6,8 @@ from conftest import ROOT
 from rich.console import Console
 from tools_cli import FIXTURE_TREES, signpost
 
-from signpost.library import Library
-from signpost.outline import outline, to_rich
+from signpost.content.library import Library
+from signpost.reports.outline import outline, to_rich
 
 ALPHA = """\
 Alpha situation [alpha]

@@ -3,9 +3,9 @@
 import pytest
 from conftest import ROOT
 
+from signpost.content.library import Library
 from signpost.errors import UsageError
-from signpost.library import Library
-from signpost.walk import Walk, walk_scripted
+from signpost.walk.state import Walk, walk_scripted
 
 FIXTURES = Library(ROOT / "tests" / "fixtures" / "trees", ROOT / "seeds")
 

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signpost.yamlfile import load_text
+from signpost.content.yamlfile import load_text
 
 # Text that looks like other things to YAML: booleans, numbers, nulls, dates, ...
 TRICKY = st.sampled_from(

@@ -81,7 +81,7 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
 
 
 def _console(plain: bool):
-    from signpost.render import ReadingConsole
+    from signpost.ui.screens import ReadingConsole
 
     # On a terminal, lines are wrapped at a space and no wider than a comfortable measure;
     # in a pipe, plain text is left in whole lines for the program reading it.
@@ -192,10 +192,10 @@ def _walk(
     Plain (typed numbers, no colour) when asked, or when either end is not a terminal;
     arrow-key menus otherwise.
     """
-    from signpost.library import Library
-    from signpost.prompts import ArrowPrompter, PlainPrompter
-    from signpost.render import reading_width
-    from signpost.session import Terminal, run_menu, run_walk
+    from signpost.content.library import Library
+    from signpost.ui.prompts import ArrowPrompter, PlainPrompter
+    from signpost.ui.screens import reading_width
+    from signpost.ui.session import Terminal, run_menu, run_walk
 
     library = Library(trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
     if tree_id is not None:
@@ -212,7 +212,7 @@ def _walk(
 
 
 def _library(trees: Path | None):
-    from signpost.library import Library
+    from signpost.content.library import Library
 
     return Library(trees or state.trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
 
@@ -224,7 +224,7 @@ class PlanFormat(StrEnum):
 
 
 def _read_answers(source: str) -> dict:
-    from signpost.yamlfile import MAX_BYTES, YamlError, decode, load_text, read_limited
+    from signpost.content.yamlfile import MAX_BYTES, YamlError, decode, load_text, read_limited
 
     name = "<stdin>" if source == "-" else source
     try:
@@ -321,8 +321,8 @@ def run(
         _walk(tree, trees or state.trees, plain or state.plain, save, force)
         return
     library = _library(trees)
-    from signpost.plan import make_plan, save_text, saved_text
-    from signpost.walk import walk_scripted
+    from signpost.walk.plan import make_plan, save_text, saved_text
+    from signpost.walk.state import walk_scripted
 
     walk = walk_scripted(
         library, tree, _read_answers(answers), where="<stdin>" if answers == "-" else answers
@@ -335,7 +335,7 @@ def run(
     elif plain or state.plain or not _interactive_ok():
         _echo(plan.to_text())
     else:
-        from signpost.render import outcome_screen
+        from signpost.ui.screens import outcome_screen
 
         console = _console(False)
         console.print(outcome_screen(plan, console.width))
@@ -368,7 +368,7 @@ def list_trees(
     Example:
       signpost list --format json
     """
-    from signpost.library import broken_line
+    from signpost.content.library import broken_line
 
     found, broken = _library(trees).usable_trees()
     if fmt.value == "json":
@@ -387,7 +387,7 @@ def list_trees(
         table_rows = [
             (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
         ]
-        from signpost.render import reading_width
+        from signpost.ui.screens import reading_width
 
         _echo(_text_table(table_rows, reading_width(_columns(fallback=100))) + "\n")
         _echo(f"{len(found)} trees. Start one with: signpost run ID\n")
@@ -494,14 +494,14 @@ def show(
       signpost show not-attending
       signpost show not-attending --depth 2
     """
-    from signpost.outline import outline, to_text
+    from signpost.reports.outline import outline, to_text
 
     library = _library(trees)
     item = outline(library, library.tree(tree), depth)
     if _plain_output(plain):
         _echo(to_text(item))
         return
-    from signpost.outline import to_rich
+    from signpost.reports.outline import to_rich
 
     _console(False).print(to_rich(item))
 
@@ -528,7 +528,7 @@ def graph(
       signpost graph not-attending > not-attending.mmd
       signpost graph not-attending --format dot | dot -Tsvg > not-attending.svg
     """
-    from signpost.graph import to_dot, to_mermaid
+    from signpost.reports.diagram import to_dot, to_mermaid
 
     the_tree = _library(trees).tree(tree)
     typer.echo(to_mermaid(the_tree) if fmt is GraphFormat.mermaid else to_dot(the_tree), nl=False)
@@ -554,11 +554,11 @@ def paths(
     Example:
       signpost paths not-attending --format json
     """
-    from signpost.paths import find_paths, format_text
+    from signpost.walk.routes import find_routes, format_text
 
     library = _library(trees)
     the_tree = library.tree(tree)
-    found = find_paths(library, tree)
+    found = find_routes(library, tree)
     if fmt is TextJson.json:
         _json(found.to_dict())
     else:
@@ -595,7 +595,7 @@ def test_trees(
       signpost test
       signpost test tests/scenarios/not-attending.yaml --min-coverage 100
     """
-    from signpost.treetest import format_report, report_dict, run_tests, scenarios_beside
+    from signpost.reports.scenarios import format_report, report_dict, run_tests, scenarios_beside
 
     library = _library(trees)
     if not paths_:
@@ -630,8 +630,8 @@ def search(
       signpost search camhs
       signpost search school transport --format json
     """
-    from signpost.search import format_text, query_words
-    from signpost.search import search as find
+    from signpost.reports.search import format_text, query_words
+    from signpost.reports.search import search as find
 
     query = " ".join(words)
     if not query_words(query):
@@ -663,7 +663,7 @@ def contacts(
       signpost contacts
       signpost contacts camhs --format json
     """
-    from signpost.plan import contact_dict
+    from signpost.walk.plan import contact_dict
 
     words = [w.casefold() for w in (query or []) for w in w.split()]
     found = []
@@ -698,7 +698,7 @@ def contacts(
             "Try one word, or run `signpost contacts` to see them all.\n"
         )
         return
-    from signpost.render import contact_list
+    from signpost.ui.screens import contact_list
 
     # The same list at every width and in a pipe: a detail is never cut or squeezed.
     console = _console(_plain_output())
@@ -727,7 +727,7 @@ def export(
       signpost export > signpost.json
       signpost export --tree not-attending --format markdown > booklet.md
     """
-    from signpost.export import export_dict, export_markdown
+    from signpost.reports.export import export_dict, export_markdown
 
     library = _library(trees)
     chosen = [library.tree(tree)] if tree is not None else library.trees()
@@ -758,7 +758,7 @@ def site(
       signpost site out --open
       signpost site out --tree not-attending
     """
-    from signpost.site import build_site
+    from signpost.reports.site import build_site
 
     built = build_site(_library(trees), out, tree)
     typer.echo(
@@ -884,7 +884,7 @@ def _list_rules(fmt: str | None) -> None:
 
 
 def _default_trees() -> Path:
-    from signpost.library import default_trees_dir
+    from signpost.content.library import default_trees_dir
 
     return _env_path(TREES_ENV) or default_trees_dir()
 
@@ -986,9 +986,9 @@ def diff(
     """
     import datetime as dt
 
-    from signpost.diff import compare
-    from signpost.diffrender import human_lines, render
     from signpost.lint import load_config
+    from signpost.reports.diff import compare
+    from signpost.reports.diffrender import human_lines, render
 
     before, after, old, new = _diff_sides(old, new, staged, path)
     today = dt.date.today()
@@ -1020,8 +1020,8 @@ def diff(
 
 def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
     """The two libraries `signpost diff` compares, and their names."""
-    from signpost.library import Library
-    from signpost.revision import STAGED, RevisionLibrary, open_side, repository
+    from signpost.content.library import Library
+    from signpost.content.revision import STAGED, RevisionLibrary, open_side, repository
 
     if staged:
         if old is not None or new is not None:

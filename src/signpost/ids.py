@@ -1,7 +1,7 @@
 """The pattern every id follows (trees, nodes, contacts): kebab-case.
 
 In a module of its own so that `signpost lint` can check ids without importing the
-tree model (`signpost.model`), which only walking and listing trees need.
+tree model (`signpost.content.model`), which only walking and listing trees need.
 """
 
 import re

@@ -21,7 +21,7 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from signpost.cli import app
-from signpost.diffrender import human_lines, md_escape
+from signpost.reports.diffrender import human_lines, md_escape
 
 HERE = Path(__file__).parent
 CASES = HERE / "cases"
@@ -269,8 +269,8 @@ def test_human_format_prints_tree_text_literally_on_a_terminal(in_tmp):
     )
     import datetime as dt
 
-    from signpost.diff import compare
-    from signpost.library import Library
+    from signpost.content.library import Library
+    from signpost.reports.diff import compare
 
     review = compare(
         Library(in_tmp / "old"),

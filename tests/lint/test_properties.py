@@ -175,9 +175,9 @@ _PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_PIECES, max_size=8).map(" ".join), max_size=6))
 def test_undefined_acronym_reports_what_its_specification_says(texts):
+    from signpost.content.yamlfile import Mark
     from signpost.lint.context import Findings
     from signpost.lint.rules import plain
-    from signpost.yamlfile import Mark
 
     findings = Findings()
     original = plain.locate
@@ -200,9 +200,9 @@ _WORDS = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_WORDS, max_size=16).map(" ".join), max_size=4))
 def test_long_sentence_reports_every_sentence_over_the_limit(texts):
+    from signpost.content.yamlfile import Mark
     from signpost.lint.context import Findings
     from signpost.lint.rules import plain
-    from signpost.yamlfile import Mark
 
     config = Config(max_sentence_words=4)
     expected = []

@@ -8,9 +8,10 @@ linting (deterministic for a given input). A quadratic step would make the
 import sys
 from pathlib import Path
 
+from bigtree import tree_yaml
+
+from signpost.content.sources import Document
 from signpost.lint import Config, lint
-from signpost.lint.generate import tree_yaml
-from signpost.sources import Document
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -83,7 +84,7 @@ def test_loader_work_per_node_is_constant():
     """The loader makes a bounded number of Python calls per node, whatever the size:
     its per-event loop makes none of its own for text values (only numbers, dates,
     booleans and tags go through the resolver and constructor)."""
-    from signpost.yamlfile import load_text
+    from signpost.content.yamlfile import load_text
 
     texts = {n: tree_yaml(n) for n in (200, 2000)}
     small, large = (_count_calls(lambda n=n: load_text(texts[n], "big.yaml")) for n in texts)

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from helpers import DOCS, ROOT, example
 
+from signpost.content.yamlfile import load_file, load_text
 from signpost.lint.registry import RULES
 from signpost.lint.schema import tree_schema
-from signpost.yamlfile import load_file, load_text
 
 SCHEMA = json.loads((ROOT / "docs" / "tree.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signpost.sources import _QUOTE_MARKS, Document
+from signpost.content.sources import _QUOTE_MARKS, Document
 
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 

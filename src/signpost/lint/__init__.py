@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Config", "Diagnostic", "Report", "Severity", "lint", "load_config"]
 
 # Where each name comes from. Imported on first use, so that the tree model can read
-# the tables of `signpost.lint.spec` without loading the linter.
+# the tables of `signpost.content.spec` without loading the linter.
 _FROM = {
     "Config": "config",
     "load_config": "config",

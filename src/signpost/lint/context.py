@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
-from signpost.yamlfile import DataPath, Document, Mark, format_path
+from signpost.content.yamlfile import DataPath, Document, Mark, format_path
 
 # Plain classes and named tuples, not dataclasses: `signpost lint` runs on every
 # save, and importing `dataclasses` (~10 ms) and making these records with it (~0.5 ms

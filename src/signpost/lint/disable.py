@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from signpost.content.yamlfile import Mark
 from signpost.lint.context import FileContext, Findings
 from signpost.lint.registry import RULES
 from signpost.similar import did_you_mean
-from signpost.yamlfile import Mark
 
 COMMENT = re.compile(r"#\s*signpost:\s*disable=([A-Za-z0-9_,\s-]*)")
 

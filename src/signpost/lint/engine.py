@@ -12,8 +12,9 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
+from signpost.content.library import GLOSSARY_FILE
+from signpost.content.yamlfile import format_path
 from signpost.errors import UsageError
-from signpost.library import GLOSSARY_FILE
 from signpost.lint import disable
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder
@@ -30,7 +31,6 @@ from signpost.lint.rules import (
     yamlfile,
 )
 from signpost.names import CONTACTS_FILE
-from signpost.yamlfile import format_path
 
 CATALOGUE = CONTACTS_FILE
 SUFFIXES = (".yaml", ".yml")
@@ -85,7 +85,7 @@ def lint(paths: Iterable[Path], config: Config | None = None) -> Report:
 
 
 def _lint(paths: Iterable[Path], config: Config | None) -> Report:
-    from signpost.library import seeds_for
+    from signpost.content.library import seeds_for
 
     config = config or Config()
     diagnostics: list[Diagnostic] = []

@@ -131,7 +131,7 @@ GROUPS = (
 
 def docs_dir():
     """Where the rule docs are: in the wheel (`signpost/_data/docs/rules`) or the repo."""
-    from signpost.library import shipped
+    from signpost.content.library import shipped
 
     return shipped("docs") / "rules"
 

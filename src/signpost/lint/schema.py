@@ -1,11 +1,11 @@
 """A JSON Schema (draft 2020-12) for tree files and the contacts catalogue, made
-from the same tables as the shape check (`signpost.lint.spec`), so an editor
+from the same tables as the shape check (`signpost.content.spec`), so an editor
 running yaml-language-server flags the same keys the linter does as you type.
 """
 
 from __future__ import annotations
 
-from signpost.lint import spec
+from signpost.content import spec
 from signpost.names import ID_PATTERN
 
 SCHEMA_ID = "https://signpost.invalid/tree.schema.json"
@@ -55,7 +55,7 @@ def _object(table: dict[str, spec.Field], **overrides: dict) -> dict:
 def schema_path():
     """Where the schema file is: in the wheel (`signpost/_data/docs/`, where the shipped
     trees' modeline `../docs/tree.schema.json` finds it) or in the repo's docs/."""
-    from signpost.library import shipped
+    from signpost.content.library import shipped
 
     return shipped("docs") / "tree.schema.json"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
+from signpost.content.sources import digits
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder
 from signpost.similar import did_you_mean
-from signpost.sources import digits
 
 UK_PHONE = re.compile(r"^(?:0\d{9,10}|44\d{9,10}|999|111|112|116\d{3}|118\d{3})$")
 _PHONE_CHARS = re.compile(r"^\+?[\d ()-]+$")

@@ -8,7 +8,7 @@ of thousands of nodes costs no more than its size.
 
 from __future__ import annotations
 
-from signpost.lint import spec
+from signpost.content import spec
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
 from signpost.similar import did_you_mean

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from signpost.glossary import ACRONYM, explained_at
+from signpost.content.glossary import ACRONYM, explained_at
+from signpost.content.model import reading_order
+from signpost.content.yamlfile import DataPath
 from signpost.lint.config import Config
 from signpost.lint.context import (
     FileContext,
@@ -34,8 +36,6 @@ from signpost.lint.context import (
     TreeInfo,
     locate,
 )
-from signpost.model import reading_order
-from signpost.yamlfile import DataPath
 
 # Every acronym pattern above needs two capitals side by side (with digits between):
 # text without them can neither use nor explain an acronym.

@@ -1,7 +1,7 @@
 """Provenance: every step and contact rests on a passage of a document in seeds/,
 and every phone number, email and web address a family sees appears in one.
 
-Quotes are matched with `signpost.sources.Document.contains` on text normalised
+Quotes are matched with `signpost.content.sources.Document.contains` on text normalised
 once per document; a miss shows the closest passage (`Document.closest`) and its line,
 so the author can copy the words exactly.
 """
@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from signpost.content.sources import EMAIL, PHONE, Sources, digits, normalise
+from signpost.content.yamlfile import DataPath
 from signpost.lint.config import Config
 from signpost.lint.context import (
     CatalogueInfo,
@@ -24,8 +26,6 @@ from signpost.lint.context import (
     locate,
 )
 from signpost.similar import did_you_mean
-from signpost.sources import EMAIL, PHONE, Sources, digits, normalise
-from signpost.yamlfile import DataPath
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
 # Something each of EMAIL, PHONE and WEB needs in order to match: an `@`; a phone

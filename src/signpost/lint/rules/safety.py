@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from signpost.content.yamlfile import MAX_TEXT, DataPath
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, locate
 from signpost.safetext import MARKUP, UNSAFE, terminal
-from signpost.yamlfile import MAX_TEXT, DataPath
 
 # Fields shown on one line: a line break in them makes a line of their own choosing.
 ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "web", "page"))

@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from signpost.content import spec
+from signpost.content.yamlfile import DataPath, format_path
 from signpost.ids import ID
-from signpost.lint import spec
 from signpost.lint.config import Config
 from signpost.lint.context import (
     CatalogueInfo,
@@ -27,7 +28,6 @@ from signpost.lint.context import (
     TreeInfo,
 )
 from signpost.similar import close_matches, did_you_mean
-from signpost.yamlfile import DataPath, format_path
 
 _BAD = object()
 _DATE = spec.DATE
@@ -47,7 +47,7 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                 folder.trees.append(tree)
 
 
-# One set of kind names, shared with the tree model (`signpost.model`).
+# One set of kind names, shared with the tree model (`signpost.content.model`).
 kind_of = spec.kind_of
 _EXPECTED = spec.EXPECTED
 

@@ -1,15 +1,15 @@
 """Reading each file: bytes, UTF-8, tabs, YAML syntax, duplicate keys, aliases and tags.
 
-The loading itself is `signpost.yamlfile` (the same loader the walk uses); here
+The loading itself is `signpost.content.yamlfile` (the same loader the walk uses); here
 its problems become findings, and a file that cannot be read never stops the
 other files being checked.
 """
 
 from __future__ import annotations
 
+from signpost.content.yamlfile import Mark, YamlError, decode, load_text, read_limited
 from signpost.errors import TreeError
 from signpost.lint.context import FileContext, Findings
-from signpost.yamlfile import Mark, YamlError, decode, load_text, read_limited
 
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "put text that contains `: ` in double quotes"),

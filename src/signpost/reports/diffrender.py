@@ -1,4 +1,4 @@
-"""Turning a `signpost diff` review (`signpost.diff.compare`) into text.
+"""Turning a `signpost diff` review (`signpost.reports.diff.compare`) into text.
 
 Every format is made from one outline (`outline`): sections of entries, each a
 list of segments `(kind, text)`. A segment of kind `tree` is text from a tree or

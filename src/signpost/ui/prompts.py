@@ -215,7 +215,7 @@ class ArrowPrompter:
     @staticmethod
     def _width() -> int:
         """The terminal's width, but no more than a comfortable reading measure."""
-        from signpost.render import reading_width
+        from signpost.ui.screens import reading_width
 
         return reading_width(shutil.get_terminal_size().columns)
 

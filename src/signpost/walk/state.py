@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from signpost.content.library import Library
+from signpost.content.model import Node, Option, Outcome, Question, Tree
 from signpost.errors import TreeError, UsageError
-from signpost.library import Library
-from signpost.model import Node, Option, Outcome, Question, Tree
 from signpost.safetext import excerpt, small_number
 
 MAX_DEPTH = 50  # answers on one path; far beyond any sensible tree

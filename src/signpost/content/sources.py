@@ -166,7 +166,7 @@ class Document:
     def text(self) -> str:
         """The document as published: a regular file of UTF-8 text, or a `TreeError`
         naming the file and the line of the first byte that is not UTF-8."""
-        from signpost.yamlfile import YamlError, read_limited
+        from signpost.content.yamlfile import YamlError, read_limited
 
         try:
             raw = read_limited(self.path, self.path.parent)
@@ -345,7 +345,7 @@ def _about(path: Path) -> dict[str, About]:
     `TreeError` naming it, never a guess."""
     if not path.is_file():
         return {}
-    from signpost.yamlfile import load_entries
+    from signpost.content.yamlfile import load_entries
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="See docs/tree-format.md.")
@@ -376,7 +376,7 @@ def _titles(readme: Path) -> dict[str, str]:
     """`| 000_x.txt | what it is | ...` rows of the seeds README -> {file: what it is}."""
     titles: dict[str, str] = {}
     try:
-        from signpost.yamlfile import read_limited
+        from signpost.content.yamlfile import read_limited
 
         text = read_limited(readme, readme.parent).decode("utf-8")
     except (TreeError, ValueError):  # no README, or not UTF-8: the file names are the titles

@@ -32,7 +32,7 @@ def tree_yaml(nodes: int = 2000, tree_id: str = "big", reviewed: str = "2026-11-
     if nodes < 3:
         raise ValueError("a generated tree needs at least 3 nodes")
     out = [
-        "# A generated tree (signpost.lint.generate).",
+        "# A generated tree (bench/bigtree.py).",
         f"id: {tree_id}",
         f"title: A generated tree of {nodes} nodes",
         "summary: For measuring the linter.",

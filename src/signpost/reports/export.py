@@ -12,12 +12,12 @@ import string
 from typing import Any
 
 from signpost import __version__
-from signpost.glossary import Explainer, Term
-from signpost.library import Library
-from signpost.model import Outcome, Question, Tree, tree_order
-from signpost.paths import linked_tree
-from signpost.plan import cite_steps, contact_details, contact_dict, dates_note, outcome_texts
+from signpost.content.glossary import Explainer, Term
+from signpost.content.library import Library
+from signpost.content.model import Outcome, Question, Tree, tree_order
 from signpost.safetext import markdown
+from signpost.walk.plan import cite_steps, contact_details, contact_dict, dates_note, outcome_texts
+from signpost.walk.routes import linked_tree
 
 
 def node_order(tree: Tree) -> list[str]:

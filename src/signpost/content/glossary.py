@@ -130,7 +130,7 @@ def load_glossary(path: Path) -> Glossary:
     file is a `TreeError` naming where (`signpost lint` says more)."""
     if not path.is_file():
         return Glossary()
-    from signpost.yamlfile import load_entries
+    from signpost.content.yamlfile import load_entries
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="Run `signpost lint` on the folder.")

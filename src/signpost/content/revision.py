@@ -10,9 +10,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from signpost.content.library import Library, shipped
+from signpost.content.yamlfile import Document, decode, load_text
 from signpost.errors import TreeError, UsageError
-from signpost.library import Library, shipped
-from signpost.yamlfile import Document, decode, load_text
 
 STAGED = ""  # the revision name that means the staging area (`git show :path`)
 

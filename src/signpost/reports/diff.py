@@ -1,12 +1,12 @@
 """What a change to the trees does to a family's walk, as plain data.
 
 `compare(old, new)` takes two `Library`s (two folders, or two git revisions, see
-`signpost.revision`) and returns a JSON-ready dict: for the contacts catalogue,
+`signpost.content.revision`) and returns a JSON-ready dict: for the contacts catalogue,
 each contact added, removed or changed (phone, email and web address apart, as
 a wrong number is the worst mistake); for each tree, the routes (from
-`signpost.paths.find_paths`) added, removed or leading somewhere else, the
+`signpost.walk.routes.find_routes`) added, removed or leading somewhere else, the
 questions and outcomes changed, ids renamed (matched by content), and the
-`reviewed` date. `signpost.diffrender` turns it into text; nothing here prints.
+`reviewed` date. `signpost.reports.diffrender` turns it into text; nothing here prints.
 
 Routes are compared within one tree: a route that goes on into another tree ends
 there ("continues in ..."), so a change to one tree is reported once, under it.
@@ -18,10 +18,10 @@ import datetime as dt
 from difflib import SequenceMatcher
 from typing import Any
 
-from signpost.library import Library
-from signpost.model import Contact, Node, Option, Outcome, Question, Step, Tree
+from signpost.content.library import Library
+from signpost.content.model import Contact, Node, Option, Outcome, Question, Step, Tree
 from signpost.names import CONTACTS_FILE
-from signpost.paths import find_paths
+from signpost.walk.routes import find_routes
 
 VERSION = 1
 DETAILS = ("phone", "email", "web")  # shown to families: flagged first
@@ -402,7 +402,7 @@ def _routes(
     """The tree's routes by their answers (in the new tree's ids and labels): each to an
     outcome of the tree, or to the point where it goes on into another tree."""
     out: dict[tuple, dict] = {}
-    for route in find_paths(library, tree.id).routes:
+    for route in find_routes(library, tree.id).routes:
         own = []
         for answer in route.answers:
             if answer.tree != tree.id:

@@ -16,11 +16,11 @@ import re
 import shlex
 from dataclasses import dataclass
 
+from signpost.content.library import Library
+from signpost.content.model import Outcome, Question, Tree
 from signpost.errors import SignpostError
 from signpost.ids import ID
-from signpost.library import Library
-from signpost.model import Outcome, Question, Tree
-from signpost.paths import Paths, Route, find_paths, shortest_route
+from signpost.walk.routes import Route, Routes, find_routes, shortest_route
 
 # What a word found in each place is worth.
 WEIGHTS = {
@@ -159,15 +159,15 @@ def search(library: Library, query: str) -> list[Hit]:
         found, places = _score(_tree_fields(tree), words)
         if found:
             hits.append(_hit("tree", tree, None, words, found, places))
-        paths: Paths | None = None
+        paths: Routes | None = None
         for outcome in tree.outcomes():
             found, places = _score(_outcome_fields(library, tree, outcome), words)
             if found:
                 if paths is None:
                     try:
-                        paths = find_paths(library, tree.id)
+                        paths = find_routes(library, tree.id)
                     except SignpostError:  # a broken link: still found, just no route
-                        paths = Paths(tree.id, (), ())
+                        paths = Routes(tree.id, (), ())
                 hits.append(
                     _hit(
                         "outcome",

@@ -22,14 +22,14 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
 from rich.text import Text
 
+from signpost.content.glossary import Explainer
+from signpost.content.library import START_TREE, Library
+from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
-from signpost.glossary import Explainer
-from signpost.library import START_TREE, Library
-from signpost.model import Question
-from signpost.plan import Plan, default_plan_path, make_plan, save_text, saved_text
-from signpost.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
 from signpost.safetext import rich_text
-from signpost.walk import Walk
+from signpost.ui.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
+from signpost.walk.plan import Plan, default_plan_path, make_plan, save_text, saved_text
+from signpost.walk.state import Walk
 
 # What the bar under the plan offers (its options; Back, Start again and Quit are controls).
 READ_ON, CARRY_ON, SAVE, SOURCES = "read on", "carry on", "save", "sources"
@@ -79,7 +79,7 @@ def choose_tree(library: Library, term: Terminal) -> str | None:
 
     None if the person quits.
     """
-    from signpost.library import broken_line
+    from signpost.content.library import broken_line
 
     usable, broken = library.usable_trees()
     for file in broken:
@@ -259,8 +259,8 @@ def _choose_answer(walk: Walk, term: Terminal) -> int | None:
 
 def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list[list[Segment]]]:
     """The plan's first screen cut into pages that fit above the bar (rich mode)."""
-    from signpost.prompts import bar_height
-    from signpost.render import plan_screen
+    from signpost.ui.prompts import bar_height
+    from signpost.ui.screens import plan_screen
 
     console = term.console
     lines = console.render_lines(plan_screen(plan, console.width), pad=False)
@@ -279,7 +279,7 @@ def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
 
 
 def _show_whole(plan: Plan, term: Terminal) -> None:
-    from signpost.render import outcome_screen
+    from signpost.ui.screens import outcome_screen
 
     _print(term, outcome_screen(plan, term.console.width), plan.to_text())
 
@@ -294,7 +294,7 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
     Returns QUIT, RESTART, BACK, CARRY_ON or the number of an answer to change.
     End of input here ends like Quit: the plan has been shown.
     """
-    from signpost.render import sources_screen
+    from signpost.ui.screens import sources_screen
 
     def bar(page: int, pages: int) -> tuple[tuple[str, ...], Menu]:
         more = page + 1 < pages

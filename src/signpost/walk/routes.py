@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from signpost.content.library import Library
+from signpost.content.model import Option, Outcome, Question, Tree
 from signpost.errors import TreeError
-from signpost.library import Library
-from signpost.model import Option, Outcome, Question, Tree
-from signpost.walk import MAX_DEPTH, Answer
+from signpost.walk.state import MAX_DEPTH, Answer
 from signpost.words import count as _count
 
 MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
@@ -72,7 +72,7 @@ class Loop(NamedTuple):
     target: str  # `tree:node` it leads back to
 
 
-class Paths(NamedTuple):
+class Routes(NamedTuple):
     tree: str
     routes: tuple[Route, ...]
     loops: tuple[Loop, ...]
@@ -121,7 +121,7 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
     """Every point of every walk from the start of `tree_id`, depth first in option order,
     and each option that leads back to a question already on the way (not followed).
 
-    The one route enumeration: `find_paths` keeps the outcomes, `signpost site` a page
+    The one route enumeration: `find_routes` keeps the outcomes, `signpost site` a page
     for every point.
     """
     first = library.tree(tree_id)
@@ -154,7 +154,7 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
     return visit(((first.id, first.start),), ())
 
 
-def find_paths(library: Library, tree_id: str) -> Paths:
+def find_routes(library: Library, tree_id: str) -> Routes:
     """Every route from the start of `tree_id` to an outcome, depth first in option order."""
     routes: list[Route] = []
     loops: list[Loop] = []
@@ -169,10 +169,10 @@ def find_paths(library: Library, tree_id: str) -> Paths:
                     hint="Split it into smaller trees.",
                 )
             routes.append(Route(tree_id, item.answers, item.at_tree, item.node))
-    return Paths(tree_id, tuple(routes), tuple(loops))
+    return Routes(tree_id, tuple(routes), tuple(loops))
 
 
-def shortest_route(paths: Paths, outcome_tree: str, outcome_id: str) -> Route | None:
+def shortest_route(paths: Routes, outcome_tree: str, outcome_id: str) -> Route | None:
     """The route with the fewest answers to that outcome (the first such, in option order)."""
     matching = [
         r for r in paths.routes if r.outcome_tree == outcome_tree and r.outcome.id == outcome_id
@@ -180,7 +180,7 @@ def shortest_route(paths: Paths, outcome_tree: str, outcome_id: str) -> Route | 
     return min(matching, key=lambda r: len(r.answers)) if matching else None
 
 
-def format_text(paths: Paths, title: str) -> str:
+def format_text(paths: Routes, title: str) -> str:
     """The routes as plain text: each outcome reached, then the answers (question → option)."""
     outcomes = paths.outcomes()
     lines = [

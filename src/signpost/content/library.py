@@ -23,16 +23,16 @@ from signpost.similar import did_you_mean
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
-    from signpost.glossary import Glossary
-    from signpost.model import Contact, Option, Question, Tree
-    from signpost.sources import Sources
-    from signpost.yamlfile import Document
+    from signpost.content.glossary import Glossary
+    from signpost.content.model import Contact, Option, Question, Tree
+    from signpost.content.sources import Sources
+    from signpost.content.yamlfile import Document
 
 
 START_TREE = "start"  # the triage tree, "I'm not sure where to start", first in the menu
 GLOSSARY_FILE = "glossary.yaml"
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # src/signpost
 _REPO = _PACKAGE.parent.parent
 
 
@@ -82,7 +82,7 @@ class Library:
 
     def document(self, name: str) -> Document:
         """One file of the folder, loaded (`signpost diff` reads a git revision instead)."""
-        from signpost.yamlfile import load_file
+        from signpost.content.yamlfile import load_file
 
         return load_file(self.trees_dir / name, self.trees_dir)
 
@@ -103,7 +103,7 @@ class Library:
                 "Run `signpost list` to see the trees."
             )
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)
-        from signpost.model import build_tree
+        from signpost.content.model import build_tree
 
         tree = build_tree(self.document(f"{tree_id}.yaml"))
         if tree.id != tree_id:
@@ -161,7 +161,7 @@ class Library:
 
     @cached_property
     def contacts(self) -> dict[str, Contact]:
-        from signpost.model import build_contacts
+        from signpost.content.model import build_contacts
 
         if CONTACTS_FILE not in self.file_names():
             return {}
@@ -180,13 +180,13 @@ class Library:
     @cached_property
     def glossary(self) -> Glossary:
         """The folder's glossary (`glossary.yaml`), or an empty one."""
-        from signpost.glossary import load_glossary
+        from signpost.content.glossary import load_glossary
 
         return load_glossary(self.trees_dir / GLOSSARY_FILE)
 
     @cached_property
     def sources(self) -> Sources:
-        from signpost.sources import Sources
+        from signpost.content.sources import Sources
 
         return Sources(self.seeds_dir)
 

@@ -30,13 +30,13 @@ import jinja2
 from markupsafe import Markup
 
 from signpost import __version__
+from signpost.content.library import START_TREE, Library
+from signpost.content.model import Contact, Outcome, Question, Tree
+from signpost.content.sources import EMAIL, WEB
 from signpost.errors import SaveError, TreeError, UsageError
-from signpost.library import START_TREE, Library
-from signpost.model import Contact, Outcome, Question, Tree
-from signpost.paths import Loop, Point, explore
-from signpost.plan import CitedStep, Plan, cite_steps, contact_details
-from signpost.sources import EMAIL, WEB
-from signpost.walk import Answer
+from signpost.walk.plan import CitedStep, Plan, cite_steps, contact_details
+from signpost.walk.routes import Loop, Point, explore
+from signpost.walk.state import Answer
 
 MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
 STYLESHEET = "style.css"

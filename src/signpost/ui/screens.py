@@ -18,9 +18,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from signpost.model import Contact
-from signpost.plan import Plan, contact_details, dates_note
+from signpost.content.model import Contact
 from signpost.safetext import terminal as t
+from signpost.walk.plan import Plan, contact_details, dates_note
 
 READING_WIDTH = 100  # a comfortable measure: wider terminals get lines no longer than this
 URGENT_TITLE = "First, if your child is at risk right now"

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from signpost import __version__, safetext
+from signpost.content.glossary import Explainer, Term
+from signpost.content.library import Library
+from signpost.content.model import Contact, Outcome, Tree
+from signpost.content.sources import About, long_date
 from signpost.errors import SaveError, TreeError
-from signpost.glossary import Explainer, Term
-from signpost.library import Library
-from signpost.model import Contact, Outcome, Tree
-from signpost.sources import About, long_date
-from signpost.walk import Answer, Walk
+from signpost.walk.state import Answer, Walk
 
 
 @dataclass(frozen=True)
@@ -329,7 +329,7 @@ def saved_text(plan: Plan, path: Path) -> str:
     """What saving `plan` to `path` writes: a standalone web page (the same one
     `signpost site` shows) when the name ends in .html or .htm, else Markdown."""
     if Path(path).suffix.lower() in (".html", ".htm"):
-        from signpost.site import plan_page  # Jinja2 only for a web page
+        from signpost.reports.site import plan_page  # Jinja2 only for a web page
 
         return plan_page(plan)
     return plan.to_markdown()

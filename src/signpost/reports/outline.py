@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from signpost.library import Library
-from signpost.model import Outcome, Question, Tree
+from signpost.content.library import Library
+from signpost.content.model import Outcome, Question, Tree
 from signpost.words import count
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import textwrap
 
-from signpost.model import Outcome, Question, Tree
+from signpost.content.model import Outcome, Question, Tree
 from signpost.safetext import dot_string, mermaid_id, mermaid_label, terminal
 
 WRAP = 28  # characters per line of a DOT label; Mermaid wraps by itself

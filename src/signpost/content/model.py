@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
+from signpost.content import spec
+from signpost.content.yamlfile import MAX_TEXT, DataPath, Document, format_path
 from signpost.errors import TreeError
-from signpost.lint import spec
-from signpost.yamlfile import MAX_TEXT, DataPath, Document, format_path
 
 # Named tuples rather than frozen dataclasses: as immutable, and `signpost list` and
 # the walk start without importing `dataclasses` (~10 ms) or building its classes.

@@ -282,7 +282,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> LoadProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = exc.problem or "this is not valid YAML"
-    from signpost.indentation import explain  # only for a file that does not read
+    from signpost.content.indentation import explain  # only for a file that does not read
 
     indentation = explain(lines, message, line, column)
     if indentation is not None:

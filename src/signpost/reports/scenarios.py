@@ -18,11 +18,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from signpost.content.library import Library
+from signpost.content.yamlfile import load_file
 from signpost.errors import SignpostError, TreeError, UsageError
-from signpost.library import Library
-from signpost.walk import Walk, walk_scripted
+from signpost.walk.state import Walk, walk_scripted
 from signpost.words import count
-from signpost.yamlfile import load_file
 
 
 class Scenario(NamedTuple):

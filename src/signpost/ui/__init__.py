@@ -1,0 +1,1 @@
+"""The terminal screens: the prompts, the session and the rich renderings."""
