@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
@@ -23,6 +23,9 @@ from signpost.errors import ExitStatus, SignpostError, Stopped, TreeError, Usage
 from signpost.names import DEBUG_ENV, SEEDS_ENV, TREES_ENV
 from signpost.safetext import degrade_streams, json_dumps, terminal
 from signpost.ui.environment import Environment
+
+if TYPE_CHECKING:
+    from signpost.content.library import Library
 
 app = typer.Typer(
     name="signpost",
@@ -163,7 +166,7 @@ def _menu(ctx: typer.Context) -> None:
 
 def _walk(
     tree_id: str | None,
-    library: Any,
+    library: "Library",
     env: Environment,
     save: Path | None = None,
     force: bool = False,
@@ -191,7 +194,7 @@ def _walk(
         run_walk(library, tree_id, term, save_to=save, overwrite=force)
 
 
-def _library(ctx: typer.Context, trees: Path | None):
+def _library(ctx: typer.Context, trees: Path | None) -> "Library":
     """The library a command reads: its own --trees, the root one, else SIGNPOST_TREES."""
     from signpost.content.library import Library
 
