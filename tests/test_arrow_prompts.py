@@ -134,3 +134,13 @@ def test_narrow_terminal_lists_contacts():
     screen = console.export_text()
     assert "  Phone: 01305 228866" in screen
     assert max(len(line) for line in screen.splitlines()) <= 40
+
+
+def test_the_terminal_size_is_given_not_looked_up():
+    from signpost.ui.prompts import QUIT, Menu
+
+    menu = Menu("Q?", ("a", "b"), (QUIT,))
+    with keys(DOWN, DOWN, ENTER):  # a, b, then Quit below them
+        assert ArrowPrompter(size=lambda: (100, 40)).choose(menu) == QUIT
+    with keys(DOWN, DOWN, ENTER):  # a short terminal lists Quit in the key hint only
+        assert ArrowPrompter(size=lambda: (100, 10)).choose(menu) == 0

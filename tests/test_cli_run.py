@@ -451,3 +451,19 @@ def test_list_on_a_narrow_terminal_puts_each_part_under_the_id():
         "  for parents; reviewed 2026-11-01\n\nbeta\n"
     )
     assert max(len(line) for line in result.stdout.splitlines()) <= 40
+
+
+def test_debug_does_not_stick_to_the_next_run_in_the_same_process(monkeypatch):
+    from signpost.walk import plan as plan_module
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(plan_module, "make_plan", bug)
+    args = ["--trees", FIXTURES, "run", "alpha", "--answers", "-"]
+    debugged = CliRunner().invoke(app, ["--debug", *args], input="first: 2\n", env=ENV)
+    assert isinstance(debugged.exception, RuntimeError)  # the traceback, with --debug
+    again = CliRunner().invoke(app, args, input="first: 2\n", env=ENV)
+    assert again.exit_code == 2  # one line asking for a report, as without --debug
+    assert again.stderr.startswith("signpost: internal error: RuntimeError: boom.")
+    assert "Traceback" not in again.output

@@ -1,6 +1,7 @@
 """One real terminal: `signpost` under tmux, driven with arrow keys like a person would."""
 
 import datetime as dt
+import io
 import os
 import shutil
 import subprocess
@@ -14,11 +15,6 @@ from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trees"
 SIGNPOST = Path(sys.executable).with_name("signpost")
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and not os.environ.get("CI"),
-    reason="tmux is not installed (scripts/test installs it)",
-)
 
 
 # A server of our own: other test runs on the machine cannot stop it, nor we theirs.
@@ -98,6 +94,8 @@ class Screen:
 
 @pytest.fixture
 def screen():
+    if shutil.which("tmux") is None and not os.environ.get("CI"):
+        pytest.skip("tmux is not installed (scripts/test installs it)")
     screens = []
 
     def start(command: str, **size) -> Screen:
@@ -256,3 +254,62 @@ def test_term_dumb_is_wrapped_at_spaces(screen):
     assert "Dorset Council SEND team (Let's Talk\nSEND): Talk through your child's" in history
     assert "\nletstalksend@dorsetcouncil.gov.uk\n" in history  # whole, on a line of its own
     assert widest(history) <= 40
+
+
+# The Environment: what the terminal can do, decided once from the process.
+
+
+def environment(**given):
+    from signpost.ui.environment import Environment
+
+    return Environment(io.StringIO(), io.StringIO(), io.StringIO(), **given)
+
+
+def test_both_ends_a_terminal_draw_arrow_menus_in_colour():
+    env = environment(stdin_tty=True, stdout_tty=True, columns=120)
+    assert env.interactive and not env.plain
+    assert env.colour and env.styled
+    assert env.width(80) == 100  # never wider than the reading measure
+
+
+def test_no_color_keeps_the_arrow_menus_but_not_the_colour():
+    env = environment(stdin_tty=True, stdout_tty=True, no_color=True, force_color=True)
+    assert env.interactive and not env.plain
+    assert not env.colour and not env.styled  # NO_COLOR wins over FORCE_COLOR
+
+
+def test_term_dumb_is_plain_and_unstyled():
+    env = environment(stdin_tty=True, stdout_tty=True, dumb=True, columns=60)
+    assert not env.interactive and env.plain
+    assert not env.colour and not env.styled
+    assert env.width(80) == 60
+
+
+def test_a_pipe_is_plain_unless_colour_is_forced():
+    piped = environment(stdin_tty=True)
+    assert not piped.interactive and piped.plain and not piped.styled
+    assert piped.width(100) == 100  # no COLUMNS and no terminal: the fallback
+    forced = environment(stdin_tty=True, force_color=True)
+    assert forced.plain and forced.colour and forced.styled
+
+
+def test_input_from_a_pipe_types_numbered_answers():
+    env = environment(stdout_tty=True)
+    assert not env.interactive and env.plain
+    assert env.styled  # output is still a terminal
+
+
+def test_plain_asked_is_the_screen_reader_mode():
+    env = environment(stdin_tty=True, stdout_tty=True).with_plain(True)
+    assert env.plain and env.interactive  # arrow menus could be drawn, but are not
+    assert not env.styled
+
+
+def test_read_takes_the_process_environment(monkeypatch):
+    from signpost.ui.environment import Environment
+
+    monkeypatch.setenv("COLUMNS", "72")
+    env = Environment.read(plain=False, environ={"TERM": "dumb", "NO_COLOR": "1"})
+    assert env.dumb and env.no_color and not env.force_color and env.columns == 72
+    assert env.stdout is sys.stdout and env.stdin is sys.stdin
+    assert not Environment.read(environ={"NO_COLOR": ""}).no_color  # empty is not set

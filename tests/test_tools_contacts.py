@@ -99,3 +99,19 @@ def test_narrow_terminal_lists_contacts_with_details_whole():
         "  Email: letstalksend@dorsetcouncil.gov.uk\n"
     )
     assert result.stdout.endswith("3 contacts.\n")
+
+
+def test_the_filter_is_a_plain_function_over_the_catalogue():
+    from signpost.content.model import Contact
+    from signpost.reports.contacts import contacts_dict, count_line, find_contacts
+
+    catalogue = [
+        Contact("gp", "Your GP", "Health worries.", phone="0300 1"),
+        Contact("kooth", "Kooth", "Online therapy.", web="kooth.com"),
+    ]
+    assert find_contacts(catalogue, []) == catalogue
+    assert find_contacts(catalogue, ["KOOTH.com"]) == [catalogue[1]]
+    assert find_contacts(catalogue, ["your health"]) == [catalogue[0]]  # every word
+    assert find_contacts(catalogue, ["your", "kooth"]) == []
+    assert contacts_dict([], ["x", "y"])["query"] == "x y"
+    assert (count_line(catalogue[:1]), count_line(catalogue)) == ("1 contact.", "2 contacts.")

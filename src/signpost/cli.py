@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
@@ -22,6 +22,10 @@ from signpost import __version__
 from signpost.errors import ExitStatus, SignpostError, Stopped, TreeError, UsageError
 from signpost.names import DEBUG_ENV, SEEDS_ENV, TREES_ENV
 from signpost.safetext import degrade_streams, json_dumps, terminal
+from signpost.ui.environment import Environment
+
+if TYPE_CHECKING:
+    from signpost.content.library import Library
 
 app = typer.Typer(
     name="signpost",
@@ -35,15 +39,18 @@ app = typer.Typer(
 )
 
 
-class State:
-    """Options given before the command (`signpost --trees DIR run ...`)."""
+class Options(NamedTuple):
+    """What one run was given before the command (`signpost --trees DIR --plain run ...`)
+    and the terminal it runs in. The root callback builds it afresh for every run and
+    puts it on the context (`ctx.obj`), where the commands read it."""
 
+    env: Environment
     trees: Path | None = None
-    plain: bool = False
-    debug: bool = bool(os.environ.get(DEBUG_ENV))
+    debug: bool = False  # --debug or SIGNPOST_DEBUG: a traceback for an unexpected error
 
 
-state = State()
+def _options(ctx: typer.Context) -> Options:
+    return ctx.obj
 
 
 def _err(message: str) -> None:
@@ -80,45 +87,23 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
     return int(ExitStatus.USAGE)
 
 
-def _console(plain: bool):
-    from signpost.ui.screens import ReadingConsole
-
-    # On a terminal, lines are wrapped at a space and no wider than a comfortable measure;
-    # in a pipe, plain text is left in whole lines for the program reading it.
-    if plain:
-        return ReadingConsole(
-            color_system=None, highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty()
-        )
-    return ReadingConsole(highlight=False, emoji=False)
-
-
-def _interactive_ok() -> bool:
-    """Whether arrow-key menus can be drawn: both ends are terminals that move a cursor."""
-    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def _columns(fallback: int) -> int:
-    """The terminal's width: COLUMNS, else the terminal stdout is on, else `fallback`."""
-    import shutil
-
-    return shutil.get_terminal_size((fallback, 24)).columns
-
-
 def handled(func: Callable) -> Callable:
-    """Run a command body under the one error handler."""
+    """Run a command body under the one error handler. The command takes the context
+    as `ctx`, where the handler reads --debug."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> Any:
+        debug = _options(ctx).debug
         try:
-            return func(*args, **kwargs)
+            return func(ctx, *args, **kwargs)
         except typer.Exit:
             raise
         except SystemExit as exc:  # rich ends with SystemExit(1) when the reader went away
             if not isinstance(exc.__context__, BrokenPipeError):
                 raise
-            raise typer.Exit(exit_code(exc.__context__, state.debug) or 1) from None
+            raise typer.Exit(exit_code(exc.__context__, debug) or 1) from None
         except (Exception, KeyboardInterrupt) as exc:
-            code = exit_code(exc, state.debug)  # the handler the fast path shares
+            code = exit_code(exc, debug)
             if code is None:
                 raise
             raise typer.Exit(code) from None
@@ -168,22 +153,21 @@ def root(
       signpost                  (opens the menu of situations)
       signpost run not-attending
     """
-    state.trees = trees
-    state.plain = plain
-    state.debug = state.debug or debug
+    debug = debug or bool(os.environ.get(DEBUG_ENV))
+    ctx.obj = Options(Environment.read(plain), trees, debug)
     if ctx.invoked_subcommand is None:
-        _menu()
+        _menu(ctx)
 
 
 @handled
-def _menu() -> None:
-    _walk(None, state.trees, state.plain)
+def _menu(ctx: typer.Context) -> None:
+    _walk(None, _library(ctx, None), _options(ctx).env)
 
 
 def _walk(
     tree_id: str | None,
-    trees: Path | None,
-    plain: bool,
+    library: "Library",
+    env: Environment,
     save: Path | None = None,
     force: bool = False,
 ) -> None:
@@ -192,29 +176,30 @@ def _walk(
     Plain (typed numbers, no colour) when asked, or when either end is not a terminal;
     arrow-key menus otherwise.
     """
-    from signpost.content.library import Library
     from signpost.ui.prompts import ArrowPrompter, PlainPrompter
-    from signpost.ui.screens import reading_width
     from signpost.ui.session import Terminal, run_menu, run_walk
 
-    library = Library(trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
     if tree_id is not None:
         library.tree(tree_id)  # an unknown tree is reported before any screen is drawn
-    plain = plain or not _interactive_ok()
-    # A terminal that cannot wrap words (TERM=dumb) gets lines wrapped at a space.
-    width = reading_width(_columns(80)) if sys.stdout.isatty() else None
-    prompter = PlainPrompter(width=width) if plain else ArrowPrompter()
-    term = Terminal(_console(plain), prompter, plain)
+    if env.plain:
+        # A terminal that cannot wrap words (TERM=dumb) gets lines wrapped at a space.
+        width = env.width(80) if env.stdout_tty else None
+        prompter: Any = PlainPrompter(env.stdin, env.stdout, width=width)
+    else:
+        prompter = ArrowPrompter(size=env.terminal_size)
+    term = Terminal(env.console(env.plain), prompter, env.plain)
     if tree_id is None:
         run_menu(library, term)
     else:
         run_walk(library, tree_id, term, save_to=save, overwrite=force)
 
 
-def _library(trees: Path | None):
+def _library(ctx: typer.Context, trees: Path | None) -> "Library":
+    """The library a command reads: its own --trees, the root one, else SIGNPOST_TREES."""
     from signpost.content.library import Library
 
-    return Library(trees or state.trees or _env_path(TREES_ENV), _env_path(SEEDS_ENV))
+    trees = trees or _options(ctx).trees or _env_path(TREES_ENV)
+    return Library(trees, _env_path(SEEDS_ENV))
 
 
 class PlanFormat(StrEnum):
@@ -273,6 +258,21 @@ def _read_answers(source: str) -> dict:
     return doc.data
 
 
+def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
+    """A scripted run's plan: JSON, Markdown, plain text, or the whole plan drawn with rich."""
+    if fmt is PlanFormat.json:
+        _json(plan.to_dict())
+    elif fmt is PlanFormat.markdown:
+        _echo(plan.to_markdown())
+    elif env.plain:
+        _echo(plan.to_text())
+    else:
+        from signpost.ui.screens import outcome_screen
+
+        console = env.console(False)
+        console.print(outcome_screen(plan, console.width))
+
+
 def _is_pipe(source: str) -> bool:
     import stat
 
@@ -285,6 +285,7 @@ def _is_pipe(source: str) -> bool:
 @app.command()
 @handled
 def run(
+    ctx: typer.Context,
     tree: str = TreeArgument,
     answers: str | None = typer.Option(
         None,
@@ -315,31 +316,21 @@ def run(
       signpost run camhs-refused --answers answers.yaml --format json
       echo '{what-is-happening: 2, talked-to-school: 1}' | signpost run not-attending --answers -
     """
+    env = _options(ctx).env.with_plain(plain)
     if answers is None:
         if fmt is not PlanFormat.text:
             raise UsageError("--format markdown or json needs --answers (a scripted run)")
-        _walk(tree, trees or state.trees, plain or state.plain, save, force)
+        _walk(tree, _library(ctx, trees), env, save, force)
         return
-    library = _library(trees)
-    from signpost.walk.plan import make_plan, save_text, saved_text
+    from signpost.walk.plan import make_plan
     from signpost.walk.state import walk_scripted
 
-    walk = walk_scripted(
-        library, tree, _read_answers(answers), where="<stdin>" if answers == "-" else answers
-    )
-    plan = make_plan(walk)
-    if fmt is PlanFormat.json:
-        _json(plan.to_dict())
-    elif fmt is PlanFormat.markdown:
-        _echo(plan.to_markdown())
-    elif plain or state.plain or not _interactive_ok():
-        _echo(plan.to_text())
-    else:
-        from signpost.ui.screens import outcome_screen
-
-        console = _console(False)
-        console.print(outcome_screen(plan, console.width))
+    where = "<stdin>" if answers == "-" else answers
+    plan = make_plan(walk_scripted(_library(ctx, trees), tree, _read_answers(answers), where=where))
+    _print_plan(plan, fmt, env)
     if save is not None:
+        from signpost.walk.plan import save_text, saved_text
+
         save_text(save, saved_text(plan, save), overwrite=force)
         _err(terminal(f"Saved your plan to {save.resolve()}."))
 
@@ -359,6 +350,7 @@ class LintFormat(StrEnum):
 @app.command("list")
 @handled
 def list_trees(
+    ctx: typer.Context,
     fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
     trees: Path | None = TreesOption,
 ) -> None:
@@ -370,7 +362,7 @@ def list_trees(
     """
     from signpost.content.library import broken_line
 
-    found, broken = _library(trees).usable_trees()
+    found, broken = _library(ctx, trees).usable_trees()
     if fmt.value == "json":
         rows = [
             {
@@ -387,9 +379,8 @@ def list_trees(
         table_rows = [
             (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
         ]
-        from signpost.ui.screens import reading_width
-
-        _echo(_text_table(table_rows, reading_width(_columns(fallback=100))) + "\n")
+        width = _options(ctx).env.width(100)
+        _echo(_text_table(table_rows, width) + "\n")
         _echo(f"{len(found)} trees. Start one with: signpost run ID\n")
     for file in broken:
         _err(f"signpost: {terminal(broken_line(file))}")
@@ -444,18 +435,6 @@ def _text_list(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
     return "\n".join(lines)
 
 
-def _plain_output(plain: bool = False) -> bool:
-    """True when output should be plain text: asked for, TERM=dumb, NO_COLOR, or piped
-    (unless FORCE_COLOR asks for colour in a pipe)."""
-    return (
-        plain
-        or state.plain
-        or (not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR"))
-        or os.environ.get("TERM") == "dumb"
-        or bool(os.environ.get("NO_COLOR"))
-    )
-
-
 def _json(data: Any) -> None:
     _write(json_dumps(data) + "\n")
 
@@ -475,6 +454,7 @@ def _write(text: str) -> None:
 @app.command()
 @handled
 def show(
+    ctx: typer.Context,
     tree: str = TreeArgument,
     depth: int | None = typer.Option(
         None,
@@ -496,14 +476,15 @@ def show(
     """
     from signpost.reports.outline import outline, to_text
 
-    library = _library(trees)
+    library = _library(ctx, trees)
     item = outline(library, library.tree(tree), depth)
-    if _plain_output(plain):
+    env = _options(ctx).env.with_plain(plain)
+    if not env.styled:
         _echo(to_text(item))
         return
     from signpost.reports.outline import to_rich
 
-    _console(False).print(to_rich(item))
+    env.console(False).print(to_rich(item))
 
 
 class GraphFormat(StrEnum):
@@ -514,6 +495,7 @@ class GraphFormat(StrEnum):
 @app.command()
 @handled
 def graph(
+    ctx: typer.Context,
     tree: str = TreeArgument,
     fmt: GraphFormat = typer.Option(
         GraphFormat.mermaid, "--format", help="mermaid (renders on GitHub) or dot (Graphviz)."
@@ -530,7 +512,7 @@ def graph(
     """
     from signpost.reports.diagram import to_dot, to_mermaid
 
-    the_tree = _library(trees).tree(tree)
+    the_tree = _library(ctx, trees).tree(tree)
     typer.echo(to_mermaid(the_tree) if fmt is GraphFormat.mermaid else to_dot(the_tree), nl=False)
 
 
@@ -542,6 +524,7 @@ class TextJson(StrEnum):
 @app.command()
 @handled
 def paths(
+    ctx: typer.Context,
     tree: str = TreeArgument,
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
     trees: Path | None = TreesOption,
@@ -556,7 +539,7 @@ def paths(
     """
     from signpost.walk.routes import find_routes, format_text
 
-    library = _library(trees)
+    library = _library(ctx, trees)
     the_tree = library.tree(tree)
     found = find_routes(library, tree)
     if fmt is TextJson.json:
@@ -568,6 +551,7 @@ def paths(
 @app.command("test")
 @handled
 def test_trees(
+    ctx: typer.Context,
     paths_: list[Path] | None = typer.Argument(
         None,
         metavar="[PATHS]...",
@@ -597,7 +581,7 @@ def test_trees(
     """
     from signpost.reports.scenarios import format_report, report_dict, run_tests, scenarios_beside
 
-    library = _library(trees)
+    library = _library(ctx, trees)
     if not paths_:
         paths_ = [scenarios_beside(library.trees_dir)]
     if min_coverage is not None and min_coverage != min_coverage:  # NaN passes min= and max=
@@ -614,6 +598,7 @@ def test_trees(
 @app.command()
 @handled
 def search(
+    ctx: typer.Context,
     words: list[str] = typer.Argument(..., help="Words to look for (any case)."),
     show_all: bool = typer.Option(False, "--all", help="Show every result, not only the best 10."),
     fmt: TextJson = typer.Option(
@@ -638,7 +623,7 @@ def search(
         raise UsageError(
             "give at least one word to search for", hint="For example: signpost search camhs"
         )
-    hits = find(_library(trees), query)
+    hits = find(_library(ctx, trees), query)
     if fmt is TextJson.json:
         _json({"version": 1, "query": query, "results": [h.to_dict() for h in hits]})
     else:
@@ -648,6 +633,7 @@ def search(
 @app.command()
 @handled
 def contacts(
+    ctx: typer.Context,
     query: list[str] | None = typer.Argument(
         None,
         metavar="[QUERY]...",
@@ -663,48 +649,29 @@ def contacts(
       signpost contacts
       signpost contacts camhs --format json
     """
-    from signpost.walk.plan import contact_dict
+    from signpost.reports.contacts import (
+        contacts_dict,
+        count_line,
+        find_contacts,
+        no_match_text,
+    )
 
-    words = [w.casefold() for w in (query or []) for w in w.split()]
-    found = []
-    for contact in _library(trees).contacts.values():
-        text = " ".join(
-            v
-            for v in (
-                contact.id,
-                contact.name,
-                contact.for_,
-                contact.phone,
-                contact.email,
-                contact.web,
-                contact.page,
-            )
-            if v
-        ).casefold()
-        if all(w in text for w in words):
-            found.append(contact)
+    words = query or []
+    found = find_contacts(_library(ctx, trees).contacts.values(), words)
     if fmt is TableJson.json:
-        _json(
-            {
-                "version": 1,
-                "query": " ".join(query or []) or None,
-                "contacts": [contact_dict(c) for c in found],
-            }
-        )
+        _json(contacts_dict(found, words))
         return
     if not found:
-        _echo(
-            f"No contact mentions \u201c{' '.join(query or [])}\u201d. "
-            "Try one word, or run `signpost contacts` to see them all.\n"
-        )
+        _echo(no_match_text(words))
         return
     from signpost.ui.screens import contact_list
 
     # The same list at every width and in a pipe: a detail is never cut or squeezed.
-    console = _console(_plain_output())
+    env = _options(ctx).env
+    console = env.console(not env.styled)
     width = None if console.soft_wrap else console.width
     console.print(contact_list(tuple(found), width, ids=True))
-    console.print(f"{len(found)} contact{'' if len(found) == 1 else 's'}.")
+    console.print(count_line(found))
 
 
 class ExportFormat(StrEnum):
@@ -715,6 +682,7 @@ class ExportFormat(StrEnum):
 @app.command()
 @handled
 def export(
+    ctx: typer.Context,
     fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json or markdown."),
     tree: str | None = typer.Option(None, "--tree", metavar="ID", help="Export only this tree."),
     trees: Path | None = TreesOption,
@@ -729,7 +697,7 @@ def export(
     """
     from signpost.reports.export import export_dict, export_markdown
 
-    library = _library(trees)
+    library = _library(ctx, trees)
     chosen = [library.tree(tree)] if tree is not None else library.trees()
     if fmt is ExportFormat.json:
         _json(export_dict(library, chosen))
@@ -740,6 +708,7 @@ def export(
 @app.command()
 @handled
 def site(
+    ctx: typer.Context,
     out: Path = typer.Argument(..., metavar="OUT", help="The folder to write the pages to."),
     tree: str | None = typer.Option(
         None, "--tree", metavar="ID", help="Build only this situation."
@@ -760,7 +729,7 @@ def site(
     """
     from signpost.reports.site import build_site
 
-    built = build_site(_library(trees), out, tree)
+    built = build_site(_library(ctx, trees), out, tree)
     typer.echo(
         f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
         f"Open {built.index} in a web browser."
@@ -771,45 +740,53 @@ def site(
         webbrowser.open(built.index.resolve().as_uri())
 
 
+LintPaths = typer.Argument(
+    None,
+    metavar="[PATHS]...",
+    show_default=False,
+    help="Tree files or folders of trees (default: the trees folder).",
+)
+LintFormatOption = typer.Option(
+    None,
+    "--format",
+    show_default=False,
+    help="human (grouped, with the source line; the default on a terminal), concise "
+    "(one `file:line:col: severity [rule] message` line each; the default otherwise), "
+    "json or github (workflow annotations).",
+)
+ExplainOption = typer.Option(
+    None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."
+)
+AsOfOption = typer.Option(
+    None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
+)
+SeedsOption = typer.Option(
+    None,
+    "--seeds",
+    metavar="DIR",
+    help="The source documents (default: seeds/ beside the trees folder, else the shipped ones).",
+)
+ConfigOption = typer.Option(
+    None,
+    "--config",
+    metavar="FILE",
+    help="Settings file (default: the nearest .signpost.toml, or pyproject.toml with "
+    "[tool.signpost.lint], upward from the first path).",
+)
+
+
 @app.command()
 @handled
 def lint(
-    paths: list[Path] | None = typer.Argument(
-        None,
-        metavar="[PATHS]...",
-        show_default=False,
-        help="Tree files or folders of trees (default: the trees folder).",
-    ),
-    fmt: LintFormat | None = typer.Option(
-        None,
-        "--format",
-        show_default=False,
-        help="human (grouped, with the source line; the default on a terminal), concise "
-        "(one `file:line:col: severity [rule] message` line each; the default otherwise), "
-        "json or github (workflow annotations).",
-    ),
+    ctx: typer.Context,
+    paths: list[Path] | None = LintPaths,
+    fmt: LintFormat | None = LintFormatOption,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
-    explain: str | None = typer.Option(
-        None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."
-    ),
+    explain: str | None = ExplainOption,
     list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
-    as_of: str | None = typer.Option(
-        None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
-    ),
-    seeds: Path | None = typer.Option(
-        None,
-        "--seeds",
-        metavar="DIR",
-        help="The source documents "
-        "(default: seeds/ beside the trees folder, else the shipped ones).",
-    ),
-    config: Path | None = typer.Option(
-        None,
-        "--config",
-        metavar="FILE",
-        help="Settings file (default: the nearest .signpost.toml, or pyproject.toml with "
-        "[tool.signpost.lint], upward from the first path).",
-    ),
+    as_of: str | None = AsOfOption,
+    seeds: Path | None = SeedsOption,
+    config: Path | None = ConfigOption,
     trees: Path | None = TreesOption,
 ) -> None:
     """Check trees and the contacts catalogue, as a compiler would.
@@ -823,23 +800,31 @@ def lint(
     if explain is not None:
         _explain_rule(explain)
         return
+    fmt_name = fmt.value if fmt is not None else None
     if list_rules:
-        _list_rules(fmt.value if fmt is not None else None)
+        _list_rules(fmt_name)
         return
     if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
         import re
 
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
             raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
-    if _lint_report(
-        paths or [trees or state.trees or _default_trees()],
-        fmt.value if fmt is not None else None,
-        strict,
-        as_of,
-        seeds,
-        config,
-    ):
+    options = _options(ctx)
+    paths = paths or [trees or options.trees or _default_trees()]
+    if _lint_report(paths, fmt_name, strict, _as_of(as_of), seeds, config, options.env):
         raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def _as_of(as_of: str | None, default: Any = None) -> Any:
+    """The day `--as-of` names (a datetime.date), or `default` when it is not given."""
+    if as_of is None:
+        return default
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
 
 
 def _explain_rule(name: str) -> None:
@@ -899,35 +884,23 @@ def _lint_report(
     paths: list[Path],
     fmt: str | None,
     strict: bool,
-    as_of: str | None,
+    day: Any,
     seeds: Path | None,
     config: Path | None,
+    env: Environment,
 ) -> bool:
     """Print the lint report of `paths` and its summary; True if it should fail."""
-    import datetime as dt
-
     from signpost.lint import lint as run_lint
     from signpost.lint import load_config
     from signpost.lint.formats import render, summary
 
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
     settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
     if settings.seeds is None:
         settings = settings.with_overrides(seeds=_env_path(SEEDS_ENV))
     report = run_lint(paths, settings)
     if fmt is None:
-        fmt = "human" if sys.stdout.isatty() else "concise"
-    color = fmt == "human" and not os.environ.get("NO_COLOR")
-    color = color and (
-        bool(os.environ.get("FORCE_COLOR"))
-        or (sys.stdout.isatty() and os.environ.get("TERM") != "dumb")
-    )
-    text = render(report, fmt, color=color)
+        fmt = "human" if env.stdout_tty else "concise"
+    text = render(report, fmt, color=fmt == "human" and env.colour)
     if text:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -942,36 +915,43 @@ class DiffFormat(StrEnum):
     github = "github"
 
 
+OldArgument = typer.Argument(
+    None, metavar="OLD", help="A trees folder, or a git revision (a branch, tag or commit)."
+)
+NewArgument = typer.Argument(
+    None, metavar="NEW", help="A trees folder, or a git revision, to compare with OLD."
+)
+StagedOption = typer.Option(
+    False, "--staged", help="Compare the last commit (HEAD) with the staged trees."
+)
+RepoPathOption = typer.Option(
+    "trees",
+    "--path",
+    metavar="PATH",
+    help="Where the trees are inside the repository, for revisions (default: trees).",
+)
+DiffFormatOption = typer.Option(
+    DiffFormat.human,
+    "--format",
+    help="human (grouped; coloured on a terminal), markdown (for a pull request "
+    "comment), json or github (workflow annotations).",
+)
+ExitCodeOption = typer.Option(
+    False, "--exit-code", help="Exit 1 when there are changes, 0 when there are none."
+)
+
+
 @app.command()
 @handled
 def diff(
-    old: str | None = typer.Argument(
-        None, metavar="OLD", help="A trees folder, or a git revision (a branch, tag or commit)."
-    ),
-    new: str | None = typer.Argument(
-        None, metavar="NEW", help="A trees folder, or a git revision, to compare with OLD."
-    ),
-    staged: bool = typer.Option(
-        False, "--staged", help="Compare the last commit (HEAD) with the staged trees."
-    ),
-    path: str = typer.Option(
-        "trees",
-        "--path",
-        metavar="PATH",
-        help="Where the trees are inside the repository, for revisions (default: trees).",
-    ),
-    fmt: DiffFormat = typer.Option(
-        DiffFormat.human,
-        "--format",
-        help="human (grouped; coloured on a terminal), markdown (for a pull request "
-        "comment), json or github (workflow annotations).",
-    ),
-    exit_code_: bool = typer.Option(
-        False, "--exit-code", help="Exit 1 when there are changes, 0 when there are none."
-    ),
-    as_of: str | None = typer.Option(
-        None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
-    ),
+    ctx: typer.Context,
+    old: str | None = OldArgument,
+    new: str | None = NewArgument,
+    staged: bool = StagedOption,
+    path: str = RepoPathOption,
+    fmt: DiffFormat = DiffFormatOption,
+    exit_code_: bool = ExitCodeOption,
+    as_of: str | None = AsOfOption,
 ) -> None:
     """Show what a change to the trees does to a family's walk: routes added, removed
     or leading elsewhere; questions, options and outcomes changed; contact details
@@ -988,15 +968,9 @@ def diff(
 
     from signpost.lint import load_config
     from signpost.reports.diff import compare
-    from signpost.reports.diffrender import human_lines, render
 
     before, after, old, new = _diff_sides(old, new, staged, path)
-    today = dt.date.today()
-    if as_of is not None:
-        try:
-            today = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
+    today = _as_of(as_of, default=dt.date.today())
     settings = load_config(Path(new) if Path(new).is_dir() else Path.cwd())
     review = compare(
         before,
@@ -1006,16 +980,23 @@ def diff(
         today=today,
         stale_after_months=settings.stale_after_months,
     )
-    if fmt.value == "human" and not _plain_output():
+    _print_review(review, fmt, _options(ctx).env)
+    if exit_code_ and review["changed"]:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def _print_review(review: dict, fmt: DiffFormat, env: Environment) -> None:
+    """The diff's review: coloured lines on a terminal (human), else the chosen format."""
+    from signpost.reports.diffrender import human_lines, render
+
+    if fmt.value == "human" and env.styled:
         from rich.text import Text
 
-        console = _console(False)
+        console = env.console(False)
         for line in human_lines(review):
             console.print(Text.assemble(*line), soft_wrap=True)
     else:
         typer.echo(render(review, fmt.value), nl=False)
-    if exit_code_ and review["changed"]:
-        raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
 def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
@@ -1042,6 +1023,7 @@ def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
 @app.command()
 @handled
 def schema(
+    ctx: typer.Context,
     path: bool = typer.Option(
         False, "--path", help="Print where the installed schema file is, instead of the schema."
     ),
@@ -1102,13 +1084,13 @@ def main() -> None:
         _err(f"signpost: error: {terminal(exc.format_message())}")
         code = exc.exit_code
     except typer.Abort:
-        code = exit_code(KeyboardInterrupt(), state.debug)
+        code = exit_code(KeyboardInterrupt(), False)
     except BrokenPipeError as exc:
-        code = exit_code(exc, state.debug)
+        code = exit_code(exc, False)
     except OSError as exc:
         if exc.errno != errno.EPIPE:
             raise
-        code = exit_code(BrokenPipeError(), state.debug)
+        code = exit_code(BrokenPipeError(), False)
     sys.exit(code if isinstance(code, int) else 0)
 
 

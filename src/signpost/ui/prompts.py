@@ -9,13 +9,13 @@ a save prompt takes as "cancel the save"), whichever prompter is in use.
 
 from __future__ import annotations
 
-import shutil
 import sys
-from dataclasses import dataclass
-from typing import Any, Protocol, TextIO, cast
+from collections.abc import Callable
+from typing import Any, NamedTuple, Protocol, TextIO, cast
 
 from signpost.errors import Interrupted, Stopped
 from signpost.safetext import small_number, terminal
+from signpost.ui.environment import reading_width
 
 # What a person can do at a question besides answering it.
 BACK = "back"
@@ -51,8 +51,7 @@ SHORT = 20  # lines: a terminal this short lists the controls only in the key hi
 SHORT_WORDS = {HELP: "why", MENU: "situations", ANSWERS: "answers"}  # the arrow-mode hint
 
 
-@dataclass(frozen=True)
-class Menu:
+class Menu(NamedTuple):
     """A question on screen: the options and the controls that apply here."""
 
     title: str
@@ -65,6 +64,7 @@ class Menu:
     default: int | str | None = None
     keys: tuple[str, ...] = ()  # a letter per option ("" for none), if the options have them
     compact: bool = False  # one bar of choices under a screen of text, not a list
+    notes: tuple[str, ...] = ()  # lines under the title: what the words on this screen mean
 
     def key_map(self) -> dict[str, int | str]:
         """Every letter that picks something here: the options', then the controls'."""
@@ -78,8 +78,6 @@ class Menu:
         parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
         parts += [f"{PLAIN_KEYS[c]} {SHORT_WORDS.get(c, HINT_WORDS[c])}" for c in self.controls]
         return " \u00b7 ".join(parts)
-
-    notes: tuple[str, ...] = ()  # lines under the title: what the words on this screen mean
 
 
 class Prompter(Protocol):
@@ -194,10 +192,13 @@ class ArrowPrompter:
 
     Built only on a real terminal. Digits move to that option, and pick it as soon
     as no longer number could follow (at once when there are nine or fewer).
+    `size` gives the terminal's columns and lines when a menu is drawn (the command
+    line passes its `Environment.terminal_size`); without it, 80 by 24.
     """
 
-    def __init__(self, **prompt_kwargs: Any):
+    def __init__(self, *, size: Callable[[], tuple[int, int]] | None = None, **prompt_kwargs: Any):
         # prompt_kwargs (input=, output=) let tests drive prompt_toolkit through a pipe.
+        self.size = size or _standard_size
         self.prompt_kwargs = prompt_kwargs
 
     @staticmethod
@@ -212,119 +213,34 @@ class ArrowPrompter:
             raise Stopped()
         return answer
 
-    @staticmethod
-    def _width() -> int:
+    def _width(self) -> int:
         """The terminal's width, but no more than a comfortable reading measure."""
-        from signpost.ui.screens import reading_width
-
-        return reading_width(shutil.get_terminal_size().columns)
+        return reading_width(self.size()[0])
 
     def choose(self, menu: Menu) -> int | str:
         if menu.compact:
             return self._bar(menu)
-        import textwrap
-
         import questionary
-        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-        from questionary.prompts.common import InquirerControl
 
         columns = self._width()
-
-        def wrap(text: str, indent: int) -> str:
-            """Wrapped at a space to fit after the pointer; the next lines under the text."""
-            lines = textwrap.wrap(
-                text,
-                max(12, columns - 4),
-                subsequent_indent=" " * max(0, indent - 3),
-                break_long_words=False,
-            )
-            return "\n   ".join(lines or [""])
-
-        width = max(20, columns - 16)  # room for "Description: "
-        descriptions = tuple(
-            ("\n" + " " * 15).join(textwrap.wrap(terminal(d), width)) if d else None
-            for d in menu.descriptions
-        ) or (None,) * len(menu.options)
-        count = len(menu.options)
-        numbered = len(str(count)) + 2  # "12. "
-        choices: list = [
-            questionary.Choice(
-                wrap(f"{n}. ".ljust(numbered) + terminal(label), numbered + 3),
-                value=n - 1,
-                description=description or None,
-            )
-            for n, (label, description) in enumerate(
-                zip(menu.options, descriptions, strict=True), 1
-            )
-        ]
         # On a short terminal the controls are only in the key hint, so the question fits.
-        if menu.controls and shutil.get_terminal_size().lines >= SHORT:
-            choices.append(questionary.Separator(" "))
-            choices.extend(
-                questionary.Choice(wrap(CONTROL_LABELS[c], 3), value=c) for c in menu.controls
-            )
-        hint = ((terminal(menu.hint) + "  ") if menu.hint else "") + menu.key_hint()
-        lines = textwrap.wrap(terminal(menu.title), max(12, columns - 3))  # after "? "
-        hints = "\n  ".join(textwrap.wrap(hint, max(12, columns - 4)))
-        # Once answered, the answer is shown after the title: on a line of its own if the
-        # longest could not follow the title's last line within the width.
-        longest = max(len(line) for c in choices for line in str(c.title).split("\n"))
-        own_line = len(lines[-1]) + 3 + longest > columns if lines else False
+        choices = _select_choices(menu, columns, controls=self.size()[1] >= SHORT)
+        message, instruction = _select_texts(menu, choices, columns)
         question = questionary.select(
-            "\n  ".join(lines) + ("\n " if own_line else ""),
+            message,
             choices=choices,
             default=_default_choice(choices, menu.default),
-            instruction=("" if own_line else "\n  ")
-            + hints
-            + "".join(f"\n  {terminal(note)}" for note in menu.notes),
+            instruction=instruction,
             qmark="?",
             use_jk_keys=False,
             **self.prompt_kwargs,
         )
-        app = question.application
-        control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
-        extra = KeyBindings()
-        values = [getattr(c, "value", None) for c in choices]
-
-        def pick(value: int | str) -> Any:
-            def handler(event: Any) -> None:  # shown answered, as if chosen with Enter
-                if value in values:
-                    control.pointed_at = values.index(value)
-                    control.is_answered = True
-                event.app.exit(result=value)
-
-            return handler
-
-        for key, value in menu.key_map().items():
-            extra.add(key, eager=True)(pick(value))
-        for back in (BACK, MENU, KEEP):
-            if back in menu.controls:
-                extra.add("escape", eager=True)(pick(back))
-        typed: list[str] = []
-
-        def digit(event: Any) -> None:
-            typed.append(event.key_sequence[0].key)
-            number = int("".join(typed))
-            if not 1 <= number <= count:
-                typed[:] = typed[-1:]
-                number = int(typed[0])
-                if not 1 <= number <= count:
-                    typed.clear()
-                    return
-            control.pointed_at = number - 1
-            if number * 10 > count:
-                control.is_answered = True
-                event.app.exit(result=number - 1)
-
-        for d in "0123456789":
-            extra.add(d, eager=True)(digit)
-        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+        _add_select_keys(question.application, menu, choices)
         return self._ask(question)
 
     def _bar(self, menu: Menu) -> int | str:
         """One wrapped bar of choices under a screen of text: letters, numbers, arrows."""
         from prompt_toolkit.application import Application
-        from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.layout import FormattedTextControl, Layout, Window
 
         items = _bar_items(menu)
@@ -334,38 +250,9 @@ class ArrowPrompter:
         def tokens() -> list[tuple[str, str]]:
             return bar_tokens(menu, self._width(), pointed[0])
 
-        bindings = KeyBindings()
-
-        def move(step: int) -> Any:
-            def handler(event: Any) -> None:
-                pointed[0] = (pointed[0] + step) % len(items)
-
-            return handler
-
-        for key in ("right", "down", "tab"):
-            bindings.add(key)(move(1))
-        for key in ("left", "up", "s-tab"):
-            bindings.add(key)(move(-1))
-        bindings.add("enter")(lambda event: event.app.exit(result=values[pointed[0]]))
-        for key, value in menu.key_map().items():
-            bindings.add(key)(_exit_with(value))
-        for number in range(1, min(len(menu.options), 9) + 1):
-            bindings.add(str(number))(_exit_with(number - 1))
-        for back in (BACK, MENU, KEEP):
-            if back in menu.controls:
-                bindings.add("escape")(_exit_with(back))
-
-        @bindings.add("c-c")
-        def _interrupt(event: Any) -> None:
-            event.app.exit(exception=KeyboardInterrupt)
-
-        @bindings.add("c-d")
-        def _end(event: Any) -> None:
-            event.app.exit(exception=EOFError)
-
         app: Application = Application(
             layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
-            key_bindings=bindings,
+            key_bindings=_bar_keys(menu, values, pointed),
             full_screen=False,
             erase_when_done=True,
             **{k: v for k, v in self.prompt_kwargs.items() if k in ("input", "output")},
@@ -398,6 +285,153 @@ def _exit_with(value: int | str) -> Any:
         event.app.exit(result=value)
 
     return handler
+
+
+def _standard_size() -> tuple[int, int]:
+    return 80, 24
+
+
+def _select_choices(menu: Menu, columns: int, controls: bool) -> list[Any]:
+    """The options of a list menu, numbered and wrapped to `columns`, then its controls."""
+    import textwrap
+
+    import questionary
+
+    def wrap(text: str, indent: int) -> str:
+        """Wrapped at a space to fit after the pointer; the next lines under the text."""
+        lines = textwrap.wrap(
+            text,
+            max(12, columns - 4),
+            subsequent_indent=" " * max(0, indent - 3),
+            break_long_words=False,
+        )
+        return "\n   ".join(lines or [""])
+
+    width = max(20, columns - 16)  # room for "Description: "
+    descriptions = tuple(
+        ("\n" + " " * 15).join(textwrap.wrap(terminal(d), width)) if d else None
+        for d in menu.descriptions
+    ) or (None,) * len(menu.options)
+    numbered = len(str(len(menu.options))) + 2  # "12. "
+    choices: list = [
+        questionary.Choice(
+            wrap(f"{n}. ".ljust(numbered) + terminal(label), numbered + 3),
+            value=n - 1,
+            description=description or None,
+        )
+        for n, (label, description) in enumerate(zip(menu.options, descriptions, strict=True), 1)
+    ]
+    if menu.controls and controls:
+        choices.append(questionary.Separator(" "))
+        choices.extend(
+            questionary.Choice(wrap(CONTROL_LABELS[c], 3), value=c) for c in menu.controls
+        )
+    return choices
+
+
+def _select_texts(menu: Menu, choices: list[Any], columns: int) -> tuple[str, str]:
+    """A list menu's title and the lines under it (the hint, the key hint, the notes)."""
+    import textwrap
+
+    hint = ((terminal(menu.hint) + "  ") if menu.hint else "") + menu.key_hint()
+    lines = textwrap.wrap(terminal(menu.title), max(12, columns - 3))  # after "? "
+    hints = "\n  ".join(textwrap.wrap(hint, max(12, columns - 4)))
+    # Once answered, the answer is shown after the title: on a line of its own if the
+    # longest could not follow the title's last line within the width.
+    longest = max(len(line) for c in choices for line in str(c.title).split("\n"))
+    own_line = len(lines[-1]) + 3 + longest > columns if lines else False
+    message = "\n  ".join(lines) + ("\n " if own_line else "")
+    instruction = (
+        ("" if own_line else "\n  ")
+        + hints
+        + "".join(f"\n  {terminal(note)}" for note in menu.notes)
+    )
+    return message, instruction
+
+
+def _add_select_keys(app: Any, menu: Menu, choices: list[Any]) -> None:
+    """Plain mode's letters and numbers on a questionary list, and Escape for Back."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    extra = KeyBindings()
+    values = [getattr(c, "value", None) for c in choices]
+
+    def pick(value: int | str) -> Any:
+        def handler(event: Any) -> None:  # shown answered, as if chosen with Enter
+            if value in values:
+                control.pointed_at = values.index(value)
+                control.is_answered = True
+            event.app.exit(result=value)
+
+        return handler
+
+    for key, value in menu.key_map().items():
+        extra.add(key, eager=True)(pick(value))
+    for back in (BACK, MENU, KEEP):
+        if back in menu.controls:
+            extra.add("escape", eager=True)(pick(back))
+    for d in "0123456789":
+        extra.add(d, eager=True)(_digit_handler(control, len(menu.options)))
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+
+
+def _digit_handler(control: Any, count: int) -> Any:
+    """Digits move to that option, and pick it once no longer number could follow."""
+    typed: list[str] = []
+
+    def digit(event: Any) -> None:
+        typed.append(event.key_sequence[0].key)
+        number = int("".join(typed))
+        if not 1 <= number <= count:
+            typed[:] = typed[-1:]
+            number = int(typed[0])
+            if not 1 <= number <= count:
+                typed.clear()
+                return
+        control.pointed_at = number - 1
+        if number * 10 > count:
+            control.is_answered = True
+            event.app.exit(result=number - 1)
+
+    return digit
+
+
+def _bar_keys(menu: Menu, values: list[int | str], pointed: list[int]) -> Any:
+    """The keys of a compact menu: arrows and Tab move, Enter, a letter or a number picks."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    def move(step: int) -> Any:
+        def handler(event: Any) -> None:
+            pointed[0] = (pointed[0] + step) % len(values)
+
+        return handler
+
+    for key in ("right", "down", "tab"):
+        bindings.add(key)(move(1))
+    for key in ("left", "up", "s-tab"):
+        bindings.add(key)(move(-1))
+    bindings.add("enter")(lambda event: event.app.exit(result=values[pointed[0]]))
+    for key, value in menu.key_map().items():
+        bindings.add(key)(_exit_with(value))
+    for number in range(1, min(len(menu.options), 9) + 1):
+        bindings.add(str(number))(_exit_with(number - 1))
+    for back in (BACK, MENU, KEEP):
+        if back in menu.controls:
+            bindings.add("escape")(_exit_with(back))
+
+    @bindings.add("c-c")
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt)
+
+    @bindings.add("c-d")
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError)
+
+    return bindings
 
 
 def _default_choice(choices: list[Any], value: int | str | None) -> Any:

@@ -20,14 +20,10 @@ from rich.text import Text
 
 from signpost.content.model import Contact
 from signpost.safetext import terminal as t
+from signpost.ui.environment import reading_width
 from signpost.walk.plan import Plan, contact_details, dates_note
 
-READING_WIDTH = 100  # a comfortable measure: wider terminals get lines no longer than this
 URGENT_TITLE = "First, if your child is at risk right now"
-
-
-def reading_width(columns: int) -> int:
-    return min(columns, READING_WIDTH)
 
 
 class ReadingConsole(Console):

@@ -15,7 +15,6 @@ change the answers. Start again goes back to where the walk began.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console, RenderableType
@@ -42,12 +41,16 @@ AFTER_LABELS = {
 AFTER_KEYS = {READ_ON: "", CARRY_ON: "c", SAVE: "s", SOURCES: "w"}
 
 
-@dataclass
 class Terminal:
-    console: Console
-    prompter: Prompter
-    plain: bool = False
-    explainer: Explainer | None = None  # the glossary terms this person has been shown
+    """Where the walk is shown and answered: a rich console and a prompter."""
+
+    __slots__ = ("console", "explainer", "plain", "prompter")
+
+    def __init__(self, console: Console, prompter: Prompter, plain: bool = False) -> None:
+        self.console = console
+        self.prompter = prompter
+        self.plain = plain
+        self.explainer: Explainer | None = None  # the glossary terms this person has been shown
 
     def explain(self, library: Library, texts: list[str | None]) -> tuple[str, ...]:
         """What the terms on this screen mean, for those the person has not met yet."""
@@ -56,11 +59,13 @@ class Terminal:
         return tuple(term.sentence for term in self.explainer.explain(texts))
 
 
-@dataclass
 class _State:
     """What one run of the program remembers across walks: where a plan was saved."""
 
-    saved: list[Path] = field(default_factory=list)
+    __slots__ = ("saved",)
+
+    def __init__(self) -> None:
+        self.saved: list[Path] = []
 
     @property
     def last(self) -> Path | None:
@@ -167,76 +172,99 @@ def _run(
     """One walk. Returns the last plan shown and whether to go back to the menu."""
     walk = Walk(library, tree_id)
     _header(walk, term)
-    console = term.console
     plan: Plan | None = None
     cursor: int | str | None = None  # where the next question's cursor starts
     while True:
-        if walk.finished:
-            plan = make_plan(walk)
-            if save_to is not None:
-                _show_whole(plan, term)
-                save_text(save_to, saved_text(plan, save_to), overwrite=overwrite)
-                console.print(rich_text(f"Saved your plan to {save_to.resolve()}."))
-                return plan, False
-            action = _after_plan(walk, plan, term, state)
-            if action == QUIT:
-                console.print(rich_text(goodbye(state.last)))
-                return plan, False
-            if action == RESTART:
-                if from_menu:
-                    return plan, True
-                walk.restart()
-                _header(walk, term)
-                cursor = None
-            elif action == BACK:
-                cursor = walk.back().index
-            elif action == CARRY_ON:
-                cursor = walk.carry_on()
-            else:  # the number of an answer to change
-                cursor = walk.change(int(action)).index
+        if not walk.finished:
+            leave, cursor = _at_question(walk, term, state, cursor, from_menu)
+            if leave is not None:
+                return (plan if leave == MENU else None), leave == MENU
             continue
-        question = walk.node
-        assert isinstance(question, Question)  # the walk is not at an outcome
-        controls: tuple[str, ...] = (HELP,) if question.help else ()
-        if walk.can_go_back:
-            controls += ((ANSWERS,) if len(walk.answers) > 1 else ()) + (BACK, RESTART)
-        elif from_menu:
-            controls += (MENU,)
-        number = len(walk.answers) + 1
-        labels = tuple(option.label for option in question.options)
-        choice = term.prompter.choose(
-            Menu(
-                question.question,
-                labels,
-                controls + (QUIT,),
-                hint=None if term.plain or number == 1 else f"(question {number})",
-                default=cursor,
-                notes=term.explain(walk.library, [question.question, *labels]),
-            )
+        plan = make_plan(walk)
+        if save_to is not None:
+            _show_whole(plan, term)
+            save_text(save_to, saved_text(plan, save_to), overwrite=overwrite)
+            term.console.print(rich_text(f"Saved your plan to {save_to.resolve()}."))
+            return plan, False
+        leave, cursor = _at_plan(walk, plan, term, state, from_menu)
+        if leave is not None:
+            return plan, leave == MENU
+
+
+# What a step of the walk asks of `_run`: stay (None), back to the menu (MENU), or end (QUIT);
+# and where the next question's cursor starts.
+_Step = tuple[str | None, int | str | None]
+
+
+def _at_question(
+    walk: Walk, term: Terminal, state: _State, cursor: int | str | None, from_menu: bool
+) -> _Step:
+    """Ask the question the walk is at, and act on the answer or control chosen."""
+    question = walk.node
+    assert isinstance(question, Question)  # the walk is not at an outcome
+    choice = term.prompter.choose(_question_menu(walk, question, term, cursor, from_menu))
+    if choice == HELP:
+        term.console.print(
+            Text("Why are we asking? ", style="bold").append(rich_text(question.help or ""))
         )
-        cursor = None
-        if choice == HELP:
-            console.print(
-                Text("Why are we asking? ", style="bold").append(rich_text(question.help or ""))
-            )
-            for note in term.explain(walk.library, [question.help]):
-                console.print(rich_text(note))
-            cursor = HELP
-        elif choice == BACK:
-            cursor = walk.back().index
-        elif choice == ANSWERS:
-            picked = _choose_answer(walk, term)
-            if picked is not None:
-                cursor = walk.change(picked).index
-        elif choice == MENU or (choice == RESTART and from_menu):
-            return plan, True
-        elif choice == RESTART:
-            walk.restart()
-        elif choice == QUIT:
-            console.print(rich_text(goodbye(state.last)))
-            return None, False
-        else:
-            walk.choose(int(choice))
+        for note in term.explain(walk.library, [question.help]):
+            term.console.print(rich_text(note))
+        return None, HELP
+    if choice == BACK:
+        return None, walk.back().index
+    if choice == ANSWERS:
+        picked = _choose_answer(walk, term)
+        return None, (None if picked is None else walk.change(picked).index)
+    if choice == MENU or (choice == RESTART and from_menu):
+        return MENU, None
+    if choice == RESTART:
+        walk.restart()
+    elif choice == QUIT:
+        term.console.print(rich_text(goodbye(state.last)))
+        return QUIT, None
+    else:
+        walk.choose(int(choice))
+    return None, None
+
+
+def _question_menu(
+    walk: Walk, question: Question, term: Terminal, cursor: int | str | None, from_menu: bool
+) -> Menu:
+    """The question on screen, with the controls that apply at this point of the walk."""
+    controls: tuple[str, ...] = (HELP,) if question.help else ()
+    if walk.can_go_back:
+        controls += ((ANSWERS,) if len(walk.answers) > 1 else ()) + (BACK, RESTART)
+    elif from_menu:
+        controls += (MENU,)
+    number = len(walk.answers) + 1
+    labels = tuple(option.label for option in question.options)
+    return Menu(
+        question.question,
+        labels,
+        controls + (QUIT,),
+        hint=None if term.plain or number == 1 else f"(question {number})",
+        default=cursor,
+        notes=term.explain(walk.library, [question.question, *labels]),
+    )
+
+
+def _at_plan(walk: Walk, plan: Plan, term: Terminal, state: _State, from_menu: bool) -> _Step:
+    """Show the plan, and act on where the person goes next."""
+    action = _after_plan(walk, plan, term, state)
+    if action == QUIT:
+        term.console.print(rich_text(goodbye(state.last)))
+        return QUIT, None
+    if action == RESTART:
+        if from_menu:
+            return MENU, None
+        walk.restart()
+        _header(walk, term)
+        return None, None
+    if action == BACK:
+        return None, walk.back().index
+    if action == CARRY_ON:
+        return None, walk.carry_on()
+    return None, walk.change(int(action)).index  # the number of an answer to change
 
 
 def _header(walk: Walk, term: Terminal) -> None:
@@ -294,33 +322,14 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
     Returns QUIT, RESTART, BACK, CARRY_ON or the number of an answer to change.
     End of input here ends like Quit: the plan has been shown.
     """
-    from signpost.ui.screens import sources_screen
-
-    def bar(page: int, pages: int) -> tuple[tuple[str, ...], Menu]:
-        more = page + 1 < pages
-        urgent = plan.outcome.urgent and walk.can_go_back
-        actions = ((READ_ON,) if more else ()) + ((CARRY_ON,) if urgent else ())
-        actions += (SAVE, SOURCES)
-        return actions, Menu(
-            f"Page {page + 1} of {pages}. What next?" if more else "What next?",
-            tuple(AFTER_LABELS[a] for a in actions),
-            ((ANSWERS,) if plan.answers else ())
-            + ((BACK,) if walk.can_go_back else ())
-            + (RESTART, QUIT),
-            keys=tuple(AFTER_KEYS[a] for a in actions),
-            compact=True,
-            # Enter reads on; on the last page it saves (never leaves the urgent box by habit)
-            default=actions.index(READ_ON if more else SAVE),
-        )
-
     pages: list[list[list[Segment]] | None] = [None]
     if not term.plain:
-        pages = list(plan_pages(plan, term, bar(0, 9)[1]))
+        pages = list(plan_pages(plan, term, _plan_bar(walk, plan, 0, 9)[1]))
         term.console.print()
     page = 0
     _show(term, pages[0], plan)
     while True:
-        actions, menu = bar(page, len(pages))
+        actions, menu = _plan_bar(walk, plan, page, len(pages))
         try:
             choice = term.prompter.choose(menu)
         except Interrupted:
@@ -332,20 +341,47 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
             if action == READ_ON:
                 page += 1
                 _show(term, pages[page], plan)
-            elif action == SAVE:
-                path = _save_interactively(plan, term)
-                if path is not None:
-                    state.saved.append(path)
-            elif action == SOURCES:
-                _print(term, sources_screen(plan), plan.sources_text())
-            else:
+            elif action == CARRY_ON:
                 return CARRY_ON
+            else:
+                _save_or_sources(action, plan, term, state)
         elif choice == ANSWERS:
             picked = _choose_answer(walk, term)
             if picked is not None:
                 return picked
         else:
             return choice
+
+
+def _plan_bar(walk: Walk, plan: Plan, page: int, pages: int) -> tuple[tuple[str, ...], Menu]:
+    """The bar under page `page` of the plan: its actions, and the menu that offers them."""
+    more = page + 1 < pages
+    urgent = plan.outcome.urgent and walk.can_go_back
+    actions = ((READ_ON,) if more else ()) + ((CARRY_ON,) if urgent else ())
+    actions += (SAVE, SOURCES)
+    return actions, Menu(
+        f"Page {page + 1} of {pages}. What next?" if more else "What next?",
+        tuple(AFTER_LABELS[a] for a in actions),
+        ((ANSWERS,) if plan.answers else ())
+        + ((BACK,) if walk.can_go_back else ())
+        + (RESTART, QUIT),
+        keys=tuple(AFTER_KEYS[a] for a in actions),
+        compact=True,
+        # Enter reads on; on the last page it saves (never leaves the urgent box by habit)
+        default=actions.index(READ_ON if more else SAVE),
+    )
+
+
+def _save_or_sources(action: str, plan: Plan, term: Terminal, state: _State) -> None:
+    """Save the plan (SAVE) or show where its steps come from (SOURCES)."""
+    if action == SAVE:
+        path = _save_interactively(plan, term)
+        if path is not None:
+            state.saved.append(path)
+    else:
+        from signpost.ui.screens import sources_screen
+
+        _print(term, sources_screen(plan), plan.sources_text())
 
 
 def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
