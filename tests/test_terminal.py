@@ -302,7 +302,7 @@ def test_input_from_a_pipe_types_numbered_answers():
 def test_plain_asked_is_the_screen_reader_mode():
     env = environment(stdin_tty=True, stdout_tty=True).with_plain(True)
     assert env.plain and env.interactive  # arrow menus could be drawn, but are not
-    assert not env.styled
+    assert not env.colour and not env.styled  # --plain means no colour, lint's report too
 
 
 def test_read_takes_the_process_environment(monkeypatch):

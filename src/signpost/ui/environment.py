@@ -73,15 +73,17 @@ class Environment(NamedTuple):
 
     @property
     def colour(self) -> bool:
-        """Whether colour codes may be written: never with NO_COLOR, always with
-        FORCE_COLOR, else on a terminal that is not TERM=dumb (the lint report)."""
-        return not self.no_color and (self.force_color or (self.stdout_tty and not self.dumb))
+        """Whether colour codes may be written: never with NO_COLOR or --plain, always
+        with FORCE_COLOR, else on a terminal that is not TERM=dumb (the lint report)."""
+        if self.no_color or self.plain_asked:
+            return False
+        return self.force_color or (self.stdout_tty and not self.dumb)
 
     @property
     def styled(self) -> bool:
         """Whether to draw rich layouts (the coloured outline, the boxed plan, the coloured
-        diff) rather than plain text: colour allowed, not --plain and not TERM=dumb."""
-        return self.colour and not self.plain_asked and not self.dumb
+        diff) rather than plain text: colour allowed, and not TERM=dumb."""
+        return self.colour and not self.dumb
 
     def width(self, fallback: int) -> int:
         """The width to lay lines out in: the terminal's, at most the reading measure;
