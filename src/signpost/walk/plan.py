@@ -16,7 +16,6 @@ import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,8 +28,7 @@ from signpost.errors import SaveError, TreeError
 from signpost.walk.state import Answer, Walk
 
 
-@dataclass(frozen=True)
-class CitedStep:
+class CitedStep(NamedTuple):
     number: int
     text: str
     doc: str
@@ -102,8 +100,7 @@ def dates_note(reviewed: dt.date, steps: tuple[CitedStep, ...]) -> str:
     return note + " Check with a service before you rely on it."
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     tree: Tree  # the tree the person chose
     outcome_tree: Tree  # the tree the outcome is in (differs after a cross-tree link)
     outcome: Outcome
@@ -443,6 +440,30 @@ def _signals_interrupt() -> Iterator[None]:
 
 def _save(path: Path, text: str, overwrite: bool) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
+    _check_target(path, folder, overwrite)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _put_new(tmp, path)
+    except OSError as exc:
+        raise SaveError(f"could not save the plan ({exc.strerror})", where=str(path)) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _check_target(path: Path, folder: Path, overwrite: bool) -> None:
+    """Refuse a folder, a missing folder, a special file, or (unless `overwrite`) a file."""
     if path.is_dir():
         raise SaveError("is a folder; give a file name for the plan", where=str(path))
     if not folder.is_dir():
@@ -465,37 +486,21 @@ def _save(path: Path, text: str, overwrite: bool) -> Path:
             where=str(path),
             hint="Choose another name, or add --force to replace it.",
         )
+
+
+def _put_new(tmp: str, path: Path) -> None:
+    """Move `tmp` to `path` only if nothing is there: a hard link fails rather than replace."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
+        os.link(tmp, path)
+    except FileExistsError:
+        raise SaveError(
+            "already exists, so it was not replaced",
+            where=str(path),
+            hint="Choose another name, or add --force to replace it.",
+        ) from None
     except OSError as exc:
-        raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise SaveError(
-                    "already exists, so it was not replaced",
-                    where=str(path),
-                    hint="Choose another name, or add --force to replace it.",
-                ) from None
-            except OSError as exc:
-                if exc.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EROFS, errno.ENOSPC):
-                    raise
-                if path.exists():  # a filesystem without hard links: a plain rename instead
-                    raise SaveError(
-                        "already exists, so it was not replaced", where=str(path)
-                    ) from None
-                os.replace(tmp, path)
-    except OSError as exc:
-        raise SaveError(f"could not save the plan ({exc.strerror})", where=str(path)) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+        if exc.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EROFS, errno.ENOSPC):
+            raise
+        if path.exists():  # a filesystem without hard links: a plain rename instead
+            raise SaveError("already exists, so it was not replaced", where=str(path)) from None
+        os.replace(tmp, path)
