@@ -9,18 +9,30 @@ always finite.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from signpost.content.library import Library
 from signpost.content.model import Outcome, Question, Tree
 from signpost.words import count
 
 
-@dataclass
 class Item:
-    kind: str  # tree, question, outcome, link, seen, more, detail
-    text: str
-    children: list[Item] = field(default_factory=list)
+    """One line of the outline and the lines under it; filled in as the tree is read."""
+
+    __slots__ = ("children", "kind", "text")
+
+    def __init__(self, kind: str, text: str, children: list[Item] | None = None):
+        self.kind = kind  # tree, question, outcome, link, seen, more, detail
+        self.text = text
+        self.children: list[Item] = [] if children is None else children
+
+    def __repr__(self) -> str:
+        return f"Item({self.kind!r}, {self.text!r}, {self.children!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Item):
+            return NotImplemented
+        return (self.kind, self.text, self.children) == (other.kind, other.text, other.children)
+
+    __hash__ = None  # type: ignore[assignment]  # changed as it is filled in, as before
 
 
 def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
