@@ -10,7 +10,7 @@ always finite.
 from __future__ import annotations
 
 from signpost.content.library import Library
-from signpost.content.model import Outcome, Question, Tree
+from signpost.content.model import Option, Outcome, Question, Tree
 from signpost.words import count
 
 
@@ -50,9 +50,8 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
                 item.kind, item.text = "seen", f"{item.text} (shown above)"
                 return item, []
             shown.add(node_id)
-            steps = len(node.steps)
-            item.children.append(Item("detail", count(steps, "step")))
             names = [library.contact(c, where=tree.file).name for c in node.contacts]
+            item.children.append(Item("detail", count(len(node.steps), "step")))
             item.children.append(Item("detail", "Contacts: " + ("; ".join(names) or "none")))
             return item, []
         assert isinstance(node, Question)
@@ -66,16 +65,6 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
         shown.add(node_id)
         return item, [(option, level + 1, item) for option in node.options]
 
-    def link_item(option) -> Item:
-        label = f"\u201c{option.label}\u201d \u2192 "
-        if option.tree not in library.tree_ids():
-            return Item("link", f"{label}another tree: {option.tree} (there is no such tree)")
-        other = library.tree(option.tree)
-        return Item(
-            "link",
-            f"{label}another tree: {other.title} [{other.id}] (see: signpost show {other.id})",
-        )
-
     # Depth first, in option order, with a stack rather than recursion: a tree may be
     # a chain of a thousand questions.
     first, work = node_item(tree.start, 0, "")
@@ -84,7 +73,7 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
     while stack:
         option, level, parent = stack.pop()
         if option.tree:
-            parent.children.append(link_item(option))
+            parent.children.append(_link_item(library, option))
             continue
         item, work = node_item(option.next, level, f"\u201c{option.label}\u201d \u2192 ")
         parent.children.append(item)
@@ -95,6 +84,18 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
             Item("detail", "Not reachable from the start: " + ", ".join(unreached))
         )
     return root
+
+
+def _link_item(library: Library, option: Option) -> Item:
+    """A cross-tree link: named, never expanded."""
+    label = f"\u201c{option.label}\u201d \u2192 "
+    if option.tree not in library.tree_ids():
+        return Item("link", f"{label}another tree: {option.tree} (there is no such tree)")
+    other = library.tree(option.tree)
+    return Item(
+        "link",
+        f"{label}another tree: {other.title} [{other.id}] (see: signpost show {other.id})",
+    )
 
 
 def _walk(item: Item):
