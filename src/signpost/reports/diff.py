@@ -71,11 +71,7 @@ def _contacts(
     lines = _catalogue_lines(library)
     old_lines = _catalogue_lines(before)
     out = []
-    renamed: dict[str, str] = {}  # old id -> new id, for an entry whose id alone changed
-    for gone in sorted(set(old) - set(new)):
-        same = [c for c in set(new) - set(old) if old[gone]._replace(id=c) == new[c]]
-        if len(same) == 1 and same[0] not in renamed.values():
-            renamed[gone] = same[0]
+    renamed = _renamed(old, new)
     for gone, came in renamed.items():
         out.append(
             {
@@ -108,29 +104,46 @@ def _contacts(
             "file": _file(library if b is not None else before, "contacts"),
             "line": (lines if b is not None else old_lines).get(cid, 1),
         }
-        if a is not None and b is not None:
-            for field in DETAILS:
-                if getattr(a, field) != getattr(b, field):
-                    entry["details"].append(_change(field, getattr(a, field), getattr(b, field)))
-            for field in OTHER_CONTACT_FIELDS:
-                if getattr(a, field) != getattr(b, field):
-                    name = field.rstrip("_")
-                    entry["other"].append(_change(name, getattr(a, field), getattr(b, field)))
-            if a.source != b.source:
-                entry["other"].append(_change("source", _source(a.source), _source(b.source)))
-        else:
-            removed = b is None
-            entry["details"] = [
-                _change(
-                    f,
-                    getattr(shown, f) if removed else None,
-                    None if removed else getattr(shown, f),
-                )
-                for f in DETAILS
-                if getattr(shown, f)
-            ]
+        entry["details"], entry["other"] = _contact_changes(a, b, shown)
         out.append(entry)
     return out
+
+
+def _renamed(old: dict[str, Contact], new: dict[str, Contact]) -> dict[str, str]:
+    """Old id -> new id, for each entry whose id alone changed (and only one fits)."""
+    renamed: dict[str, str] = {}
+    for gone in sorted(set(old) - set(new)):
+        same = [c for c in set(new) - set(old) if old[gone]._replace(id=c) == new[c]]
+        if len(same) == 1 and same[0] not in renamed.values():
+            renamed[gone] = same[0]
+    return renamed
+
+
+def _contact_changes(
+    a: Contact | None, b: Contact | None, shown: Contact
+) -> tuple[list[dict], list[dict]]:
+    """The changed details (phone, email, ...) and other fields of a contact: for one
+    added or removed, each detail it has, as gained or lost."""
+    details: list[dict] = []
+    other: list[dict] = []
+    if a is not None and b is not None:
+        for field in DETAILS:
+            if getattr(a, field) != getattr(b, field):
+                details.append(_change(field, getattr(a, field), getattr(b, field)))
+        for field in OTHER_CONTACT_FIELDS:
+            if getattr(a, field) != getattr(b, field):
+                name = field.rstrip("_")
+                other.append(_change(name, getattr(a, field), getattr(b, field)))
+        if a.source != b.source:
+            other.append(_change("source", _source(a.source), _source(b.source)))
+        return details, other
+    removed = b is None
+    details = [
+        _change(f, getattr(shown, f) if removed else None, None if removed else getattr(shown, f))
+        for f in DETAILS
+        if getattr(shown, f)
+    ]
+    return details, other
 
 
 def _contact_users(library: Library) -> dict[str, list[str]]:

@@ -184,21 +184,7 @@ def _tree_section(tree: dict, review: dict) -> Section:
     entries: list[Entry] = []
     routes = tree["routes"]
     if change != "changed":
-        kind = "added" if change == "added" else "removed"
-        outcomes = {_key(r["to"]) for r in routes[kind]}
-        entries.append(
-            Entry(
-                "+" if change == "added" else "-",
-                [
-                    _p(
-                        f"the whole situation is {kind}: {_count(len(routes[kind]), 'route')} to "
-                        f"{_count(len(outcomes), 'place')}"
-                    )
-                ],
-                [],
-            )
-        )
-        return Section(title, entries)
+        return Section(title, [_whole_tree_entry(change, routes)])
     if tree["reviewed"]:
         entries.append(_reviewed_entry(tree["reviewed"], review))
     for field in tree["fields"]:
@@ -217,18 +203,7 @@ def _tree_section(tree: dict, review: dict) -> Section:
                 [[("dim", "same content, new id")]],
             )
         )
-    for r in routes["added"]:
-        entries.append(Entry("+", [_p("new route to "), *_to(r["to"])], _route(r)))
-    for r in routes["removed"]:
-        entries.append(Entry("-", [_p("route removed, it led to "), *_to(r["to"])], _route(r)))
-    for r in routes["changed"]:
-        entries.append(
-            Entry(
-                "~",
-                [_p("route now leads to "), *_to(r["new"])],
-                _route(r) + [[_p("it led to "), *_to(r["old"])]],
-            )
-        )
+    entries += _route_entries(routes)
     for kind, word in (("questions", "question"), ("outcomes", "outcome")):
         for item in tree[kind]:
             mark = {"added": "+", "removed": "-"}.get(item["change"], "~")
@@ -239,6 +214,37 @@ def _tree_section(tree: dict, review: dict) -> Section:
             urgent = any(c["what"] == "urgent" and c["new"] for c in item["changes"])
             entries.append(Entry("!" if urgent else mark, head, lines))
     return Section(title, entries)
+
+
+def _whole_tree_entry(change: str, routes: dict) -> Entry:
+    """A situation added or removed as a whole: how many routes, to how many places."""
+    kind = "added" if change == "added" else "removed"
+    outcomes = {_key(r["to"]) for r in routes[kind]}
+    return Entry(
+        "+" if change == "added" else "-",
+        [
+            _p(
+                f"the whole situation is {kind}: {_count(len(routes[kind]), 'route')} to "
+                f"{_count(len(outcomes), 'place')}"
+            )
+        ],
+        [],
+    )
+
+
+def _route_entries(routes: dict) -> list[Entry]:
+    entries = [Entry("+", [_p("new route to "), *_to(r["to"])], _route(r)) for r in routes["added"]]
+    for r in routes["removed"]:
+        entries.append(Entry("-", [_p("route removed, it led to "), *_to(r["to"])], _route(r)))
+    for r in routes["changed"]:
+        entries.append(
+            Entry(
+                "~",
+                [_p("route now leads to "), *_to(r["new"])],
+                _route(r) + [[_p("it led to "), *_to(r["old"])]],
+            )
+        )
+    return entries
 
 
 def _reviewed_entry(reviewed: dict, review: dict) -> Entry:

@@ -16,8 +16,22 @@ from signpost.content.glossary import Explainer, Term
 from signpost.content.library import Library
 from signpost.content.model import Outcome, Question, Tree, tree_order
 from signpost.safetext import markdown
-from signpost.walk.plan import cite_steps, contact_details, contact_dict, dates_note, outcome_texts
+from signpost.walk.plan import (
+    CitedStep,
+    Style,
+    cite_steps,
+    contact_dict,
+    dates_note,
+    outcome_lines,
+    outcome_texts,
+)
 from signpost.walk.routes import linked_tree
+
+# An outcome in the booklet is written as in a saved plan (`outcome_lines`), but inside
+# the outcome's own `###` section: its parts are headed by a plain line ("Who to
+# contact:"), the steps need no heading of their own, each source is one list item
+# with its document after it, and the marker after a step is written as it is.
+BOOKLET = Style(markdown, ("{}:", ""), "- ", "**", False, False, True, True)
 
 
 def node_order(tree: Tree) -> list[str]:
@@ -118,8 +132,6 @@ def _letters(n: int) -> str:
 
 def tree_markdown(library: Library, tree: Tree) -> str:
     md = markdown  # every piece of tree or source text: literal Markdown, nothing more
-    labels = _labels(tree)
-    order = node_order(tree)
     lines = [
         f"# {md(tree.title)}",
         "",
@@ -129,65 +141,60 @@ def tree_markdown(library: Library, tree: Tree) -> str:
         f"{tree.reviewed.isoformat()}. To walk it: `signpost run {tree.id}`.",
         "",
     ]
-    explainer = Explainer(library.glossary)
+    explainer = Explainer(library.glossary)  # each term explained where it is first met
     lines += _words(explainer.explain([tree.title, tree.summary]))
+    labels = _labels(tree)
+    nodes = [tree.nodes[node_id] for node_id in node_order(tree)]
     lines += ["## Questions", ""]
-    for node_id in order:
-        node = tree.nodes[node_id]
-        if not isinstance(node, Question):
-            continue
-        lines += [f"### {_upper_first(labels[node_id])}. {md(node.question)}", ""]
-        lines += _words(_node_terms(library, tree, explainer, node))
-        if node.help:
-            lines += [f"Why we ask: {md(node.help)}", ""]
-        for option in node.options:
-            if option.tree:
-                other = linked_tree(library, tree, node, option)
-                where = f"carry on with \u201c{md(other.title)}\u201d (`signpost run {other.id}`)"
-            else:
-                target = tree.nodes[option.node]
-                name = target.question if isinstance(target, Question) else target.title
-                where = f"go to {labels[option.node]} ({md(name)})"
-            lines.append(f"- **{md(option.label)}**: {where}")
-        lines.append("")
+    for node in nodes:
+        if isinstance(node, Question):
+            lines += _question_lines(library, tree, explainer, labels, node)
     lines += ["## Outcomes", ""]
-    cited: list = []
-    for node_id in order:
-        node = tree.nodes[node_id]
-        if not isinstance(node, Outcome):
-            continue
-        urgent = " (urgent)" if node.urgent else ""
-        lines += [f"### {_upper_first(labels[node_id])}. {md(node.title)}{urgent}", ""]
-        lines += _words(_node_terms(library, tree, explainer, node))
-        contacts = [library.contact(c, where=tree.file) for c in node.contacts]
-        if node.urgent:
-            national = [c for c in contacts if c.national]
-            if national:
-                lines += ["First, if your child is at risk right now:", ""]
-                lines += [
-                    f"- **{md(c.name)}**: call {md(c.phone or '')}. {md(c.for_)}" for c in national
-                ]
-                lines.append("")
-                contacts = [c for c in contacts if not c.national]
-        if node.intro:
-            lines += [md(node.intro), ""]
-        steps = cite_steps(library, tree, node)
-        lines += [f"{s.number}. {md(s.text)} {s.marker}" for s in steps]
-        lines.append("")
-        if contacts:
-            lines += ["Who to contact:", ""]
-            for contact in contacts:
-                lines.append(f"- **{md(contact.name)}**: {md(contact.for_)}")
-                lines += [f"  - {label}: {md(value)}" for label, value in contact_details(contact)]
-            lines.append("")
-        lines += ["Where this comes from:", ""]
-        for s in steps:
-            where = f"{md(s.doc_title)} ({md(s.doc)}, line {s.line})"
-            lines.append(f"- [{s.number}] {md(s.quoted)} \u2014 {where}")
-        lines.append("")
-        cited += steps
+    cited: list[CitedStep] = []
+    for node in nodes:
+        if isinstance(node, Outcome):
+            lines += _outcome_lines(library, tree, explainer, labels, node, cited)
     lines += [dates_note(tree.reviewed, tuple(cited)), ""]
     return "\n".join(lines)
+
+
+def _question_lines(
+    library: Library, tree: Tree, explainer: Explainer, labels: dict[str, str], node: Question
+) -> list[str]:
+    """A question of the booklet, each option saying where it leads."""
+    md = markdown
+    lines = [f"### {_upper_first(labels[node.id])}. {md(node.question)}", ""]
+    lines += _words(_node_terms(library, tree, explainer, node))
+    if node.help:
+        lines += [f"Why we ask: {md(node.help)}", ""]
+    for option in node.options:
+        if option.tree:
+            other = linked_tree(library, tree, node, option)
+            where = f"carry on with \u201c{md(other.title)}\u201d (`signpost run {other.id}`)"
+        else:
+            target = tree.nodes[option.node]
+            name = target.question if isinstance(target, Question) else target.title
+            where = f"go to {labels[option.node]} ({md(name)})"
+        lines.append(f"- **{md(option.label)}**: {where}")
+    return [*lines, ""]
+
+
+def _outcome_lines(
+    library: Library,
+    tree: Tree,
+    explainer: Explainer,
+    labels: dict[str, str],
+    node: Outcome,
+    cited: list[CitedStep],
+) -> list[str]:
+    """An outcome of the booklet, written as a plan writes it; its steps join `cited`."""
+    urgent = " (urgent)" if node.urgent else ""
+    lines = [f"### {_upper_first(labels[node.id])}. {markdown(node.title)}{urgent}", ""]
+    lines += _words(_node_terms(library, tree, explainer, node))
+    steps = cite_steps(library, tree, node)
+    contacts = tuple(library.contact(c, where=tree.file) for c in node.contacts)
+    cited += steps
+    return lines + outcome_lines(node, steps, contacts, BOOKLET)
 
 
 def _words(terms: list[Term]) -> list[str]:

@@ -9,18 +9,30 @@ always finite.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from signpost.content.library import Library
-from signpost.content.model import Outcome, Question, Tree
+from signpost.content.model import Option, Outcome, Question, Tree
 from signpost.words import count
 
 
-@dataclass
 class Item:
-    kind: str  # tree, question, outcome, link, seen, more, detail
-    text: str
-    children: list[Item] = field(default_factory=list)
+    """One line of the outline and the lines under it; filled in as the tree is read."""
+
+    __slots__ = ("children", "kind", "text")
+
+    def __init__(self, kind: str, text: str, children: list[Item] | None = None):
+        self.kind = kind  # tree, question, outcome, link, seen, more, detail
+        self.text = text
+        self.children: list[Item] = [] if children is None else children
+
+    def __repr__(self) -> str:
+        return f"Item({self.kind!r}, {self.text!r}, {self.children!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Item):
+            return NotImplemented
+        return (self.kind, self.text, self.children) == (other.kind, other.text, other.children)
+
+    __hash__ = None  # type: ignore[assignment]  # changed as it is filled in, as before
 
 
 def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
@@ -38,9 +50,8 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
                 item.kind, item.text = "seen", f"{item.text} (shown above)"
                 return item, []
             shown.add(node_id)
-            steps = len(node.steps)
-            item.children.append(Item("detail", count(steps, "step")))
             names = [library.contact(c, where=tree.file).name for c in node.contacts]
+            item.children.append(Item("detail", count(len(node.steps), "step")))
             item.children.append(Item("detail", "Contacts: " + ("; ".join(names) or "none")))
             return item, []
         assert isinstance(node, Question)
@@ -54,16 +65,6 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
         shown.add(node_id)
         return item, [(option, level + 1, item) for option in node.options]
 
-    def link_item(option) -> Item:
-        label = f"\u201c{option.label}\u201d \u2192 "
-        if option.tree not in library.tree_ids():
-            return Item("link", f"{label}another tree: {option.tree} (there is no such tree)")
-        other = library.tree(option.tree)
-        return Item(
-            "link",
-            f"{label}another tree: {other.title} [{other.id}] (see: signpost show {other.id})",
-        )
-
     # Depth first, in option order, with a stack rather than recursion: a tree may be
     # a chain of a thousand questions.
     first, work = node_item(tree.start, 0, "")
@@ -72,7 +73,7 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
     while stack:
         option, level, parent = stack.pop()
         if option.tree:
-            parent.children.append(link_item(option))
+            parent.children.append(_link_item(library, option))
             continue
         item, work = node_item(option.next, level, f"\u201c{option.label}\u201d \u2192 ")
         parent.children.append(item)
@@ -83,6 +84,18 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
             Item("detail", "Not reachable from the start: " + ", ".join(unreached))
         )
     return root
+
+
+def _link_item(library: Library, option: Option) -> Item:
+    """A cross-tree link: named, never expanded."""
+    label = f"\u201c{option.label}\u201d \u2192 "
+    if option.tree not in library.tree_ids():
+        return Item("link", f"{label}another tree: {option.tree} (there is no such tree)")
+    other = library.tree(option.tree)
+    return Item(
+        "link",
+        f"{label}another tree: {other.title} [{other.id}] (see: signpost show {other.id})",
+    )
 
 
 def _walk(item: Item):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from signpost.content.library import Library
 from signpost.content.model import Outcome, Question, Tree
@@ -37,8 +37,7 @@ WEIGHTS = {
 }
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     kind: str  # "tree" or "outcome"
     tree: Tree
     outcome: Outcome | None

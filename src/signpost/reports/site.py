@@ -21,10 +21,9 @@ import hashlib
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -47,13 +46,12 @@ SITE_CSP = f"{_NO_REMOTE}; style-src 'self'"
 _PHONE_DIGITS = re.compile(r"\+?[0-9][0-9 ]*")
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     out: Path
     pages: int  # HTML pages written, the menu among them
 
     @property
-    def index(self) -> Path:
+    def index(self) -> Path:  # type: ignore[override]  # the menu page; hides tuple.index
         return self.out / INDEX
 
 

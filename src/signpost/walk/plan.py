@@ -15,9 +15,9 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from signpost import __version__, safetext
 from signpost.content.glossary import Explainer, Term
@@ -28,8 +28,7 @@ from signpost.errors import SaveError, TreeError
 from signpost.walk.state import Answer, Walk
 
 
-@dataclass(frozen=True)
-class CitedStep:
+class CitedStep(NamedTuple):
     number: int
     text: str
     doc: str
@@ -101,8 +100,7 @@ def dates_note(reviewed: dt.date, steps: tuple[CitedStep, ...]) -> str:
     return note + " Check with a service before you rely on it."
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     tree: Tree  # the tree the person chose
     outcome_tree: Tree  # the tree the outcome is in (differs after a cross-tree link)
     outcome: Outcome
@@ -114,12 +112,11 @@ class Plan:
 
     @property
     def urgent_contacts(self) -> tuple[Contact, ...]:
-        return tuple(c for c in self.contacts if c.national) if self.outcome.urgent else ()
+        return split_contacts(self.outcome, self.contacts)[0]
 
     @property
     def other_contacts(self) -> tuple[Contact, ...]:
-        urgent = self.urgent_contacts
-        return tuple(c for c in self.contacts if c not in urgent)
+        return split_contacts(self.outcome, self.contacts)[1]
 
     def to_dict(self) -> dict:
         return {
@@ -171,55 +168,21 @@ class Plan:
     def _lines(self, markdown: bool, parts: tuple[str, ...] = PARTS) -> str:
         # Every piece of tree (and source) text goes through `t`: literal Markdown in the
         # Markdown, and no control character or bidi override in either.
-        t = safetext.markdown if markdown else safetext.terminal
-
-        def heading(text: str) -> list[str]:
-            return [f"## {text}", ""] if markdown else [f"{text}:"]
-
-        def bold(text: str) -> str:
-            return f"**{text}**" if markdown else text
-
-        bullet = "- " if markdown else ""
+        style = PLAN_MARKDOWN if markdown else PLAN_TEXT
+        t = style.escape
         lines: list[str] = []
         if "title" in parts:
             title = t(self.outcome.title)
             lines += [f"# {title}" if markdown else title, ""]
             lines += [f"Situation: {t(self.tree.title)}", f"Date: {self.made.isoformat()}", ""]
-        if self.urgent_contacts and "urgent" in parts:
-            lines += heading("First, if your child is at risk right now")
-            lines += [
-                f"{bullet}{bold(t(c.name))}: call {t(c.phone or '')}. {t(c.for_)}"
-                for c in self.urgent_contacts
-            ]
-            lines.append("")
-        if self.outcome.intro and "intro" in parts:
-            lines += [t(self.outcome.intro), ""]
-        if "steps" in parts:
-            lines += heading("What to do next")
-            lines += [f"{s.number}. {t(s.text)} {t(s.marker)}" for s in self.steps]
-            lines.append("")
-        if self.terms and "terms" in parts:
-            lines += heading("Words used here")
-            lines += [f"{bullet}{t(term.sentence)}" for term in self.terms]
-            lines.append("")
-        if self.other_contacts and "contacts" in parts:
-            lines += heading("Who to contact")
-            for contact in self.other_contacts:
-                lines.append(f"{bullet}{bold(t(contact.name))}: {t(contact.for_)}")
-                lines += [
-                    f"  {bullet}{label}: {t(value)}" for label, value in contact_details(contact)
-                ]
-            lines.append("")
-        if "sources" in parts:
-            lines += heading("Where this comes from")
-            for s in self.steps:
-                lines.append(f"[{s.number}] {t(s.quoted)}")
-                where = f" ({t(s.doc)}, line {s.line})" if markdown else ""
-                lines.append(f"    {t(s.doc_title)}{where}")
-            lines.append("")
+        lines += outcome_lines(
+            self.outcome, self.steps, self.contacts, style, terms=self.terms, parts=parts
+        )
         if self.answers and "answers" in parts:
-            lines += heading("Your answers")
-            lines += [f"{bullet}{t(a.question)} {bold(t(a.label))}" for a in self.answers]
+            lines += style.head("Your answers")
+            lines += [
+                f"{style.bullet}{t(a.question)} {style.strong(t(a.label))}" for a in self.answers
+            ]
             lines.append("")
         if "footer" in parts:
             lines.append(t(dates_note(self.outcome_tree.reviewed, self.steps)))
@@ -229,6 +192,100 @@ class Plan:
                 "save the plan."
             )
         return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def split_contacts(
+    outcome: Outcome, contacts: tuple[Contact, ...]
+) -> tuple[tuple[Contact, ...], tuple[Contact, ...]]:
+    """The contacts to call at once (the national ones, on an urgent outcome) and the rest."""
+    urgent = tuple(c for c in contacts if c.national) if outcome.urgent else ()
+    return urgent, tuple(c for c in contacts if c not in urgent)
+
+
+class Style(NamedTuple):
+    """How an outcome is written out: a plan's Markdown, a plan's plain text, a booklet."""
+
+    escape: Callable[[str], str]  # safetext.markdown or safetext.terminal: every tree text
+    heading: tuple[str, ...]  # the lines of a heading, `{}` standing for its words
+    bullet: str  # before each item of a list: "- ", or nothing
+    bold: str  # around a name: "**", or nothing
+    steps_heading: bool  # "What to do next" above the numbered steps
+    escape_marker: bool  # the step's marker (`[1: who]`) goes through `escape` too
+    source_on_one_line: bool  # passage and document on one line, or the document below
+    source_file: bool  # name the document's file and line beside its title
+
+    def head(self, words: str) -> list[str]:
+        return [line.format(words) for line in self.heading]
+
+    def strong(self, text: str) -> str:
+        return f"{self.bold}{text}{self.bold}"
+
+
+PLAN_MARKDOWN = Style(safetext.markdown, ("## {}", ""), "- ", "**", True, True, False, True)
+PLAN_TEXT = Style(safetext.terminal, ("{}:",), "", "", True, True, False, False)
+OUTCOME_PARTS = ("urgent", "intro", "steps", "terms", "contacts", "sources")
+
+
+def outcome_lines(
+    outcome: Outcome,
+    steps: tuple[CitedStep, ...],
+    contacts: tuple[Contact, ...],
+    style: Style,
+    *,
+    terms: tuple[Term, ...] = (),
+    parts: tuple[str, ...] = OUTCOME_PARTS,
+) -> list[str]:
+    """The body of an outcome, as a plan and a booklet both write it: the contacts to
+    call at once, the intro, the numbered steps, the `terms` explained, who to contact,
+    and where each step comes from. Only the `parts` named are written, each followed
+    by a blank line; every piece of tree and source text goes through `style.escape`."""
+    t = style.escape
+    urgent, others = split_contacts(outcome, contacts)
+    lines: list[str] = []
+    if urgent and "urgent" in parts:
+        lines += style.head("First, if your child is at risk right now")
+        lines += [
+            f"{style.bullet}{style.strong(t(c.name))}: call {t(c.phone or '')}. {t(c.for_)}"
+            for c in urgent
+        ]
+        lines.append("")
+    if outcome.intro and "intro" in parts:
+        lines += [t(outcome.intro), ""]
+    if "steps" in parts:
+        lines += style.head("What to do next") if style.steps_heading else []
+        marker = t if style.escape_marker else str
+        lines += [f"{s.number}. {t(s.text)} {marker(s.marker)}" for s in steps]
+        lines.append("")
+    if terms and "terms" in parts:
+        lines += style.head("Words used here")
+        lines += [f"{style.bullet}{t(term.sentence)}" for term in terms]
+        lines.append("")
+    if others and "contacts" in parts:
+        lines += _contact_lines(others, style)
+    if "sources" in parts:
+        lines += _source_lines(steps, style)
+    return lines
+
+
+def _contact_lines(contacts: tuple[Contact, ...], style: Style) -> list[str]:
+    t, bullet = style.escape, style.bullet
+    lines = style.head("Who to contact")
+    for contact in contacts:
+        lines.append(f"{bullet}{style.strong(t(contact.name))}: {t(contact.for_)}")
+        lines += [f"  {bullet}{label}: {t(value)}" for label, value in contact_details(contact)]
+    return [*lines, ""]
+
+
+def _source_lines(steps: tuple[CitedStep, ...], style: Style) -> list[str]:
+    t = style.escape
+    lines = style.head("Where this comes from")
+    for s in steps:
+        where = f" ({t(s.doc)}, line {s.line})" if style.source_file else ""
+        if style.source_on_one_line:
+            lines.append(f"{style.bullet}[{s.number}] {t(s.quoted)} \u2014 {t(s.doc_title)}{where}")
+        else:
+            lines += [f"[{s.number}] {t(s.quoted)}", f"    {t(s.doc_title)}{where}"]
+    return [*lines, ""]
 
 
 def contact_details(contact: Contact) -> list[tuple[str, str]]:
@@ -281,8 +338,7 @@ def outcome_texts(
 ) -> list[str | None]:
     """What an outcome shows, in reading order: for finding the terms it uses. (A plan is
     read on its own, so it explains its terms whatever the walk explained before it.)"""
-    first = [c for c in contacts if c.national] if outcome.urgent else []
-    rest = [c for c in contacts if c not in first]
+    first, rest = split_contacts(outcome, contacts)
     return [
         outcome.title,
         *(text for c in first for text in (c.name, c.for_)),
@@ -384,6 +440,30 @@ def _signals_interrupt() -> Iterator[None]:
 
 def _save(path: Path, text: str, overwrite: bool) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
+    _check_target(path, folder, overwrite)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _put_new(tmp, path)
+    except OSError as exc:
+        raise SaveError(f"could not save the plan ({exc.strerror})", where=str(path)) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _check_target(path: Path, folder: Path, overwrite: bool) -> None:
+    """Refuse a folder, a missing folder, a special file, or (unless `overwrite`) a file."""
     if path.is_dir():
         raise SaveError("is a folder; give a file name for the plan", where=str(path))
     if not folder.is_dir():
@@ -406,37 +486,21 @@ def _save(path: Path, text: str, overwrite: bool) -> Path:
             where=str(path),
             hint="Choose another name, or add --force to replace it.",
         )
+
+
+def _put_new(tmp: str, path: Path) -> None:
+    """Move `tmp` to `path` only if nothing is there: a hard link fails rather than replace."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
+        os.link(tmp, path)
+    except FileExistsError:
+        raise SaveError(
+            "already exists, so it was not replaced",
+            where=str(path),
+            hint="Choose another name, or add --force to replace it.",
+        ) from None
     except OSError as exc:
-        raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise SaveError(
-                    "already exists, so it was not replaced",
-                    where=str(path),
-                    hint="Choose another name, or add --force to replace it.",
-                ) from None
-            except OSError as exc:
-                if exc.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EROFS, errno.ENOSPC):
-                    raise
-                if path.exists():  # a filesystem without hard links: a plain rename instead
-                    raise SaveError(
-                        "already exists, so it was not replaced", where=str(path)
-                    ) from None
-                os.replace(tmp, path)
-    except OSError as exc:
-        raise SaveError(f"could not save the plan ({exc.strerror})", where=str(path)) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+        if exc.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EROFS, errno.ENOSPC):
+            raise
+        if path.exists():  # a filesystem without hard links: a plain rename instead
+            raise SaveError("already exists, so it was not replaced", where=str(path)) from None
+        os.replace(tmp, path)

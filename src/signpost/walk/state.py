@@ -12,7 +12,7 @@ path never holds a question twice, so a walk cannot grow or loop without end.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from signpost.content.library import Library
 from signpost.content.model import Node, Option, Outcome, Question, Tree
@@ -22,15 +22,15 @@ from signpost.safetext import excerpt, small_number
 MAX_DEPTH = 50  # answers on one path; far beyond any sensible tree
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One answered question on the path taken."""
 
     tree: str
     node: str
     question: str
     label: str
-    index: int  # 0-based option index
+    # 0-based option index; the name (used by the screens) hides tuple.index, unused here
+    index: int  # type: ignore[assignment]
 
 
 class Walk:
