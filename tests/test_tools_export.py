@@ -30,7 +30,7 @@ First, if your child is at risk right now:
 - **Emergency services (999)**: call 999. If your child is in danger now, or has hurt themselves badly.
 - **NHS 111**: call 111. If you are worried about your child's health and it is urgent, but not an emergency.
 
-1. Then talk to the council team. [1: Dorset Council]
+1. Then talk to the council team. \\[1: Dorset Council\\]
 
 Who to contact:
 
@@ -44,7 +44,7 @@ Where this comes from:
 
 ### Outcome B. Try online support
 
-1. Look at Kooth. [1: Dorset Council]
+1. Look at Kooth. \\[1: Dorset Council\\]
 
 Who to contact:
 
@@ -164,3 +164,32 @@ def test_every_shipped_tree_exports():
     assert sorted(exported) == library.tree_ids()
     for tree_id, tree in exported.items():
         assert {n["id"] for n in tree["nodes"]} == set(library.tree(tree_id).nodes)
+
+
+def test_the_booklet_escapes_who_publishes_a_source(tmp_path):
+    """documents.yaml sits beside a trees folder that may come from anyone: the name of a
+    source's publisher, shown in each step's marker, cannot make a link in the booklet."""
+    import shutil
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "trees", tmp_path / "trees")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    documents = tmp_path / "seeds" / "documents.yaml"
+    text = documents.read_text(encoding="utf-8")
+    documents.write_text(
+        text.replace(
+            "publisher: Dorset Council\n", "publisher: '[Dorset Council](https://x.test)'\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = signpost(
+        "--trees",
+        str(tmp_path / "trees"),
+        "export",
+        "--tree",
+        "beta",
+        "--format",
+        "markdown",
+        fixtures=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "1. Look at Kooth. \\[1: \\[Dorset Council\\](https://x.test)\\]" in result.stdout

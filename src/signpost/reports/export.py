@@ -30,8 +30,16 @@ from signpost.walk.routes import linked_tree
 # An outcome in the booklet is written as in a saved plan (`outcome_lines`), but inside
 # the outcome's own `###` section: its parts are headed by a plain line ("Who to
 # contact:"), the steps need no heading of their own, each source is one list item
-# with its document after it, and the marker after a step is written as it is.
-BOOKLET = Style(markdown, ("{}:", ""), "- ", "**", False, False, True, True)
+# with its document after it.
+BOOKLET = Style(
+    markdown,
+    ("{}:", ""),
+    "- ",
+    "**",
+    steps_heading=False,
+    source_on_one_line=True,
+    source_file=True,
+)
 
 
 def node_order(tree: Tree) -> list[str]:

@@ -210,7 +210,6 @@ class Style(NamedTuple):
     bullet: str  # before each item of a list: "- ", or nothing
     bold: str  # around a name: "**", or nothing
     steps_heading: bool  # "What to do next" above the numbered steps
-    escape_marker: bool  # the step's marker (`[1: who]`) goes through `escape` too
     source_on_one_line: bool  # passage and document on one line, or the document below
     source_file: bool  # name the document's file and line beside its title
 
@@ -221,8 +220,24 @@ class Style(NamedTuple):
         return f"{self.bold}{text}{self.bold}"
 
 
-PLAN_MARKDOWN = Style(safetext.markdown, ("## {}", ""), "- ", "**", True, True, False, True)
-PLAN_TEXT = Style(safetext.terminal, ("{}:",), "", "", True, True, False, False)
+PLAN_MARKDOWN = Style(
+    safetext.markdown,
+    ("## {}", ""),
+    "- ",
+    "**",
+    steps_heading=True,
+    source_on_one_line=False,
+    source_file=True,
+)
+PLAN_TEXT = Style(
+    safetext.terminal,
+    ("{}:",),
+    "",
+    "",
+    steps_heading=True,
+    source_on_one_line=False,
+    source_file=False,
+)
 OUTCOME_PARTS = ("urgent", "intro", "steps", "terms", "contacts", "sources")
 
 
@@ -253,8 +268,7 @@ def outcome_lines(
         lines += [t(outcome.intro), ""]
     if "steps" in parts:
         lines += style.head("What to do next") if style.steps_heading else []
-        marker = t if style.escape_marker else str
-        lines += [f"{s.number}. {t(s.text)} {marker(s.marker)}" for s in steps]
+        lines += [f"{s.number}. {t(s.text)} {t(s.marker)}" for s in steps]
         lines.append("")
     if terms and "terms" in parts:
         lines += style.head("Words used here")
