@@ -1,4 +1,4 @@
-"""Plain English: long sentences and unexplained acronyms in what a family reads.
+"""Readability, in plain English: long sentences and unexplained acronyms in what a family reads.
 
 The text of a tree is read as a family meets it: its title and summary (the menu,
 and the top of the walk), the start node, then
