@@ -166,3 +166,35 @@ def test_a_question_needs_two_options_in_the_model_and_in_lint(tmp_path, options
         build_tree(load_file(path))
     assert f"nodes.a.options: has {options}; it needs at least 2" in str(refused.value)
     assert "too-few-options" in [d.rule for d in lint([path]).diagnostics]
+
+
+# Lint's records (signpost.lint.context) hold, as attributes, the well-typed values of
+# the tree keys the later checks read, named as spec names them (`for` as `for_`), plus
+# a few derived facts. This keeps them in step with spec's table: a new key in spec
+# fails here until it is either kept by lint or listed as not read by any check.
+_RECORDS = {
+    # record: (its spec tables, spec keys no later check reads, derived attributes)
+    "TreeInfo": (("TREE",), {"audience", "order", "menu"}, {"declared", "file"}),
+    "NodeInfo": (
+        ("QUESTION", "OUTCOME"),
+        set(),
+        {"id", "kind", "option_count", "options_ok", "step_count", "steps_ok"},
+    ),
+    "OptionInfo": (("OPTION",), set(), {"index"}),
+    "ContactInfo": (("CONTACT",), set(), {"id"}),
+    "SourceRef": (("SOURCE",), set(), {"path"}),
+}
+
+
+@pytest.mark.parametrize("record", sorted(_RECORDS))
+def test_lint_records_hold_the_keys_spec_names(record):
+    from signpost.content import spec
+    from signpost.lint import context
+
+    tables, unread, derived = _RECORDS[record]
+    keys = {key for table in tables for key in getattr(spec, table)}
+    assert unread <= keys
+    kept = {"for_" if key == "for" else key for key in keys - unread}
+    cls = getattr(context, record)
+    attributes = set(getattr(cls, "_fields", None) or cls.__slots__)
+    assert attributes == kept | derived

@@ -129,7 +129,7 @@ def test_tree_shaped_yaml_gives_diagnostics_with_real_positions(tmp_path_factory
 def _acronyms_as_specified(texts: list[str], known: set[str]) -> list[str]:
     """`undefined-acronym` as its docs describe it, without the rule's shortcut: every
     acronym use in reading order, unexplained unless explained at or before the use."""
-    from signpost.lint.rules.plain import ACRONYM, explained_at
+    from signpost.lint.rules.readability import ACRONYM, explained_at
 
     explained, reported, out = set(known), set(), []
     for text in texts:
@@ -177,17 +177,17 @@ _PIECES = st.sampled_from(
 def test_undefined_acronym_reports_what_its_specification_says(texts):
     from signpost.content.yamlfile import Mark
     from signpost.lint.context import Findings
-    from signpost.lint.rules import plain
+    from signpost.lint.rules import readability
 
     findings = Findings()
-    original = plain.locate
-    plain.locate = lambda file, path, needle: Mark(1, 1)
+    original = readability.locate
+    readability.locate = lambda file, path, needle: Mark(1, 1)
     try:
-        plain._read(
+        readability._read(
             None, [((i,), t, True) for i, t in enumerate(texts)], findings, Config(), per_text=False
         )
     finally:
-        plain.locate = original
+        readability.locate = original
     reported = [f.message.split("`")[1] for f in findings.items if f.rule == "undefined-acronym"]
     assert reported == _acronyms_as_specified(texts, set(Config().acronyms))
 
@@ -202,23 +202,23 @@ _WORDS = st.sampled_from(
 def test_long_sentence_reports_every_sentence_over_the_limit(texts):
     from signpost.content.yamlfile import Mark
     from signpost.lint.context import Findings
-    from signpost.lint.rules import plain
+    from signpost.lint.rules import readability
 
     config = Config(max_sentence_words=4)
     expected = []
     for text in texts:  # every sentence counted, with no shortcut
-        for sentence in plain._SENTENCE_END.split(" ".join(text.split())):
-            if len(plain._WORD.findall(sentence)) > 4:
-                expected.append(len(plain._WORD.findall(sentence)))
+        for sentence in readability._SENTENCE_END.split(" ".join(text.split())):
+            if len(readability._WORD.findall(sentence)) > 4:
+                expected.append(len(readability._WORD.findall(sentence)))
     findings = Findings()
-    original = plain.locate
-    plain.locate = lambda file, path, needle: Mark(1, 1)
+    original = readability.locate
+    readability.locate = lambda file, path, needle: Mark(1, 1)
     try:
-        plain._read(
+        readability._read(
             None, [((i,), t, True) for i, t in enumerate(texts)], findings, config, per_text=False
         )
     finally:
-        plain.locate = original
+        readability.locate = original
     assert [
         int(f.message.split()[3]) for f in findings.items if f.rule == "long-sentence"
     ] == expected

@@ -234,7 +234,7 @@ class Findings:
 
     def __init__(self) -> None:
         self.items: list[Finding] = []
-        self.readability: list[Readability] = []  # one per outcome, filled by the plain check
+        self.readability: list[Readability] = []  # one per outcome, filled by the readability check
 
     def add(
         self,

@@ -24,8 +24,8 @@ from signpost.lint.rules import (
     contacts,
     freshness,
     graph,
-    plain,
     provenance,
+    readability,
     safety,
     shape,
     yamlfile,
@@ -41,7 +41,7 @@ CHECKS = (
     provenance.check,
     safety.check,
     freshness.check,
-    plain.check,
+    readability.check,
 )
 
 

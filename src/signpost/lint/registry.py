@@ -100,16 +100,19 @@ _RULES = [
     ),
     # freshness (rules/freshness.py)
     Rule("stale-review", "freshness", W, "`reviewed` is older than `stale-after-months`."),
-    # plain English (rules/plain.py)
+    # readability: plain English (rules/readability.py)
     Rule(
         "long-sentence",
-        "plain",
+        "readability",
         W,
         "A sentence a family reads is longer than `max-sentence-words`.",
     ),
-    Rule("undefined-acronym", "plain", W, "An acronym used before the tree explains it."),
+    Rule("undefined-acronym", "readability", W, "An acronym used before the tree explains it."),
     Rule(
-        "hard-to-read", "plain", OFF, "An outcome's text scores above `max-lix` on LIX readability."
+        "hard-to-read",
+        "readability",
+        OFF,
+        "An outcome's text scores above `max-lix` on LIX readability.",
     ),
     # the linter's own comments (lint/disable.py)
     Rule("unknown-rule", "meta", E, "A `# signpost: disable=` comment names no rule."),
@@ -124,7 +127,7 @@ GROUPS = (
     "provenance",
     "safety",
     "freshness",
-    "plain",
+    "readability",
     "meta",
 )
 

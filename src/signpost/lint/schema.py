@@ -62,19 +62,37 @@ def schema_path():
 
 def tree_schema() -> dict:
     """The schema as a plain dict (printed by `signpost schema`)."""
-    ref = lambda name: {"$ref": f"#/$defs/{name}"}  # noqa: E731
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "signpost tree, contacts catalogue or glossary",
+        "description": "A decision tree in trees/ (see docs/tree-format.md), or the contacts "
+        "catalogue trees/contacts.yaml, or the glossary trees/glossary.yaml. `signpost lint` "
+        "checks far more than this schema.",
+        "if": {"type": "object", "required": ["contacts"]},
+        "then": _ref("catalogue"),
+        "else": {
+            "if": {"type": "object", "required": ["terms"]},
+            "then": _ref("glossary"),
+            "else": _ref("tree"),
+        },
+        "$defs": {**_tree_defs(), **_catalogue_defs()},
+    }
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _tree_defs() -> dict:
+    """The definitions of a tree file: the tree, its nodes, options, steps and sources."""
+    ref = _ref
     # Conditionals on the keys present, not `oneOf`: with `oneOf` an editor can only say
     # "not valid under any of the given schemas"; with `if`/`then` it names the key.
     option = _object(spec.OPTION)
     option["if"] = {"required": ["tree"]}
     option["then"] = {"properties": {"next": False}}
     option["else"] = {"required": ["next"]}
-    question = _object(spec.QUESTION, options={"items": ref("option")})
-    outcome = _object(
-        spec.OUTCOME,
-        steps={"items": ref("step")},
-        contacts={"items": {"type": "string", "pattern": _ID_PATTERN}},
-    )
     tree = _object(
         spec.TREE,
         audience={"items": {"enum": list(spec.AUDIENCES)}, "uniqueItems": True},
@@ -83,6 +101,30 @@ def tree_schema() -> dict:
             "additionalProperties": ref("node"),
         },
     )
+    return {
+        "tree": tree,
+        "node": {
+            "type": "object",
+            "if": {"required": ["outcome"]},
+            "then": ref("outcomeNode"),
+            "else": ref("question"),
+        },
+        "question": _object(spec.QUESTION, options={"items": ref("option")}),
+        "outcomeNode": _object(spec.OUTCOME_NODE, outcome=ref("outcome")),
+        "outcome": _object(
+            spec.OUTCOME,
+            steps={"items": ref("step")},
+            contacts={"items": {"type": "string", "pattern": _ID_PATTERN}},
+        ),
+        "option": option,
+        "step": _object(spec.STEP, source=ref("source")),
+        "source": _object(spec.SOURCE),
+    }
+
+
+def _catalogue_defs() -> dict:
+    """The definitions of the contacts catalogue and the glossary."""
+    ref = _ref
     contact = _object(
         spec.CONTACT,
         source=ref("source"),
@@ -97,38 +139,9 @@ def tree_schema() -> dict:
             "additionalProperties": ref("contact"),
         },
     )
-    glossary = _object(spec.GLOSSARY, terms={"additionalProperties": ref("term")})
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "signpost tree, contacts catalogue or glossary",
-        "description": "A decision tree in trees/ (see docs/tree-format.md), or the contacts "
-        "catalogue trees/contacts.yaml, or the glossary trees/glossary.yaml. `signpost lint` "
-        "checks far more than this schema.",
-        "if": {"type": "object", "required": ["contacts"]},
-        "then": ref("catalogue"),
-        "else": {
-            "if": {"type": "object", "required": ["terms"]},
-            "then": ref("glossary"),
-            "else": ref("tree"),
-        },
-        "$defs": {
-            "tree": tree,
-            "node": {
-                "type": "object",
-                "if": {"required": ["outcome"]},
-                "then": ref("outcomeNode"),
-                "else": ref("question"),
-            },
-            "question": question,
-            "outcomeNode": _object(spec.OUTCOME_NODE, outcome=ref("outcome")),
-            "outcome": outcome,
-            "option": option,
-            "step": _object(spec.STEP, source=ref("source")),
-            "source": _object(spec.SOURCE),
-            "catalogue": catalogue,
-            "contact": contact,
-            "glossary": glossary,
-            "term": _object(spec.TERM, source=ref("source")),
-        },
+        "catalogue": catalogue,
+        "contact": contact,
+        "glossary": _object(spec.GLOSSARY, terms={"additionalProperties": ref("term")}),
+        "term": _object(spec.TERM, source=ref("source")),
     }

@@ -264,6 +264,18 @@ def fields(
     if required is None:
         required = _REQUIRED[id(table)] = [k for k, f in table.items() if f.required]
     missing = [k for k in required if k not in data and k not in meant]
+    _missing(findings, file, path, missing, missing_rules)
+    return _values(findings, file, data, path, table)
+
+
+def _missing(
+    findings: Findings,
+    file: FileContext,
+    path: DataPath,
+    missing: list[str],
+    missing_rules: dict[str, str] | None,
+) -> None:
+    """One finding per rule for the required keys `missing` at `path`."""
     by_rule: dict[str, list[str]] = {}
     for key in missing:
         by_rule.setdefault((missing_rules or {}).get(key, "missing-key"), []).append(key)
@@ -279,6 +291,12 @@ def fields(
                 f"{'it' if len(keys) == 1 else 'them'} (see docs/tree-format.md)"
             )
         findings.add(rule, file, path, message, key=True)
+
+
+def _values(
+    findings: Findings, file: FileContext, data: dict, path: DataPath, table: dict[str, spec.Field]
+) -> dict[str, Any]:
+    """The values of `data` of the kind `table` gives; each other value reported."""
     out: dict[str, Any] = {}
     for key, field in table.items():
         if key in data:
@@ -442,26 +460,34 @@ def _node(findings: Findings, file: FileContext, node_id: Any, data: Any) -> Nod
         )
         return None
     if not is_question and not is_outcome:
-        meant = unknown_keys(findings, file, data, path, _NODE_KEYS)
-        if not meant:
-            hint = "add one"
-            if node_id in _NODE_KEYS:
-                hint = (
-                    f"`{node_id}` is a key of a node, not a node id: check its indentation "
-                    "(it goes under the node's id, indented two more spaces)"
-                )
-            findings.add(
-                "question-or-outcome",
-                file,
-                path,
-                f"the node `{node_id}` is neither a "
-                f"question (`question` and `options`) nor an `outcome`; {hint}",
-                key=True,
-            )
+        _neither(findings, file, node_id, data, path)
         return None
     if is_question:
         return _question(findings, file, node_id, data, path)
     return _outcome(findings, file, node_id, data, path)
+
+
+def _neither(
+    findings: Findings, file: FileContext, node_id: str, data: dict, path: DataPath
+) -> None:
+    """Report a node that is neither a question nor an outcome (unless a misspelt key
+    explains it)."""
+    meant = unknown_keys(findings, file, data, path, _NODE_KEYS)
+    if not meant:
+        hint = "add one"
+        if node_id in _NODE_KEYS:
+            hint = (
+                f"`{node_id}` is a key of a node, not a node id: check its indentation "
+                "(it goes under the node's id, indented two more spaces)"
+            )
+        findings.add(
+            "question-or-outcome",
+            file,
+            path,
+            f"the node `{node_id}` is neither a "
+            f"question (`question` and `options`) nor an `outcome`; {hint}",
+            key=True,
+        )
 
 
 def _question(
@@ -475,52 +501,69 @@ def _question(
     node.options_ok = True
     node.option_count = len(options)
     for index, item in enumerate(options):
-        opath = path + ("options", index)
-        if not isinstance(item, dict):
-            findings.add(
-                "wrong-type",
-                file,
-                opath,
-                f"{_name(opath)} should be an option "
-                f"(`label:` and `next:` or `tree:`), not {kind_of(item)}",
-            )
-            continue
-        option = fields(findings, file, item, opath, spec.OPTION)
-        has_next, has_tree = "next" in item, "tree" in item
-        if has_next and has_tree:
-            findings.add(
-                "option-target",
-                file,
-                opath + ("tree",),
-                "this option has both `next` "
-                "and `tree`; keep one: `next` for a node here, `tree` for another tree",
-                key=True,
-            )
-        elif (
-            not has_next
-            and not has_tree
-            and not any(
-                close_matches(str(key), ["next", "tree"], n=1, cutoff=0.6)
-                for key in item
-                if key not in spec.OPTION
-            )
-        ):
-            findings.add(
-                "option-target",
-                file,
-                opath,
-                "this option leads nowhere; add `next: "
-                "NODE-ID` (a node here) or `tree: TREE-ID` (another tree)",
-            )
-        node.options.append(
-            OptionInfo(
-                index,
-                option.get("label"),
-                option.get("next") if not has_tree else None,
-                option.get("tree") if not has_next else None,
-            )
-        )
+        option = _option(findings, file, index, item, path + ("options", index))
+        if option is not None:
+            node.options.append(option)
     return node
+
+
+def _option(
+    findings: Findings, file: FileContext, index: int, item: Any, opath: DataPath
+) -> OptionInfo | None:
+    if not isinstance(item, dict):
+        findings.add(
+            "wrong-type",
+            file,
+            opath,
+            f"{_name(opath)} should be an option "
+            f"(`label:` and `next:` or `tree:`), not {kind_of(item)}",
+        )
+        return None
+    option = fields(findings, file, item, opath, spec.OPTION)
+    has_next, has_tree = "next" in item, "tree" in item
+    _option_target(findings, file, item, opath, has_next, has_tree)
+    return OptionInfo(
+        index,
+        option.get("label"),
+        option.get("next") if not has_tree else None,
+        option.get("tree") if not has_next else None,
+    )
+
+
+def _option_target(
+    findings: Findings,
+    file: FileContext,
+    item: dict,
+    opath: DataPath,
+    has_next: bool,
+    has_tree: bool,
+) -> None:
+    """`option-target`: an option needs exactly one of `next` and `tree`."""
+    if has_next and has_tree:
+        findings.add(
+            "option-target",
+            file,
+            opath + ("tree",),
+            "this option has both `next` "
+            "and `tree`; keep one: `next` for a node here, `tree` for another tree",
+            key=True,
+        )
+    elif (
+        not has_next
+        and not has_tree
+        and not any(
+            close_matches(str(key), ["next", "tree"], n=1, cutoff=0.6)
+            for key in item
+            if key not in spec.OPTION
+        )
+    ):
+        findings.add(
+            "option-target",
+            file,
+            opath,
+            "this option leads nowhere; add `next: "
+            "NODE-ID` (a node here) or `tree: TREE-ID` (another tree)",
+        )
 
 
 def _source(findings: Findings, file: FileContext, data: dict, path: DataPath) -> SourceRef:

@@ -1,4 +1,4 @@
-"""Plain English: long sentences and unexplained acronyms in what a family reads.
+"""Readability, in plain English: long sentences and unexplained acronyms in what a family reads.
 
 The text of a tree is read as a family meets it: its title and summary (the menu,
 and the top of the walk), the start node, then
@@ -151,63 +151,90 @@ def _read(
     *,
     per_text: bool,
 ) -> None:
+    """`long-sentence` and `undefined-acronym` for texts read one after another (or,
+    `per_text`, each on its own)."""
     explained: set[str] = set(config.acronyms) | known
     reported: set[str] = set()
-    limit = config.max_sentence_words
     for path, text, on_screen in texts:
         if per_text:
             explained, reported = set(config.acronyms) | known, set()
         flat = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(), at C speed
-        # A sentence's words are words of the whole text, so text of at most `limit`
-        # words has no long sentence; nor has text of at most 2 * limit characters
-        # (more words, each a character with one between, need more).
-        long = len(flat) > 2 * limit and len(_WORD.findall(flat)) > limit
-        for sentence in _SENTENCE_END.split(flat) if long else ():
-            words = _WORD.findall(sentence)
-            if len(words) > limit:
-                start = " ".join(words[:3])
-                at = locate(file, path, start) if start in text else locate(file, path, words[0])
-                shown = " ".join(sentence.split()[:8])
-                findings.add(
-                    "long-sentence",
-                    file,
-                    path,
-                    f"this sentence has {len(words)} words "
-                    f'(the limit, `max-sentence-words`, is {limit}): "{shown} …"; '
-                    "split it into shorter sentences",
-                    at=at,
-                )
-        if not _CAPITALS.search(flat):
-            continue
-        used = [
-            (match.group(1), match.end())
-            for match in ACRONYM.finditer(flat)
-            if match.group(1) not in explained and match.group(1) not in reported
-        ]
-        if not used:
-            # Every acronym here is explained already (or reported): what this text
-            # explains changes nothing, since explanations capture only acronyms that
-            # ACRONYM also finds. Most text after a tree's first page is like this.
-            continue
-        explanations = explained_at(flat)
-        for word, end in used:
-            if word in reported:  # a second use in this text
-                continue
-            if word in explanations and explanations[word] <= end:
-                continue
-            reported.add(word)
-            example = (
-                f'"{KNOWN[word]} ({word})"' if word in KNOWN else f'"the words in full ({word})"'
-            )
-            scope = "this entry" if per_text else "this tree"
-            findings.add(
-                "undefined-acronym",
-                file,
-                path,
-                f"`{word}` is used before {scope} "
-                f"explains it; the first time, write it out with the short form in "
-                f"brackets, e.g. {example}",
-                at=locate(file, path, word),
-            )
+        _long_sentences(file, path, text, flat, findings, config.max_sentence_words)
+        explanations = _acronyms(file, path, flat, explained, reported, findings, per_text)
         if on_screen:  # what help explains may never be read
             explained.update(explanations)
+
+
+def _long_sentences(
+    file: FileContext, path: DataPath, text: str, flat: str, findings: Findings, limit: int
+) -> None:
+    """`long-sentence` for each sentence of `text` (`flat`: its spaces collapsed)."""
+    # A sentence's words are words of the whole text, so text of at most `limit`
+    # words has no long sentence; nor has text of at most 2 * limit characters
+    # (more words, each a character with one between, need more).
+    long = len(flat) > 2 * limit and len(_WORD.findall(flat)) > limit
+    for sentence in _SENTENCE_END.split(flat) if long else ():
+        words = _WORD.findall(sentence)
+        if len(words) > limit:
+            start = " ".join(words[:3])
+            at = locate(file, path, start) if start in text else locate(file, path, words[0])
+            shown = " ".join(sentence.split()[:8])
+            findings.add(
+                "long-sentence",
+                file,
+                path,
+                f"this sentence has {len(words)} words "
+                f'(the limit, `max-sentence-words`, is {limit}): "{shown} …"; '
+                "split it into shorter sentences",
+                at=at,
+            )
+
+
+def _acronyms(
+    file: FileContext,
+    path: DataPath,
+    flat: str,
+    explained: set[str],
+    reported: set[str],
+    findings: Findings,
+    per_text: bool,
+) -> dict[str, int]:
+    """`undefined-acronym` for each acronym `flat` uses before it is explained (each
+    reported once, added to `reported`); what `flat` explains, acronym to where."""
+    if not _CAPITALS.search(flat):
+        return {}
+    used = [
+        (match.group(1), match.end())
+        for match in ACRONYM.finditer(flat)
+        if match.group(1) not in explained and match.group(1) not in reported
+    ]
+    if not used:
+        # Every acronym here is explained already (or reported): what this text
+        # explains changes nothing, since explanations capture only acronyms that
+        # ACRONYM also finds. Most text after a tree's first page is like this.
+        return {}
+    explanations = explained_at(flat)
+    for word, end in used:
+        if word in reported:  # a second use in this text
+            continue
+        if word in explanations and explanations[word] <= end:
+            continue
+        reported.add(word)
+        _undefined(file, path, word, findings, per_text)
+    return explanations
+
+
+def _undefined(
+    file: FileContext, path: DataPath, word: str, findings: Findings, per_text: bool
+) -> None:
+    example = f'"{KNOWN[word]} ({word})"' if word in KNOWN else f'"the words in full ({word})"'
+    scope = "this entry" if per_text else "this tree"
+    findings.add(
+        "undefined-acronym",
+        file,
+        path,
+        f"`{word}` is used before {scope} "
+        f"explains it; the first time, write it out with the short form in "
+        f"brackets, e.g. {example}",
+        at=locate(file, path, word),
+    )
