@@ -164,19 +164,13 @@ def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_
     path = Path(path)
 
     def problem(message: str) -> YamlError:
-        return YamlError(path, LoadProblem("unreadable-file", message, 1, 1))
+        return _unreadable(path, message)
 
-    if folder is not None and path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-            inside = target.is_relative_to(Path(folder).resolve())
-        except (OSError, RuntimeError):  # a loop, or a link to nothing
-            inside = True  # opening it below says which
-        if not inside:
-            raise problem(
-                "is a link to a file outside its folder, so it was not read; "
-                "copy the file into the folder instead"
-            )
+    if folder is not None and _links_outside(path, folder):
+        raise problem(
+            "is a link to a file outside its folder, so it was not read; "
+            "copy the file into the folder instead"
+        )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -198,21 +192,40 @@ def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_
             )
         if info.st_size > limit:
             raise YamlError(path, _too_large(info.st_size, limit))
-        chunks = []
-        size = 0
-        while True:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise YamlError(path, _too_large(size, limit, at_least=True))
-        return b"".join(chunks)
+        return _read_all(fd, path, limit)
     except OSError as exc:
         raise problem(f"cannot be read ({exc.strerror})") from None
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, path: Path, limit: int) -> bytes:
+    """All the bytes of open file `fd`, refused as soon as they pass `limit`."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise YamlError(path, _too_large(size, limit, at_least=True))
+
+
+def _unreadable(path: Path, message: str) -> YamlError:
+    return YamlError(path, LoadProblem("unreadable-file", message, 1, 1))
+
+
+def _links_outside(path: Path, folder: Path) -> bool:
+    """Whether `path` is a symbolic link to a file outside `folder`."""
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+        return not target.is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):  # a loop, or a link to nothing
+        return False  # opening it says which
 
 
 def _too_large(size: int, limit: int, *, at_least: bool = False) -> LoadProblem:
