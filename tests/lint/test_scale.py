@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bigtree import tree_yaml
 
-from signpost.content.sources import Document
+from signpost.content.sources import SourceDocument
 from signpost.lint import Config, lint
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -40,7 +40,7 @@ def test_work_grows_linearly(tmp_path):
 
 def test_each_document_is_normalised_once_and_lint_builds_no_offsets(tmp_path, monkeypatch):
     calls = []
-    original = Document.normalised.func
+    original = SourceDocument.normalised.func
 
     def counting(self):
         calls.append(self.name)
@@ -50,10 +50,10 @@ def test_each_document_is_normalised_once_and_lint_builds_no_offsets(tmp_path, m
         raise AssertionError(f"lint built the offsets of {self.name}")
 
     cached = __import__("functools").cached_property
-    monkeypatch.setattr(Document, "normalised", cached(counting))
-    Document.normalised.__set_name__(Document, "normalised")
-    monkeypatch.setattr(Document, "_offsets", cached(offsets))
-    Document._offsets.__set_name__(Document, "_offsets")
+    monkeypatch.setattr(SourceDocument, "normalised", cached(counting))
+    SourceDocument.normalised.__set_name__(SourceDocument, "normalised")
+    monkeypatch.setattr(SourceDocument, "_offsets", cached(offsets))
+    SourceDocument._offsets.__set_name__(SourceDocument, "_offsets")
     _lint(tmp_path, 200)
     assert sorted(calls) == sorted(set(calls))
     assert set(calls) == {"000_cd7fdd44bcd59a55.txt", "001_65b7c983f0e9fb53.txt"}

@@ -1,5 +1,5 @@
-"""`Document.normalised` (all that lint builds) is made with `str.split`, and
-`Document._offsets` a run at a time, for speed. Together they must give exactly
+"""`SourceDocument.normalised` (all that lint builds) is made with `str.split`, and
+`SourceDocument._offsets` a run at a time, for speed. Together they must give exactly
 what the original character-at-a-time version gave: the same text and the same
 offsets."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signpost.content.sources import _QUOTE_MARKS, Document
+from signpost.content.sources import _QUOTE_MARKS, SourceDocument
 
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
@@ -32,7 +32,7 @@ def reference(text: str) -> tuple[str, list[int]]:
 
 
 def normalised(text: str) -> tuple[str, list[int]]:
-    doc = Document(Path("x.txt"), "x")
+    doc = SourceDocument(Path("x.txt"), "x")
     doc.__dict__["text"] = text
     return doc.normalised, doc._offsets
 
@@ -55,7 +55,7 @@ def test_every_seed_document_normalises_as_before():
 
 
 def test_contains_and_find_agree():
-    doc = Document(Path("x.txt"), "x")
+    doc = SourceDocument(Path("x.txt"), "x")
     doc.__dict__["text"] = "Ask the \u201cSENCO\u201d\u00a0for a\u200bmeeting.\nThen wait."
     assert doc.contains('ask the "senco" for a meeting')
     assert (

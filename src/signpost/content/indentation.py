@@ -179,21 +179,7 @@ def _explain(lines: list[str], problem: str, line: int, column: int) -> str | No
     if not above:
         return None
     if here.dash:
-        if "mapping values" in problem:
-            if here.key is None or column - 1 != here.key_column + len(here.key):
-                return None  # a `: ` inside the item's text
-        elif "did not find expected" not in problem:
-            return None
-        item = _other_item(here, above)
-        if item is None:
-            return None
-        other = _first_item(item, above[above.index(item) + 1 :])
-        more = here.indent > other.indent
-        return (
-            f"check the indentation: this list item is indented "
-            f"{_spaces(abs(here.indent - other.indent))} {'more' if more else 'less'} than "
-            f"the first item of its list, on line {other.number}; line up the `-` of each item"
-        )
+        return _explain_item(here, above, problem, column)
     if here.key is None:
         return None
     previous = above[0]
@@ -224,6 +210,25 @@ def _explain(lines: list[str], problem: str, line: int, column: int) -> str | No
             f"line `{here.key}:` up with `{start.key}:`"
         )
     return None
+
+
+def _explain_item(here: Line, above: list[Line], problem: str, column: int) -> str | None:
+    """The mistake when libyaml stopped at a list item indented unlike its list."""
+    if "mapping values" in problem:
+        if here.key is None or column - 1 != here.key_column + len(here.key):
+            return None  # a `: ` inside the item's text
+    elif "did not find expected" not in problem:
+        return None
+    item = _other_item(here, above)
+    if item is None:
+        return None
+    other = _first_item(item, above[above.index(item) + 1 :])
+    more = here.indent > other.indent
+    return (
+        f"check the indentation: this list item is indented "
+        f"{_spaces(abs(here.indent - other.indent))} {'more' if more else 'less'} than "
+        f"the first item of its list, on line {other.number}; line up the `-` of each item"
+    )
 
 
 _BLOCK_TEXT = re.compile(r":\s+[>|][+-]?\s*(#.*)?$")

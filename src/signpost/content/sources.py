@@ -40,7 +40,7 @@ _QUOTE_MARKS = {
 _ZERO_WIDTH_SPACE = "\u200b"
 _WORDS = re.compile(r"[^\s\u200b]+")
 
-# The longest quote (normalised) that `Document.closest` compares with each sentence;
+# The longest quote (normalised) that `SourceDocument.closest` compares with each sentence;
 # far longer than any passage, and short enough that the comparison stays quick.
 CLOSEST_LIMIT = 2000
 
@@ -123,7 +123,7 @@ class About(NamedTuple):
     date: dt.date | None = None
 
 
-class Document:
+class SourceDocument:
     """One source document, read once and normalised once."""
 
     def __init__(self, path: Path, title: str, about: About | None = None):
@@ -306,10 +306,10 @@ class Sources:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self._docs: dict[str, Document] | None = None
+        self._docs: dict[str, SourceDocument] | None = None
 
     @property
-    def docs(self) -> dict[str, Document]:
+    def docs(self) -> dict[str, SourceDocument]:
         if self._docs is None:
             if not self.folder.is_dir():
                 raise TreeError(
@@ -322,21 +322,21 @@ class Sources:
             for path in sorted(self.folder.glob("*.txt")):
                 entry = about.get(path.name)
                 title = entry.title if entry else titles.get(path.name, path.name)
-                docs[path.name] = Document(path, title, entry)
+                docs[path.name] = SourceDocument(path, title, entry)
             self._docs = docs
         return self._docs
 
-    def get(self, name: str) -> Document | None:
+    def get(self, name: str) -> SourceDocument | None:
         return self.docs.get(name)
 
     def title(self, name: str) -> str:
         doc = self.get(name)
         return doc.title if doc else name
 
-    def find_phone(self, phone: str) -> Document | None:
+    def find_phone(self, phone: str) -> SourceDocument | None:
         return next((d for d in self.docs.values() if d.mentions_phone(phone)), None)
 
-    def find_value(self, value: str) -> Document | None:
+    def find_value(self, value: str) -> SourceDocument | None:
         return next((d for d in self.docs.values() if d.mentions(value)), None)
 
 

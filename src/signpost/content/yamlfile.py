@@ -14,10 +14,11 @@ import errno
 import gc
 import os
 import stat
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -163,19 +164,13 @@ def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_
     path = Path(path)
 
     def problem(message: str) -> YamlError:
-        return YamlError(path, LoadProblem("unreadable-file", message, 1, 1))
+        return _unreadable(path, message)
 
-    if folder is not None and path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-            inside = target.is_relative_to(Path(folder).resolve())
-        except (OSError, RuntimeError):  # a loop, or a link to nothing
-            inside = True  # opening it below says which
-        if not inside:
-            raise problem(
-                "is a link to a file outside its folder, so it was not read; "
-                "copy the file into the folder instead"
-            )
+    if folder is not None and _links_outside(path, folder):
+        raise problem(
+            "is a link to a file outside its folder, so it was not read; "
+            "copy the file into the folder instead"
+        )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -197,21 +192,40 @@ def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_
             )
         if info.st_size > limit:
             raise YamlError(path, _too_large(info.st_size, limit))
-        chunks = []
-        size = 0
-        while True:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise YamlError(path, _too_large(size, limit, at_least=True))
-        return b"".join(chunks)
+        return _read_all(fd, path, limit)
     except OSError as exc:
         raise problem(f"cannot be read ({exc.strerror})") from None
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, path: Path, limit: int) -> bytes:
+    """All the bytes of open file `fd`, refused as soon as they pass `limit`."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise YamlError(path, _too_large(size, limit, at_least=True))
+
+
+def _unreadable(path: Path, message: str) -> YamlError:
+    return YamlError(path, LoadProblem("unreadable-file", message, 1, 1))
+
+
+def _links_outside(path: Path, folder: Path) -> bool:
+    """Whether `path` is a symbolic link to a file outside `folder`."""
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+        return not target.is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):  # a loop, or a link to nothing
+        return False  # opening it says which
 
 
 def _too_large(size: int, limit: int, *, at_least: bool = False) -> LoadProblem:
@@ -261,7 +275,7 @@ def load_text(
     try:
         loader = _Loader(text)
         try:
-            doc.data = _build(loader.get_event, doc)
+            doc.data = _Builder(doc, loader.get_event).build()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -342,6 +356,13 @@ _WORDS_ONLY = frozenset(
     if first
     and all(tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null") for tag, _ in resolvers)
 )
+# So a plain value is text, without a resolver, when it is at least as long as
+# `_TEXT_FROM.get(value[:1], _TEXT_ELSE)`: 0 for a first character no resolver looks at,
+# 7 for those of `_WORDS_ONLY`, and never (`_NEVER`) for the others, or for any value
+# should some resolver ever look at every first character (`_WILDCARD`).
+_NEVER = sys.maxsize
+_TEXT_FROM = {first: 7 if first in _WORDS_ONLY and not _WILDCARD else _NEVER for first in _IMPLICIT}
+_TEXT_ELSE = _NEVER if _WILDCARD else 0
 _new_mark = partial(tuple.__new__, Mark)  # Mark((line, column)) without a Python-level call
 
 
@@ -357,102 +378,129 @@ def _resolve(value: str, implicit: tuple) -> str:
     return _STR_TAG
 
 
-def _build(get_event, doc: Document) -> Any:
-    """Plain data from the parser's events (`get_event`, called directly: the events
-    `yaml.parse` would yield, without a generator around each), without recursion."""
-    return _Builder(doc).build(get_event)
-
-
 class _Builder:
-    """Builds one document's data from parser events, keeping each value's position.
+    """Builds one document's data from the parser's events, keeping each value's position.
 
-    Working from events rather than a composed node graph means no depth limit
-    (libyaml's composer recurses in C and crashes on ~50,000 nested brackets), no
-    graph kept in memory, and aliases refused at the first one, so an alias bomb costs
-    nothing. `build` runs for every event of every file (about 26 per node of a tree),
-    so it keeps the collection being filled in local variables and takes a text value
-    (no tag, and quoted or starting with a character no implicit resolver looks at)
-    as it is, without a call; everything rarer is a method.
+    Working from events rather than a composed node graph means no graph kept in
+    memory, and aliases refused at the first one, so an alias bomb costs nothing. The
+    events are read with `get_event` (called directly: the events `yaml.parse` would
+    yield, without a generator around each). Each mapping and list is read by a call
+    of its own (`mapping`, `items`), so the Python stack grows with the nesting, which
+    `MAX_NESTING` bounds long before Python's own limit (libyaml's composer recurses
+    in C and crashes on ~50,000 nested brackets). The loops run for every event of
+    every file (about 26 per node of a tree), so they take a text value (no tag, and
+    quoted or `_TEXT_FROM` says so) as it is: a node makes a call only for each of its
+    collections and for each number, date or tag (`scalar`), and each rarer thing.
     """
 
-    __slots__ = ("constructor", "doc", "documents", "root")
+    __slots__ = ("constructor", "doc", "documents", "get_event", "root")
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, get_event: Callable[[], Any]):
         self.doc = doc
+        self.get_event = get_event
         self.constructor = SafeConstructor()
         self.root: Any = _NOTHING
         self.documents = 0
 
-    def build(self, get_event) -> Any:
-        values, keys, new_mark = self.doc.values, self.doc.keys, _new_mark
-        resolvers, words_only, slow = _IMPLICIT, _WORDS_ONLY, bool(_WILDCARD)
-        container: Any = None  # the collection being filled, and its state:
-        path: DataPath | None = ()
-        key: Any = None
-        pending = is_dict = False  # pending: the next value is a key of `container`
-        saved: list[tuple] = []  # the state of the collections around it
-        depth = 0
+    def build(self) -> Any:
+        """The data of the stream's one document."""
         while True:
-            event = get_event()
+            event = self.get_event()
             kind = type(event)
             if kind in _NODE_EVENTS:
-                text = kind is _Scalar and event.tag is None
-                if text and event.implicit[0]:
-                    value = event.value
-                    text = not slow and (
-                        value[:1] not in resolvers or (len(value) >= 7 and value[0] in words_only)
-                    )
-                if depth and pending:  # a key of `container`
-                    value = event.value if text else self.key(event, path)
-                    pending = False
-                    if path is not _SKIP:
-                        child = path + (value,)
-                        if value in container or child in keys:
-                            value = self.duplicate(event, value, child)
-                        else:
-                            start = event.start_mark
-                            keys[child] = new_mark((start.line + 1, start.column + 1))
-                    key = value
-                    continue
-                if not depth:
-                    data_path: DataPath | None = self.top(event)
-                elif path is _SKIP or (is_dict and key is _DUPLICATE):
-                    data_path = _SKIP
+                path = self.top(event)
+                self.doc.values[path] = _mark(event)
+                if kind is _Scalar:
+                    self.root = self.scalar(event, path)
                 else:
-                    data_path = path + ((key,) if is_dict else (len(container),))
-                if text:
-                    value = event.value
-                elif kind is not _Scalar and kind is not yaml.AliasEvent and event.tag is None:
-                    value = {} if kind is yaml.MappingStartEvent else []
-                else:
-                    value = self.value(event, data_path)
-                if data_path is not _SKIP:
-                    start = event.start_mark
-                    values[data_path] = new_mark((start.line + 1, start.column + 1))
-                if not depth:
-                    self.root = value
-                elif is_dict:
-                    if data_path is not _SKIP:
-                        container[key] = value
-                    pending = True
-                else:  # a skipped list keeps counting its items
-                    container.append(value if data_path is not _SKIP else None)
-                if kind is not _Scalar:
-                    if depth >= MAX_NESTING:
-                        self.fail(event, "yaml-syntax", _TOO_DEEP, data_path)
-                    if depth:
-                        saved.append((container, path, key, pending, is_dict))
-                    depth += 1
-                    container, path, key = value, data_path, None
-                    is_dict = pending = kind is yaml.MappingStartEvent
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                depth -= 1
-                if depth:
-                    container, path, key, pending, is_dict = saved.pop()
+                    self.root = _OPENS[kind](self, event, path, 0)
             elif kind is yaml.DocumentStartEvent:
                 self.document(event)
             elif kind is yaml.StreamEndEvent or event is None:
                 return self.finish()
+
+    def mapping(self, event: Any, path: DataPath | None, depth: int) -> dict:
+        """The mapping `event` starts at `path` (`_SKIP`: read but not kept), read to its
+        end. Of a key met twice, the first value counts; the second is read, not kept."""
+        if event.tag is not None or depth >= MAX_NESTING:
+            self.check(event, path, depth)
+        get_event, keys, values = self.get_event, self.doc.keys, self.doc.values
+        text_from, text_else = _TEXT_FROM.get, _TEXT_ELSE
+        mapping: dict = {}
+        while type(event := get_event()) is not yaml.MappingEndEvent:
+            if type(event) is not _Scalar:
+                self.key(event, path)  # refused
+            if event.tag is None and (
+                not event.implicit[0] or len(v := event.value) >= text_from(v[:1], text_else)
+            ):
+                key = event.value
+            else:
+                key = self.scalar(event, path)
+            child = _SKIP if path is _SKIP else path + (key,)
+            if child is _SKIP:
+                pass
+            elif key in mapping or child in keys:
+                child = self.duplicate(event, key, child)
+            else:
+                start: Any = event.start_mark  # (never None from the parser)
+                keys[child] = _new_mark((start.line + 1, start.column + 1))
+            event = get_event()
+            if child is not _SKIP:
+                start = event.start_mark
+                values[child] = _new_mark((start.line + 1, start.column + 1))
+            if type(event) is not _Scalar:
+                value = _OPENS[type(event)](self, event, child, depth + 1)
+            elif event.tag is None and (
+                not event.implicit[0] or len(v := event.value) >= text_from(v[:1], text_else)
+            ):
+                value = event.value
+            else:
+                value = self.scalar(event, child)
+            if child is not _SKIP:
+                mapping[key] = value
+        return mapping
+
+    def items(self, event: Any, path: DataPath | None, depth: int) -> list:
+        """The list `event` starts at `path` (`_SKIP`: read but not kept), read to its end."""
+        if event.tag is not None or depth >= MAX_NESTING:
+            self.check(event, path, depth)
+        get_event, values = self.get_event, self.doc.values
+        text_from, text_else = _TEXT_FROM.get, _TEXT_ELSE
+        items: list = []
+        while type(event := get_event()) is not yaml.SequenceEndEvent:
+            child = _SKIP if path is _SKIP else path + (len(items),)
+            if child is not _SKIP:
+                start = event.start_mark
+                values[child] = _new_mark((start.line + 1, start.column + 1))
+            if type(event) is not _Scalar:
+                items.append(_OPENS[type(event)](self, event, child, depth + 1))
+            elif event.tag is None and (
+                not event.implicit[0] or len(v := event.value) >= text_from(v[:1], text_else)
+            ):
+                items.append(event.value)
+            else:
+                items.append(self.scalar(event, child))
+        return items
+
+    def check(self, event: Any, data_path: DataPath | None, depth: int) -> None:
+        """Refuse a collection with a tag other than its own, or nested too deep."""
+        expected = _MAP_TAG if type(event) is yaml.MappingStartEvent else _SEQ_TAG
+        if event.tag not in (None, "!", expected):
+            self.fail(
+                event, "yaml-tag", f"the tag `{event.tag}` is not allowed in tree files", data_path
+            )
+        if depth >= MAX_NESTING:
+            self.fail(event, "yaml-syntax", _TOO_DEEP, data_path)
+
+    def alias(self, event: Any, data_path: DataPath | None, depth: int) -> NoReturn:
+        """Refuse an alias where a value should be."""
+        self.fail(
+            event,
+            "yaml-alias",
+            "anchors and aliases (`&name`, `*name`) are not "
+            "allowed in tree files; write the value out in full",
+            data_path,
+        )
 
     def finish(self) -> Any:
         if self.root is _NOTHING:
@@ -469,14 +517,14 @@ class _Builder:
             self.fail(event, "yaml-syntax", "a file holds one YAML document only", ())
         return ()
 
-    def fail(self, event: Any, code: str, message: str, data_path: DataPath | None):
+    def fail(self, event: Any, code: str, message: str, data_path: DataPath | None) -> NoReturn:
         mark = _mark(event)
         raise YamlError(
             self.doc.path, LoadProblem(code, message, mark.line, mark.column, data_path or ())
         )
 
-    def key(self, event: Any, path: DataPath | None) -> Any:
-        """A key that is not plain text: a number, a date..., or refused."""
+    def key(self, event: Any, path: DataPath | None) -> NoReturn:
+        """Refuse a key that is not a scalar: an alias, a list or a mapping."""
         if type(event) is yaml.AliasEvent:
             self.fail(
                 event,
@@ -485,18 +533,16 @@ class _Builder:
                 "allowed in tree files; write the key out in full",
                 path,
             )
-        if type(event) is not _Scalar:
-            self.fail(
-                event,
-                "complex-key",
-                "this key is a list or a mapping: valid YAML, but tree files "
-                "need plain-text keys; write the key as plain text",
-                path,
-            )
-        return self.scalar(event, path)
+        self.fail(
+            event,
+            "complex-key",
+            "this key is a list or a mapping: valid YAML, but tree files "
+            "need plain-text keys; write the key as plain text",
+            path,
+        )
 
-    def duplicate(self, event: Any, value: Any, child: DataPath) -> Any:
-        """Note a key met twice; its value is read but not kept (`_DUPLICATE`)."""
+    def duplicate(self, event: Any, value: Any, child: DataPath) -> DataPath | None:
+        """Note a key met twice; its value is to be read but not kept (`_SKIP`)."""
         start = event.start_mark
         self.doc.problems.append(
             LoadProblem(
@@ -508,27 +554,7 @@ class _Builder:
                 child,
             )
         )
-        return _DUPLICATE
-
-    def value(self, event: Any, data_path: DataPath | None) -> Any:
-        """A value that is not plain text: a number, a date..., a new collection."""
-        kind = type(event)
-        if kind is _Scalar:
-            return self.scalar(event, data_path)
-        if kind is yaml.AliasEvent:
-            self.fail(
-                event,
-                "yaml-alias",
-                "anchors and aliases (`&name`, `*name`) are not "
-                "allowed in tree files; write the value out in full",
-                data_path,
-            )
-        expected = _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG
-        if event.tag not in (None, "!", expected):
-            self.fail(
-                event, "yaml-tag", f"the tag `{event.tag}` is not allowed in tree files", data_path
-            )
-        return {} if kind is yaml.MappingStartEvent else []
+        return _SKIP
 
     def scalar(self, event: Any, data_path: DataPath | None) -> Any:
         tag = event.tag
@@ -567,5 +593,10 @@ _Scalar = yaml.ScalarEvent
 _NODE_EVENTS = frozenset(
     {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent}
 )
+# How each event that is not a scalar starts a value (`_Builder.alias` refuses it).
+_OPENS = {
+    yaml.MappingStartEvent: _Builder.mapping,
+    yaml.SequenceStartEvent: _Builder.items,
+    yaml.AliasEvent: _Builder.alias,
+}
 _NOTHING = object()
-_DUPLICATE = object()

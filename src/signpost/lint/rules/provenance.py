@@ -1,8 +1,8 @@
 """Provenance: every step and contact rests on a passage of a document in seeds/,
 and every phone number, email and web address a family sees appears in one.
 
-Quotes are matched with `signpost.content.sources.Document.contains` on text normalised
-once per document; a miss shows the closest passage (`Document.closest`) and its line,
+Quotes are matched with `signpost.content.sources.SourceDocument.contains` on text normalised
+once per document; a miss shows the closest passage (`SourceDocument.closest`) and its line,
 so the author can copy the words exactly.
 """
 
