@@ -168,33 +168,152 @@ def test_a_question_needs_two_options_in_the_model_and_in_lint(tmp_path, options
     assert "too-few-options" in [d.rule for d in lint([path]).diagnostics]
 
 
-# Lint's records (signpost.lint.context) hold, as attributes, the well-typed values of
-# the tree keys the later checks read, named as spec names them (`for` as `for_`), plus
-# a few derived facts. This keeps them in step with spec's table: a new key in spec
-# fails here until it is either kept by lint or listed as not read by any check.
-_RECORDS = {
-    # record: (its spec tables, spec keys no later check reads, derived attributes)
-    "TreeInfo": (("TREE",), {"audience", "order", "menu"}, {"declared", "file"}),
-    "NodeInfo": (
-        ("QUESTION", "OUTCOME"),
-        set(),
-        {"id", "kind", "option_count", "options_ok", "step_count", "steps_ok"},
-    ),
-    "OptionInfo": (("OPTION",), set(), {"index"}),
-    "ContactInfo": (("CONTACT",), set(), {"id"}),
-    "SourceRef": (("SOURCE",), set(), {"path"}),
+# Lint's records (`signpost.lint.context.Checked`) keep what a mapping holds by spec's
+# keys, so a tree key is described once, in spec. A tree and a catalogue that use every
+# key of spec's tables, each with a sound value, are kept whole.
+EVERY_KEY = {
+    "trees/every-key.yaml": """\
+id: every-key
+title: Every key
+summary: A tree that uses every key of the format.
+audience: [parents, professionals]
+reviewed: 2026-11-01
+start: ask
+order: 2.5
+menu: false
+nodes:
+  ask:
+    question: Is this a question?
+    help: It is.
+    options:
+      - label: "Yes"
+        next: done
+      - label: Another tree
+        tree: other
+  done:
+    outcome:
+      title: Done
+      intro: All done.
+      urgent: true
+      steps:
+        - text: Read it.
+          source:
+            doc: doc.txt
+            quote: Read it.
+      contacts: [helpline]
+""",
+    "trees/contacts.yaml": """\
+contacts:
+  helpline:
+    name: The Helpline
+    for: Help.
+    phone: "01305 228866"
+    email: help@example.org.uk
+    web: www.example.org.uk
+    page: the help page
+    names: [Helpline]
+    national: false
+    source:
+      doc: doc.txt
+      quote: The Helpline
+""",
 }
 
 
-@pytest.mark.parametrize("record", sorted(_RECORDS))
-def test_lint_records_hold_the_keys_spec_names(record):
+def _checked(tmp_path):
+    from signpost.lint.context import FileContext, Findings, Folder
+    from signpost.lint.rules import shape
+
+    files = []
+    for name, text in EVERY_KEY.items():
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        files.append(
+            FileContext(
+                path, name, text.splitlines(), load_file(path), path.name == "contacts.yaml"
+            )
+        )
+    folder = Folder(tmp_path / "trees", tmp_path, files)
+    findings = Findings()
+    shape.check(folder, findings, Config(as_of=dt.date(2026, 12, 2)))
+    assert findings.items == []
+    return folder, files
+
+
+def test_every_key_of_the_spec_is_used_by_the_every_key_files(tmp_path):
+    from signpost.content import spec
+
+    _, files = _checked(tmp_path)
+    used: dict[str, set[str]] = {}
+
+    def keys(table: str, mapping: dict) -> None:
+        used.setdefault(table, set()).update(mapping)
+
+    tree, catalogue = (f.doc.data for f in files)
+    keys("TREE", tree)
+    keys("QUESTION", tree["nodes"]["ask"])
+    for option in tree["nodes"]["ask"]["options"]:
+        keys("OPTION", option)
+    outcome = tree["nodes"]["done"]["outcome"]
+    keys("OUTCOME", outcome)
+    keys("STEP", outcome["steps"][0])
+    keys("SOURCE", outcome["steps"][0]["source"])
+    keys("CONTACT", catalogue["contacts"]["helpline"])
+    for table, found in used.items():
+        assert found == set(getattr(spec, table)), table
+
+
+def test_lint_records_keep_every_sound_value_by_its_spec_key(tmp_path):
+    folder, files = _checked(tmp_path)
+    data = files[0].doc.data
+    (tree,) = folder.trees
+    assert tree.values == {**data, "reviewed": dt.date(2026, 11, 1)}
+    ask, done = tree.nodes["ask"], tree.nodes["done"]
+    assert ask.values == data["nodes"]["ask"]
+    assert [o.values for o in ask.options] == data["nodes"]["ask"]["options"]
+    assert done.values == data["nodes"]["done"]["outcome"]
+    ((_, text, source),) = done.steps
+    assert (text, source.values) == ("Read it.", {"doc": "doc.txt", "quote": "Read it."})
+    assert folder.catalogue is not None
+    contact = folder.catalogue.contacts["helpline"]
+    assert contact.values == files[1].doc.data["contacts"]["helpline"]
+    assert (contact.names, contact.source.get("quote")) == (("Helpline",), "The Helpline")
+
+
+def test_a_record_refuses_a_key_its_spec_table_does_not_have(tmp_path):
+    folder, _ = _checked(tmp_path)
+    option = folder.trees[0].nodes["ask"].options[0]
+    assert option.get("label") == "Yes"
+    assert option.get("tree") is None  # a key of the table that this option leaves out
+    with pytest.raises(KeyError, match="`lable` is not a key of this record's table in spec"):
+        option.get("lable")
+
+
+def test_no_lint_record_repeats_a_spec_key_as_an_attribute():
+    """What a key holds is read with `get`; a record's own attributes are what the shape
+    check derived (ids, counts, checked items), never a second name for a key's value."""
     from signpost.content import spec
     from signpost.lint import context
 
-    tables, unread, derived = _RECORDS[record]
-    keys = {key for table in tables for key in getattr(spec, table)}
-    assert unread <= keys
-    kept = {"for_" if key == "for" else key for key in keys - unread}
-    cls = getattr(context, record)
-    attributes = set(getattr(cls, "_fields", None) or cls.__slots__)
-    assert attributes == kept | derived
+    tables = {
+        "TreeInfo": [spec.TREE],
+        "NodeInfo": [spec.QUESTION, spec.OUTCOME],
+        "OptionInfo": [spec.OPTION],
+        "SourceRef": [spec.SOURCE],
+        "ContactInfo": [spec.CONTACT],
+    }
+    records = {
+        name: c
+        for name, c in vars(context).items()
+        if isinstance(c, type) and issubclass(c, context.Checked) and c is not context.Checked
+    }
+    assert set(records) == set(tables)
+    for name, record in records.items():
+        values = {
+            key
+            for table in tables[name]
+            for key, field in table.items()
+            if field.kind not in ("list", "mapping")
+        }
+        assert not set(record.__slots__) & values, name

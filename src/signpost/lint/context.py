@@ -2,21 +2,19 @@
 extracts from them, and the `Findings` they report into.
 
 The shape check is the only code that looks at raw YAML data; it hands later
-checks (graph, contacts, provenance, ...) typed facts holding only values of the
-right kind, so a wrong type is reported once and never cascades.
+checks (graph, contacts, provenance, ...) records (`Checked`) that hold only values
+of the right kind, keyed as `signpost.content.spec` names them, so a wrong type is
+reported once and never cascades, and a new key in spec needs nothing here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from signpost.content.spec import CONTACT, OPTION, OUTCOME, QUESTION, SOURCE, TREE, Field
 from signpost.content.yamlfile import DataPath, Document, Mark, format_path
-
-# Plain classes and named tuples, not dataclasses: `signpost lint` runs on every
-# save, and importing `dataclasses` (~10 ms) and making these records with it (~0.5 ms
-# each) cost more than linting a tree. The mutable ones are filled in by the shape check.
 
 
 class FileContext:
@@ -52,112 +50,111 @@ class FileContext:
         return f"FileContext({self.display!r})"
 
 
-class SourceRef(NamedTuple):
-    path: DataPath  # of the `source` mapping
-    doc: str | None
-    quote: str | None
+class Checked:
+    """What the shape check kept of one mapping in a file: the values of the keys its
+    table in `signpost.content.spec` names, each present only if the file gave it and
+    it is of the right kind. A key new to spec is kept with no change here; `get`
+    refuses a name the table does not have, so a misspelt key fails at once rather
+    than reading as missing. What the shape check derived (checked items of a list,
+    counts, where a mapping is) are attributes of the subclasses."""
+
+    __slots__ = ("table", "values")
+
+    def __init__(self, table: Mapping[str, Field], values: dict[str, Any]):
+        self.table = table
+        self.values = values
+
+    def get(self, key: str) -> Any:
+        """The value at `key` if it was there and of its kind, else None."""
+        if key not in self.table:
+            raise KeyError(f"`{key}` is not a key of this record's table in spec")
+        return self.values.get(key)
 
 
-class OptionInfo:
-    __slots__ = ("index", "label", "next", "tree")
+class SourceRef(Checked):
+    """A `source:` mapping (`spec.SOURCE`), and its data path."""
 
-    def __init__(self, index: int, label: str | None, next: str | None, tree: str | None):
+    __slots__ = ("path",)
+
+    def __init__(self, path: DataPath, values: dict[str, Any]):
+        super().__init__(SOURCE, values)
+        self.path = path
+
+
+class OptionInfo(Checked):
+    """One option of a question (`spec.OPTION`); `next` and `tree` are kept only alone."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int, values: dict[str, Any]):
+        super().__init__(OPTION, values)
         self.index = index
-        self.label = label
-        self.next = next
-        self.tree = tree
 
 
-class NodeInfo:
+class NodeInfo(Checked):
+    """A question (`spec.QUESTION`) or the `outcome` of an outcome node (`spec.OUTCOME`),
+    with its checked options or steps and contact ids."""
+
     __slots__ = (
         "contacts",
-        "help",
         "id",
-        "intro",
         "kind",
         "option_count",
         "options",
         "options_ok",
-        "question",
         "step_count",
         "steps",
         "steps_ok",
-        "title",
-        "urgent",
     )
 
-    def __init__(self, id: str, kind: str, question: str | None = None, help: str | None = None):
+    def __init__(self, id: str, kind: str, values: dict[str, Any] | None = None):
+        super().__init__(QUESTION if kind == "question" else OUTCOME, values or {})
         self.id = id
         self.kind = kind  # "question" or "outcome"
-        self.question = question
-        self.help = help
         self.options: list[OptionInfo] = []
         self.options_ok = False  # `options` was a list
         self.option_count = 0
-        self.title: str | None = None
-        self.intro: str | None = None
-        self.urgent = False
-        self.steps: list[tuple[int, str | None, SourceRef | None]] = []
+        self.steps: list[tuple[int, str | None, SourceRef | None]] = []  # (index, text, source)
         self.steps_ok = False  # `steps` was a list
         self.step_count = 0
-        self.contacts: list[tuple[int, str]] = []
+        self.contacts: list[tuple[int, str]] = []  # (index, contact id)
 
     @property
     def path(self) -> DataPath:
         return ("nodes", self.id)
 
 
-class TreeInfo:
-    __slots__ = ("declared", "file", "id", "nodes", "reviewed", "start", "summary", "title")
+class TreeInfo(Checked):
+    """A tree file's top level (`spec.TREE`), its well-formed nodes, and the ids of all
+    of them. `id` is kept only if it is kebab-case and the file's name; `reviewed` only
+    if it is not after today."""
+
+    __slots__ = ("declared", "file", "nodes")
 
     def __init__(self, file: FileContext):
+        super().__init__(TREE, {})
         self.file = file
-        self.id: str | None = None
-        self.title: str | None = None  # shown in the menu and above the first question
-        self.summary: str | None = None
-        self.start: str | None = None
-        self.reviewed: dt.date | None = None
         self.nodes: dict[str, NodeInfo] = {}
         self.declared: set[str] = set()  # every node id in the file, well-formed or not
 
 
-class ContactInfo:
-    __slots__ = (
-        "email",
-        "for_",
-        "id",
-        "name",
-        "names",
-        "national",
-        "page",
-        "phone",
-        "source",
-        "web",
-    )
+class ContactInfo(Checked):
+    """One contact of the catalogue (`spec.CONTACT`), with its checked `names` and
+    `source`."""
+
+    __slots__ = ("id", "names", "source")
 
     def __init__(
         self,
         id: str,
-        name: str | None = None,
-        for_: str | None = None,
-        phone: str | None = None,
-        email: str | None = None,
-        web: str | None = None,
-        national: bool = False,
-        source: SourceRef | None = None,
-        page: str | None = None,
+        values: dict[str, Any],
         names: tuple[str, ...] = (),
+        source: SourceRef | None = None,
     ):
+        super().__init__(CONTACT, values)
         self.id = id
-        self.name = name
-        self.for_ = for_
-        self.phone = phone
-        self.email = email
-        self.web = web
-        self.national = national
+        self.names = names  # the text items of `names`, for `uncited-contact`
         self.source = source
-        self.page = page
-        self.names = names  # what the sources call it, for `uncited-contact`
 
     @property
     def path(self) -> DataPath:

@@ -11,7 +11,14 @@ import re
 
 from signpost.content.sources import digits
 from signpost.lint.config import Config
-from signpost.lint.context import Findings, Folder
+from signpost.lint.context import (
+    CatalogueInfo,
+    ContactInfo,
+    FileContext,
+    Findings,
+    Folder,
+    NodeInfo,
+)
 from signpost.similar import did_you_mean
 
 UK_PHONE = re.compile(r"^(?:0\d{9,10}|44\d{9,10}|999|111|112|116\d{3}|118\d{3})$")
@@ -70,38 +77,41 @@ def _uses(folder: Folder, findings: Findings) -> set[str]:
                         path,
                         f"the contact `{contact_id}` is not in contacts.yaml; {hint}",
                     )
-            if node.urgent and catalogue is not None:
+            if node.kind == "outcome" and node.get("urgent") and catalogue is not None:
                 _urgent(node, tree.file, catalogue, findings)
     return used
 
 
-def _details(contact, file, findings: Findings, by_name: dict[str, tuple[str, str]]) -> None:
+def _details(
+    contact: ContactInfo, file: FileContext, findings: Findings, by_name: dict[str, tuple[str, str]]
+) -> None:
     """The phone, email, web address and `national` of one contact; `by_name` is the
     number each service name had first, to find one service given two numbers."""
     path = contact.path
-    if contact.phone is not None:
+    phone, email, web = contact.get("phone"), contact.get("email"), contact.get("web")
+    if phone is not None:
         _phone(contact, file, findings, by_name)
-    if contact.email is not None and not EMAIL.match(contact.email.strip()):
+    if email is not None and not EMAIL.match(email.strip()):
         findings.add(
             "bad-email",
             file,
             path + ("email",),
-            f"`{contact.email}` is not an "
+            f"`{email}` is not an "
             "email address (like `name@example.org.uk`); copy it exactly from the "
             "source",
         )
-    if contact.web is not None and not WEB.match(contact.web.strip()):
+    if web is not None and not WEB.match(web.strip()):
         findings.add(
             "bad-web",
             file,
             path + ("web",),
-            f"`{contact.web}` is not a web address "
+            f"`{web}` is not a web address "
             "(like `www.example.org.uk` or `https://example.org/page`); a page the "
             "source names without its address belongs in `page`",
         )
-    if contact.national:
-        national = digits(contact.phone) if contact.phone is not None else None
-        if national not in (None, *NATIONAL_NUMBERS) or contact.email or contact.web:
+    if contact.get("national"):
+        national = digits(phone) if phone is not None else None
+        if national not in (None, *NATIONAL_NUMBERS) or email or web:
             findings.add(
                 "bad-national",
                 file,
@@ -112,34 +122,39 @@ def _details(contact, file, findings: Findings, by_name: dict[str, tuple[str, st
             )
 
 
-def _phone(contact, file, findings: Findings, by_name: dict[str, tuple[str, str]]) -> None:
+def _phone(
+    contact: ContactInfo, file: FileContext, findings: Findings, by_name: dict[str, tuple[str, str]]
+) -> None:
     path = contact.path
-    number = digits(contact.phone)
-    if not _PHONE_CHARS.match(contact.phone.strip()) or not UK_PHONE.match(number):
+    phone, name = contact.get("phone"), contact.get("name")
+    number = digits(phone)
+    if not _PHONE_CHARS.match(phone.strip()) or not UK_PHONE.match(number):
         findings.add(
             "bad-phone",
             file,
             path + ("phone",),
-            f"`{contact.phone}` is not a UK "
+            f"`{phone}` is not a UK "
             "phone number (10 or 11 digits starting with 0, like `01305 "
             "228866`); copy it exactly from the source",
         )
-    elif contact.name is not None:
-        key = re.sub(r"\s+", " ", contact.name).strip().casefold()
+    elif name is not None:
+        key = re.sub(r"\s+", " ", name).strip().casefold()
         if key in by_name and by_name[key][1] != number:
             other, _ = by_name[key]
             findings.add(
                 "conflicting-phone",
                 file,
                 path + ("phone",),
-                f"`{contact.name}` has the number `{contact.phone}` here but a "
+                f"`{name}` has the number `{phone}` here but a "
                 f"different one in `{other}`; one service needs one number — "
                 "check the source and keep the right one",
             )
         by_name.setdefault(key, (contact.id, number))
 
 
-def _urgent(node, file, catalogue, findings: Findings) -> None:
+def _urgent(
+    node: NodeInfo, file: FileContext, catalogue: CatalogueInfo, findings: Findings
+) -> None:
     path = node.path + ("outcome",)
     if not node.contacts:
         findings.add(
@@ -154,8 +169,8 @@ def _urgent(node, file, catalogue, findings: Findings) -> None:
         return
     index, first = node.contacts[0]
     contact = catalogue.contacts.get(first)
-    if contact is not None and not contact.national:
-        national = sorted(c.id for c in catalogue.contacts.values() if c.national)
+    if contact is not None and not contact.get("national"):
+        national = sorted(c.id for c in catalogue.contacts.values() if c.get("national"))
         suggestion = f"`{national[0]}`" if national else "a `national: true` contact"
         findings.add(
             "urgent-contact-first",

@@ -31,12 +31,13 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     except (ValueError, OverflowError):  # before the year 1: nothing can be that old
         limit = dt.date.min
     for tree in folder.trees:
-        if tree.reviewed is not None and tree.reviewed < limit:
+        reviewed = tree.get("reviewed")
+        if reviewed is not None and reviewed < limit:
             findings.add(
                 "stale-review",
                 tree.file,
                 ("reviewed",),
-                f"this tree was reviewed on {tree.reviewed.isoformat()}, more than "
+                f"this tree was reviewed on {reviewed.isoformat()}, more than "
                 f"{config.stale_after_months} months before {today.isoformat()}; check "
                 "it against its sources again, then update `reviewed`",
             )

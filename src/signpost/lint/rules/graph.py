@@ -28,36 +28,34 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
 
 def _links(tree: TreeInfo, folder: Folder, findings: Findings) -> None:
     file = tree.file
-    if tree.start is not None and tree.start not in tree.declared:
-        hint = _maybe(tree.start, tree.declared) or "name the first question's id"
+    start = tree.get("start")
+    if start is not None and start not in tree.declared:
+        hint = _maybe(start, tree.declared) or "name the first question's id"
         findings.add(
             "unknown-node",
             file,
             ("start",),
-            f"`start` names `{tree.start}`, which is not a node of this tree; {hint}",
+            f"`start` names `{start}`, which is not a node of this tree; {hint}",
         )
     for node in tree.nodes.values():
         for option in node.options:
             path = node.path + ("options", option.index)
-            if option.next is not None and option.next not in tree.declared:
-                hint = _maybe(option.next, tree.declared) or "fix the id or add the node"
+            after, other = option.get("next"), option.get("tree")
+            if after is not None and after not in tree.declared:
+                hint = _maybe(after, tree.declared) or "fix the id or add the node"
                 findings.add(
                     "unknown-node",
                     file,
                     path + ("next",),
-                    f"this option leads to "
-                    f"`{option.next}`, which is not a node of this tree; {hint}",
+                    f"this option leads to `{after}`, which is not a node of this tree; {hint}",
                 )
-            if option.tree is not None and option.tree not in folder.tree_ids:
-                hint = _maybe(option.tree, folder.tree_ids) or (
-                    f"add `trees/{option.tree}.yaml` or fix the id"
-                )
+            if other is not None and other not in folder.tree_ids:
+                hint = _maybe(other, folder.tree_ids) or f"add `trees/{other}.yaml` or fix the id"
                 findings.add(
                     "unknown-tree",
                     file,
                     path + ("tree",),
-                    f"this option leads to the "
-                    f"tree `{option.tree}`, which is not in this folder; {hint}",
+                    f"this option leads to the tree `{other}`, which is not in this folder; {hint}",
                 )
 
 
@@ -81,15 +79,16 @@ def _options_and_steps(tree: TreeInfo, findings: Findings) -> None:
                 )
             seen: dict[str, int] = {}
             for option in node.options:
-                if option.label is None:
+                label = option.get("label")
+                if label is None:
                     continue
-                key = _norm(option.label)
+                key = _norm(label)
                 if key in seen:
                     findings.add(
                         "duplicate-label",
                         file,
                         node.path + ("options", option.index, "label"),
-                        f"the label `{option.label}` is already option {seen[key] + 1} "
+                        f"the label `{label}` is already option {seen[key] + 1} "
                         "of this question; make every answer different, or merge them",
                     )
                 else:
@@ -115,7 +114,7 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
         for node in tree.nodes.values()
         if node.kind == "question"
     )
-    if tree.start in tree.nodes and links_known:
+    if tree.get("start") in tree.nodes and links_known:
         for node_id in tree.nodes:
             if node_id not in reached:
                 findings.add(
@@ -139,12 +138,13 @@ def _search(
     state: dict[str, int] = {}  # 1 on the stack, 2 done
     depth: dict[str, int] = {}
     best: dict[str, str | None] = {}
-    roots = ([tree.start] if tree.start in nodes else []) + list(nodes)
+    start = tree.get("start")
+    roots = ([start] if start in nodes else []) + list(nodes)
     reached: set[str] = set()
     for number, root in enumerate(roots):
         if root in state:
             continue
-        from_start = number == 0 and root == tree.start
+        from_start = number == 0 and root == start
         stack = [(root, iter(nodes[root].options))]
         state[root] = 1
         while stack:
@@ -152,7 +152,7 @@ def _search(
             if from_start:
                 reached.add(node_id)
             for option in options:
-                child = option.next
+                child = option.get("next")
                 if child is None or child not in nodes:
                     continue
                 if state.get(child) == 1:
@@ -178,7 +178,7 @@ def _deepest(
         return 0, None
     depth[node_id], after = 1, None  # as read by an option back to this node itself
     for option in node.options:
-        child = option.next
+        child = option.get("next")
         if child in tree.nodes and state.get(child) == 2 and depth[child] + 1 > depth[node_id]:
             depth[node_id], after = depth[child] + 1, child
     return depth[node_id], after
@@ -206,11 +206,12 @@ def _longest(
     depth: dict[str, int],
     best: dict[str, str | None],
 ) -> None:
-    longest = depth.get(tree.start or "", 0)
+    start = tree.get("start")
+    longest = depth.get(start or "", 0)
     if longest <= config.max_depth:
         return
     chain: list[str] = []
-    at: str | None = tree.start
+    at: str | None = start
     while at is not None:
         chain.append(at)
         at = best.get(at)
@@ -233,10 +234,11 @@ def _tree_cycles(folder: Folder, findings: Findings) -> None:
         seen = set()
         for node in tree.nodes.values():
             for option in node.options:
-                if option.tree in trees and option.tree not in seen:
-                    seen.add(option.tree)
+                other = option.get("tree")
+                if other in trees and other not in seen:
+                    seen.add(other)
                     links.setdefault(stem, []).append(
-                        (option.tree, node.path + ("options", option.index, "tree"))
+                        (other, node.path + ("options", option.index, "tree"))
                     )
     state: dict[str, int] = {}
     for root in sorted(trees):

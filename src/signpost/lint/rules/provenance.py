@@ -90,12 +90,13 @@ def _quote(
     findings: Findings,
     folder: Folder,
 ) -> None:
-    if ref.doc is None:
+    doc, quote = ref.get("doc"), ref.get("quote")
+    if doc is None:
         return
-    document = sources.get(ref.doc)
+    document = sources.get(doc)
     if document is None:
         names = sorted(sources.docs)
-        hint = did_you_mean(ref.doc, names) or (
+        hint = did_you_mean(doc, names) or (
             f"the documents are {', '.join(f'`{n}`' for n in names)}"
             if names
             else f"there are no documents in {folder.seeds}"
@@ -104,26 +105,26 @@ def _quote(
             "unknown-doc",
             file,
             ref.path + ("doc",),
-            f"`{ref.doc}` is not a document in seeds/; {hint}",
+            f"`{doc}` is not a document in seeds/; {hint}",
         )
         return
-    if ref.quote is None:
+    if quote is None:
         return
-    key = (ref.doc, ref.quote)
+    key = (doc, quote)
     if key not in found:
-        found[key] = document.contains(ref.quote)
+        found[key] = document.contains(quote)
     if found[key]:
         return
-    closest = document.closest(ref.quote)
+    closest = document.closest(quote)
     if closest is not None:
         passage = re.sub(r"\s+", " ", closest.text).strip()
-        differ = first_difference(ref.quote, passage)
+        differ = first_difference(quote, passage)
         hint = f'the closest passage is on line {closest.line}: "{passage}"; '
         hint += f"{differ}; copy the words exactly" if differ else "copy the words exactly"
     else:
         hint = "nothing like it is there; check the document name, or quote it exactly"
     findings.add(
-        "quote-not-found", file, ref.path + ("quote",), f"this quote is not in `{ref.doc}`; {hint}"
+        "quote-not-found", file, ref.path + ("quote",), f"this quote is not in `{doc}`; {hint}"
     )
 
 
@@ -168,8 +169,9 @@ def _cited_contacts(
     unless it is a national route (999, NHS 111)."""
     paragraphs = []
     for _, _, ref in node.steps:
-        document = sources.get(ref.doc) if ref is not None and ref.doc else None
-        paragraph = document.paragraph(ref.quote) if document and ref and ref.quote else None
+        doc, quote = (ref.get("doc"), ref.get("quote")) if ref is not None else (None, None)
+        document = sources.get(doc) if doc else None
+        paragraph = document.paragraph(quote) if document and quote else None
         if paragraph is None:
             return  # a step whose passage cannot be found: quote-not-found says so
         paragraphs.append(paragraph)
@@ -178,7 +180,7 @@ def _cited_contacts(
     packed = [re.sub(r"[\s()-]", "", p) for p in paragraphs]
     for index, contact_id in node.contacts:
         contact = catalogue.contacts.get(contact_id)
-        if contact is None or contact.national:
+        if contact is None or contact.get("national"):
             continue
         if any(_names(contact, p, q) for p, q in zip(paragraphs, packed, strict=True)):
             continue
@@ -213,13 +215,14 @@ def _names_in_sources(catalogue: CatalogueInfo, sources: Sources, findings: Find
 def _names(contact: ContactInfo, paragraph: str, packed: str) -> bool:
     """Whether a normalised paragraph names the contact: its phone number, email, web
     address or page, one of its `names`, or the passage that gives the contact."""
-    if contact.phone and digits(contact.phone) in packed:
+    phone, web = contact.get("phone"), contact.get("web")
+    if phone and digits(phone) in packed:
         return True
-    web = re.sub(r"^https?://", "", contact.web.strip(), flags=re.IGNORECASE) if contact.web else ""
-    quote = contact.source.quote if contact.source else None
+    web = re.sub(r"^https?://", "", web.strip(), flags=re.IGNORECASE) if web else ""
+    quote = contact.source.get("quote") if contact.source else None
     return any(
         needle and _words_in(normalise(needle).rstrip("/"), paragraph)
-        for needle in (contact.email, web, contact.page, quote, *contact.names)
+        for needle in (contact.get("email"), web, contact.get("page"), quote, *contact.names)
     )
 
 

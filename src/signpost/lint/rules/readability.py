@@ -57,26 +57,28 @@ KNOWN = {
 def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str, bool]]:
     """The tree's parent-facing text in reading order, each with whether it is always
     shown (help is shown only when asked for)."""
-    order = reading_order(tree.start, tree.nodes, lambda node: [o.next for o in node.options])
+    order = reading_order(
+        tree.get("start"), tree.nodes, lambda node: [o.get("next") for o in node.options]
+    )
     for key in ("title", "summary"):  # the menu, and the top of the walk
-        text = getattr(tree, key)
+        text = tree.get(key)
         if text:
             yield (key,), text, True
     for node_id in order:
         node = tree.nodes[node_id]
         path = node.path
         if node.kind == "question":
-            if node.question:
-                yield path + ("question",), node.question, True
+            if node.get("question"):
+                yield path + ("question",), node.get("question"), True
             for option in node.options:
-                if option.label:
-                    yield path + ("options", option.index, "label"), option.label, True
-            if node.help:
-                yield path + ("help",), node.help, False
+                if option.get("label"):
+                    yield path + ("options", option.index, "label"), option.get("label"), True
+            if node.get("help"):
+                yield path + ("help",), node.get("help"), False
         else:
             opath = path + ("outcome",)
             for key in ("title", "intro"):
-                text = getattr(node, key)
+                text = node.get(key)
                 if text:
                     yield opath + (key,), text, True
             for index, text, _ in node.steps:
@@ -93,7 +95,9 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                 _readability(tree, node, findings, config)
     if folder.catalogue is not None:
         texts = [
-            (c.path + ("for",), c.for_, True) for c in folder.catalogue.contacts.values() if c.for_
+            (c.path + ("for",), c.get("for"), True)
+            for c in folder.catalogue.contacts.values()
+            if c.get("for")
         ]
         _read(folder.catalogue.file, texts, findings, config, known, per_text=True)
 
@@ -119,13 +123,14 @@ def measure(texts: list[str]) -> tuple[int, int, int]:
 def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Config) -> None:
     """One LIX figure per outcome (title, intro and steps, as a family reads them), and
     `hard-to-read` above `max-lix`."""
-    texts = [t for t in (node.title, node.intro) if t] + [t for _, t, _ in node.steps if t]
+    texts = [t for t in (node.get("title"), node.get("intro")) if t]
+    texts += [t for _, t, _ in node.steps if t]
     words, sentences, long_words = measure(texts)
     path = node.path + ("outcome",)
     file = tree.file
     at = file.doc.mark(path, key=True) if file.doc is not None else None
     figure = Readability(
-        file, at.line if at else 1, path, tree.id, node.id, words, sentences, long_words
+        file, at.line if at else 1, path, tree.get("id"), node.id, words, sentences, long_words
     )
     findings.readability.append(figure)
     if words and figure.lix > config.max_lix:

@@ -344,8 +344,9 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
     if data is None:
         return None
     tree = TreeInfo(file)
-    top = fields(findings, file, data, (), spec.TREE)
-    tree.id = _tree_id(findings, file, top.get("id"))
+    top = tree.values = fields(findings, file, data, (), spec.TREE)
+    if _tree_id(findings, file, top.get("id")) is None:
+        top.pop("id", None)
     _audience(findings, file, top.get("audience"))
     reviewed = top.get("reviewed")
     if reviewed is not None and reviewed > config.today():
@@ -357,10 +358,7 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
             f"after today ({config.today().isoformat()}); write the day you checked "
             "the tree against its sources",
         )
-    else:
-        tree.reviewed = reviewed
-    tree.start = top.get("start")
-    tree.title, tree.summary = top.get("title"), top.get("summary")
+        del top["reviewed"]
     nodes = top.get("nodes")
     tree.declared = {key for key in (nodes or {}) if isinstance(key, str)}
     if nodes is not None and not nodes:
@@ -494,7 +492,7 @@ def _question(
     findings: Findings, file: FileContext, node_id: str, data: dict, path: DataPath
 ) -> NodeInfo:
     got = fields(findings, file, data, path, spec.QUESTION)
-    node = NodeInfo(node_id, "question", question=got.get("question"), help=got.get("help"))
+    node = NodeInfo(node_id, "question", got)
     options = got.get("options")
     if options is None:
         return node
@@ -522,12 +520,10 @@ def _option(
     option = fields(findings, file, item, opath, spec.OPTION)
     has_next, has_tree = "next" in item, "tree" in item
     _option_target(findings, file, item, opath, has_next, has_tree)
-    return OptionInfo(
-        index,
-        option.get("label"),
-        option.get("next") if not has_tree else None,
-        option.get("tree") if not has_next else None,
-    )
+    if has_next and has_tree:  # reported: which one was meant is unknown
+        option.pop("next", None)
+        option.pop("tree", None)
+    return OptionInfo(index, option)
 
 
 def _option_target(
@@ -568,7 +564,7 @@ def _option_target(
 
 def _source(findings: Findings, file: FileContext, data: dict, path: DataPath) -> SourceRef:
     got = fields(findings, file, data, path, spec.SOURCE)
-    return SourceRef(path, got.get("doc"), got.get("quote"))
+    return SourceRef(path, got)
 
 
 def _outcome(
@@ -579,9 +575,7 @@ def _outcome(
     if "outcome" not in got:
         return node
     opath = path + ("outcome",)
-    out = fields(findings, file, got["outcome"], opath, spec.OUTCOME)
-    node.title, node.intro = out.get("title"), out.get("intro")
-    node.urgent = out.get("urgent") is True
+    out = node.values = fields(findings, file, got["outcome"], opath, spec.OUTCOME)
     if "steps" in out:
         node.steps_ok = True
         node.step_count = len(out["steps"])
@@ -617,12 +611,6 @@ def _outcome(
                 f"{kind_of(contact)}",
             )
     return node
-
-
-_ENTRY_KEYS = {
-    id(spec.TERM): "`means:` and perhaps `source:`",
-    id(spec.CONTACT): "`name:`, `for:`, ...",
-}
 
 
 def _entry(
@@ -696,18 +684,12 @@ def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
             continue
         contact = ContactInfo(
             contact_id,
-            name=got.get("name"),
-            for_=got.get("for"),
-            phone=got.get("phone"),
-            email=got.get("email"),
-            web=got.get("web"),
-            national=got.get("national") is True,
-            page=got.get("page"),
+            got,
             names=_names(findings, file, got.get("names") or [], path + ("names",)),
         )
         if "source" in got:
             contact.source = _source(findings, file, got["source"], path + ("source",))
-        elif "source" not in entry and not contact.national:
+        elif "source" not in entry and not got.get("national"):
             findings.add(
                 "missing-source",
                 file,
