@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from signpost.content.sources import EMAIL, PHONE, Sources, digits, normalise
 from signpost.content.yamlfile import DataPath
@@ -69,10 +69,16 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
         _quote(file, ref, sources, found, findings, folder)
     if folder.catalogue is not None:
         _names_in_sources(folder.catalogue, sources, findings)
+        passages = _Passages(sources)
+        needles = {
+            contact_id: _needles(contact)
+            for contact_id, contact in folder.catalogue.contacts.items()
+            if not contact.get("national")
+        }
         for tree in folder.trees:
             for node in tree.nodes.values():
                 if node.contacts:
-                    _cited_contacts(tree.file, node, folder.catalogue, sources, findings)
+                    _cited_contacts(tree.file, node, needles, passages, findings)
     seen: dict[str, bool] = {}
     for file in folder.files:
         if file.doc is None:
@@ -157,32 +163,71 @@ def _word(word: str) -> str:
     return normalise(word).strip(".,;:!?\"'()").casefold()
 
 
+class _Needles(NamedTuple):
+    """What shows that a passage names a contact, in the form passages are matched in."""
+
+    phone: str  # the digits of its phone number, or ""
+    words: tuple[str, ...]  # its email, web address, page, passage and `names`
+
+
+def _needles(contact: ContactInfo) -> _Needles:
+    phone, web = contact.get("phone"), contact.get("web")
+    web = re.sub(r"^https?://", "", web.strip(), flags=re.IGNORECASE) if web else ""
+    quote = contact.source.get("quote") if contact.source else None
+    words = (contact.get("email"), web, contact.get("page"), quote, *contact.names)
+    return _Needles(
+        digits(phone) if phone else "",
+        tuple(normalise(word).rstrip("/") for word in words if word),
+    )
+
+
+class _Passages:
+    """The paragraph each cited quote stands in, normalised, and the same with spaces,
+    brackets and hyphens taken out (where a phone number is looked for); worked out once
+    for each quote, as outcomes cite the same passages again and again."""
+
+    def __init__(self, sources: Sources):
+        self.sources = sources
+        self.found: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def get(self, ref: SourceRef | None) -> tuple[str, str] | None:
+        doc, quote = (ref.get("doc"), ref.get("quote")) if ref is not None else (None, None)
+        if not doc or not quote:
+            return None
+        key = (doc, quote)
+        if key not in self.found:
+            document = self.sources.get(doc)
+            paragraph = document.paragraph(quote) if document is not None else None
+            self.found[key] = (
+                (paragraph, re.sub(r"[\s()-]", "", paragraph)) if paragraph is not None else None
+            )
+        return self.found[key]
+
+
 def _cited_contacts(
     file: FileContext,
     node: NodeInfo,
-    catalogue: CatalogueInfo,
-    sources: Sources,
+    needles: dict[str, _Needles],
+    passages: _Passages,
     findings: Findings,
 ) -> None:
     """`uncited-contact`: each contact an outcome lists is named in a paragraph one of its
     steps cites (by a detail, what the sources call it, or the contact's own passage),
-    unless it is a national route (999, NHS 111)."""
-    paragraphs = []
+    unless it is a national route (999, NHS 111) or not in the catalogue (`needles` holds
+    the others)."""
+    cited = []
     for _, _, ref in node.steps:
-        doc, quote = (ref.get("doc"), ref.get("quote")) if ref is not None else (None, None)
-        document = sources.get(doc) if doc else None
-        paragraph = document.paragraph(quote) if document and quote else None
-        if paragraph is None:
+        passage = passages.get(ref)
+        if passage is None:
             return  # a step whose passage cannot be found: quote-not-found says so
-        paragraphs.append(paragraph)
-    if not paragraphs:
+        cited.append(passage)
+    if not cited:
         return
-    packed = [re.sub(r"[\s()-]", "", p) for p in paragraphs]
     for index, contact_id in node.contacts:
-        contact = catalogue.contacts.get(contact_id)
-        if contact is None or contact.get("national"):
+        wanted = needles.get(contact_id)
+        if wanted is None:
             continue
-        if any(_names(contact, p, q) for p, q in zip(paragraphs, packed, strict=True)):
+        if any(_names(wanted, paragraph, packed) for paragraph, packed in cited):
             continue
         findings.add(
             "uncited-contact",
@@ -212,18 +257,12 @@ def _names_in_sources(catalogue: CatalogueInfo, sources: Sources, findings: Find
             )
 
 
-def _names(contact: ContactInfo, paragraph: str, packed: str) -> bool:
-    """Whether a normalised paragraph names the contact: its phone number, email, web
+def _names(needles: _Needles, paragraph: str, packed: str) -> bool:
+    """Whether a normalised paragraph names a contact: its phone number, email, web
     address or page, one of its `names`, or the passage that gives the contact."""
-    phone, web = contact.get("phone"), contact.get("web")
-    if phone and digits(phone) in packed:
+    if needles.phone and needles.phone in packed:
         return True
-    web = re.sub(r"^https?://", "", web.strip(), flags=re.IGNORECASE) if web else ""
-    quote = contact.source.get("quote") if contact.source else None
-    return any(
-        needle and _words_in(normalise(needle).rstrip("/"), paragraph)
-        for needle in (contact.get("email"), web, contact.get("page"), quote, *contact.names)
-    )
+    return any(_words_in(word, paragraph) for word in needles.words)
 
 
 def _words_in(needle: str, text: str) -> bool:

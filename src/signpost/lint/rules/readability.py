@@ -116,7 +116,9 @@ def measure(texts: list[str]) -> tuple[int, int, int]:
             if found:
                 sentences += 1
                 words += len(found)
-                long_words += sum(1 for w in found if len(_LETTERS.findall(w)) > LONG_WORD)
+                long_words += sum(
+                    1 for w in found if len(w) > LONG_WORD and len(_LETTERS.findall(w)) > LONG_WORD
+                )  # a word no longer than LONG_WORD cannot have more letters
     return words, sentences, long_words
 
 
