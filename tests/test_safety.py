@@ -856,6 +856,51 @@ def test_a_closed_pipe_exits_141(args):
     assert (done.returncode, done.stderr) == (141, "")
 
 
+# `cli._end` skips the interpreter's teardown with os._exit: right only while nothing
+# signpost runs asks for work at exit. A handler registered by signpost or by anything
+# it imports would be skipped silently, so every registration is recorded here.
+_RECORD_EXIT_HANDLERS = (
+    "import atexit, sys\n"
+    "real = atexit.register\n"
+    "def record(func, *args, **kwargs):\n"
+    "    sys.stderr.write(f'exit handler: {func!r}\\n')\n"
+    "    return real(func, *args, **kwargs)\n"
+    "atexit.register = record\n"
+    "from signpost.cli import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (("lint",), ""),
+        (("list",), ""),
+        (("--help",), ""),
+        (("contacts",), ""),
+        (("export",), ""),
+        (("run", "not-attending", "--plain", "--save", "plan.md"), "1\n1\n1\n1\n1\n1\nq\n"),
+        (("site", "site"), ""),
+    ],
+    ids=lambda a: " ".join(a) if isinstance(a, tuple) else "",
+)
+def test_nothing_asks_for_work_at_exit(tmp_path, args, stdin):
+    done = subprocess.run(
+        [sys.executable, "-c", _RECORD_EXIT_HANDLERS, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**os.environ, **ENV},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exit handler" not in done.stderr
+    if "--save" in args:  # the plan a walk saves is all there though the process ends at once
+        assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# ")
+        assert done.stdout.endswith(f"Saved your plan to {tmp_path / 'plan.md'}.\n")
+
+
 class Unhandled(Exception):
     """The signal reached the handler that was there before the save."""
 
