@@ -375,6 +375,12 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
     return tree
 
 
+def _not_kebab(what: str, ident: Any, example: str = "") -> str:
+    """What `bad-id` says of an id that is not kebab-case (`signpost.ids.ID`)."""
+    like = f", like `{example}`" if example else ""
+    return f"the {what} `{ident}` is not kebab-case (a-z, 0-9 and single hyphens{like})"
+
+
 def _tree_id(findings: Findings, file: FileContext, tree_id: str | None) -> str | None:
     """The tree's id, if it is kebab-case and matches the file name; else None."""
     if tree_id is None:
@@ -384,8 +390,7 @@ def _tree_id(findings: Findings, file: FileContext, tree_id: str | None) -> str 
             "bad-id",
             file,
             ("id",),
-            f"the id `{tree_id}` is not kebab-case (a-z, "
-            "0-9 and single hyphens); rename it, and the file to match",
+            _not_kebab("id", tree_id) + "; rename it, and the file to match",
         )
     elif tree_id != file.stem:
         findings.add(
@@ -430,9 +435,8 @@ def _node(findings: Findings, file: FileContext, node_id: Any, data: Any) -> Nod
             "bad-id",
             file,
             path,
-            f"the node id `{node_id}` is not kebab-case "
-            "(a-z, 0-9 and single hyphens, like `talk-to-school`); rename it and "
-            "the `next:` that lead to it",
+            _not_kebab("node id", node_id, "talk-to-school")
+            + "; rename it and the `next:` that lead to it",
             key=True,
         )
         return None
@@ -674,8 +678,7 @@ def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
                 "bad-id",
                 file,
                 path,
-                f"the contact id `{contact_id}` is not kebab-case "
-                "(a-z, 0-9 and single hyphens, like `dorset-send-team`)",
+                _not_kebab("contact id", contact_id, "dorset-send-team"),
                 key=True,
             )
             continue
