@@ -122,3 +122,17 @@ def doc_table() -> dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]]:
 
 def test_the_doc_shows_the_same_layers():
     assert doc_table() == LAYERS
+
+
+LONGEST = 60  # lines, from `def` to the last line of the body
+
+
+def test_no_function_is_longer_than_sixty_lines():
+    long = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > LONGEST:
+                    long.append(f"{path.relative_to(SRC)}:{node.lineno} {node.name} ({lines})")
+    assert long == []
