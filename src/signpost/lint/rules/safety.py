@@ -8,6 +8,7 @@ pasted from somewhere it should not have been, and an author should hear about i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,66 +22,76 @@ ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "w
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# A character that any of the findings below needs: one search passes over a clean text
+# (nearly all of them) without building its path. UNSAFE's characters, the line break,
+# and what each of MARKUP's forms starts with: `[`, `<` and `&`.
+_SUSPECT = re.compile("[" + UNSAFE.pattern[1:-1] + "\n[<&]")
+
+
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     for file in folder.files:
         if file.doc is None:
             continue
-        for path, text in _texts(file.doc.data):
-            if len(text) > MAX_TEXT:
-                findings.add(
-                    "unsafe-text",
-                    file,
-                    path,
-                    f"this text is {len(text):,} characters long; signpost refuses text "
-                    f"longer than {MAX_TEXT:,} characters — is this the right file?",
-                )
-                continue
-            bad = UNSAFE.search(text)
-            if bad is not None:
-                char = terminal(bad.group())
-                what = (
-                    f"a bidirectional override (`{char}`), which reorders the text around it"
-                    if bad.group() in _BIDI
-                    else f"a control character (`{char}`), which a terminal would act on"
-                )
-                findings.add("unsafe-text", file, path, f"this text holds {what}; remove it")
-                continue
-            if path and path[-1] in ONE_LINE and "\n" in text.strip():
-                findings.add(
-                    "unsafe-text",
-                    file,
-                    path,
-                    f"this `{path[-1]}` holds a line break, but it is shown as one line; a "
-                    "second line here can pass for another (such as a phone number) — write "
-                    "it on one line",
-                )
-                continue
-            markup = MARKUP.search(text)
-            if markup is not None:
-                shown = terminal(markup.group())
-                if len(shown) > 40:
-                    shown = shown[:39] + "\u2026"
-                findings.add(
-                    "unsafe-text",
-                    file,
-                    path,
-                    f"`{shown}` looks like markup (rich, Markdown or HTML); signpost shows "
-                    "it as typed, so write plain words instead",
-                    at=locate(file, path, markup.group()),
-                )
+        for path, text in _suspect_texts(file.doc.data):
+            message, part = _finding(path, text)
+            if message is not None:
+                at = locate(file, path, part) if part is not None else None
+                findings.add("unsafe-text", file, path, message, at=at)
 
 
-def _texts(data: Any) -> Iterator[tuple[DataPath, str]]:
-    """Every text value (and every key) with its path, without recursion."""
+def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
+    """What `unsafe-text` says of `text` at `path`, if anything, and the part of it to
+    point at (for markup)."""
+    if len(text) > MAX_TEXT:
+        return (
+            f"this text is {len(text):,} characters long; signpost refuses text "
+            f"longer than {MAX_TEXT:,} characters — is this the right file?"
+        ), None
+    bad = UNSAFE.search(text)
+    if bad is not None:
+        char = terminal(bad.group())
+        what = (
+            f"a bidirectional override (`{char}`), which reorders the text around it"
+            if bad.group() in _BIDI
+            else f"a control character (`{char}`), which a terminal would act on"
+        )
+        return f"this text holds {what}; remove it", None
+    if path and path[-1] in ONE_LINE and "\n" in text.strip():
+        return (
+            f"this `{path[-1]}` holds a line break, but it is shown as one line; a "
+            "second line here can pass for another (such as a phone number) — write "
+            "it on one line"
+        ), None
+    markup = MARKUP.search(text)
+    if markup is not None:
+        shown = terminal(markup.group())
+        if len(shown) > 40:
+            shown = shown[:39] + "\u2026"
+        return (
+            f"`{shown}` looks like markup (rich, Markdown or HTML); signpost shows "
+            "it as typed, so write plain words instead"
+        ), markup.group()
+    return None, None
+
+
+def _suspect_texts(data: Any) -> Iterator[tuple[DataPath, str]]:
+    """Every text value that is too long or holds a character `_SUSPECT` finds, and every
+    key that holds one, with its path, without recursion; the path of any other text is
+    never made."""
     stack: list[tuple[DataPath, Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
-            yield path, value
+            if len(value) > MAX_TEXT or _SUSPECT.search(value):
+                yield path, value
         elif isinstance(value, dict):
             for key, item in value.items():
-                if isinstance(key, str) and (UNSAFE.search(key) or MARKUP.search(key)):
+                if isinstance(key, str) and _SUSPECT.search(key):
                     yield path + (key,), key
-                stack.append((path + (key,), item))
+                if isinstance(item, str):
+                    if len(item) > MAX_TEXT or _SUSPECT.search(item):
+                        yield path + (key,), item
+                elif isinstance(item, (dict, list)):
+                    stack.append((path + (key,), item))
         elif isinstance(value, list):
             stack.extend((path + (index,), item) for index, item in enumerate(value))
