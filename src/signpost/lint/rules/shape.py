@@ -255,17 +255,10 @@ def fields(
 ) -> dict[str, Any]:
     """Check one mapping against a table of fields; the values of the right kind."""
     names = known or table
-    meant = (
-        unknown_keys(findings, file, data, path, known or list(table))
-        if any(key not in names for key in data)
-        else []
-    )
-    required = _REQUIRED.get(id(table))
-    if required is None:
-        required = _REQUIRED[id(table)] = [k for k, f in table.items() if f.required]
-    missing = [k for k in required if k not in data and k not in meant]
+    meant = unknown_keys(findings, file, data, path, list(names)) if data.keys() - names else []
+    values, missing = _values(findings, file, data, path, table, meant)
     _missing(findings, file, path, missing, missing_rules)
-    return _values(findings, file, data, path, table)
+    return values
 
 
 def _missing(
@@ -294,12 +287,22 @@ def _missing(
 
 
 def _values(
-    findings: Findings, file: FileContext, data: dict, path: DataPath, table: dict[str, spec.Field]
-) -> dict[str, Any]:
-    """The values of `data` of the kind `table` gives; each other value reported."""
+    findings: Findings,
+    file: FileContext,
+    data: dict,
+    path: DataPath,
+    table: dict[str, spec.Field],
+    meant: list[str],
+) -> tuple[dict[str, Any], list[str]]:
+    """The values of `data` of the kind `table` gives, each other value reported; and the
+    required keys missing from it (but those a misspelt key was `meant` to be)."""
     out: dict[str, Any] = {}
+    missing: list[str] = []
     for key, field in table.items():
-        if key in data:
+        if key not in data:
+            if field.required and key not in meant:
+                missing.append(key)
+        else:
             got = data[key]
             kind = field.kind
             # The common right answers, as `value` gives them, without a call or a path:
@@ -318,11 +321,10 @@ def _values(
             got = value(findings, file, got, path + (key,), field)
             if got is not _BAD:
                 out[key] = got
-    return out
+    return out, missing
 
 
 _TEXT_KINDS = spec.TEXT_KINDS
-_REQUIRED: dict[int, list[str]] = {}  # id of a field table -> its required keys, in order
 
 
 def _top(findings: Findings, file: FileContext, want: str) -> dict | None:
