@@ -124,6 +124,42 @@ def test_the_doc_shows_the_same_layers():
     assert doc_table() == LAYERS
 
 
+def doc_layout() -> dict[str, set[str]]:
+    """The map at the top of docs/architecture.md: each package's modules (subpackages
+    with a `/`), and under "" the top-level modules."""
+    block = DOC.read_text(encoding="utf-8").split("```")[1]
+    layout: dict[str, set[str]] = {}
+    for line in block.splitlines()[1:]:
+        words = line.split()
+        if not words or words[0] in ("src/signpost/", "bench/"):
+            continue
+        if words[0].endswith("/"):
+            layout[words[0].rstrip("/")] = set(words[1:])
+        elif words[0].endswith(".py"):
+            layout.setdefault("", set()).update(w for w in words if w.endswith(".py"))
+    return layout
+
+
+def tree_layout() -> dict[str, set[str]]:
+    layout: dict[str, set[str]] = {"": set()}
+    for path in SRC.iterdir():
+        if path.suffix == ".py" and path.stem not in ("__init__", "__main__"):
+            layout[""].add(path.name)
+        elif path.is_dir() and (path / "__init__.py").exists():
+            layout[path.name] = {
+                f"{child.name}/" if child.is_dir() else child.stem
+                for child in path.iterdir()
+                if child.name != "__pycache__"
+                and child.stem != "__init__"
+                and (child.suffix == ".py" or child.is_dir())
+            }
+    return layout
+
+
+def test_the_doc_shows_the_layout_of_the_tree():
+    assert doc_layout() == tree_layout()
+
+
 LONGEST = 60  # lines, from `def` to the last line of the body
 
 
