@@ -222,3 +222,28 @@ def test_long_sentence_reports_every_sentence_over_the_limit(texts):
     assert [
         int(f.message.split()[3]) for f in findings.items if f.rule == "long-sentence"
     ] == expected
+
+
+_DETAIL_TEXT = st.text(
+    alphabet=st.sampled_from("aZk.:@+-/0123 9ſ\u212a\u0660_w"), max_size=40
+) | st.sampled_from(
+    (
+        "call 01305 228866 today",
+        "+44 1305 228866",
+        "kooth.com",
+        "www.dorsetcouncil.gov.uk/send",
+        "javascript:alert(1)",
+        "evil.example/path",
+        "send@dorsetcouncil.gov.uk",
+        "x.\u212aa",
+    )
+)
+
+
+@given(_DETAIL_TEXT)
+def test_the_detail_prefilter_passes_every_text_that_holds_a_detail(text):
+    from signpost.content.sources import EMAIL, PHONE
+    from signpost.lint.rules.provenance import ADDRESS, MAY_HOLD_DETAIL
+
+    holds = any(pattern.search(text) for pattern in (EMAIL, PHONE, ADDRESS))
+    assert not holds or MAY_HOLD_DETAIL.search(text)

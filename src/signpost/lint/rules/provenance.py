@@ -28,11 +28,12 @@ from signpost.lint.context import (
 from signpost.similar import did_you_mean
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
-# Something each of EMAIL, PHONE and WEB needs in order to match: an `@`; a phone
-# number's start (`+44`, or `0` and two digits); a `.uk`/`.com`/`.org`/`.net` ending.
-# Text with none of them holds no detail, so most text is passed over with one search
-# instead of three.
-_MAY_HOLD_DETAIL = re.compile(r"@|\+44|0\d\d|\w\.[a-z]{2}|[a-z]:", re.IGNORECASE)
+# Something each of EMAIL, PHONE and ADDRESS needs in order to match: an `@`; a phone
+# number's start (`+`, or `0` and a digit); a scheme's `:`; a dot before a letter (a
+# domain name). Text with none of them holds no detail, so most text is passed over
+# with one search instead of three. (Each alternative starts with one character, which
+# is what makes the search fast; tests/lint/test_properties.py checks it misses none.)
+MAY_HOLD_DETAIL = re.compile(r"[@:+]|0\d|\.[a-z]", re.IGNORECASE)
 # Every web address, not only the `.uk`/`.com`/`.org`/`.net` ones WEB finds: anything
 # with a scheme (`https://`, `file://`, `javascript:`, `data:` ...) and any domain name
 # (`evil.example`, `www.x.top/path`). A file name such as `000_x.txt` has no dot before
@@ -83,7 +84,7 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     for file in folder.files:
         if file.doc is None:
             continue
-        wanted = None if file.catalogue else _MAY_HOLD_DETAIL.search
+        wanted = None if file.catalogue else MAY_HOLD_DETAIL.search
         for path, text in _strings(file.doc.data, (), wanted):
             _details(file, path, text, sources, seen, findings)
 
