@@ -247,3 +247,18 @@ def test_the_detail_prefilter_passes_every_text_that_holds_a_detail(text):
 
     holds = any(pattern.search(text) for pattern in (EMAIL, PHONE, ADDRESS))
     assert not holds or MAY_HOLD_DETAIL.search(text)
+
+
+_UNSAFE_TEXT = st.text(
+    alphabet=st.sampled_from("ab [/]()<>&#;:\n\t\x1b\x85\u202e\u2066 x1"), max_size=30
+) | st.sampled_from(
+    ("Q &amp; A", "[bold]x[/bold]", "[a](b)", "<b>x</b>", "one\ntwo", "\x1b[2J", "a\u202eb")
+)
+
+
+@given(_UNSAFE_TEXT, st.sampled_from(("title", "help", 0)))
+def test_the_unsafe_text_prefilter_passes_every_text_the_rule_reports(text, key):
+    from signpost.lint.rules.safety import SUSPECT, _finding
+
+    message, _ = _finding(("nodes", "a", key), text)
+    assert message is None or SUSPECT.search(text)

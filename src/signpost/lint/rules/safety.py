@@ -24,8 +24,9 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 
 # A character that any of the findings below needs: one search passes over a clean text
 # (nearly all of them) without building its path. UNSAFE's characters, the line break,
-# and what each of MARKUP's forms starts with: `[`, `<` and `&`.
-_SUSPECT = re.compile("[" + UNSAFE.pattern[1:-1] + "\n[<&]")
+# and what each of MARKUP's forms starts with: `[`, `<` and `&`
+# (tests/lint/test_properties.py checks it misses nothing `_finding` reports).
+SUSPECT = re.compile(f"{UNSAFE.pattern}|[\n[<&]")
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -75,21 +76,21 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
 
 
 def _suspect_texts(data: Any) -> Iterator[tuple[DataPath, str]]:
-    """Every text value that is too long or holds a character `_SUSPECT` finds, and every
+    """Every text value that is too long or holds a character `SUSPECT` finds, and every
     key that holds one, with its path, without recursion; the path of any other text is
     never made."""
     stack: list[tuple[DataPath, Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
-            if len(value) > MAX_TEXT or _SUSPECT.search(value):
+            if len(value) > MAX_TEXT or SUSPECT.search(value):
                 yield path, value
         elif isinstance(value, dict):
             for key, item in value.items():
-                if isinstance(key, str) and _SUSPECT.search(key):
+                if isinstance(key, str) and SUSPECT.search(key):
                     yield path + (key,), key
                 if isinstance(item, str):
-                    if len(item) > MAX_TEXT or _SUSPECT.search(item):
+                    if len(item) > MAX_TEXT or SUSPECT.search(item):
                         yield path + (key,), item
                 elif isinstance(item, (dict, list)):
                     stack.append((path + (key,), item))
