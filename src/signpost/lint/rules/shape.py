@@ -383,6 +383,19 @@ def _not_kebab(what: str, ident: Any, example: str = "") -> str:
     return f"the {what} `{ident}` is not kebab-case (a-z, 0-9 and single hyphens{like})"
 
 
+def _bad_key_id(
+    findings: Findings, file: FileContext, path: DataPath, what: str, example: str, advice: str = ""
+) -> bool:
+    """Whether the id that ends `path` (a key: a node's or a contact's) is not kebab-case;
+    `bad-id` at the key if so, with `advice` after the reason."""
+    ident = path[-1]
+    if isinstance(ident, str) and ID.match(ident):
+        return False
+    message = _not_kebab(what, ident, example) + (f"; {advice}" if advice else "")
+    findings.add("bad-id", file, path, message, key=True)
+    return True
+
+
 def _tree_id(findings: Findings, file: FileContext, tree_id: str | None) -> str | None:
     """The tree's id, if it is kebab-case and matches the file name; else None."""
     if tree_id is None:
@@ -432,15 +445,8 @@ _NODE_KEYS = list(spec.QUESTION) + list(spec.OUTCOME_NODE)
 
 def _node(findings: Findings, file: FileContext, node_id: Any, data: Any) -> NodeInfo | None:
     path = ("nodes", node_id)
-    if not isinstance(node_id, str) or not ID.match(node_id):
-        findings.add(
-            "bad-id",
-            file,
-            path,
-            _not_kebab("node id", node_id, "talk-to-school")
-            + "; rename it and the `next:` that lead to it",
-            key=True,
-        )
+    advice = "rename it and the `next:` that lead to it"
+    if _bad_key_id(findings, file, path, "node id", "talk-to-school", advice):
         return None
     if not isinstance(data, dict):
         findings.add(
@@ -675,14 +681,7 @@ def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
     catalogue.declared = {key for key in (top.get("contacts") or {}) if isinstance(key, str)}
     for contact_id, entry in (top.get("contacts") or {}).items():
         path = ("contacts", contact_id)
-        if not isinstance(contact_id, str) or not ID.match(contact_id):
-            findings.add(
-                "bad-id",
-                file,
-                path,
-                _not_kebab("contact id", contact_id, "dorset-send-team"),
-                key=True,
-            )
+        if _bad_key_id(findings, file, path, "contact id", "dorset-send-team"):
             continue
         got = _entry(findings, file, entry, path, f"the contact `{contact_id}`", spec.CONTACT)
         if got is None:
