@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "signpost"
@@ -192,8 +191,6 @@ _MODULES_AT_EXIT = (
     "    sys.stderr.write(' '.join(m for m in heavy if m in sys.modules) + '\\n')\n"
     "    real(code)\n"
     "os._exit = report\n"
-    "from signpost.cli import main\n"
-    "main()\n"
 )
 
 
@@ -210,11 +207,5 @@ _MODULES_AT_EXIT = (
     ids=" ".join,
 )
 def test_each_command_imports_only_what_it_uses(args, imported):
-    done = subprocess.run(
-        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    done = run_main(args, _MODULES_AT_EXIT, cwd=ROOT)
     assert (done.returncode, done.stderr.splitlines()[-1:]) == (0, [imported])

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -783,16 +783,6 @@ def test_min_coverage_nan_is_refused():
 # 7. Streams and signals -------------------------------------------------------------------
 
 
-def _process(args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-c", "from signpost.cli import main; main()", *args],
-        capture_output=kwargs.pop("capture", True),
-        text=True,
-        timeout=60,
-        **kwargs,
-    )
-
-
 @pytest.mark.parametrize(
     "args",
     [("lint",), ("show", "not-attending"), ("contacts",), ("run", "not-attending"), (), ("list",)],
@@ -866,8 +856,6 @@ _RECORD_EXIT_HANDLERS = (
     "    sys.stderr.write(f'exit handler: {func!r}\\n')\n"
     "    return real(func, *args, **kwargs)\n"
     "atexit.register = record\n"
-    "from signpost.cli import main\n"
-    "main()\n"
 )
 
 
@@ -885,14 +873,8 @@ _RECORD_EXIT_HANDLERS = (
     ids=lambda a: " ".join(a) if isinstance(a, tuple) else "",
 )
 def test_nothing_asks_for_work_at_exit(tmp_path, args, stdin):
-    done = subprocess.run(
-        [sys.executable, "-c", _RECORD_EXIT_HANDLERS, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        env={**os.environ, **ENV},
+    done = run_main(
+        args, _RECORD_EXIT_HANDLERS, input=stdin, cwd=tmp_path, env={**os.environ, **ENV}
     )
     assert done.returncode == 0, done.stderr
     assert "exit handler" not in done.stderr
@@ -1106,7 +1088,7 @@ def test_raw_control_character_in_yaml(tmp_path):
     ],
 )
 def test_click_usage_errors_are_signposts_one_line(args, message):
-    done = _process(args)
+    done = run_main(args)
     assert (done.returncode, done.stderr) == (2, f"signpost: error: {message}\n")
 
 
