@@ -75,22 +75,27 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _suspect(text: str) -> bool:
+    """Whether `_finding` could report `text`: too long, or a character it needs."""
+    return len(text) > MAX_TEXT or SUSPECT.search(text) is not None
+
+
 def _suspect_texts(data: Any) -> Iterator[tuple[DataPath, str]]:
-    """Every text value that is too long or holds a character `SUSPECT` finds, and every
-    key that holds one, with its path, without recursion; the path of any other text is
+    """Every text value that is `_suspect`, and every key that holds a character
+    `SUSPECT` finds, with its path, without recursion; the path of any other text is
     never made."""
     stack: list[tuple[DataPath, Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
-            if len(value) > MAX_TEXT or SUSPECT.search(value):
+            if _suspect(value):
                 yield path, value
         elif isinstance(value, dict):
             for key, item in value.items():
                 if isinstance(key, str) and SUSPECT.search(key):
                     yield path + (key,), key
                 if isinstance(item, str):
-                    if len(item) > MAX_TEXT or SUSPECT.search(item):
+                    if _suspect(item):
                         yield path + (key,), item
                 elif isinstance(item, (dict, list)):
                     stack.append((path + (key,), item))
