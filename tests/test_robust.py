@@ -336,7 +336,7 @@ def test_unexpected_error_is_one_line_unless_debug(monkeypatch):
     monkeypatch.setattr(plan_module, "make_plan", bug)
     args = ["--trees", str(FIXTURES), "run", "alpha", "--answers", "-"]
     result = CliRunner().invoke(app, args, input="first: 2\n")
-    assert result.exit_code == 2
+    assert result.exit_code == 70
     assert result.stderr == (
         "signpost: internal error: RuntimeError: boom. This is a bug in "
         "signpost 0.1.0; please report it, with the output of the same "

@@ -53,3 +53,11 @@ def test_readme_scripted_example_reaches_an_outcome():
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Start with an honest conversation with the school\n")
+
+
+def test_readme_exit_codes_are_exactly_the_ones_signpost_uses():
+    from signpost.errors import ExitStatus
+
+    table = README.split("## Exit codes", 1)[1].split("\n\n", 2)[1]
+    documented = [int(row.split("|")[1]) for row in table.splitlines()[2:]]
+    assert documented == sorted(int(status) for status in ExitStatus)

@@ -85,7 +85,7 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
         f"signpost {__version__}; please report it, with the output of the same "
         f"command run with --debug."
     )
-    return int(ExitStatus.USAGE)
+    return int(ExitStatus.INTERNAL)
 
 
 def handled(func: Callable) -> Callable:
