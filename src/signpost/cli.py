@@ -1025,26 +1025,44 @@ def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
 @handled
 def schema(
     ctx: typer.Context,
+    name: str = typer.Argument(
+        "tree",
+        metavar="[NAME]",
+        help="tree (the default), or a report whose --format json output has a schema: "
+        "contacts, diff, export, lint, lint-rules, list, paths, plan, search, test.",
+        show_default=False,
+    ),
     path: bool = typer.Option(
         False, "--path", help="Print where the installed schema file is, instead of the schema."
     ),
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) for tree files, for editors.
+    """Print a JSON Schema (draft 2020-12): for tree files (for editors), or for a report.
 
     \b
     Examples:
       signpost schema > docs/tree.schema.json
       signpost schema --path
+      signpost schema lint --path
     """
-    from signpost.lint.schema import schema_path, tree_schema
+    from signpost.errors import TreeError, UsageError
+    from signpost.lint.schema import schema_names, schema_path, tree_schema
 
-    if path:
-        where = schema_path()
+    names = schema_names()
+    if name not in names:
+        from signpost.similar import did_you_mean
+
+        raise UsageError(
+            f"there is no schema called `{terminal(name)}`",
+            hint=did_you_mean(name, names, sentence=True) or f"Choose one of: {', '.join(names)}.",
+        )
+    where = schema_path(name)
+    if path or name != "tree":
         if not where.is_file():
-            from signpost.errors import TreeError
-
             raise TreeError("the schema file is missing from this install", where=str(where))
-        typer.echo(str(where))
+        if path:
+            typer.echo(str(where))
+            return
+        typer.echo(where.read_text(encoding="utf-8"), nl=False)
         return
     _json(tree_schema())
 

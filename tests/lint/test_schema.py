@@ -8,7 +8,9 @@ import json
 import jsonschema
 import pytest
 from helpers import DOCS, ROOT, example
+from typer.testing import CliRunner
 
+from signpost.cli import app
 from signpost.content.yamlfile import load_file, load_text
 from signpost.lint.registry import RULES
 from signpost.lint.schema import tree_schema
@@ -180,3 +182,31 @@ def test_the_schema_ships_with_the_package_where_the_trees_modeline_points():
     assert included["docs/tree.schema.json"] == "signpost/_data/docs/tree.schema.json"
     assert included["trees"] == "signpost/_data/trees"  # so ../docs/ from a tree is _data/docs
     assert schema_path() == ROOT / "docs" / "tree.schema.json"  # in this checkout
+
+
+def test_report_schemas_ship_and_are_printed_by_name():
+    import json
+    import tomllib
+
+    from signpost.lint.schema import schema_names
+
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = wheel["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert included["docs/schemas"] == "signpost/_data/docs/schemas"
+    names = schema_names()
+    assert names[0] == "tree" and "lint" in names and "diff" in names
+    shown = CliRunner().invoke(app, ["schema", "lint"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout) == json.loads(
+        (ROOT / "docs" / "schemas" / "lint.schema.json").read_text(encoding="utf-8")
+    )
+    where = CliRunner().invoke(app, ["schema", "diff", "--path"])
+    assert where.stdout == f"{ROOT / 'docs' / 'schemas' / 'diff.schema.json'}\n"
+
+
+def test_an_unknown_schema_name_is_one_line_with_a_suggestion():
+    result = CliRunner().invoke(app, ["schema", "lnt"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: there is no schema called `lnt`. Did you mean `lint`?\n"
+    )

@@ -52,12 +52,21 @@ def _object(table: dict[str, spec.Field], **overrides: dict) -> dict:
     }
 
 
-def schema_path():
-    """Where the schema file is: in the wheel (`signpost/_data/docs/`, where the shipped
-    trees' modeline `../docs/tree.schema.json` finds it) or in the repo's docs/."""
+def schema_path(name: str = "tree"):
+    """Where a schema file is: the tree schema in the wheel's `signpost/_data/docs/`
+    (where the shipped trees' modeline `../docs/tree.schema.json` finds it), a report's
+    in `docs/schemas/` beside it; in a source checkout, the repo's docs/."""
     from signpost.content.library import shipped
 
-    return shipped("docs") / "tree.schema.json"
+    if name == "tree":
+        return shipped("docs") / "tree.schema.json"
+    return shipped("docs") / "schemas" / f"{name}.schema.json"
+
+
+def schema_names() -> list[str]:
+    """`tree`, then the reports whose JSON output has a schema (docs/schemas/)."""
+    reports = sorted(path.name.split(".")[0] for path in schema_path("x").parent.glob("*.json"))
+    return ["tree", *reports]
 
 
 def tree_schema() -> dict:
