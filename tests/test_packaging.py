@@ -36,3 +36,14 @@ def test_the_sdist_holds_every_file_the_repository_tracks(tmp_path):
         packed = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert sorted(tracked - packed) == []
     assert {"bench/bigtree.py", "package-lock.json", "requirements/test.lock"} <= packed
+
+
+def test_the_distribution_name_is_ours_and_the_command_is_signpost():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    # `signpost` on the public index is someone else's (0.2.1, 2021): never that name.
+    assert project["name"] == "signpost-send"
+    assert project["scripts"] == {"signpost": "signpost.cli:main"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "The distribution is called **`signpost-send`**" in readme
