@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,18 +23,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "signpost"
 DOC = ROOT / "docs" / "architecture.md"
 
-# layer: (rank, modules, third-party packages allowed at module level)
-LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
-    "base": (0, ("signpost", "errors", "ids", "names", "safetext", "similar", "words"), ()),
-    "content": (1, ("content", "content.*"), ("yaml",)),
-    "walk": (2, ("walk", "walk.*"), ()),
-    "lint": (2, ("lint", "lint.*"), ()),
-    "reports": (3, ("reports", "reports.*"), ()),
-    "ui": (4, ("ui", "ui.*"), ("questionary", "rich")),
-    "cli": (5, ("__main__", "cli"), ("click", "rich", "typer")),
+# layer: (rank, modules, third-party at module level, third-party inside functions)
+LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "base": (
+        0,
+        ("signpost", "errors", "ids", "names", "safetext", "similar", "words"),
+        (),
+        ("rich",),
+    ),
+    "content": (1, ("content", "content.*"), ("yaml",), ()),
+    "walk": (2, ("walk", "walk.*"), (), ()),
+    "lint": (2, ("lint", "lint.*"), (), ()),
+    "reports": (3, ("reports", "reports.*"), ("jinja2", "markupsafe"), ("rich",)),
+    "ui": (4, ("ui", "ui.*"), ("prompt_toolkit", "questionary", "rich"), ()),
+    "cli": (5, ("__main__", "cli"), ("click", "rich", "typer"), ()),
 }
 
-THIRD_PARTY = {"click", "questionary", "rich", "typer", "yaml"}
+# An import inside a function that climbs to a higher layer, with the reason it may:
+# (importer, imported): why. Aim for none.
+CLIMBS: dict[tuple[str, str], str] = {}
 
 
 def module_names() -> list[str]:
@@ -46,14 +54,31 @@ def module_names() -> list[str]:
     return names
 
 
+def module_of(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts) or "signpost"
+
+
 def layer_of(module: str) -> str:
-    exact = [name for name, (_, mods, _) in LAYERS.items() if module in mods]
+    exact = [name for name, (_, mods, *_) in LAYERS.items() if module in mods]
     if exact:
         return exact[0]
-    for name, (_, mods, _) in LAYERS.items():
+    for name, (_, mods, *_) in LAYERS.items():
         if any(m.endswith(".*") and module.startswith(m[:-1]) for m in mods):
             return name
     raise AssertionError(f"`{module}` is in no layer of docs/architecture.md")
+
+
+def _imported(node: ast.AST, known: set[str]) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+        found = []
+        for alias in node.names:
+            inner = f"{node.module}.{alias.name}".removeprefix("signpost.")
+            found.append(f"signpost.{inner}" if inner in known else node.module)
+        return found
+    return []
 
 
 def top_level_imports(path: Path) -> list[str]:
@@ -67,17 +92,21 @@ def top_level_imports(path: Path) -> list[str]:
                 continue
             if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
                 continue
-            if isinstance(child, ast.Import):
-                found.extend(alias.name for alias in child.names)
-            elif isinstance(child, ast.ImportFrom) and not child.level and child.module:
-                for alias in child.names:
-                    inner = f"{child.module}.{alias.name}".removeprefix("signpost.")
-                    found.append(f"signpost.{inner}" if inner in known else child.module)
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                found.extend(_imported(child, known))
             else:
                 visit(child)
 
     visit(ast.parse(path.read_text(encoding="utf-8")))
     return found
+
+
+def all_imports(path: Path) -> list[str]:
+    """Every module a file imports anywhere: at module level, inside functions, and for
+    typing alike."""
+    known = set(module_names())
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [name for node in ast.walk(tree) for name in _imported(node, known)]
 
 
 def own(name: str) -> str | None:
@@ -86,20 +115,102 @@ def own(name: str) -> str | None:
     return name.removeprefix("signpost.") if name.startswith("signpost.") else None
 
 
+def third_party(name: str) -> str | None:
+    top = name.split(".")[0]
+    if own(name) is not None or top in sys.stdlib_module_names or top == "__future__":
+        return None
+    return top
+
+
 def test_every_module_imports_only_its_layer_and_below():
     wrong = []
     for path in sorted(SRC.rglob("*.py")):
-        parts = path.relative_to(SRC).with_suffix("").parts
-        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts) or "signpost"
-        rank, _, allowed = LAYERS[layer_of(module)]
+        module = module_of(path)
+        rank, _, allowed, _ = LAYERS[layer_of(module)]
         for name in top_level_imports(path):
             target = own(name)
             if target is not None:
                 if LAYERS[layer_of(target)][0] > rank:
                     wrong.append(f"{module} ({layer_of(module)}) imports {target}")
-            elif name.split(".")[0] in THIRD_PARTY and name.split(".")[0] not in allowed:
+            elif third_party(name) and third_party(name) not in allowed:
                 wrong.append(f"{module} ({layer_of(module)}) imports {name}")
     assert wrong == []
+
+
+def test_no_import_inside_a_function_climbs_a_layer_unless_listed():
+    climbs = set()
+    for path in sorted(SRC.rglob("*.py")):
+        module = module_of(path)
+        for name in all_imports(path):
+            target = own(name)
+            if target is not None and LAYERS[layer_of(target)][0] > LAYERS[layer_of(module)][0]:
+                climbs.add((module, target))
+    assert climbs == set(CLIMBS)
+
+
+def test_every_third_party_package_a_layer_uses_is_in_its_table():
+    unlisted = set()
+    for path in sorted(SRC.rglob("*.py")):
+        module = module_of(path)
+        _, _, at_top, inside = LAYERS[layer_of(module)]
+        for name in all_imports(path):
+            package = third_party(name)
+            if package and package not in at_top + inside:
+                unlisted.add(f"{module} ({layer_of(module)}) imports {package}")
+    assert sorted(unlisted) == []
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the modules of signpost it imports anywhere (a package's `__init__` is
+    the package)."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        module = module_of(path)
+        targets = {own(name) for name in all_imports(path)} - {None, module}
+        graph.setdefault(module, set()).update(t for t in targets if t is not None)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each group of modules that import one another round a loop (Tarjan's strongly
+    connected components with more than one module), sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(graph.get(module, ())):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                top = stack.pop()
+                group.append(top)
+                if top == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return sorted(found)
+
+
+def test_no_modules_import_each_other_round_a_loop():
+    assert cycles(import_graph()) == []
+
+
+def test_the_loop_finder_finds_a_loop_through_a_function_body():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
 
 
 def test_the_check_sees_a_wrong_import(tmp_path):
@@ -111,18 +222,20 @@ def test_the_check_sees_a_wrong_import(tmp_path):
         encoding="utf-8",
     )
     assert top_level_imports(bad) == ["rich", "signpost.ui.session", "signpost.cli"]
+    everywhere = ["rich", "signpost.ui.session", "signpost.cli", "typer", "questionary"]
+    assert sorted(all_imports(bad)) == sorted(everywhere)
 
 
-def doc_table() -> dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]]:
+def doc_table() -> dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
     text = DOC.read_text(encoding="utf-8")
     block = text.split("<!-- layers -->")[1]
     rows = {}
     for line in block.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) != 4 or not cells[1].isdigit():
+        if len(cells) != 5 or not cells[1].isdigit():
             continue
         names = lambda cell: tuple(re.findall(r"`([^`]+)`", cell))  # noqa: E731
-        rows[cells[0]] = (int(cells[1]), names(cells[2]), names(cells[3]))
+        rows[cells[0]] = (int(cells[1]), names(cells[2]), names(cells[3]), names(cells[4]))
     return rows
 
 
