@@ -25,6 +25,8 @@ def _tracked() -> set[str]:
 
 def test_the_sdist_holds_every_file_the_repository_tracks(tmp_path):
     tracked = _tracked()
+    # the locked venv has the build backend (requirements/build.in); a --lowest venv may not
+    pytest.importorskip("hatchling")
     subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
         cwd=ROOT,
