@@ -18,7 +18,8 @@ from signpost.content.model import build_tree
 from signpost.content.spec import FLOOR_RULES
 from signpost.content.yamlfile import load_file
 from signpost.errors import TreeError
-from signpost.lint import Config, lint
+from signpost.lint.config import Config
+from signpost.lint.engine import lint
 from signpost.lint.registry import RULES
 
 NODE_IDS = ["a", "b", "c"]

@@ -9,7 +9,7 @@ they are checked against are the published documents, unchanged.
 import pytest
 from conftest import ROOT
 
-from signpost.lint import load_config
+from signpost.lint.config import load_config
 from signpost.lint.registry import RULES
 
 PROVENANCE_RULES = [

@@ -891,8 +891,8 @@ def _lint_report(
     env: Environment,
 ) -> bool:
     """Print the lint report of `paths` and its summary; True if it should fail."""
-    from signpost.lint import lint as run_lint
-    from signpost.lint import load_config
+    from signpost.lint.config import load_config
+    from signpost.lint.engine import lint as run_lint
     from signpost.lint.formats import render, summary
 
     settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
@@ -967,7 +967,7 @@ def diff(
     """
     import datetime as dt
 
-    from signpost.lint import load_config
+    from signpost.lint.config import load_config
     from signpost.reports.diff import compare
 
     before, after, old, new = _diff_sides(old, new, staged, path)

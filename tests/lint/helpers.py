@@ -7,8 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from signpost.lint import Config, lint
-from signpost.lint.config import _read_toml, config_from_table
+from signpost.lint.config import Config, _read_toml, config_from_table
+from signpost.lint.engine import lint
 from signpost.lint.formats import concise
 
 ROOT = Path(__file__).resolve().parents[2]

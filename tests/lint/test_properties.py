@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from signpost.errors import SignpostError
-from signpost.lint import Config, lint
+from signpost.lint.config import Config
+from signpost.lint.engine import lint
 
 ROOT = Path(__file__).resolve().parents[2]
 PROPERTY = settings(

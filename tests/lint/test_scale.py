@@ -11,7 +11,8 @@ from pathlib import Path
 from bigtree import tree_yaml
 
 from signpost.content.sources import SourceDocument
-from signpost.lint import Config, lint
+from signpost.lint.config import Config
+from signpost.lint.engine import lint
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

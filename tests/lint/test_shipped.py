@@ -3,7 +3,8 @@ repository's own settings ([tool.signpost.lint] in pyproject.toml)."""
 
 from helpers import AS_OF, ROOT
 
-from signpost.lint import lint, load_config
+from signpost.lint.config import load_config
+from signpost.lint.engine import lint
 from signpost.lint.formats import concise
 
 
