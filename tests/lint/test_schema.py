@@ -57,6 +57,10 @@ MEANING_RULES = {
     "hard-to-read",
     "unknown-rule",
     "id-file-mismatch",
+    "mixed-voices",
+    "not-an-answer",
+    "short-quote",
+    "unnamed-group",
 }
 
 

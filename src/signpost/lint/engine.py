@@ -21,6 +21,7 @@ from signpost.lint.context import FileContext, Findings, Folder
 from signpost.lint.diagnostic import Diagnostic, Report, Severity
 from signpost.lint.registry import RULES
 from signpost.lint.rules import (
+    attribution,
     contacts,
     freshness,
     graph,
@@ -39,6 +40,7 @@ CHECKS = (
     graph.check,
     contacts.check,
     provenance.check,
+    attribution.check,
     safety.check,
     freshness.check,
     readability.check,

@@ -91,6 +91,26 @@ _RULES = [
         OFF,
         "An outcome lists a contact that no passage its steps cite names.",
     ),
+    # attribution: who says it, in what a step quotes (rules/attribution.py)
+    Rule(
+        "mixed-voices",
+        "attribution",
+        E,
+        "A quote that runs from one voice into another (a question into its answer).",
+    ),
+    Rule(
+        "not-an-answer",
+        "attribution",
+        E,
+        "A step quotes someone the source reports (a parent's question), not the source.",
+    ),
+    Rule("short-quote", "attribution", E, "A quote too short to be a citation."),
+    Rule(
+        "unnamed-group",
+        "attribution",
+        E,
+        "A step resting on a parent-led group's guidance does not name the group.",
+    ),
     # safety: text that is shown as typed, never obeyed (rules/safety.py)
     Rule(
         "unsafe-text",
@@ -125,6 +145,7 @@ GROUPS = (
     "graph",
     "contacts",
     "provenance",
+    "attribution",
     "safety",
     "freshness",
     "readability",
