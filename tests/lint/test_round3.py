@@ -16,7 +16,7 @@ from signpost.lint import lint, load_config
 from signpost.lint.formats import concise
 
 HERE = Path(__file__).parent / "round3"
-CHECKS = ("mixed-voices", "not-an-answer", "short-quote", "unnamed-group")
+CHECKS = ("mixed-voices", "not-an-answer", "short-quote", "unnamed-group", "risk-question")
 
 # review finding -> (file:line, rule) of the diagnostic that catches it
 CAUGHT = {
@@ -31,6 +31,34 @@ CAUGHT = {
     "B F4: missed-education step 1 quotes the parent's complaint as the council's": (
         "trees/not-attending.yaml:404",
         "mixed-voices",
+    ),
+    "B F1 (serious): bullying-safety asks about harm but never about suicide or self-harm": (
+        "trees/school-not-helping.yaml:43",
+        "risk-question",
+    ),
+    "A Q4: alternative-provision (excluded, long out of school) never asks about risk": (
+        "trees/alternative-provision.yaml:18",
+        "risk-question",
+    ),
+    "A Q4: home-education (pressure to take a child off the roll) never asks": (
+        "trees/home-education.yaml:14",
+        "risk-question",
+    ),
+    "A Q4: the whole EHC needs assessment tree never asks": (
+        "trees/ehc-needs-assessment.yaml:20",
+        "risk-question",
+    ),
+    "B P3: specialist-provision never asks": (
+        "trees/specialist-provision.yaml:19",
+        "risk-question",
+    ),
+    "B P3 / F23: support-in-school's masking route never asks": (
+        "trees/support-in-school.yaml:14",
+        "risk-question",
+    ),
+    "B P3: school-not-helping/what-is-happening never asks": (
+        "trees/school-not-helping.yaml:14",
+        "risk-question",
     ),
 }
 

@@ -61,6 +61,7 @@ MEANING_RULES = {
     "not-an-answer",
     "short-quote",
     "unnamed-group",
+    "risk-question",
 }
 
 

@@ -111,6 +111,14 @@ _RULES = [
         E,
         "A step resting on a parent-led group's guidance does not name the group.",
     ),
+    # risk: the urgent route first, in every tree (rules/risk.py)
+    Rule(
+        "risk-question",
+        "risk",
+        OFF,
+        "A tree whose first question does not offer the urgent option first, or a "
+        "question about harm that does not name suicide and self-harm.",
+    ),
     # safety: text that is shown as typed, never obeyed (rules/safety.py)
     Rule(
         "unsafe-text",
@@ -146,6 +154,7 @@ GROUPS = (
     "contacts",
     "provenance",
     "attribution",
+    "risk",
     "safety",
     "freshness",
     "readability",
