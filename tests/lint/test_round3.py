@@ -16,7 +16,14 @@ from signpost.lint import lint, load_config
 from signpost.lint.formats import concise
 
 HERE = Path(__file__).parent / "round3"
-CHECKS = ("mixed-voices", "not-an-answer", "short-quote", "unnamed-group", "risk-question")
+CHECKS = (
+    "mixed-voices",
+    "not-an-answer",
+    "short-quote",
+    "unnamed-group",
+    "risk-question",
+    "unreachable-contact",
+)
 
 # review finding -> (file:line, rule) of the diagnostic that catches it
 CAUGHT = {
@@ -59,6 +66,38 @@ CAUGHT = {
     "B P3: school-not-helping/what-is-happening never asks": (
         "trees/school-not-helping.yaml:14",
         "risk-question",
+    ),
+    "A F4: ap-interim-review's contacts: the SEND Provision Lead has no details": (
+        "trees/alternative-provision.yaml:119",
+        "unreachable-contact",
+    ),
+    "A F4: ap-keep-links's only contact is the SEND Provision Lead": (
+        "trees/alternative-provision.yaml:152",
+        "unreachable-contact",
+    ),
+    "A F4: plan-part-time-education's only contact is the SEND Provision Lead": (
+        "trees/health-needs.yaml:132",
+        "unreachable-contact",
+    ),
+    "A F4: ask-for-an-interim-review's only contact is the SEND Provision Lead": (
+        "trees/health-needs.yaml:209",
+        "unreachable-contact",
+    ),
+    "A F5: call-send-team's Locality Inclusion Lead with no way to reach them": (
+        "trees/council-help.yaml:218",
+        "unreachable-contact",
+    ),
+    "B F14 / P2: locality-inclusion-lead lists TADSS, a service for schools": (
+        "trees/school-not-helping.yaml:86",
+        "unreachable-contact",
+    ),
+    "B F19 / P2: no-place-outreach lists TADSS and Dorset Learning Centres": (
+        "trees/specialist-provision.yaml:218",
+        "unreachable-contact",
+    ),
+    "B P2: get-extra-support-for-return lists Dorset Learning Centres": (
+        "trees/not-attending.yaml:216",
+        "unreachable-contact",
     ),
 }
 

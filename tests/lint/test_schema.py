@@ -62,6 +62,7 @@ MEANING_RULES = {
     "short-quote",
     "unnamed-group",
     "risk-question",
+    "unreachable-contact",
 }
 
 

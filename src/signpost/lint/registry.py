@@ -78,6 +78,12 @@ _RULES = [
         "An urgent outcome whose first contact is not national.",
     ),
     Rule("bad-national", "contacts", E, "`national: true` on anything but 999 and NHS 111."),
+    Rule(
+        "unreachable-contact",
+        "contacts",
+        OFF,
+        "An outcome lists a contact with no way to reach it, and no one to ask for it.",
+    ),
     # provenance: every step and detail traceable to seeds/ (rules/provenance.py)
     Rule("missing-source", "provenance", E, "A step or contact without a `source`."),
     Rule("unknown-doc", "provenance", E, "`source.doc` is not a document in seeds/."),
