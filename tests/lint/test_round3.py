@@ -23,6 +23,7 @@ CHECKS = (
     "unnamed-group",
     "risk-question",
     "unreachable-contact",
+    "unexplained-word",
 )
 
 # review finding -> (file:line, rule) of the diagnostic that catches it
@@ -98,6 +99,62 @@ CAUGHT = {
     "B P2: get-extra-support-for-return lists Dorset Learning Centres": (
         "trees/not-attending.yaml:216",
         "unreachable-contact",
+    ),
+    "issue 25 words: stimming": (
+        "trees/school-not-helping.yaml:18",
+        "unexplained-word",
+    ),
+    "issue 25 words: mainstream (plan-being-drafted, P5)": (
+        "trees/ehc-needs-assessment.yaml:210",
+        "unexplained-word",
+    ),
+    "issue 25 words: safeguarding": (
+        "trees/not-attending.yaml:348",
+        "unexplained-word",
+    ),
+    "issue 25 words: Early Help": (
+        "trees/not-attending.yaml:26",
+        "unexplained-word",
+    ),
+    "issue 25 words: social prescriber": (
+        "trees/mental-health.yaml:4",
+        "unexplained-word",
+    ),
+    "issue 25 words: care coordinator": (
+        "trees/camhs-refused.yaml:112",
+        "unexplained-word",
+    ),
+    "issue 25 words: flexi-schooling": (
+        "trees/home-education.yaml:215",
+        "unexplained-word",
+    ),
+    "issue 25 words: SEND Code of Practice": (
+        "trees/home-education.yaml:135",
+        "unexplained-word",
+    ),
+    "issue 25 words: authorise an absence": (
+        "trees/attendance-and-illness.yaml:80",
+        "unexplained-word",
+    ),
+    "issue 25 words: key worker": (
+        "trees/preparing-for-adulthood.yaml:4",
+        "unexplained-word",
+    ),
+    "issue 25 words: inclusion hub": (
+        "trees/specialist-provision.yaml:3",
+        "unexplained-word",
+    ),
+    "issue 25 words: alternative provision (specialist-provision)": (
+        "trees/specialist-provision.yaml:25",
+        "unexplained-word",
+    ),
+    "issue 25 words: neurodiverse": (
+        "trees/support-in-school.yaml:131",
+        "unexplained-word",
+    ),
+    "issue 25 words: High Needs Funding": (
+        "trees/ehc-needs-assessment.yaml:236",
+        "unexplained-word",
     ),
 }
 
