@@ -154,3 +154,13 @@ def test_a_malformed_record_is_one_clear_error(tmp_path, text, message):
     with pytest.raises(TreeError) as caught:
         _ = Sources(tmp_path).voices
     assert caught.value.message.startswith(message)
+
+
+def test_every_line_that_asks_a_question_in_the_q_and_as_is_recorded_as_a_question():
+    """A drift guard: in the two question-and-answer documents, a line with a question
+    mark is someone asking (the answers there never ask back)."""
+    sources = Sources(SEEDS)
+    for name in (ASKED, "004_82ad26e42907f2e8.txt"):
+        for number, line in enumerate(sources.get(name).text.splitlines(), 1):
+            if "?" in line:
+                assert sources.voices.at(name, number).id == "question", (name, number)
