@@ -27,7 +27,7 @@ CHECKS = (
     "long-sentence",
     "hard-to-read",
 )
-MAX_SENTENCE_WORDS = 25  # GOV.UK's limit; the repository's setting is 30 until the trees pass
+SETTINGS = Path(__file__).parent / "issue25.toml"  # the repository's, with these checks on
 
 # review finding -> (file:line, rule) of the diagnostic that catches it
 CAUGHT = {
@@ -187,11 +187,7 @@ CAUGHT = {
 
 
 def round3_output() -> str:
-    config = load_config(ROOT / "trees").with_overrides(as_of=AS_OF, seeds=ROOT / "seeds")
-    config = config._replace(
-        severities={**config.severities, **dict.fromkeys(CHECKS, "error")},
-        max_sentence_words=MAX_SENTENCE_WORDS,
-    )
+    config = load_config(ROOT, SETTINGS).with_overrides(as_of=AS_OF, seeds=ROOT / "seeds")
     here = os.getcwd()
     os.chdir(HERE)
     try:
