@@ -1,4 +1,6 @@
-"""Readability, in plain English: long sentences and unexplained acronyms in what a family reads.
+"""Readability, in plain English: long sentences, unexplained acronyms and uncommon words
+(from a reviewed list, `lint/data/uncommon-words.txt`) in what a family reads, and how
+hard each outcome reads (LIX, naming its hardest sentence).
 
 The text of a tree is read as a family meets it: its title and summary (the menu,
 and the top of the walk), the start node, then
