@@ -47,6 +47,13 @@ WEIGHTS = {
 K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
 WIDENED = 0.8  # what a word added by the everyday-words table counts for
 MEANING = 0.5  # ... and each word of an acronym's meaning added by the glossary
+PAIR = 0.5  # what two words side by side count for, beyond each word ("not help")
+
+
+def _with_pairs(stems: list[str]) -> list[str]:
+    """The stems and each pair of neighbours ("not help" as "not+help"): a pair is rarer
+    than its words, so a sentence that says what a plan says ranks it higher."""
+    return stems + [f"{a}+{b}" for a, b in zip(stems, stems[1:], strict=False)]
 
 
 class Hit(NamedTuple):
@@ -129,19 +136,24 @@ def read_query(
     said: dict[str, str] = {}
 
     def add(stems: list[str], weight: float, source: str) -> None:
-        for st in stems:
-            if weights.get(st, 0.0) < weight:
-                weights[st] = weight
+        for st in _with_pairs(stems):
+            counts = weight * PAIR if "+" in st else weight
+            if weights.get(st, 0.0) < counts:
+                weights[st] = counts
                 said.setdefault(st, source)
 
-    for word in words(text):
-        add(terms(word), 1.0, word)
     sentence, risk = words(text), []
+    for word in sentence:
+        add(terms(word), 1.0, word)
+    for first, second in zip(terms(text), terms(text)[1:], strict=False):
+        add([first, second], 1.0, f"{first} {second}")
     for entry in everyday:
         if any(_contains(sentence, phrase) for phrase in entry.say):
             risk += [entry.name] if entry.risk else []
+            # a phrase said once counts for about one word, however many it adds
+            share = WIDENED / len({st for m in entry.means for st in terms(m)}) ** 0.5
             for meaning in entry.means:
-                add(terms(meaning), WIDENED, meaning)
+                add(terms(meaning), share, meaning)
     for term in glossary.terms.values() if glossary else ():
         if not term.term.isupper():
             continue
@@ -198,8 +210,8 @@ def plans(library: Library) -> list[Plan]:
             ]
             places: dict[str, Counter[str]] = {}
             for place, text in _plan_fields(library, tree, outcome, ways):
-                places.setdefault(place, Counter()).update(terms(text))
-            length = sum(WEIGHTS[p] * sum(c.values()) for p, c in places.items())
+                places.setdefault(place, Counter()).update(_with_pairs(terms(text)))
+            length = sum(WEIGHTS[p] * sum(c.values()) for p, c in places.items()) / 2
             found.append(
                 Plan(tree, outcome, places, length, shortest_route(paths, tree.id, outcome.id))
             )
@@ -219,7 +231,7 @@ def _rank(all_plans: list[Plan], query: Query) -> list[Hit]:
             idf = math.log(1 + (len(all_plans) - df[st] + 0.5) / (df[st] + 0.5))
             norm = K1 * (1 - B + B * plan.length / (average or 1.0))
             score += weight * idf * tf * (K1 + 1) / (tf + norm)
-            found.append(query.said[st])
+            found += [] if "+" in st else [query.said[st]]
             where += [p for p, c in plan.places.items() if st in c]
         if score:
             places = tuple(sorted(set(where), key=lambda p: (-WEIGHTS[p], p)))
