@@ -629,7 +629,7 @@ def search(
     hits, risk = find(library, query), suggests_risk(library, query)
     if fmt is TextJson.json:
         results = [h.to_dict() for h in hits]
-        _json({"version": 2, "query": query, "risk": risk, "results": results})
+        _json({"version": 1, "query": query, "risk": risk, "results": results})
     else:
         _echo(format_text(hits, query, None if show_all else 10, risk=risk))
 

@@ -75,8 +75,18 @@ def _cut(word: str, suffix: str, keep: int = 3) -> str | None:
     return None
 
 
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
     """The stem of a folded word: plural, -ed, -ing, -ly, -ment, -ness and a final e off."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = _STEMS[word] = _stem(word)
+    return found
+
+
+def _stem(word: str) -> str:
     if word in IRREGULAR:
         return IRREGULAR[word]
     if len(word) <= 3 or not word.isalpha():

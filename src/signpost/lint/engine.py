@@ -12,7 +12,7 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
-from signpost.content.library import GLOSSARY_FILE
+from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
 from signpost.content.yamlfile import format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
@@ -22,6 +22,7 @@ from signpost.lint.diagnostic import Diagnostic, Report, Severity
 from signpost.lint.registry import RULES
 from signpost.lint.rules import (
     contacts,
+    everyday,
     freshness,
     graph,
     provenance,
@@ -42,6 +43,7 @@ CHECKS = (
     safety.check,
     freshness.check,
     readability.check,
+    everyday.check,
 )
 
 
@@ -100,6 +102,7 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
                 [],
                 catalogue=path.name == CATALOGUE,
                 glossary=path.name == GLOSSARY_FILE,
+                everyday=path.name == EVERYDAY_FILE,
             )
             for path in sorted(set(_yaml_files(root)) | set(asked))
         ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import shlex
 from collections import Counter
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.content.model import Outcome, Tree
@@ -53,7 +54,7 @@ PAIR = 0.5  # what two words side by side count for, beyond each word ("not help
 def _with_pairs(stems: list[str]) -> list[str]:
     """The stems and each pair of neighbours ("not help" as "not+help"): a pair is rarer
     than its words, so a sentence that says what a plan says ranks it higher."""
-    return stems + [f"{a}+{b}" for a, b in zip(stems, stems[1:], strict=False)]
+    return stems + [f"{a}+{b}" for a, b in pairwise(stems)]
 
 
 class Hit(NamedTuple):
@@ -101,10 +102,10 @@ class Hit(NamedTuple):
 def _yaml_key(key: str) -> str:
     """A question id (`tree:node` across trees) as a key of the YAML answers: bare when it
     is kebab-case, else a JSON string (which YAML reads as the same text)."""
-    import json
-
     if all(ID.match(part) for part in key.split(":")):
         return f'"{key}"' if ":" in key else key
+    import json  # only for an id that is not kebab-case: search text starts without json
+
     return json.dumps(key)
 
 
@@ -145,7 +146,7 @@ def read_query(
     sentence, risk = words(text), []
     for word in sentence:
         add(terms(word), 1.0, word)
-    for first, second in zip(terms(text), terms(text)[1:], strict=False):
+    for first, second in pairwise(terms(text)):
         add([first, second], 1.0, f"{first} {second}")
     for entry in everyday:
         if any(_contains(sentence, phrase) for phrase in entry.say):
@@ -198,7 +199,7 @@ def _plan_fields(
 
 def plans(library: Library) -> list[Plan]:
     """Every outcome of every tree, with its words, in the library's order."""
-    found = []
+    found, read = [], {}
     for tree in library.trees():
         try:
             paths = find_routes(library, tree.id)
@@ -210,7 +211,9 @@ def plans(library: Library) -> list[Plan]:
             ]
             places: dict[str, Counter[str]] = {}
             for place, text in _plan_fields(library, tree, outcome, ways):
-                places.setdefault(place, Counter()).update(_with_pairs(terms(text)))
+                if text not in read:  # a tree's title, a question: read once
+                    read[text] = _with_pairs(terms(text))
+                places.setdefault(place, Counter()).update(read[text])
             length = sum(WEIGHTS[p] * sum(c.values()) for p, c in places.items()) / 2
             found.append(
                 Plan(tree, outcome, places, length, shortest_route(paths, tree.id, outcome.id))
@@ -220,7 +223,10 @@ def plans(library: Library) -> list[Plan]:
 
 def _rank(all_plans: list[Plan], query: Query) -> list[Hit]:
     average = sum(p.length for p in all_plans) / len(all_plans) if all_plans else 1.0
-    df = Counter(st for p in all_plans for st in {s for c in p.places.values() for s in c})
+    df = {  # how many plans have each word of the query
+        st: sum(1 for p in all_plans if any(st in c for c in p.places.values()))
+        for st in query.weights
+    }
     hits = []
     for plan in all_plans:
         score, found, where = 0.0, [], []
