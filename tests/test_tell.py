@@ -8,11 +8,11 @@ from tools_cli import signpost
 TELL = "2"  # in the fixture trees' menu: 1. Alpha situation, 2. Tell us ...
 PLANS = (
     "These plans may fit what you told us, best first:\n"
-    "  1. Keep working with the school \u2014 Situation: Alpha situation\n"
-    "  2. Call the council team \u2014 Situation: Alpha situation\n"
-    "  3. Talk to the school \u2014 Situation: Alpha situation\n"
-    "  4. Get urgent help now \u2014 Situation: Beta situation\n"
-    "  5. Try other words \u2014 Say it another way\n"
+    "  1. Keep working with the school \u2014 situation: Alpha situation\n"
+    "  2. Call the council team \u2014 situation: Alpha situation\n"
+    "  3. Talk to the school \u2014 situation: Alpha situation\n"
+    "  4. Get urgent help now \u2014 situation: Beta situation\n"
+    "  5. Try other words\n"
     "  b = back to the situations, q = quit\n"
 )
 WHAT_NOW = (
@@ -116,4 +116,4 @@ def test_a_sentence_is_only_text_on_screen():
     out = walk(TELL, "\x1b[2J\x1b]8;;http://x\x07school\x1b]8;;\x07", "q")
     assert "\x1b" not in out and "\x07" not in out
     listed = out.split("These plans may fit what you told us, best first:\n")[1]
-    assert "  1. Talk to the school \u2014 Situation: Alpha situation\n" in listed
+    assert "  1. Talk to the school \u2014 situation: Alpha situation\n" in listed

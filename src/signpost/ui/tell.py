@@ -75,15 +75,17 @@ def _menu(library: Library, term: Terminal, hits: list[Hit], risk: bool) -> Menu
     from signpost.reports.search import RISK_LINE
 
     titles = tuple(h.outcome.title for h in hits if h.outcome is not None)
-    situations = tuple(f"Situation: {h.tree.title}" for h in hits)
     if not hits:
         return Menu(NOTHING, (OTHER_WORDS,), (MENU, QUIT))
+    # the situation in the option itself: an arrow menu shows no description for the rest
+    labels = tuple(
+        f"{t} \u2014 situation: {h.tree.title}" for t, h in zip(titles, hits, strict=True)
+    )
     return Menu(
         "These plans may fit what you told us, best first:",
-        (*titles, OTHER_WORDS),
+        (*labels, OTHER_WORDS),
         (MENU, QUIT),
         hint=RISK_LINE if risk else None,
-        descriptions=(*situations, "Say it another way"),
         notes=term.explain(library, [*titles, *(h.tree.title for h in hits)]),
     )
 
