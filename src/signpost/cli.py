@@ -617,11 +617,11 @@ def search(
       signpost search "she's off sick and we've had a letter about a fine"
       signpost search kicked out --format json
     """
-    from signpost.reports.search import format_text, query_words, suggests_risk
+    from signpost.reports.search import format_text, suggests_risk, words_that_count
     from signpost.reports.search import search as find
 
     query = " ".join(words)
-    if not query_words(query):
+    if not words_that_count(query):
         raise UsageError(
             "give at least one word to search for", hint="For example: signpost search camhs"
         )

@@ -28,6 +28,7 @@ from signpost.errors import SignpostError
 from signpost.ids import ID
 from signpost.tokens import stem, terms, words
 from signpost.walk.routes import Route, Routes, find_routes, shortest_route
+from signpost.words import count
 
 if TYPE_CHECKING:
     from signpost.content.everyday import Everyday
@@ -118,7 +119,7 @@ class Query(NamedTuple):
     risk: tuple[str, ...]  # the everyday-words entries with risk the sentence uses
 
 
-def query_words(query: str) -> list[str]:
+def words_that_count(query: str) -> list[str]:
     """The words of a query that count (not the common ones), once each."""
     return list(dict.fromkeys(w for w in words(query) if terms(w)))
 
@@ -303,8 +304,7 @@ def format_text(
             "Try other words for the same thing (\u201cmental health\u201d "
             "for \u201cCAMHS\u201d), or see every situation with: signpost list\n"
         )
-    plural = "" if len(hits) == 1 else "s"
-    lines = [f"{len(hits)} plan{plural} for \u201c{query.strip()}\u201d, best first."]
+    lines = [f"{count(len(hits), 'plan')} for \u201c{query.strip()}\u201d, best first."]
     lines += [RISK_LINE] if risk else []
     for number, hit in enumerate(hits[:limit], 1):
         assert hit.outcome is not None
