@@ -84,7 +84,7 @@ def test_json_gives_the_answers_the_scripted_run_and_risk():
         "title": "Call the council team",
         "words": ["council", "team"],
         "places": ["outcome title", "step", "contact"],
-        "score": 2.87,
+        "score": 3.68,
         "command": "signpost run alpha",
         "answers": {"first": "Yes", "second": "No"},
         "scripted": "echo '{first: 1, second: 2}' | signpost run alpha --answers -",

@@ -38,18 +38,19 @@ if TYPE_CHECKING:
 # What a word counts for in each place (BM25F: a field's words count this many times).
 WEIGHTS = {
     "outcome title": 3.0,
-    "answer": 2.0,
+    "answer": 3.0,  # an option on the way: written in a parent's words
     "intro": 1.5,
-    "situation": 1.5,
     "question": 1.0,
-    "summary": 1.0,
     "step": 1.0,
+    "situation": 0.75,  # every plan of the situation has these, so they tell plans apart less
+    "summary": 0.5,
     "contact": 0.5,
 }
-K1, B = 1.2, 0.75  # BM25's usual saturation and length normalisation
+K1, B = 1.2, 0.5  # saturation as usual; half the usual length normalisation, as a long
+# plan is long for its route and its steps, not for being about more things
 WIDENED = 0.8  # what a word added by the everyday-words table counts for
 MEANING = 0.5  # ... and each word of an acronym's meaning added by the glossary
-PAIR = 0.5  # what two words side by side count for, beyond each word ("not help")
+PAIR = 1.0  # what two words side by side count for, beyond each word ("not help")
 
 
 def _with_pairs(stems: list[str]) -> list[str]:
