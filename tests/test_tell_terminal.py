@@ -13,8 +13,8 @@ def test_a_sentence_to_a_plan_in_a_real_terminal(screen, width, height):  # noqa
     s.wait_for("Tell us what is happening, in your own words (or press Enter")
     s.keys("we got a letter saying we'll be fined for her absences", "Enter")
     s.wait_for("These plans may fit what you told us, best first:")
-    shown = s.wait_for("\u00bb 1. Explain the absences and ask for supportive letters")
-    assert "\u2014 situation: Attendance letters and absence through illness" in flat(shown)
+    shown = s.wait_for("\u2014 situation: Attendance letters and absence through illness")
+    assert "\u00bb 1. " in shown  # a live menu, each plan with its situation
     assert widest(shown) <= width
     s.keys("1")
     s.wait_for("How would you like to go on?")
