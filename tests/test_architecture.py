@@ -27,7 +27,7 @@ DOC = ROOT / "docs" / "architecture.md"
 LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "base": (
         0,
-        ("signpost", "errors", "ids", "names", "safetext", "similar", "words"),
+        ("signpost", "errors", "ids", "names", "safetext", "similar", "tokens", "words"),
         (),
         ("rich",),
     ),
@@ -316,6 +316,8 @@ _MODULES_AT_EXIT = (
         (("lint", "trees"), "yaml"),
         (("list",), "yaml"),
         (("list", "--format", "json"), "yaml json"),
+        (("search", "camhs"), "yaml"),
+        (("search", "she's hurting herself", "--format", "json"), "yaml json"),
     ],
     ids=" ".join,
 )

@@ -239,8 +239,9 @@ def test_menu_lists_menu_trees_and_walks_the_choice():
     result = invoke(input="1\n2\nq\n")
     assert result.exit_code == 0, result.output
     assert (
-        "What would you like help with?\n  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n"
-        in result.stdout
+        "What would you like help with?\n  1. Alpha situation \u2014 A small tree for tests.\n"
+        "  2. Tell us what is happening, in your own words \u2014 Type a sentence, and we "
+        "suggest the plans that may fit.\n  q = quit\n" in result.stdout
     )
     assert "Beta situation" not in result.stdout.split("Alpha situation")[0]  # menu: false
     assert "\nTalk to the school\n" in result.stdout
@@ -432,7 +433,7 @@ def test_one_broken_tree_does_not_hide_the_others(tmp_path):
     assert data["broken"] == [f"{trees}/beta.yaml"]
     menu = signpost("--trees", str(trees), "--plain", input="1\n2\n", fixtures=False)
     assert menu.stdout.startswith(line.removeprefix("signpost: "))
-    assert "  1. Alpha situation \u2014 A small tree for tests.\n  q = quit\n" in menu.stdout
+    assert "  1. Alpha situation \u2014 A small tree for tests.\n  2. Tell us" in menu.stdout
     assert "\nTalk to the school\n" in menu.stdout  # the walk goes on as usual
 
 

@@ -34,7 +34,7 @@ def shipped(tmp_path_factory) -> Path:
 
 def test_one_page_per_point_of_every_walk_and_the_menu(shipped):
     library = Library(ROOT / "trees", SEEDS)
-    expected = {"index.html", "style.css"}
+    expected = {"index.html", "a-z.html", "style.css"}  # the menu, the A to Z (az.py)
     for tree in site.chosen_trees(library):
         for item in explore(library, tree.id):
             if isinstance(item, Point):
@@ -86,14 +86,16 @@ def test_each_page_has_the_csp_and_links_only_its_own_stylesheet(shipped):
             assert f'<meta http-equiv="Content-Security-Policy" content="{csp}">' in text, name
             assert "<script" not in text and " on" not in re.sub(r">[^<]*<", "><", text), name
             assert re.findall(r'<link rel="stylesheet" href="([^"]*)">', text) == [
-                "style.css" if name == "index.html" else "../style.css"
+                "style.css" if "/" not in name else "../style.css"  # the menu and the A to Z
             ]
 
 
 def test_pages_are_small(shipped):
     css = len((shipped / "style.css").read_bytes())
-    largest = max(len(d) for n, d in files(shipped).items() if n.endswith(".html"))
+    pages = {n: d for n, d in files(shipped).items() if n.endswith(".html")}
+    largest = max(len(d) for n, d in pages.items() if n != "a-z.html")
     assert largest + css <= 30_000
+    assert len(pages["a-z.html"]) + css <= 80_000  # the index of every situation and plan
 
 
 def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
@@ -102,13 +104,19 @@ def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
     page = (out / "loop" / "index.html").read_text()
     assert '<li><a href="index.html">Round</a></li>' in page
     assert '<li><a href="2.html">Stop</a></li>' in page
-    assert sorted(files(out)) == ["index.html", "loop/2.html", "loop/index.html", "style.css"]
+    assert sorted(files(out)) == [
+        "a-z.html",
+        "index.html",
+        "loop/2.html",
+        "loop/index.html",
+        "style.css",
+    ]
 
 
 def test_cross_tree_links_continue_in_the_same_folder(tmp_path):
     out = tmp_path / "out"
     built = site.build_site(Library(FIXTURE_TREES, SEEDS), out)
-    assert built.pages == 1 + 8  # alpha only (beta and loop are off the menu): 3 + 5 points
+    assert built.pages == 2 + 8  # the menu, the A to Z, alpha (beta and loop are off the menu)
     page = (out / "alpha" / "3.html").read_text()
     assert (
         '<h1><span class="caption">Beta situation</span>Is your child in danger right now?' in page
@@ -155,8 +163,8 @@ def test_the_page_guard_stops_a_runaway_site(tmp_path, monkeypatch):
         "Split the largest trees into smaller ones."
     )
     assert not (tmp_path / "out").exists()
-    monkeypatch.setattr(site, "MAX_PAGES", 9)
-    assert site.build_site(Library(FIXTURE_TREES, SEEDS), tmp_path / "out").pages == 9
+    monkeypatch.setattr(site, "MAX_PAGES", 10)
+    assert site.build_site(Library(FIXTURE_TREES, SEEDS), tmp_path / "out").pages == 10
 
 
 def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
@@ -166,6 +174,7 @@ def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
     (out / "alpha" / "stale.html").write_text("old")
     site.build_site(library, out, "beta")
     assert sorted(files(out)) == [
+        "a-z.html",
         "beta/1.html",
         "beta/2.html",
         "beta/index.html",
@@ -189,7 +198,9 @@ def test_cli_site_builds_one_tree_and_says_where(tmp_path):
     out = tmp_path / "out"
     result = signpost("site", str(out), "--tree", "alpha")
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 9 pages to {out}. Open {out / 'index.html'} in a web browser.\n"
+    assert (
+        result.stdout == f"Wrote 10 pages to {out}. Open {out / 'index.html'} in a web browser.\n"
+    )
     menu = (out / "index.html").read_text()
     assert '<li><a href="alpha/index.html">Alpha situation</a>' in menu
     assert "If a child is in danger now" in menu and '<a href="tel:999">999</a>' in menu

@@ -607,28 +607,31 @@ def search(
     ),
     trees: Path | None = TreesOption,
 ) -> None:
-    """Find the situations and outcomes that mention the words, best first: in titles
-    before questions and options, before steps; every word before some. Shows the
-    command to open each, and a scripted run straight to each outcome.
+    """Find the plans that answer what is happening, in your own words, best first.
+    Words that suggest a child may be at risk always bring urgent help first. Shows
+    the command to open each plan's situation, and a scripted run straight to it.
 
     \b
     Examples:
       signpost search camhs
-      signpost search school transport --format json
+      signpost search "she's off sick and we've had a letter about a fine"
+      signpost search kicked out --format json
     """
-    from signpost.reports.search import format_text, query_words
+    from signpost.reports.search import format_text, suggests_risk, words_that_count
     from signpost.reports.search import search as find
 
     query = " ".join(words)
-    if not query_words(query):
+    if not words_that_count(query):
         raise UsageError(
             "give at least one word to search for", hint="For example: signpost search camhs"
         )
-    hits = find(_library(ctx, trees), query)
+    library = _library(ctx, trees)
+    hits, risk = find(library, query), suggests_risk(library, query)
     if fmt is TextJson.json:
-        _json({"version": 1, "query": query, "results": [h.to_dict() for h in hits]})
+        results = [h.to_dict() for h in hits]
+        _json({"version": 1, "query": query, "risk": risk, "results": results})
     else:
-        _echo(format_text(hits, query, None if show_all else 10))
+        _echo(format_text(hits, query, None if show_all else 10, risk=risk))
 
 
 @app.command()

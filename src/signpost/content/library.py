@@ -23,6 +23,7 @@ from signpost.similar import did_you_mean
 
 if TYPE_CHECKING:  # the model and the loader are imported when a tree is first loaded, so
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
+    from signpost.content.everyday import Everyday
     from signpost.content.glossary import Glossary
     from signpost.content.model import Contact, Option, Question, Tree
     from signpost.content.sources import Sources
@@ -31,6 +32,8 @@ if TYPE_CHECKING:  # the model and the loader are imported when a tree is first 
 
 START_TREE = "start"  # the triage tree, "I'm not sure where to start", first in the menu
 GLOSSARY_FILE = "glossary.yaml"
+EVERYDAY_FILE = "everyday-words.yaml"  # the words people use, for search (content/everyday.py)
+_NOT_TREES = (CONTACTS_FILE, GLOSSARY_FILE, EVERYDAY_FILE)
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/signpost
 _REPO = _PACKAGE.parent.parent
@@ -90,7 +93,7 @@ class Library:
         return sorted(
             name.removesuffix(".yaml")
             for name in self.file_names()
-            if name not in (CONTACTS_FILE, GLOSSARY_FILE) and ID.match(name.removesuffix(".yaml"))
+            if name not in _NOT_TREES and ID.match(name.removesuffix(".yaml"))
         )
 
     def tree(self, tree_id: str) -> Tree:
@@ -183,6 +186,13 @@ class Library:
         from signpost.content.glossary import load_glossary
 
         return load_glossary(self.trees_dir / GLOSSARY_FILE)
+
+    @cached_property
+    def everyday(self) -> tuple[Everyday, ...]:
+        """The folder's everyday-words table (`everyday-words.yaml`), or none."""
+        from signpost.content.everyday import load_everyday
+
+        return load_everyday(self.trees_dir / EVERYDAY_FILE)
 
     @cached_property
     def sources(self) -> Sources:

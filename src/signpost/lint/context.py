@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    __slots__ = ("catalogue", "display", "doc", "glossary", "lines", "path")
+    __slots__ = ("catalogue", "display", "doc", "everyday", "glossary", "lines", "path")
 
     def __init__(
         self,
@@ -33,6 +33,7 @@ class FileContext:
         doc: Document | None = None,
         catalogue: bool = False,
         glossary: bool = False,
+        everyday: bool = False,
     ):
         self.path = path
         self.display = display
@@ -40,10 +41,11 @@ class FileContext:
         self.doc = doc
         self.catalogue = catalogue
         self.glossary = glossary
+        self.everyday = everyday  # the everyday-words table (rules/everyday.py)
 
     @property
     def is_tree(self) -> bool:
-        return not (self.catalogue or self.glossary)
+        return not (self.catalogue or self.glossary or self.everyday)
 
     @property
     def stem(self) -> str:

@@ -12,7 +12,7 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
-from signpost.content.library import GLOSSARY_FILE
+from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
 from signpost.content.yamlfile import format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
@@ -23,6 +23,7 @@ from signpost.lint.registry import RULES
 from signpost.lint.rules import (
     attribution,
     contacts,
+    everyday,
     freshness,
     graph,
     provenance,
@@ -46,6 +47,7 @@ CHECKS = (
     safety.check,
     freshness.check,
     readability.check,
+    everyday.check,
 )
 
 
@@ -104,6 +106,7 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
                 [],
                 catalogue=path.name == CATALOGUE,
                 glossary=path.name == GLOSSARY_FILE,
+                everyday=path.name == EVERYDAY_FILE,
             )
             for path in sorted(set(_yaml_files(root)) | set(asked))
         ]

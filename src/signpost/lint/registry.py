@@ -154,6 +154,13 @@ _RULES = [
         OFF,
         "An outcome's text scores above `max-lix` on LIX readability.",
     ),
+    # everyday words: the table search reads sentences with (rules/everyday.py)
+    Rule(
+        "everyday-words",
+        "everyday",
+        E,
+        "An everyday-words entry is malformed, or means a term the trees never use.",
+    ),
     # the linter's own comments (lint/disable.py)
     Rule("unknown-rule", "meta", E, "A `# signpost: disable=` comment names no rule."),
 ]
@@ -170,6 +177,7 @@ GROUPS = (
     "safety",
     "freshness",
     "readability",
+    "everyday",
     "meta",
 )
 

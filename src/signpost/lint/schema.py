@@ -74,18 +74,23 @@ def tree_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "signpost tree, contacts catalogue or glossary",
+        "title": "signpost tree, contacts catalogue, glossary or everyday-words table",
         "description": "A decision tree in trees/ (see docs/tree-format.md), or the contacts "
-        "catalogue trees/contacts.yaml, or the glossary trees/glossary.yaml. `signpost lint` "
+        "catalogue trees/contacts.yaml, or the glossary trees/glossary.yaml, or the "
+        "everyday-words table trees/everyday-words.yaml. `signpost lint` "
         "checks far more than this schema.",
         "if": {"type": "object", "required": ["contacts"]},
         "then": _ref("catalogue"),
         "else": {
             "if": {"type": "object", "required": ["terms"]},
             "then": _ref("glossary"),
-            "else": _ref("tree"),
+            "else": {
+                "if": {"type": "object", "required": ["words"]},
+                "then": _ref("everyday"),
+                "else": _ref("tree"),
+            },
         },
-        "$defs": {**_tree_defs(), **_catalogue_defs()},
+        "$defs": {**_tree_defs(), **_catalogue_defs(), **_everyday_defs()},
     }
 
 
@@ -128,6 +133,26 @@ def _tree_defs() -> dict:
         "option": option,
         "step": _object(spec.STEP, source=ref("source")),
         "source": _object(spec.SOURCE),
+    }
+
+
+def _everyday_defs() -> dict:
+    """The everyday-words table (`content/everyday.py`; lint's rule everyday-words)."""
+    phrases = {"type": "array", "minItems": 1, "items": {"type": ["string", "integer"]}}
+    entry = {
+        "type": "object",
+        "required": ["say", "means"],
+        "additionalProperties": False,
+        "properties": {"say": phrases, "means": phrases, "risk": {"type": "boolean"}},
+    }
+    return {
+        "everyday": {
+            "type": "object",
+            "required": ["words"],
+            "additionalProperties": False,
+            "properties": {"words": {"type": "object", "additionalProperties": _ref("entry")}},
+        },
+        "entry": entry,
     }
 
 

@@ -1,40 +1,62 @@
-"""Finding the trees and outcomes that mention some words, for support workers.
+"""Finding the plans that answer what a person says, in their own words.
 
-Each tree and each outcome is a result. A word matches the start of a word in
-the text, ignoring case, apostrophes and hyphens ("camhs" finds "CAMHS",
-"school" finds "schools", "self-harm" finds "self harm"), and a plural finds
-its singular ("letters" finds "letter"). Results that contain every word come
-before those that contain only some; then the places words are found are
-weighed: a title or id counts most, then the summary, questions, options and
-contact names, then the steps.
+Each outcome (a plan) is a result, found by what it says and by the way to it: its
+title, its intro and steps, its contacts' names, its situation's title and summary,
+and the questions and answers on the routes that lead to it. A sentence is read as
+`signpost.tokens` reads every text (punctuation, case, common words and word
+endings aside), then widened: the everyday-words table (`trees/everyday-words.yaml`)
+adds the trees' words for what people say ("fined": fines, prosecution), and the
+glossary an acronym's meaning or a meaning's acronym ("EHCP": Education, Health and
+Care Plan). Plans are ranked by BM25: a word counts for more the rarer it is across
+the plans, and for less the longer the plan's text.
+
+Safety first: when the words suggest a child may be at risk (an everyday-words
+entry with `risk: true`: suicide, self-harm, hurting themselves, danger, abuse,
+not eating...), the urgent plan (999 and NHS 111) is always the first result.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import math
 import shlex
-from typing import NamedTuple
+from collections import Counter
+from itertools import pairwise
+from typing import TYPE_CHECKING, NamedTuple
 
-from signpost.content.library import Library
-from signpost.content.model import Outcome, Question, Tree
+from signpost.content.model import Outcome, Tree
 from signpost.errors import SignpostError
 from signpost.ids import ID
+from signpost.tokens import stem, terms, words
 from signpost.walk.routes import Route, Routes, find_routes, shortest_route
+from signpost.words import count
 
-# What a word found in each place is worth.
+if TYPE_CHECKING:
+    from signpost.content.everyday import Everyday
+    from signpost.content.glossary import Glossary
+    from signpost.content.library import Library
+
+# What a word counts for in each place (BM25F: a field's words count this many times).
 WEIGHTS = {
-    "id": 10,
-    "title": 10,
-    "summary": 5,
-    "question": 3,
-    "option": 3,
-    "help": 1,
-    "outcome title": 8,
-    "intro": 2,
-    "contact": 2,
-    "step": 1,
+    "outcome title": 3.0,
+    "answer": 3.0,  # an option on the way: written in a parent's words
+    "intro": 1.5,
+    "question": 1.0,
+    "step": 1.0,
+    "situation": 0.75,  # every plan of the situation has these, so they tell plans apart less
+    "summary": 0.5,
+    "contact": 0.5,
 }
+K1, B = 1.2, 0.5  # saturation as usual; half the usual length normalisation, as a long
+# plan is long for its route and its steps, not for being about more things
+WIDENED = 0.8  # what a word added by the everyday-words table counts for
+MEANING = 0.5  # ... and each word of an acronym's meaning added by the glossary
+PAIR = 1.0  # what two words side by side count for, beyond each word ("not help")
+
+
+def _with_pairs(stems: list[str]) -> list[str]:
+    """The stems and each pair of neighbours ("not help" as "not+help"): a pair is rarer
+    than its words, so a sentence that says what a plan says ranks it higher."""
+    return stems + [f"{a}+{b}" for a, b in pairwise(stems)]
 
 
 class Hit(NamedTuple):
@@ -43,7 +65,7 @@ class Hit(NamedTuple):
     outcome: Outcome | None
     words: tuple[str, ...]  # the query words found
     places: tuple[str, ...]  # where, most valuable first
-    score: int
+    score: float
     route: Route | None = None  # the shortest way to the outcome from its tree's start
 
     @property
@@ -84,156 +106,223 @@ def _yaml_key(key: str) -> str:
     is kebab-case, else a JSON string (which YAML reads as the same text)."""
     if all(ID.match(part) for part in key.split(":")):
         return f'"{key}"' if ":" in key else key
+    import json  # only for an id that is not kebab-case: search text starts without json
+
     return json.dumps(key)
 
 
-def _fold(text: str) -> str:
-    """Text as a person means it: any case, hyphens and dashes as spaces ("self-harm" is
-    "self harm"), apostrophes left out ("child's" is "childs")."""
-    text = re.sub("[\u2019\u2018'`]", "", text.casefold())
-    return re.sub("[-\u2010\u2011\u2012\u2013\u2014/]", " ", text)
+class Query(NamedTuple):
+    """A sentence as search reads it."""
+
+    text: str
+    weights: dict[str, float]  # stem -> what it counts for
+    said: dict[str, str]  # stem -> the words it came from, as the person typed them
+    risk: tuple[str, ...]  # the everyday-words entries with risk the sentence uses
 
 
-def query_words(query: str) -> list[str]:
-    return list(dict.fromkeys(w for w in re.split(r"\s+", _fold(query)) if w))
+def words_that_count(query: str) -> list[str]:
+    """The words of a query that count (not the common ones), once each."""
+    return list(dict.fromkeys(w for w in words(query) if terms(w)))
 
 
-IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
+def _contains(sentence: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the words of `phrase` come in `sentence`, together and in order."""
+    if phrase[0] not in sentence:  # most phrases: one pass in C, however long the sentence
+        return False
+    n = len(phrase)
+    starts = (i for i, word in enumerate(sentence) if word == phrase[0])
+    return any(tuple(sentence[i : i + n]) == phrase for i in starts)
 
 
-def _stem(word: str) -> str:
-    """What a searched word must start with: its singular, so "letters" finds "letter"
-    and "families" finds "family" (a word matches the start of a word in the text)."""
-    if word in IRREGULAR:
-        return IRREGULAR[word]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+def read_query(
+    text: str, everyday: tuple[Everyday, ...] = (), glossary: Glossary | None = None
+) -> Query:
+    """The stems to rank by and their weights: the sentence's own, then those the
+    everyday-words table and the glossary add for them."""
+    weights: dict[str, float] = {}
+    said: dict[str, str] = {}
+
+    def add(stems: list[str], weight: float, source: str) -> None:
+        for st in _with_pairs(stems):
+            counts = weight * PAIR if "+" in st else weight
+            if weights.get(st, 0.0) < counts:
+                weights[st] = counts
+                said.setdefault(st, source)
+
+    sentence, risk = words(text), []
+    for word in sentence:
+        add(terms(word), 1.0, word)
+    for first, second in pairwise(terms(text)):
+        add([first, second], 1.0, f"{first} {second}")
+    for entry in everyday:
+        if any(_contains(sentence, phrase) for phrase in entry.say):
+            risk += [entry.name] if entry.risk else []
+            # a phrase said once counts for about one word, however many it adds
+            share = WIDENED / len({st for m in entry.means for st in terms(m)}) ** 0.5
+            for meaning in entry.means:
+                add(terms(meaning), share, meaning)
+    for term in glossary.terms.values() if glossary else ():
+        if not term.term.isupper():
+            continue
+        spelt, acronym = terms(term.means), [stem(term.term.casefold())]
+        if acronym[0] in weights:
+            add(spelt, MEANING, term.means)
+        elif spelt and _contains(list(weights), tuple(spelt)):
+            add(acronym, 1.0, term.term)
+    return Query(text, weights, said, tuple(risk))
 
 
-def _score(fields: list[tuple[str, str]], words: list[str]) -> tuple[set[str], dict[str, int]]:
-    found: set[str] = set()
-    places: dict[str, int] = {}
-    patterns = {w: re.compile(r"(?<!\w)" + re.escape(_stem(w))) for w in words}
-    for place, text in fields:
-        folded = _fold(text)
-        for word, pattern in patterns.items():
-            if pattern.search(folded):
-                found.add(word)
-                places[place] = places.get(place, 0) + WEIGHTS[place]
-    return found, places
+class Plan(NamedTuple):
+    """One outcome as search sees it: its words by place, and the shortest way to it."""
+
+    tree: Tree
+    outcome: Outcome
+    places: dict[str, Counter[str]]
+    length: float
+    route: Route | None
 
 
-def _tree_fields(tree: Tree) -> list[tuple[str, str]]:
-    fields = [("id", tree.id), ("title", tree.title), ("summary", tree.summary)]
-    for node in tree.nodes.values():
-        if isinstance(node, Question):
-            fields.append(("question", node.question))
-            fields += [("option", o.label) for o in node.options]
-            if node.help:
-                fields.append(("help", node.help))
-    return fields
-
-
-def _outcome_fields(library: Library, tree: Tree, outcome: Outcome) -> list[tuple[str, str]]:
-    fields = [("outcome title", outcome.title)]
-    if outcome.intro:
-        fields.append(("intro", outcome.intro))
+def _plan_fields(
+    library: Library, tree: Tree, outcome: Outcome, ways: list[Route]
+) -> list[tuple[str, str]]:
+    fields = [
+        ("outcome title", outcome.title),
+        ("situation", tree.title),
+        ("summary", tree.summary),
+    ]
+    fields += [("intro", outcome.intro)] if outcome.intro else []
     fields += [("step", step.text) for step in outcome.steps]
     for contact_id in outcome.contacts:
-        contact = library.contact(contact_id, where=tree.file)
-        fields.append(("contact", contact.name))
+        fields.append(("contact", library.contact(contact_id, where=tree.file).name))
+    seen: set[tuple[str, str]] = set()
+    for route in ways:
+        for answer in route.answers:
+            if (answer.question, answer.label) not in seen:
+                seen.add((answer.question, answer.label))
+                fields += [("question", answer.question), ("answer", answer.label)]
     return fields
 
 
-def search(library: Library, query: str) -> list[Hit]:
-    """Trees and outcomes mentioning any of the words, best first."""
-    words = query_words(query)
-    if not words:
-        return []
-    hits: list[Hit] = []
+def plans(library: Library) -> list[Plan]:
+    """Every outcome of every tree, with its words, in the library's order."""
+    found, read = [], {}
     for tree in library.trees():
-        found, places = _score(_tree_fields(tree), words)
-        if found:
-            hits.append(_hit("tree", tree, None, words, found, places))
-        paths: Routes | None = None
+        try:
+            paths = find_routes(library, tree.id)
+        except SignpostError:  # a broken link: still found, just no route
+            paths = Routes(tree.id, (), ())
         for outcome in tree.outcomes():
-            found, places = _score(_outcome_fields(library, tree, outcome), words)
-            if found:
-                if paths is None:
-                    try:
-                        paths = find_routes(library, tree.id)
-                    except SignpostError:  # a broken link: still found, just no route
-                        paths = Routes(tree.id, (), ())
-                hits.append(
-                    _hit(
-                        "outcome",
-                        tree,
-                        outcome,
-                        words,
-                        found,
-                        places,
-                        shortest_route(paths, tree.id, outcome.id),
-                    )
+            ways = [
+                r for r in paths.routes if r.outcome_tree == tree.id and r.outcome.id == outcome.id
+            ]
+            places: dict[str, Counter[str]] = {}
+            for place, text in _plan_fields(library, tree, outcome, ways):
+                if text not in read:  # a tree's title, a question: read once
+                    read[text] = _with_pairs(terms(text))
+                places.setdefault(place, Counter()).update(read[text])
+            length = sum(WEIGHTS[p] * sum(c.values()) for p, c in places.items()) / 2
+            found.append(
+                Plan(tree, outcome, places, length, shortest_route(paths, tree.id, outcome.id))
+            )
+    return found
+
+
+def _rank(all_plans: list[Plan], query: Query) -> list[Hit]:
+    average = sum(p.length for p in all_plans) / len(all_plans) if all_plans else 1.0
+    df = {  # how many plans have each word of the query
+        st: sum(1 for p in all_plans if any(st in c for c in p.places.values()))
+        for st in query.weights
+    }
+    hits = []
+    for plan in all_plans:
+        score, found, where = 0.0, [], []
+        for st, weight in query.weights.items():
+            tf = sum(WEIGHTS[p] * c[st] for p, c in plan.places.items() if st in c)
+            if not tf:
+                continue
+            idf = math.log(1 + (len(all_plans) - df[st] + 0.5) / (df[st] + 0.5))
+            norm = K1 * (1 - B + B * plan.length / (average or 1.0))
+            score += weight * idf * tf * (K1 + 1) / (tf + norm)
+            found += [] if "+" in st else [query.said[st]]
+            where += [p for p, c in plan.places.items() if st in c]
+        if score:
+            places = tuple(sorted(set(where), key=lambda p: (-WEIGHTS[p], p)))
+            hits.append(
+                Hit(
+                    "outcome",
+                    plan.tree,
+                    plan.outcome,
+                    tuple(dict.fromkeys(found)),
+                    places,
+                    round(score, 2),
+                    plan.route,
                 )
-    order = {tree.id: n for n, tree in enumerate(library.trees())}
-    hits.sort(key=lambda h: (-len(h.words), -h.score, order[h.tree.id], h.kind != "tree"))
+            )
     return hits
 
 
-def _hit(
-    kind: str,
-    tree: Tree,
-    outcome: Outcome | None,
-    words: list[str],
-    found: set[str],
-    places: dict[str, int],
-    route: Route | None = None,
-) -> Hit:
-    ranked = sorted(places, key=lambda p: (-WEIGHTS[p], p))
-    return Hit(
-        kind,
-        tree,
-        outcome,
-        tuple(w for w in words if w in found),
-        tuple(ranked),
-        sum(places.values()),
-        route,
-    )
+def _urgent_first(hits: list[Hit], all_plans: list[Plan]) -> list[Hit]:
+    """The best urgent plan first; the first urgent plan there is if no urgent plan
+    matched any word."""
+    urgent = [h for h in hits if h.outcome is not None and h.outcome.urgent]
+    if urgent:
+        first = max(urgent, key=lambda h: h.score)
+        return [first] + [h for h in hits if h is not first]
+    for plan in all_plans:
+        if plan.outcome.urgent:
+            return [Hit("outcome", plan.tree, plan.outcome, (), (), 0.0, plan.route), *hits]
+    return hits
+
+
+def search(library: Library, query: str, all_plans: list[Plan] | None = None) -> list[Hit]:
+    """The plans that answer the words, best first (the urgent plan first if the
+    words suggest risk)."""
+    read = read_query(query, library.everyday, library.glossary)
+    if not read.weights and not read.risk:
+        return []
+    all_plans = plans(library) if all_plans is None else all_plans
+    order = {id(p.outcome): n for n, p in enumerate(all_plans)}
+    hits = sorted(_rank(all_plans, read), key=lambda h: (-h.score, order[id(h.outcome)]))
+    return _urgent_first(hits, all_plans) if read.risk else hits
 
 
 SHOWN = 10  # results shown as text unless all are asked for
 
 
-def format_text(hits: list[Hit], query: str, limit: int | None = SHOWN) -> str:
-    words = query_words(query)
+RISK_LINE = (
+    "Some of these words suggest a child may be at risk, so urgent help comes first. "
+    "If anyone is in danger now, call 999."
+)
+
+
+def suggests_risk(library: Library, query: str) -> bool:
+    """Whether the words suggest a child may be at risk (the everyday-words table)."""
+    return bool(read_query(query, library.everyday).risk)
+
+
+def format_text(
+    hits: list[Hit], query: str, limit: int | None = SHOWN, *, risk: bool = False
+) -> str:
     if not hits:
         return (
-            f"Nothing mentions \u201c{query.strip()}\u201d.\n"
-            "Try fewer words, another word for the same thing (\u201cmental health\u201d "
+            f"Nothing matches \u201c{query.strip()}\u201d.\n"
+            "Try other words for the same thing (\u201cmental health\u201d "
             "for \u201cCAMHS\u201d), or see every situation with: signpost list\n"
         )
-    complete = [h for h in hits if len(h.words) == len(words)]
-    lines = [f"{len(hits)} result{'' if len(hits) == 1 else 's'} for \u201c{query.strip()}\u201d."]
-    if len(words) > 1 and not complete:
-        lines.append("Nothing mentions every word; these mention some of them.")
+    lines = [f"{count(len(hits), 'plan')} for \u201c{query.strip()}\u201d, best first."]
+    lines += [RISK_LINE] if risk else []
     for number, hit in enumerate(hits[:limit], 1):
-        lines.append("")
-        if hit.outcome is None:
-            lines.append(f"{number}. {hit.tree.title}  (situation {hit.tree.id})")
-        else:
-            urgent = ", urgent" if hit.outcome.urgent else ""
-            lines.append(
-                f"{number}. {hit.outcome.title}  (outcome {hit.outcome.id} in "
-                f"{hit.tree.id}{urgent})"
-            )
-        missing = [w for w in words if w not in hit.words]
-        found = f"; not: {', '.join(missing)}" if missing else ""
-        lines.append(f"   found in: {', '.join(hit.places)}{found}")
+        assert hit.outcome is not None
+        urgent = ", urgent" if hit.outcome.urgent else ""
+        lines += [
+            "",
+            f"{number}. {hit.outcome.title}  (outcome {hit.outcome.id} in {hit.tree.id}{urgent})",
+            f"   situation: {hit.tree.title}",
+        ]
+        if hit.words:
+            lines.append(f"   matched: {', '.join(hit.words)}; in {', '.join(hit.places)}")
         lines.append(f"   open: {hit.command}")
-        if hit.outcome is not None and hit.scripted and hit.route and hit.route.answers:
+        if hit.scripted and hit.route and hit.route.answers:
             lines.append(f"   straight there: {hit.scripted}")
     if limit is not None and len(hits) > limit:
         lines += [

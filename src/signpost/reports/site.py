@@ -287,8 +287,10 @@ def build_site(library: Library, out: Path, tree_id: str | None = None) -> Built
             where=str(out),
             hint="Create it first or choose another place.",
         )
+    from signpost.reports.az import AZ, az_page
+
     trees = chosen_trees(library, tree_id)
-    pages = {INDEX: menu_page(library, trees)}
+    pages = {INDEX: menu_page(library, trees), AZ: az_page(library, trees)}
     for tree in trees:
         budget = MAX_PAGES - len(pages)
         pages.update({f"{tree.id}/{n}": h for n, h in tree_pages(library, tree, budget).items()})

@@ -372,8 +372,9 @@ def _add_select_keys(app: Any, menu: Menu, choices: list[Any]) -> None:
     for back in (BACK, MENU, KEEP):
         if back in menu.controls:
             extra.add("escape", eager=True)(pick(back))
+    digit = _digit_handler(control, len(menu.options))  # one handler: "1" then "6" is 16
     for d in "0123456789":
-        extra.add(d, eager=True)(_digit_handler(control, len(menu.options)))
+        extra.add(d, eager=True)(digit)
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 

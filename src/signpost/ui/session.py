@@ -27,6 +27,7 @@ from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.safetext import rich_text
 from signpost.ui.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
+from signpost.ui.tell import TELL, TELL_LABEL, TELL_SUMMARY, Chosen, tell_us
 from signpost.walk.plan import Plan, default_plan_path, make_plan, save_text, saved_text
 from signpost.walk.state import Walk
 
@@ -101,15 +102,15 @@ def choose_tree(library: Library, term: Terminal) -> str | None:
     choice = term.prompter.choose(
         Menu(
             "What would you like help with?",
-            titles,
+            (*titles, TELL_LABEL),  # and, beside the list, a sentence (ui/tell.py)
             (QUIT,),
-            descriptions=summaries,
+            descriptions=(*summaries, TELL_SUMMARY),
             notes=term.explain(library, [*titles, *summaries]),
         )
     )
     if choice == QUIT:
         return None
-    return trees[int(choice)].id
+    return TELL if choice == len(trees) else trees[int(choice)].id
 
 
 def run_menu(library: Library, term: Terminal) -> Plan | None:
@@ -119,10 +120,16 @@ def run_menu(library: Library, term: Terminal) -> Plan | None:
     try:
         while True:
             tree_id = choose_tree(library, term)
+            answers: tuple[int, ...] = ()
+            if tree_id == TELL:
+                told = tell_us(library, term)
+                if told == MENU:
+                    continue
+                tree_id, answers = told if isinstance(told, Chosen) else (None, ())
             if tree_id is None:
                 term.console.print(rich_text(goodbye(state.last)))
                 return plan
-            plan, again = _run(library, tree_id, term, state, from_menu=True)
+            plan, again = _run(library, tree_id, term, state, from_menu=True, answers=answers)
             if not again:
                 return plan
     except Stopped as exc:
@@ -168,9 +175,13 @@ def _run(
     from_menu: bool = False,
     save_to: Path | None = None,
     overwrite: bool = False,
+    answers: tuple[int, ...] = (),
 ) -> tuple[Plan | None, bool]:
-    """One walk. Returns the last plan shown and whether to go back to the menu."""
+    """One walk, first giving `answers` (option indexes) if any. Returns the last plan
+    shown and whether to go back to the menu."""
     walk = Walk(library, tree_id)
+    for index in answers:  # straight to a plan chosen from a sentence (ui/tell.py)
+        walk.choose(index)
     _header(walk, term)
     plan: Plan | None = None
     cursor: int | str | None = None  # where the next question's cursor starts

@@ -41,6 +41,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             folder.catalogue = _catalogue(file, findings)
         elif file.glossary:
             folder.glossary = _glossary(file, findings)
+        elif file.everyday:
+            continue  # checked by rules/everyday.py
         else:
             tree = _tree(file, findings, config)
             if tree is not None:

@@ -1,0 +1,71 @@
+"""The everyday-words table (`everyday-words.yaml`): each entry well formed (the same
+reading search uses, `content.everyday.entry`), and each term it `means` used
+somewhere in the trees' text as search reads it (`tokens.terms`: whole words, in
+order, by their stems, so "harm themselves" is found in "harming themselves"), so a
+parent's word always leads to words a plan has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from signpost.content.everyday import entry
+from signpost.lint.config import Config
+from signpost.lint.context import FileContext, Findings, Folder
+from signpost.tokens import terms
+
+RULE = "everyday-words"
+
+
+def check(folder: Folder, findings: Findings, config: Config) -> None:
+    for file in folder.files:
+        if file.everyday and file.doc is not None:
+            _table(file, folder, findings)
+
+
+def _texts(data: object) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _texts(value)
+
+
+def _spoken(folder: Folder) -> str:
+    """Every text of the trees as one line of stems, each text fenced by bars."""
+    texts = (
+        " ".join(terms(t))
+        for f in folder.files
+        if f.is_tree and f.doc is not None
+        for t in _texts(f.doc.data)
+    )
+    return " " + " | ".join(texts) + " "
+
+
+def _table(file: FileContext, folder: Folder, findings: Findings) -> None:
+    assert file.doc is not None
+    data = file.doc.data
+    table = data.get("words") if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        findings.add(RULE, file, (), "the table needs `words:`, a mapping of entries")
+        return
+    spoken = _spoken(folder)
+    for name, value in table.items():
+        found = entry(str(name), value)
+        if isinstance(found, str):
+            findings.add(RULE, file, ("words", name), found, key=True)
+            continue
+        for index, term in enumerate(found.means):
+            stems = terms(term)
+            if stems and f" {' '.join(stems)} " in spoken:
+                continue
+            why = f"no tree says `{term}`" if stems else f"`{term}` has only common words"
+            findings.add(
+                RULE,
+                file,
+                ("words", name, "means", index),
+                f"{why}; mean words the trees use, so the phrase finds them",
+            )
