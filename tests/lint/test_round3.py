@@ -13,7 +13,8 @@ from pathlib import Path
 
 from helpers import AS_OF, ROOT
 
-from signpost.lint import lint, load_config
+from signpost.lint.config import load_config
+from signpost.lint.engine import lint
 from signpost.lint.formats import concise
 
 HERE = Path(__file__).parent / "round3"
