@@ -80,3 +80,31 @@ def test_everyday_words_are_not_in_the_list():
     terms = {term.casefold() for term, _ in uncommon_words()}
     assert {"school", "absence", "plan", "council"} & terms == set()
     assert {"stimming", "mainstream", "safeguarding", "early help", "neurodiverse"} <= terms
+
+
+SETTINGS = '[lint]\nmax-lix = 1\n[lint.rules]\nhard-to-read = "warning"\n'
+
+
+def test_hard_to_read_names_the_longest_sentence_and_where_it_is(tmp_path):
+    text = tree("a", "Talk to the school.").replace(
+        "      title: Talk to the school\n",
+        "      title: Talk to the school\n"
+        "      intro: If the school has said no, and you still feel your child needs more "
+        "help, you can ask again.\n",
+    )
+    write(
+        tmp_path,
+        {
+            ".signpost.toml": (
+                "toml",
+                '[lint]\nmax-lix = 1\n[lint.rules]\nhard-to-read = "warning"\n',
+            ),
+            "trees/a.yaml": ("yaml", text),
+        },
+    )
+    assert lint_folder(tmp_path) == (
+        "trees/a.yaml:17:5: warning [hard-to-read] this outcome scores 9 on LIX readability "
+        "(9.0 words a sentence, 0% of words longer than 6 letters; the limit, `max-lix`, is 1); "
+        'its hardest sentence, in the intro, has 19 words: "If the school has said no, and you '
+        '…"; use shorter sentences and everyday words\n'
+    )

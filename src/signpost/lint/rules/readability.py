@@ -148,10 +148,27 @@ def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Con
             f"this outcome scores {figure.lix:g} on LIX readability "
             f"({words / sentences:.1f} words a sentence, "
             f"{round(100 * long_words / words)}% of words longer than {LONG_WORD} letters; "
-            f"the limit, `max-lix`, is {config.max_lix}); use shorter sentences and "
-            "everyday words",
+            f"the limit, `max-lix`, is {config.max_lix}); {hardest_sentence(node)}; "
+            "use shorter sentences and everyday words",
             key=True,
         )
+
+
+def hardest_sentence(node: NodeInfo) -> str:
+    """Where an outcome's hardest sentence is, its length and its start: the one with
+    the most words (LIX's first term), and of those the one with most long words."""
+    texts = [("the title", node.get("title")), ("the intro", node.get("intro"))]
+    texts += [(f"step {index + 1}", text) for index, text, _ in node.steps]
+    best: tuple[int, int, str, str] = (0, 0, "", "")
+    for where, text in texts:
+        for sentence in _SENTENCE_END.split(" ".join((text or "").split())):
+            found = _WORD.findall(sentence)
+            long_words = sum(1 for w in found if len(_LETTERS.findall(w)) > LONG_WORD)
+            best = max(best, (len(found), long_words, where, sentence))
+    count, _, where, sentence = best
+    shown = " ".join(sentence.split()[:8])
+    ellipsis = " …" if len(sentence.split()) > 8 else ""
+    return f'its hardest sentence, in {where}, has {count} words: "{shown}{ellipsis}"'
 
 
 def _read(
