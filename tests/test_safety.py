@@ -732,7 +732,7 @@ def test_odd_numbers_as_answers(answer):
 def test_odd_numbers_at_the_plain_prompt():
     result = cli("run", "not-attending", "--plain", input="\u00b2\n" + "9" * 5000 + "\n2\n1\n4\n")
     assert result.exit_code in (0, 130), result.output
-    assert result.stdout.count("Please type a number from 1 to 10, or one of ?, q.") == 2
+    assert result.stdout.count("Please type a number from 1 to 11, or one of ?, q.") == 2
 
 
 def test_odd_numbers_in_a_scenario(tmp_path):
