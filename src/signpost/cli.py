@@ -1049,6 +1049,10 @@ def schema(
     _json(tree_schema())
 
 
+# The authors' workbench (quote, sources, lsp) registers its commands on `app`.
+from signpost import authoring  # noqa: E402, F401
+
+
 def main() -> None:
     """The console script: run the typer app.
 
