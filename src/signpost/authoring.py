@@ -5,8 +5,10 @@ its own commands are defined; like every command body they run under `cli.handle
 the one error handler. Only this module and `cli.py` print or exit.
 """
 
+import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import typer
 
@@ -136,3 +138,249 @@ def sources_map(
         _write(format_markdown(maps, uncited))
     else:
         _write(format_map(maps, uncited))
+
+
+class LintExtras(NamedTuple):
+    """The ruff-like options of `signpost lint`, beside the ones `cli.lint` reads itself."""
+
+    stdin_filename: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    statistics: bool = False
+    exit_zero: bool = False
+    output: Path | None = None
+    fix: bool = False
+    diff: bool = False
+    watch: bool = False
+
+
+class _Run(NamedTuple):
+    """One lint run's inputs, worked out once (a --watch loop runs it again and again)."""
+
+    paths: list[Path]
+    fmt: str
+    strict: bool
+    settings: Any
+    texts: dict[Path, str]
+    shown: dict[str, str]  # the name a file is linted under -> the name shown ("-")
+    select: set[str] | None
+    ignore: set[str]
+    statistics: bool
+
+
+def lint_run(
+    paths: list[Path],
+    fmt: str | None,
+    strict: bool,
+    settings: Any,
+    env: Any,
+    extras: LintExtras,
+) -> bool:
+    """`signpost lint` with its ruff-like options; True if it should exit 1."""
+    from signpost.lint.sarif import rule_names
+
+    if extras.fix and extras.diff:
+        raise UsageError("--fix and --diff do not go together: --diff shows what --fix would do")
+    texts, shown = {}, {}
+    if [str(p) for p in paths] == ["-"]:
+        if extras.watch:
+            raise UsageError("--watch needs files to watch, not standard input")
+        text = sys.stdin.read()
+        where = extras.stdin_filename or _stdin_path(text)
+        texts[where] = text
+        shown[str(where)] = str(extras.stdin_filename or "-")
+        paths = [where]
+    elif extras.stdin_filename is not None:
+        raise UsageError("--stdin-filename goes with `-` (read the tree from standard input)")
+    if fmt is None:
+        fmt = "human" if env.stdout_tty and extras.output is None else "concise"
+    select = rule_names(extras.select, "--select") if extras.select else None
+    ignore = rule_names(extras.ignore or [], "--ignore")
+    run = _Run(paths, fmt, strict, settings, texts, shown, select, ignore, extras.statistics)
+    if extras.watch:
+        _watch(run, env, extras)
+    return _once(run, env, extras)
+
+
+def _stdin_path(text: str) -> Path:
+    """Where a tree read from standard input without --stdin-filename is linted: in the
+    trees folder, named by its `id` (so `id-file-mismatch` holds), else `stdin.yaml`."""
+    import re
+
+    from signpost.cli import _default_trees
+
+    found = re.search(
+        r"^id:[ \t]*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$", text, re.M
+    )
+    return _default_trees() / f"{found.group(1) if found else 'stdin'}.yaml"
+
+
+def _report(run: _Run) -> Any:
+    from signpost.lint import lint as run_lint
+    from signpost.lint.sarif import only
+
+    report = only(run_lint(run.paths, run.settings, run.texts), run.select, run.ignore)
+    if run.shown:
+        report.diagnostics = tuple(
+            d._replace(file=run.shown.get(d.file, d.file)) for d in report.diagnostics
+        )
+        report.lines = {run.shown.get(k, k): v for k, v in report.lines.items()}
+    return report
+
+
+def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
+    """Lint once (fixing first, with --fix), write the report, say the summary."""
+    from signpost.cli import _err
+    from signpost.lint.formats import summary
+
+    report = _report(run)
+    fixed = 0
+    if extras.fix or extras.diff:
+        fixed, patch = _fix(run, report, write=extras.fix)
+        if extras.diff:
+            _write(patch)
+            _err(f"Would fix {_fixes(fixed)}; run with --fix." if fixed else "No fixes to make.")
+            return bool(fixed) and not extras.exit_zero
+        if fixed:
+            report = _report(run)
+    if extras.fix and run.texts:  # the fixed text went to standard output: the report to stderr
+        _err(_render(run, report, env).rstrip("\n"))
+    else:
+        _output(_render(run, report, env), extras.output)
+    if fixed:
+        _err(f"Fixed {_fixes(fixed)}.")
+    _err(summary(report))
+    failed = bool(report.errors or (run.strict and report.warnings))
+    return failed and not extras.exit_zero
+
+
+def _fixes(number: int) -> str:
+    from signpost.words import count
+
+    return count(number, "problem")
+
+
+def _render(run: _Run, report: Any, env: Any) -> str:
+    from signpost.lint.formats import render
+    from signpost.lint.sarif import sarif, statistics
+
+    if run.fmt == "sarif":
+        from signpost import __version__
+
+        return sarif(report, __version__)
+    if run.statistics:
+        return statistics(report)
+    return render(report, run.fmt, color=run.fmt == "human" and env.colour)
+
+
+def _output(text: str, output: Path | None) -> None:
+    if output is None:
+        if text:
+            _write(text)
+        return
+    from signpost.errors import SaveError
+
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SaveError(
+            f"cannot write the report ({exc.strerror or exc})", where=str(output)
+        ) from None
+
+
+def _fix(run: _Run, report: Any, write: bool) -> tuple[int, str]:
+    """Make (or, for --diff, show) each safe fix: (how many, the unified diff)."""
+    import difflib
+
+    from signpost.lint.fixes import apply
+
+    by_file: dict[str, list] = {}
+    for d in report.diagnostics:
+        if d.fix is not None:
+            by_file.setdefault(d.file, []).append(d.fix)
+    back = {shown: Path(real) for real, shown in run.shown.items()}
+    patch: list[str] = []
+    count = 0
+    for name, fixes in sorted(by_file.items()):
+        path = back.get(name, Path(name))
+        old = run.texts[path] if path in run.texts else path.read_text(encoding="utf-8")
+        new = apply(old, fixes)
+        if new == old:
+            continue
+        count += len(fixes)
+        patch += difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+        )
+        if write and path in run.texts:
+            run.texts[path] = new
+            _write(new)  # standard input, fixed, to standard output (as ruff does)
+        elif write:
+            path.write_text(new, encoding="utf-8")
+    return count, "".join(patch)
+
+
+def _watch(run: _Run, env: Any, extras: LintExtras) -> None:
+    """Lint, then again each time a file of the folders (or the sources) changes, until
+    Ctrl-C, which ends it quietly: `Stopped watching.` and exit status 130."""
+    from signpost.cli import _err
+    from signpost.errors import ExitStatus
+
+    folders = _watched(run)
+    try:
+        while True:
+            _once(run, env, extras)
+            _err("Watching for changes; press Ctrl-C to stop.")
+            changed = _wait(folders)
+            _err(f"\n{changed} changed; linting again.")
+    except KeyboardInterrupt:
+        _err("Stopped watching.")
+        raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+
+
+def _watched(run: _Run) -> list[Path]:
+    from signpost.content.library import seeds_for
+
+    folders: list[Path] = []
+    for given in run.paths:
+        folder = given if given.is_dir() else given.absolute().parent
+        for path in (folder, run.settings.seeds or seeds_for(folder)):
+            if path.is_dir() and path.resolve() not in folders:
+                folders.append(path.resolve())
+    return folders
+
+
+def _wait(folders: list[Path]) -> str:
+    """Block until a .yaml, .txt or settings file under `folders` changes; its name."""
+    wanted = (".yaml", ".yml", ".txt", ".toml")
+    try:
+        import watchfiles
+    except ImportError:  # the `watch` extra is not installed: read the times twice a second
+        return _poll(folders, wanted)
+    for changes in watchfiles.watch(*folders, debounce=200, rust_timeout=0, yield_on_timeout=False):
+        names = sorted(Path(p).name for _, p in changes if p.endswith(wanted))
+        if names:
+            return ", ".join(names)
+    raise KeyboardInterrupt  # watchfiles stops on Ctrl-C (it handles the signal itself)
+
+
+def _poll(folders: list[Path], wanted: tuple[str, ...]) -> str:
+    import time
+
+    def times() -> dict[Path, int]:
+        found = {}
+        for folder in folders:
+            for path in folder.iterdir():
+                if path.suffix in wanted:
+                    try:
+                        found[path] = path.stat().st_mtime_ns
+                    except OSError:
+                        continue
+        return found
+
+    before = times()
+    while True:
+        time.sleep(0.5)
+        now = times()
+        if now != before:
+            changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
+            return ", ".join(sorted(p.name for p in changed))

@@ -346,6 +346,7 @@ class LintFormat(StrEnum):
     concise = "concise"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 @app.command("list")
@@ -753,7 +754,7 @@ LintFormatOption = typer.Option(
     show_default=False,
     help="human (grouped, with the source line; the default on a terminal), concise "
     "(one `file:line:col: severity [rule] message` line each; the default otherwise), "
-    "json or github (workflow annotations).",
+    "json, github (workflow annotations) or sarif (SARIF 2.1.0, for code scanning).",
 )
 ExplainOption = typer.Option(
     None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."
@@ -776,6 +777,29 @@ ConfigOption = typer.Option(
 )
 
 
+StdinFilenameOption = typer.Option(
+    None, "--stdin-filename", metavar="FILE", help="With `-`: lint standard input as FILE."
+)
+SelectOption = typer.Option(
+    None, "--select", metavar="RULES", help="Report only these rules or groups (a,b)."
+)
+IgnoreOption = typer.Option(
+    None, "--ignore", metavar="RULES", help="Leave out these rules or groups (a,b)."
+)
+StatisticsOption = typer.Option(
+    False, "--statistics", help="Count the findings of each rule instead of listing them."
+)
+ExitZeroOption = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings.")
+OutputOption = typer.Option(
+    None, "-o", "--output-file", metavar="FILE", help="Write the report to FILE."
+)
+FixOption = typer.Option(
+    False, "--fix", help="Make the safe fixes (each single `did you mean`) in the files."
+)
+DiffOption = typer.Option(False, "--diff", help="Show the safe fixes as a diff; change nothing.")
+WatchOption = typer.Option(False, "--watch", help="Lint again whenever a file changes.")
+
+
 @app.command()
 @handled
 def lint(
@@ -789,14 +813,27 @@ def lint(
     seeds: Path | None = SeedsOption,
     config: Path | None = ConfigOption,
     trees: Path | None = TreesOption,
+    stdin_filename: Path | None = StdinFilenameOption,
+    select: list[str] | None = SelectOption,
+    ignore: list[str] | None = IgnoreOption,
+    statistics: bool = StatisticsOption,
+    exit_zero: bool = ExitZeroOption,
+    output: Path | None = OutputOption,
+    fix: bool = FixOption,
+    diff: bool = DiffOption,
+    watch: bool = WatchOption,
 ) -> None:
-    """Check trees and the contacts catalogue, as a compiler would.
+    """Check trees and the contacts catalogue, as a compiler would. `-` reads a tree
+    from standard input. Exit 0 when clean, 1 on errors (or warnings with --strict),
+    2 for a usage error.
 
     \b
     Examples:
       signpost lint
       signpost lint trees/not-attending.yaml --format concise
       signpost lint --explain quote-not-found
+      signpost lint --fix
+      cat trees/start.yaml | signpost lint - --stdin-filename trees/start.yaml
     """
     if explain is not None:
         _explain_rule(explain)
@@ -812,7 +849,14 @@ def lint(
             raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
     options = _options(ctx)
     paths = paths or [trees or options.trees or _default_trees()]
-    if _lint_report(paths, fmt_name, strict, _as_of(as_of), seeds, config, options.env):
+    from signpost.authoring import LintExtras, lint_run
+
+    extras = LintExtras(
+        stdin_filename, select, ignore, statistics, exit_zero, output, fix, diff, watch
+    )
+    anchor = (stdin_filename or _default_trees()) if str(paths[0]) == "-" else paths[0]
+    settings = _lint_settings(anchor, _as_of(as_of), seeds, config)
+    if lint_run(paths, fmt_name, strict, settings, options.env, extras):
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
@@ -881,32 +925,14 @@ def _env_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
-def _lint_report(
-    paths: list[Path],
-    fmt: str | None,
-    strict: bool,
-    day: Any,
-    seeds: Path | None,
-    config: Path | None,
-    env: Environment,
-) -> bool:
-    """Print the lint report of `paths` and its summary; True if it should fail."""
-    from signpost.lint import lint as run_lint
+def _lint_settings(anchor: Path, day: Any, seeds: Path | None, config: Path | None) -> Any:
+    """The lint settings for files under `anchor`, with the command line's overrides."""
     from signpost.lint import load_config
-    from signpost.lint.formats import render, summary
 
-    settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
+    settings = load_config(anchor, config).with_overrides(as_of=day, seeds=seeds)
     if settings.seeds is None:
         settings = settings.with_overrides(seeds=_env_path(SEEDS_ENV))
-    report = run_lint(paths, settings)
-    if fmt is None:
-        fmt = "human" if env.stdout_tty else "concise"
-    text = render(report, fmt, color=fmt == "human" and env.colour)
-    if text:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    _err(summary(report))
-    return bool(report.errors or (strict and report.warnings))
+    return settings
 
 
 class DiffFormat(StrEnum):

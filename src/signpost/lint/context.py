@@ -20,7 +20,7 @@ from signpost.content.yamlfile import DataPath, Document, Mark, format_path
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    __slots__ = ("catalogue", "display", "doc", "glossary", "lines", "path")
+    __slots__ = ("catalogue", "display", "doc", "glossary", "lines", "path", "text")
 
     def __init__(
         self,
@@ -30,8 +30,10 @@ class FileContext:
         doc: Document | None = None,
         catalogue: bool = False,
         glossary: bool = False,
+        text: str | None = None,
     ):
         self.path = path
+        self.text = text  # what to read instead of the file (standard input, an editor's buffer)
         self.display = display
         self.lines = lines
         self.doc = doc

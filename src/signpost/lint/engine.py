@@ -49,12 +49,18 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
 
 
-def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
-    """Folder -> {file -> name to show} of the files asked for; a bad path is a usage error."""
+def collect(
+    paths: Iterable[Path], texts: dict[Path, str] | None = None
+) -> dict[Path, dict[Path, str]]:
+    """Folder -> {file -> name to show} of the files asked for; a bad path is a usage
+    error, unless `texts` gives what it holds (an editor's unsaved buffer)."""
     wanted: dict[Path, dict[Path, str]] = {}
     for given in paths:
         given = Path(given)
-        if given.is_dir():
+        if given in (texts or {}):
+            root = given.absolute().parent.resolve()
+            wanted.setdefault(root, {}).setdefault(root / given.name, str(given))
+        elif given.is_dir():
             files = _yaml_files(given)
             if not files:
                 raise UsageError(
@@ -73,18 +79,21 @@ def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
     return wanted
 
 
-def lint(paths: Iterable[Path], config: Config | None = None) -> Report:
-    """Lint trees and catalogues: the files or folders in `paths`, under `config`."""
+def lint(
+    paths: Iterable[Path], config: Config | None = None, texts: dict[Path, str] | None = None
+) -> Report:
+    """Lint trees and catalogues: the files or folders in `paths`, under `config`; a
+    file in `texts` is read from there (standard input, an editor's unsaved text)."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a linted tree is tens of thousands of small objects and no cycles:
     try:  # the cyclic GC would walk them again and again for nothing
-        return _lint(paths, config)
+        return _lint(paths, config, texts or {})
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _lint(paths: Iterable[Path], config: Config | None) -> Report:
+def _lint(paths: Iterable[Path], config: Config | None, texts: dict[Path, str]) -> Report:
     from signpost.content.library import seeds_for
 
     config = config or Config()
@@ -92,7 +101,8 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     lines: dict[str, list[str]] = {}
     readability: list[dict] = []
     count = 0
-    for root, asked in collect(paths).items():
+    given = {Path(p).absolute().parent.resolve() / Path(p).name: t for p, t in texts.items()}
+    for root, asked in collect(paths, texts).items():
         files = [
             FileContext(
                 path,
@@ -100,6 +110,7 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
                 [],
                 catalogue=path.name == CATALOGUE,
                 glossary=path.name == GLOSSARY_FILE,
+                text=given.get(path),
             )
             for path in sorted(set(_yaml_files(root)) | set(asked))
         ]
@@ -121,6 +132,8 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
 def _finish(
     folder: Folder, asked: dict[Path, str], findings: Findings, config: Config
 ) -> list[Diagnostic]:
+    from signpost.lint.fixes import fix_for, token_end
+
     silenced = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
     out = []
     for finding in findings.items:
@@ -132,6 +145,8 @@ def _finish(
         names = silenced[id(finding.file)].get(finding.line, ())
         if finding.rule in names or "all" in names:
             continue
+        lines = finding.file.lines
+        text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
         out.append(
             Diagnostic(
                 finding.file.display,
@@ -141,6 +156,9 @@ def _finish(
                 finding.rule,
                 finding.message,
                 format_path(finding.path),
+                finding.line,
+                token_end(text, finding.column),
+                fix_for(finding.rule, finding.message, lines, finding.line, finding.column),
             )
         )
     return out
