@@ -384,3 +384,25 @@ def _poll(folders: list[Path], wanted: tuple[str, ...]) -> str:
         if now != before:
             changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
             return ", ".join(sorted(p.name for p in changed))
+
+
+def scaffold_scenarios(library: Any, report: Any, tree_id: str) -> None:
+    """`signpost test --scaffold TREE`: a scenario for each route of TREE no scenario
+    walks, on standard output: a whole file if TREE has no scenarios yet, else the
+    items to add under its file's `scenarios:`; what to do with it on standard error."""
+    from signpost.cli import _err
+    from signpost.reports.scenarios import scaffold
+    from signpost.words import count
+
+    library.tree(tree_id)  # an unknown tree is a usage error, with "did you mean"
+    files = sorted({r.scenario.file for r in report.results if r.scenario.tree == tree_id})
+    text = scaffold(library, tree_id, report.results, whole=not files)
+    if not text:
+        _err(f"Every route of {tree_id} is walked by a scenario: nothing to add.")
+        return
+    _write(text)
+    made = count(text.count("\n  - name: ") + text.startswith("  - name: "), "scenario")
+    if files:
+        _err(f"{made} for the untested routes: add under `scenarios:` in {files[0]}.")
+    else:
+        _err(f"{made} for the untested routes: save as scenarios/{tree_id}.yaml.")

@@ -550,7 +550,24 @@ def paths(
         _echo(format_text(found, the_tree.title))
 
 
-@app.command("test")
+SCENARIO_FORMAT = """A scenario file (YAML; docs/commands.md has more):
+
+\b
+  tree: alpha
+  scenarios:
+    - name: in school, not helped        # optional
+      answers: {first: "Yes", second: 2} # question id: option label or number
+      outcome: call-team                 # or other-tree:node after a link
+      title: Call the council team       # optional: the outcome's exact title
+      contacts: [dorset-send-team]       # optional: its exact contact ids
+      says: ["an honest conversation"]   # optional: phrases the outcome shows
+      not_says: ["must"]                 # optional: phrases it must not show
+
+An unknown key, a value of the wrong kind, or an answer for a question the tree does
+not have is an error."""
+
+
+@app.command("test", epilog=SCENARIO_FORMAT)
 @handled
 def test_trees(
     ctx: typer.Context,
@@ -571,15 +588,20 @@ def test_trees(
     ),
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
     trees: Path | None = TreesOption,
+    scaffold: str | None = typer.Option(
+        None, "--scaffold", metavar="TREE", help="Print a scenario for each untested route."
+    ),
 ) -> None:
     """Run tree scenarios: each walks a tree with set answers and must reach the outcome it
-    names. Reports each scenario, then per tree the nodes and outcomes no scenario reached.
-    Exit 1 if a scenario fails or coverage is below --min-coverage.
+    names. Reports each scenario, then per tree the nodes and outcomes no scenario reached
+    and the routes (`signpost paths`) no scenario walks. Exit 1 if a scenario fails or
+    coverage is below --min-coverage.
 
     \b
     Examples:
       signpost test
       signpost test tests/scenarios/not-attending.yaml --min-coverage 100
+      signpost test --scaffold home-education
     """
     from signpost.reports.scenarios import format_report, report_dict, run_tests, scenarios_beside
 
@@ -589,6 +611,11 @@ def test_trees(
     if min_coverage is not None and min_coverage != min_coverage:  # NaN passes min= and max=
         raise UsageError("--min-coverage must be a number from 0 to 100")
     report = run_tests(library, list(paths_))
+    if scaffold is not None:
+        from signpost.authoring import scaffold_scenarios
+
+        scaffold_scenarios(library, report, scaffold)
+        return
     if fmt is TextJson.json:
         _json(report_dict(report, min_coverage))
     else:
