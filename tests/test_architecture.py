@@ -30,7 +30,11 @@ LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
     "lint": (2, ("lint", "lint.*"), ()),
     "reports": (3, ("reports", "reports.*"), ()),
     "ui": (4, ("ui", "ui.*"), ("questionary", "rich")),
-    "cli": (5, ("__main__", "cli", "authoring"), ("click", "rich", "typer")),
+    "cli": (
+        5,
+        ("__main__", "cli", "authoring", "lsp"),
+        ("click", "lsprotocol", "pygls", "rich", "typer"),
+    ),
 }
 
 THIRD_PARTY = {"click", "questionary", "rich", "typer", "yaml"}

@@ -406,3 +406,30 @@ def scaffold_scenarios(library: Any, report: Any, tree_id: str) -> None:
         _err(f"{made} for the untested routes: add under `scenarios:` in {files[0]}.")
     else:
         _err(f"{made} for the untested routes: save as scenarios/{tree_id}.yaml.")
+
+
+@app.command()
+@handled
+def lsp(ctx: typer.Context) -> None:
+    """Run the language server for tree authors' editors, over standard input and output:
+    lint findings as you type (every rule, with ranges), go to definition (`next:`,
+    `tree:`, contact ids, `doc:`), completion, hover and quick fixes. Needs the `lsp`
+    extra: pip install 'signpost[lsp]'. Set-up for VS Code, Neovim and Helix:
+    docs/editors.md.
+
+    \b
+    Examples:
+      signpost lsp
+    """
+    del ctx
+    try:
+        from signpost.lsp import serve
+    except ImportError as exc:
+        raise UsageError(
+            f"the language server needs pygls, which is not installed "
+            f"({(exc.name or 'pygls').split('.')[0]} is missing)",
+            hint="Install it with: pip install 'signpost[lsp]'",
+        ) from None
+    code = serve()
+    if code:
+        raise typer.Exit(code)
