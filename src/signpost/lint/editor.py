@@ -50,6 +50,7 @@ class Workspace:
         self.texts: dict[Path, str] = {}
         self._configs: dict[Path, Config] = {}
         self._sources: dict[Path, Sources] = {}
+        self._loaded: dict = {}  # each file as lint loaded it, kept while it is unchanged
 
     def set(self, path: Path, text: str) -> None:
         self.texts[path] = text
@@ -86,7 +87,7 @@ class Workspace:
             config = self.config(path)
             texts = {p: t for p, t in self.texts.items() if p.parent == path.parent}
             texts.setdefault(path, self.text(path))
-            return list(lint([path], config, texts).diagnostics)
+            return list(lint([path], config, texts, self._loaded).diagnostics)
         except SignpostError as exc:
             return [Diagnostic(str(path), 1, 1, Severity.ERROR, "unreadable-file", str(exc))]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from signpost.content.library import GLOSSARY_FILE
-from signpost.content.yamlfile import format_path
+from signpost.content.yamlfile import Mark, format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
 from signpost.lint.config import Config
@@ -80,20 +80,27 @@ def collect(
 
 
 def lint(
-    paths: Iterable[Path], config: Config | None = None, texts: dict[Path, str] | None = None
+    paths: Iterable[Path],
+    config: Config | None = None,
+    texts: dict[Path, str] | None = None,
+    cache: dict | None = None,
 ) -> Report:
     """Lint trees and catalogues: the files or folders in `paths`, under `config`; a
-    file in `texts` is read from there (standard input, an editor's unsaved text)."""
+    file in `texts` is read from there (standard input, an editor's unsaved text). A
+    `cache` kept between runs (the language server's) keeps each file as loaded, so a
+    file that has not changed is not read and parsed again."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a linted tree is tens of thousands of small objects and no cycles:
     try:  # the cyclic GC would walk them again and again for nothing
-        return _lint(paths, config, texts or {})
+        return _lint(paths, config, texts or {}, cache)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _lint(paths: Iterable[Path], config: Config | None, texts: dict[Path, str]) -> Report:
+def _lint(
+    paths: Iterable[Path], config: Config | None, texts: dict[Path, str], cache: dict | None
+) -> Report:
     from signpost.content.library import seeds_for
 
     config = config or Config()
@@ -117,7 +124,7 @@ def _lint(paths: Iterable[Path], config: Config | None, texts: dict[Path, str]) 
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
         findings = Findings()
         for file in files:
-            yamlfile.load(file, findings)
+            _load(file, findings, cache)
         for check in CHECKS:
             check(folder, findings, config)
         count += len(asked)
@@ -127,6 +134,30 @@ def _lint(paths: Iterable[Path], config: Config | None, texts: dict[Path, str]) 
         shown = {d.file for d in found}
         lines.update((f.display, f.lines) for f in files if f.display in shown)
     return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability))
+
+
+def _load(file: FileContext, findings: Findings, cache: dict | None) -> None:
+    """`yamlfile.load`, or what it gave last time for the same text (or the same file,
+    by its size and time), with its findings given again."""
+    if cache is None:
+        yamlfile.load(file, findings)
+        return
+    try:
+        stat = file.path.stat()
+        key = file.text if file.text is not None else (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        yamlfile.load(file, findings)
+        return
+    kept = cache.get(file.path)
+    if kept is None or kept[0] != key:
+        before = len(findings.items)
+        yamlfile.load(file, findings)
+        found = [(f.rule, f.path, f.message, f.line, f.column) for f in findings.items[before:]]
+        cache[file.path] = (key, file.lines, file.doc, found)
+        return
+    _, file.lines, file.doc, found = kept
+    for rule, path, message, line, column in found:
+        findings.add(rule, file, path, message, at=Mark(line, column))
 
 
 def _finish(
