@@ -126,8 +126,33 @@ TreesOption = typer.Option(
     help="Use the trees in DIR (and the seeds/ folder beside it) instead of the shipped ones.",
     show_default=False,
 )
+
+
+def _complete_trees(incomplete: str) -> list[str]:
+    """Shell completion of a tree id: the ids in the trees folder that start so."""
+    try:
+        folder = _default_trees()
+        names = sorted(p.stem for p in folder.glob("*.yaml"))
+    except (OSError, SignpostError):
+        return []
+    return [n for n in names if n.startswith(incomplete) and n not in ("contacts", "glossary")]
+
+
+def _complete_rules(incomplete: str) -> list[str]:
+    """Shell completion of a lint rule's name (or, for --select/--ignore, a group's)."""
+    from signpost.lint.registry import RULES
+
+    last = incomplete.rsplit(",", 1)
+    head = f"{last[0]}," if len(last) == 2 else ""
+    names = [*RULES, *sorted({r.group for r in RULES.values()})]
+    return [head + n for n in names if n.startswith(last[-1])]
+
+
 TreeArgument = typer.Argument(
-    ..., metavar="TREE", help="The tree's id, as `signpost list` shows it."
+    ...,
+    metavar="TREE",
+    help="The tree's id, as `signpost list` shows it.",
+    autocompletion=_complete_trees,
 )
 PlainOption = typer.Option(
     False,
@@ -784,7 +809,11 @@ LintFormatOption = typer.Option(
     "json, github (workflow annotations) or sarif (SARIF 2.1.0, for code scanning).",
 )
 ExplainOption = typer.Option(
-    None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."
+    None,
+    "--explain",
+    metavar="RULE",
+    help="Print the documentation of one rule and exit.",
+    autocompletion=_complete_rules,
 )
 AsOfOption = typer.Option(
     None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
@@ -808,10 +837,18 @@ StdinFilenameOption = typer.Option(
     None, "--stdin-filename", metavar="FILE", help="With `-`: lint standard input as FILE."
 )
 SelectOption = typer.Option(
-    None, "--select", metavar="RULES", help="Report only these rules or groups (a,b)."
+    None,
+    "--select",
+    metavar="RULES",
+    help="Report only these rules or groups (a,b).",
+    autocompletion=_complete_rules,
 )
 IgnoreOption = typer.Option(
-    None, "--ignore", metavar="RULES", help="Leave out these rules or groups (a,b)."
+    None,
+    "--ignore",
+    metavar="RULES",
+    help="Leave out these rules or groups (a,b).",
+    autocompletion=_complete_rules,
 )
 StatisticsOption = typer.Option(
     False, "--statistics", help="Count the findings of each rule instead of listing them."
