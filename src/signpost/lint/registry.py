@@ -88,7 +88,7 @@ _RULES = [
     Rule(
         "uncited-contact",
         "provenance",
-        OFF,
+        E,
         "An outcome lists a contact that no passage its steps cite names.",
     ),
     # safety: text that is shown as typed, never obeyed (rules/safety.py)

@@ -261,9 +261,26 @@ def _cited_contacts(
             file,
             node.path + ("outcome", "contacts", index),
             f"no step of this outcome cites a passage that names `{contact_id}`; cite one "
-            "that does, add what the source calls it to its `names` in contacts.yaml, "
-            "or remove it from this outcome",
+            f"that does{_naming(wanted, passages.sources)}, add what the source calls it to "
+            "its `names` in contacts.yaml, or remove it from this outcome",
         )
+
+
+def _naming(needles: _Needles, sources: Sources, most: int = 3) -> str:
+    """` (the sources name it in 000_x.txt line 47, ...)`: the first paragraphs that name
+    a contact, for the author to cite; "" if none does."""
+    found = []
+    for name, document in sources.docs.items():
+        for number, line in enumerate(document.text.splitlines(), 1):
+            flat = normalise(line)
+            if flat and _names(needles, flat, re.sub(r"[\s()-]", "", flat)):
+                found.append(f"{name} line {number}")
+    if not found:
+        return ""
+    more = f" and {len(found) - most} more" if len(found) > most else ""
+    return (
+        f" (the sources name it in {', '.join(found[:most])}{more})"
+    )
 
 
 def _names_in_sources(catalogue: CatalogueInfo, sources: Sources, findings: Findings) -> None:
