@@ -278,9 +278,7 @@ def _naming(needles: _Needles, sources: Sources, most: int = 3) -> str:
     if not found:
         return ""
     more = f" and {len(found) - most} more" if len(found) > most else ""
-    return (
-        f" (the sources name it in {', '.join(found[:most])}{more})"
-    )
+    return f" (the sources name it in {', '.join(found[:most])}{more})"
 
 
 def _names_in_sources(catalogue: CatalogueInfo, sources: Sources, findings: Findings) -> None:

@@ -143,10 +143,30 @@ def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Con
             f"this outcome scores {figure.lix:g} on LIX readability "
             f"({words / sentences:.1f} words a sentence, "
             f"{round(100 * long_words / words)}% of words longer than {LONG_WORD} letters; "
-            f"the limit, `max-lix`, is {config.max_lix}); use shorter sentences and "
-            "everyday words",
+            f"the limit, `max-lix`, is {config.max_lix}); {_worst(texts)}use shorter "
+            "sentences and everyday words",
             key=True,
         )
+
+
+def _worst(texts: list[str]) -> str:
+    """`the hardest sentence is "..." (its long words: ...); `: the sentence with the
+    highest LIX of its own, to start with."""
+    best, score, longest = "", -1.0, []
+    for text in texts:
+        for sentence in _SENTENCE_END.split(" ".join(text.split())):
+            found = _WORD.findall(sentence)
+            if not found:
+                continue
+            long = [w for w in found if len(w) > LONG_WORD and len(_LETTERS.findall(w)) > LONG_WORD]
+            lix = len(found) + 100 * len(long) / len(found)
+            if lix > score:
+                best, score, longest = sentence, lix, long
+    if not best:
+        return ""
+    shown = best if len(best) <= 80 else best[:79].rstrip() + "…"
+    words = f" (its long words: {', '.join(dict.fromkeys(longest))})" if longest else ""
+    return f'the hardest sentence is "{shown}"{words}; '
 
 
 def _read(
