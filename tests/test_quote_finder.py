@@ -41,7 +41,7 @@ def test_quote_gives_the_whole_sentence_with_a_source_block_to_paste():
     assert (code, err) == (0, "")
     assert out == (
         f"1. {TITLE}, line 37 (the words as written)\n"
-        "   Who says it: Dorset Council\n"
+        "   Who says it: Dorset Council, answering\n"
         f"   {MEET}\n"
         "   Paste under a step:\n"
         "     source:\n"
@@ -67,12 +67,15 @@ def test_the_finder_tolerates_order_paraphrase_quotes_and_line_breaks(index, wor
 
 
 def test_a_phrase_in_a_passage_word_for_word_comes_first_and_is_marked_exact(index):
+    """... and a parent's question (line 41) comes after the council's answer (line 43):
+    a step may not rest on it (seeds/voices.yaml)."""
     hits = index.find("formal diagnosis", limit=3)
-    assert [(h.doc[:3], h.line, h.exact) for h in hits] == [
-        ("003", 15, True),
-        ("000", 41, False),
-        ("000", 43, False),
+    assert [(h.doc[:3], h.line, h.exact, h.answer) for h in hits] == [
+        ("003", 15, True, True),
+        ("000", 43, False, True),
+        ("000", 41, False, False),
     ]
+    assert hits[2].who == "a parent, carer or member of school staff, asking the council"
 
 
 def test_doc_narrows_the_search_to_one_document():
@@ -89,7 +92,8 @@ def test_doc_narrows_the_search_to_one_document():
         "particularly for children who have experienced trauma.",
         "score": 1.0,
         "exact": True,
-        "who": "Dorset Council",
+        "who": "Dorset Council, answering",
+        "answer": True,
     }
 
 
@@ -155,7 +159,7 @@ def test_every_block_the_finder_gives_passes_lint_when_pasted(tmp_path, monkeypa
         code, out, _ = run("quote", *words.split(), "--limit", "3")
         assert code == 0
         blocks += re.findall(r"^     source:\n.*?\n.*?\n", out, re.MULTILINE)
-    assert len(blocks) == 12
+    assert len(blocks) == 11  # a parent's question among the hits has no block to paste
     steps = "".join(f"        - text: Talk to the school.\n{b[1:]}" for b in blocks)
     (tmp_path / "trees").mkdir()
     (tmp_path / "trees" / "pasted.yaml").write_text(TREE + steps, encoding="utf-8")

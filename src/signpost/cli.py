@@ -904,7 +904,8 @@ def lint(
         return
     fmt_name = fmt.value if fmt is not None else None
     if list_rules:
-        _list_rules(fmt_name)
+        where = (paths or [trees or _options(ctx).trees or _default_trees()])[0]
+        _list_rules(fmt_name, _lint_settings(where, None, seeds, config).severities)
         return
     if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
         import re
@@ -951,8 +952,9 @@ def _explain_rule(name: str) -> None:
     typer.echo(explain(name), nl=False)
 
 
-def _list_rules(fmt: str | None) -> None:
-    """`signpost lint --list-rules`: a table, or JSON with `--format json`."""
+def _list_rules(fmt: str | None, set_here: dict[str, str]) -> None:
+    """`signpost lint --list-rules`: a table, or JSON with `--format json`, each rule with
+    the severity in force here (the settings file's, else its default)."""
     from signpost.lint.registry import RULES
 
     if fmt == "json":
@@ -963,6 +965,7 @@ def _list_rules(fmt: str | None) -> None:
                 "name": r.name,
                 "group": r.group,
                 "severity": r.severity.value,
+                "in_force": set_here.get(r.name, r.severity.value),
                 "summary": r.summary,
                 "docs": docs_ref(r.name),
             }
@@ -974,7 +977,13 @@ def _list_rules(fmt: str | None) -> None:
         raise UsageError(f"--list-rules prints a table, or JSON with --format json, not {fmt}")
     width = max(len(name) for name in RULES)
     for rule in RULES.values():
-        typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+        level = set_here.get(rule.name, rule.severity.value)
+        note = (
+            f" (default {rule.severity.value}; set in your settings)"
+            if level != rule.severity.value
+            else ""
+        )
+        typer.echo(f"{rule.name:<{width}}  {level:<7}  {rule.summary}{note}")
 
 
 def _default_trees() -> Path:

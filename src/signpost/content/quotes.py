@@ -18,9 +18,12 @@ import math
 import re
 from collections import Counter
 from itertools import pairwise
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.content.sources import SourceDocument, Sources, normalise
+
+if TYPE_CHECKING:
+    from signpost.content.voices import Voice, Voices
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u00b7*\u2013-]\s+")
@@ -72,6 +75,7 @@ class Hit(NamedTuple):
     score: float  # 0..1: the share of the words' meaning found, with order counting a little
     exact: bool  # the words are in the passage as written (case and quote marks aside)
     who: str | None  # who speaks there
+    answer: bool | None = None  # the document's own word (citable), or someone it reports
 
     def source_block(self, indent: int = 0) -> str:
         """The `source:` block a step needs, ready to paste (a double-quoted YAML text)."""
@@ -95,6 +99,7 @@ class Hit(NamedTuple):
             "score": round(self.score, 3),
             "exact": self.exact,
             "who": self.who,
+            "answer": self.answer,
         }
 
 
@@ -114,6 +119,7 @@ class _Run(NamedTuple):
     terms: frozenset[str]
     pairs: frozenset[tuple[str, str]]
     flat: str  # normalised text
+    voice: Voice | None  # who says all of it (runs across two voices are left out)
 
 
 def _pairs(words: list[str]) -> frozenset[tuple[str, str]]:
@@ -127,18 +133,19 @@ class QuoteIndex:
         self.sources = sources
         self.runs: dict[str, list[_Run]] = {}
         counts: Counter[str] = Counter()
+        record = _record(sources)
         for name, document in sources.docs.items():
             said = sentences(document)
+            voice = [record.at(name, s.line) if record else None for s in said]
             runs = []
             for first in range(len(said)):
                 for size in range(1, _LONGEST_RUN + 1):
                     group = tuple(said[first : first + size])
-                    if len(group) < size:
+                    if len(group) < size or len(set(voice[first : first + size])) > 1:
                         break
                     words = terms(" ".join(s.text for s in group))
-                    runs.append(
-                        _Run(group, frozenset(words), _pairs(words), normalise(group[-1].text))
-                    )
+                    flat = normalise(group[-1].text)
+                    runs.append(_Run(group, frozenset(words), _pairs(words), flat, voice[first]))
                     if size == 1:
                         counts.update(set(words))
             self.runs[name] = runs
@@ -166,14 +173,17 @@ class QuoteIndex:
                 order = len(pairs & run.pairs) / len(pairs) if pairs else 0.0
                 score = (share * 0.85 + order * 0.15) - 0.04 * (len(run.sentences) - 1)
                 exact = needle in normalise(" ".join(s.text for s in run.sentences))
-                scored.append((exact, score, run))
+                reported = run.voice is not None and not run.voice.answer
+                scored.append((exact and not reported, score * (0.7 if reported else 1), run))
+        # A passage with the words as written first, then the best; a question put to the
+        # council, or someone a document quotes, after the document's own words.
         scored.sort(key=lambda item: (not item[0], -item[1], len(item[2].sentences)))
-        return self._distinct(scored, limit)
+        return self._distinct(scored, limit, needle)
 
-    def _distinct(self, scored: list, limit: int) -> list[Hit]:
+    def _distinct(self, scored: list, limit: int, needle: str) -> list[Hit]:
         hits: list[Hit] = []
         taken: set[tuple[str, int, str]] = set()
-        for exact, score, run in scored:
+        for _, score, run in scored:
             keys = {(s.doc, s.line, s.text) for s in run.sentences}
             if keys & taken:
                 continue
@@ -189,8 +199,9 @@ class QuoteIndex:
                     last.line,
                     text,
                     max(0.0, min(1.0, score)),
-                    exact,
-                    speaker(document, first.line),
+                    needle in normalise(text),
+                    run.voice.who if run.voice is not None else document.who,
+                    run.voice.answer if run.voice is not None else None,
                 )
             )
             if len(hits) == limit:
@@ -211,9 +222,25 @@ def quote_index(sources: Sources) -> QuoteIndex:
     return kept[1]
 
 
-def speaker(document: SourceDocument, line: int) -> str | None:
-    """Who speaks on `line` of `document`. The hook for the record of voices (who asks
-    and who answers on which lines, content issue 25): until that is loaded, the
-    document's publisher, as citations name it (`SourceDocument.who`)."""
-    del line  # the voices record will say who speaks on each line
-    return document.who
+def _record(sources: Sources) -> Voices | None:
+    """The record of who speaks on which lines (`seeds/voices.yaml`), or None: a folder
+    of sources without one, or with one that does not load (lint says why)."""
+    from signpost.errors import TreeError
+
+    try:
+        return sources.voices
+    except TreeError:
+        return None
+
+
+def speaker(
+    sources: Sources, document: SourceDocument, line: int
+) -> tuple[str | None, bool | None]:
+    """Who speaks on `line` of `document`, and whether it is the document's own word
+    (an answer a step may rest on): from the record of voices where there is one, else
+    the document's publisher, as citations name it (`SourceDocument.who`)."""
+    record = _record(sources)
+    voice = record.at(document.name, line) if record is not None else None
+    if voice is None:
+        return document.who, None
+    return voice.who, voice.answer

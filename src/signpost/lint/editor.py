@@ -238,8 +238,10 @@ def _quote_hover(ws: Workspace, path: Path, text: str, at: Spot) -> str | None:
     if found is None:
         return f"This quote is not in `{document.name}` ({document.title})."
     paragraph = document.text.splitlines()[found.line - 1].strip()
-    who = speaker(document, found.line)
+    who, answer = speaker(ws.sources(path), document, found.line)
     said = f" — {who}" if who else ""
+    if answer is False:
+        said += " (not the document's own words: a step may not rest on them)"
     return f"**{document.title}**, line {found.line}{said}\n\n> {paragraph}"
 
 

@@ -35,9 +35,12 @@ def format_hits(hits: list[Hit], words: str) -> str:
         out.append(f"{number}. {terminal(hit.title)}, {lines} ({how})")
         if hit.who:
             out.append(f"   Who says it: {terminal(hit.who)}")
+        if hit.answer is False:
+            out.append("   Not the document's own words: a step may not rest on them.")
         out.append(f"   {terminal(hit.text)}")
-        out.append("   Paste under a step:")
-        out.extend(terminal(line) for line in hit.source_block(indent=5).splitlines())
+        if hit.answer is not False:
+            out.append("   Paste under a step:")
+            out.extend(terminal(line) for line in hit.source_block(indent=5).splitlines())
         out.append("")
     return "\n".join(out)
 
