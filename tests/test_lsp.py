@@ -179,9 +179,9 @@ def test_hover_shows_a_quotes_passage_a_contact_and_a_node(server, folder):
     assert shown(31, 30) == (
         "**Dorset Council answers to parents' questions (attendance, EBSA and mental health "
         "Q&A)**, line 11 — Dorset Council, answering\n\n> In the first instance, we always "
-        "recommend you have an honest conversation with your child’s education setting. You may find that "
-        "there is support available for you, and that together you may be able to get a plan "
-        "to help your child get back to school."
+        "recommend you have an honest conversation with your child’s education setting. You "
+        "may find that there is support available for you, and that together you may be "
+        "able to get a plan to help your child get back to school."
     )
     assert shown(55, 35) == (
         "**Your GP practice** `gp`\n\nHealth advice, supportive letters to school, and other "
