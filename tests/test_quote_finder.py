@@ -257,3 +257,10 @@ def test_sources_json_matches_its_schema_and_markdown_has_a_table():
     assert out.startswith("# What the sources say, and what the trees cite\n")
     assert "| Line | Sentence | Cited by |" in out
     assert "| not cited |" in out
+
+
+def test_the_first_tree_guide_shows_what_quote_prints():
+    guide = (ROOT / "docs" / "first-tree.md").read_text(encoding="utf-8")
+    shown = guide.split("```text\n", 1)[1].split("```", 1)[0]
+    code, out, _ = run("quote", "meet", "and", "greet", "--limit", "1")
+    assert code == 0 and out == shown
