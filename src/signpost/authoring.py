@@ -196,10 +196,25 @@ def lint_run(
         fmt = "human" if env.stdout_tty and extras.output is None else "concise"
     select = rule_names(extras.select, "--select") if extras.select else None
     ignore = rule_names(extras.ignore or [], "--ignore")
+    if select:  # as in ruff, a rule named in --select is on, even one off by default
+        settings = _turn_on(settings, select, extras.select or [])
     run = _Run(paths, fmt, strict, settings, texts, shown, select, ignore, extras.statistics)
     if extras.watch:
         _watch(run, env, extras)
     return _once(run, env, extras)
+
+
+def _turn_on(settings: Any, select: set[str], named: list[str]) -> Any:
+    """The settings with each rule named by itself in --select on (a warning) if it was
+    off; a group or `all` leaves its off rules off."""
+    from signpost.lint.registry import RULES
+
+    by_name = {n.strip() for item in named for n in item.split(",")} & select
+    severities = dict(settings.severities)
+    for rule in by_name:
+        if severities.get(rule, RULES[rule].severity.value) == "off":
+            severities[rule] = "warning"
+    return settings.with_overrides(severities=severities)
 
 
 def _stdin_path(text: str) -> Path:

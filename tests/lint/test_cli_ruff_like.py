@@ -233,3 +233,19 @@ def test_watch_lints_again_on_a_change_and_stops_cleanly_on_ctrl_c(folder):  # n
         "Watching for changes; press Ctrl-C to stop.\n"
         "Stopped watching.\n"
     )
+
+
+def test_select_turns_on_an_off_rule_and_fix_copies_the_sources_quote_marks(folder):  # noqa: F811
+    """quote-marks is off by default; named in --select it is on, and --fix copies the
+    source's curly apostrophe into the quote (the source has a curly one)."""
+    assert lint("trees", "--select", "quote-marks") == (
+        0,
+        "trees/mixed.yaml:22:20: warning [quote-marks] the quote marks are not those of "
+        "`000_cd7fdd44bcd59a55.txt`: `'` for `’`; copy them as the source has them\n",
+        "0 errors, 1 warning in 1 file.\n",
+    )
+    assert lint("trees", "--select", "provenance")[1] == ""  # a group leaves it off
+    code, out, err = lint("trees", "--select", "quote-marks", "--fix")
+    assert (code, out, err) == (0, "", "Fixed 1 problem.\nNo problems in 1 file.\n")
+    fixed = (folder / "trees" / "mixed.yaml").read_text(encoding="utf-8")
+    assert fixed == MIXED.replace("your child's education", "your child’s education")

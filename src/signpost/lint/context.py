@@ -195,6 +195,7 @@ class Finding(NamedTuple):
     column: int
     path: DataPath
     message: str
+    fix: Any = None  # a `signpost.lint.fixes.Fix` a check worked out itself, if any
 
 
 class Readability(NamedTuple):
@@ -247,10 +248,11 @@ class Findings:
         *,
         key: bool = False,
         at: Mark | None = None,
+        fix: Any = None,
     ) -> None:
         if at is None:
             at = file.doc.mark(path, key=key) if file.doc is not None else Mark(1, 1)
-        self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message))
+        self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message, fix))
 
 
 class Folder:

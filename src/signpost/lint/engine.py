@@ -26,6 +26,7 @@ from signpost.lint.rules import (
     freshness,
     graph,
     provenance,
+    quotemarks,
     readability,
     risk,
     safety,
@@ -41,6 +42,7 @@ CHECKS = (
     graph.check,
     contacts.check,
     provenance.check,
+    quotemarks.check,
     attribution.check,
     risk.check,
     safety.check,
@@ -193,7 +195,8 @@ def _finish(
                 format_path(finding.path),
                 finding.line,
                 token_end(text, finding.column),
-                fix_for(finding.rule, finding.message, lines, finding.line, finding.column),
+                finding.fix
+                or fix_for(finding.rule, finding.message, lines, finding.line, finding.column),
             )
         )
     return out
