@@ -99,7 +99,7 @@ def test_bash_completes_tree_ids_from_the_trees_folder():
 
 def test_bash_completes_rule_names_and_groups():
     env = {"_SIGNPOST_COMPLETE": "complete_bash", "COMP_CWORD": "3"}
-    result = run({**env, "COMP_WORDS": "signpost lint --explain quote"})
+    result = run({**env, "COMP_WORDS": "signpost lint --explain quote-n"})
     assert result.stdout.split() == ["quote-not-found"]
     result = run({**env, "COMP_WORDS": "signpost lint --select graph,unknown-c"})
     assert result.stdout.split() == ["graph,unknown-contact"]
