@@ -231,3 +231,18 @@ def test_without_pygls_the_command_says_how_to_install_it(tmp_path):
         "signpost: error: the language server needs pygls, which is not installed "
         "(pygls is missing). Install it with: pip install 'signpost[lsp]'\n"
     )
+
+
+def test_an_untitled_buffer_is_linted_on_its_own(server, folder):
+    """A buffer that is not a file yet belongs to no folder of trees: it is linted
+    alone (so its links and contacts are unknown), never against the current folder."""
+    text = (folder / "trees" / "alpha.yaml").read_text(encoding="utf-8")
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "yaml", "version": 1,
+                          "text": text.replace("next: second", "next: secnd")}},
+    )  # fmt: skip
+    found = server.notification("textDocument/publishDiagnostics")
+    assert found["uri"] == "untitled:Untitled-1"
+    codes = [(d["code"], d["range"]["start"]["line"]) for d in found["diagnostics"]]
+    assert ("unknown-node", 12) in codes and ("unknown-tree", 16) in codes

@@ -185,7 +185,7 @@ def lint_run(
     if [str(p) for p in paths] == ["-"]:
         if extras.watch:
             raise UsageError("--watch needs files to watch, not standard input")
-        text = sys.stdin.read()
+        text = _read_stdin()
         where = extras.stdin_filename or _stdin_path(text)
         texts[where] = text
         shown[str(where)] = str(extras.stdin_filename or "-")
@@ -202,6 +202,19 @@ def lint_run(
     if extras.watch:
         _watch(run, env, extras)
     return _once(run, env, extras)
+
+
+STDIN_LIMIT = 10 * 1024 * 1024  # as for a file: a tree is far smaller
+
+
+def _read_stdin() -> str:
+    """Standard input as text: bytes that are not UTF-8 are kept (lint reports the
+    first as `not-utf8`, with its line), and more than 10 MB is a usage error."""
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read(STDIN_LIMIT + 1) if stream is not None else sys.stdin.read().encode()
+    if len(raw) > STDIN_LIMIT:
+        raise UsageError("standard input holds more than 10 MB; a tree is far smaller")
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def _turn_on(settings: Any, select: set[str], named: list[str]) -> Any:

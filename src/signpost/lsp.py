@@ -30,7 +30,12 @@ _KINDS = {
 
 
 def path_of(uri: str) -> Path:
-    return Path(unquote(urlparse(uri).path))
+    """The file a `file:` URI names. Any other (an editor's `untitled:` buffer) names
+    no folder of trees, so it is served as a file of its own in no folder."""
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return Path("/nonexistent-signpost-buffer") / (Path(parsed.path).name or "buffer.yaml")
+    return Path(unquote(parsed.path))
 
 
 def utf16(line: str, column: int) -> int:

@@ -249,3 +249,27 @@ def test_select_turns_on_an_off_rule_and_fix_copies_the_sources_quote_marks(fold
     assert (code, out, err) == (0, "", "Fixed 1 problem.\nNo problems in 1 file.\n")
     fixed = (folder / "trees" / "mixed.yaml").read_text(encoding="utf-8")
     assert fixed == MIXED.replace("your child's education", "your child’s education")
+
+
+def test_hostile_standard_input(folder):  # noqa: F811
+    """Bytes that are not UTF-8 are reported at their line; a name in a folder that does
+    not exist is still linted; more than 10 MB is refused in one line."""
+
+    def piped(data: bytes) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "signpost", "lint", "-", "--seeds", SEEDS]
+        return subprocess.run(command, input=data, capture_output=True, timeout=60)
+
+    bad = piped(b"id: x\ntitle: \xff\n")
+    assert bad.returncode == 1
+    assert bad.stdout.decode() == (
+        "-:2:8: error [not-utf8] the file is not UTF-8 text (byte 0xff); save it as UTF-8 "
+        "and try again\n"
+    )
+    code, out, _ = lint("-", "--stdin-filename", "no/such/folder/mixed.yaml", input=MIXED)
+    assert code == 1
+    assert out.endswith("did you mean `done`?\n")
+    big = piped(b"#" * (10 * 1024 * 1024 + 1))
+    assert (big.returncode, big.stdout) == (2, b"")
+    assert big.stderr.decode() == (
+        "signpost: error: standard input holds more than 10 MB; a tree is far smaller\n"
+    )

@@ -125,7 +125,7 @@ def _lint(
                 glossary=path.name == GLOSSARY_FILE,
                 text=given.get(path),
             )
-            for path in sorted(set(_yaml_files(root)) | set(asked))
+            for path in sorted(set(_yaml_files(root) if root.is_dir() else ()) | set(asked))
         ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
         findings = Findings()
