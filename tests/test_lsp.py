@@ -246,3 +246,35 @@ def test_an_untitled_buffer_is_linted_on_its_own(server, folder):
     assert found["uri"] == "untitled:Untitled-1"
     codes = [(d["code"], d["range"]["start"]["line"]) for d in found["diagnostics"]]
     assert ("unknown-node", 12) in codes and ("unknown-tree", 16) in codes
+
+
+def test_hover_shows_text_from_a_tree_as_text_never_markup(tmp_path):
+    """A contact name or question written as a link, HTML or emphasis is shown escaped
+    in the hover's Markdown, so the editor renders the characters, not a link."""
+    from signpost.lint.editor import Workspace, hover
+
+    trees = tmp_path / "trees"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "trees", trees)
+    contacts = trees / "contacts.yaml"
+    contacts.write_text(
+        contacts.read_text(encoding="utf-8").replace(
+            "name: Your GP practice", 'name: "[Call us](javascript:alert(1)) <b>now</b> *GP*"'
+        ),
+        encoding="utf-8",
+    )
+    alpha = trees / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "Is the school helping?", '"Is the school **helping**? <img src=x>"'
+        ),
+        encoding="utf-8",
+    )
+    files = Workspace()
+    assert hover(files, alpha, 56, 36) == (
+        "**\\[Call us\\](javascript:alert(1)) \\<b\\>now\\</b\\> \\*GP\\*** `gp`\n\nHealth advice, "
+        "supportive letters to school, and other routes for support, including social "
+        "prescribers."
+    )
+    assert hover(files, alpha, 13, 16) == (
+        "**Question** `second`: Is the school \\*\\*helping\\*\\*? \\<img src=x\\>"
+    )

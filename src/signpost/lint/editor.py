@@ -215,16 +215,28 @@ def hover(ws: Workspace, path: Path, line: int, column: int) -> str | None:
     if at.key in ("next", "start") and at.word:
         node = _mapping(ws.document(path), "nodes").get(at.word)
         if isinstance(node, dict) and "question" in node:
-            return f"**Question** `{at.word}`: {node['question']}"
+            return f"**Question** {_code(at.word)}: {_md(node['question'])}"
         outcome = node.get("outcome") if isinstance(node, dict) else None
         if isinstance(outcome, dict):
-            return f"**Outcome** `{at.word}`: {outcome.get('title', '')}"
+            return f"**Outcome** {_code(at.word)}: {_md(outcome.get('title', ''))}"
         return None
     if at.key == "tree" and at.word in ws.tree_ids(path):
         tree = ws.document(path.parent / f"{at.word}.yaml")
         title = tree.data.get("title") if tree is not None and isinstance(tree.data, dict) else ""
-        return f"**Tree** `{at.word}`: {title}"
+        return f"**Tree** {_code(at.word)}: {_md(title)}"
     return None
+
+
+def _md(value: object) -> str:
+    """Text from a tree or a source, shown in a hover's Markdown as text only: never a
+    link, emphasis, HTML or any other markup (`safetext.markdown`)."""
+    from signpost.safetext import markdown
+
+    return markdown(" ".join(str(value).split()))
+
+
+def _code(word: str) -> str:
+    return f"`{word}`" if re.fullmatch(r"[A-Za-z0-9_.:-]+", word) else _md(word)
 
 
 def _quote_hover(ws: Workspace, path: Path, text: str, at: Spot) -> str | None:
@@ -236,25 +248,25 @@ def _quote_hover(ws: Workspace, path: Path, text: str, at: Spot) -> str | None:
         return None
     found = document.find(quote)
     if found is None:
-        return f"This quote is not in `{document.name}` ({document.title})."
+        return f"This quote is not in {_code(document.name)} ({_md(document.title)})."
     paragraph = document.text.splitlines()[found.line - 1].strip()
     who, answer = speaker(ws.sources(path), document, found.line)
-    said = f" — {who}" if who else ""
+    said = f" — {_md(who)}" if who else ""
     if answer is False:
         said += " (not the document's own words: a step may not rest on them)"
-    return f"**{document.title}**, line {found.line}{said}\n\n> {paragraph}"
+    return f"**{_md(document.title)}**, line {found.line}{said}\n\n> {_md(paragraph)}"
 
 
 def _contact_hover(ws: Workspace, path: Path, contact_id: str) -> str | None:
     entry = _mapping(ws.catalogue(path), "contacts").get(contact_id)
     if not isinstance(entry, dict):
         return None
-    lines = [f"**{entry.get('name', contact_id)}** `{contact_id}`"]
+    lines = [f"**{_md(entry.get('name', contact_id))}** {_code(contact_id)}"]
     if entry.get("for"):
-        lines.append(str(entry["for"]))
+        lines.append(_md(entry["for"]))
     for key, label in (("phone", "Phone"), ("email", "Email"), ("web", "Web"), ("page", "Page")):
         if entry.get(key):
-            lines.append(f"{label}: {entry[key]}")
+            lines.append(f"{label}: {_md(entry[key])}")
     return "\n\n".join(lines)
 
 
