@@ -155,7 +155,7 @@ def format_markdown(maps: list[DocumentMap], uncited: bool = False) -> str:
         out += [
             f"## {markdown(doc.title)}",
             "",
-            f"`{doc.doc}`: {doc.cited} of {len(doc.passages)} sentences cited "
+            f"{markdown(doc.doc)}: {doc.cited} of {len(doc.passages)} sentences cited "
             f"({_percent(doc.share)}).",
             "",
             "| Line | Sentence | Cited by |",
@@ -164,7 +164,7 @@ def format_markdown(maps: list[DocumentMap], uncited: bool = False) -> str:
         for use in doc.passages:
             if uncited and use.cited_by:
                 continue
-            by = ", ".join(f"`{b}`" for b in use.cited_by) or "not cited"
+            by = ", ".join(markdown(b) for b in use.cited_by) or "not cited"
             out.append(f"| {use.line} | {markdown(use.text)} | {by} |")
         out.append("")
     return "\n".join(out)
