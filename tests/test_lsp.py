@@ -23,6 +23,9 @@ def folder(tmp_path_factory):
     # The fixture's talk-to-school lists the SEND team, which the passage it cites does
     # not name: that rule is for the shipped trees, not for these tests.
     (root / ".signpost.toml").write_text('[lint.rules]\nuncited-contact = "off"\n')
+    (root / "trees" / "glossary.yaml").write_text(
+        "terms:\n  SEND:\n    means: special educational needs and disabilities\n"
+    )
     return root
 
 
@@ -278,3 +281,34 @@ def test_hover_shows_text_from_a_tree_as_text_never_markup(tmp_path):
     assert hover(files, alpha, 13, 16) == (
         "**Question** `second`: Is the school \\*\\*helping\\*\\*? \\<img src=x\\>"
     )
+
+
+def test_an_unexplained_acronym_offers_to_add_it_to_the_glossary(server, folder):
+    alpha = (folder / "trees" / "alpha.yaml").as_uri()
+    found = {
+        "range": span(8, 38, 42),
+        "message": "`EHCP` is used before this tree explains it; the first time, write it out "
+        'with the short form in brackets, e.g. "Education, Health and Care Plan (EHCP)"',
+        "severity": 2,
+        "code": "undefined-acronym",
+        "source": "signpost",
+    }
+    actions = server.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": alpha}, "range": found["range"],
+         "context": {"diagnostics": [found]}},
+    )  # fmt: skip
+    assert actions == [
+        {
+            "title": "Add `EHCP` to the glossary",
+            "kind": "quickfix",
+            "diagnostics": [found],
+            "edit": {
+                "changes": {
+                    (folder / "trees" / "glossary.yaml").as_uri(): [
+                        {"range": span(3, 0, 0), "newText": '  EHCP:\n    means: ""\n'}
+                    ]
+                }
+            },
+        }
+    ]

@@ -176,6 +176,8 @@ def code_actions(ls: SignpostServer, params: types.CodeActionParams) -> list[typ
     lines = ls.lines(path_of(uri))
     actions = []
     for diagnostic in params.context.diagnostics:
+        if diagnostic.code in GLOSSARY_RULES:
+            actions += _to_glossary(ls, path_of(uri), diagnostic)
         fix = diagnostic.data.get("fix") if isinstance(diagnostic.data, dict) else None
         if not fix:
             continue
@@ -190,6 +192,41 @@ def code_actions(ls: SignpostServer, params: types.CodeActionParams) -> list[typ
             )
         )
     return actions
+
+
+GLOSSARY_RULES = ("undefined-acronym", "unexplained-word")
+
+
+def _to_glossary(
+    ls: SignpostServer, path: Path, diagnostic: types.Diagnostic
+) -> list[types.CodeAction]:
+    """ "Add `WORD` to the glossary": a new entry at the end of the folder's glossary.yaml,
+    with `means` left empty for the author to fill in from the source (lint says so
+    until it is), and the editor's cursor there. Only where the glossary exists."""
+    import re
+
+    from signpost.content.library import GLOSSARY_FILE
+
+    word = re.match(r"`([^`]+)`", diagnostic.message)
+    glossary = path.parent / GLOSSARY_FILE
+    if word is None or not glossary.is_file():
+        return []
+    lines = ls.lines(glossary)
+    end = types.Position(len(lines), 0)
+    entry = f'  {word.group(1)}:\n    means: ""\n'
+    text = ls.files.text(glossary)
+    if text and not text.endswith("\n"):
+        entry = "\n" + entry
+    return [
+        types.CodeAction(
+            title=f"Add `{word.group(1)}` to the glossary",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            edit=types.WorkspaceEdit(
+                changes={glossary.as_uri(): [types.TextEdit(types.Range(end, end), entry)]}
+            ),
+        )
+    ]
 
 
 def _edit(lines: list[str], edit: dict) -> types.TextEdit:
