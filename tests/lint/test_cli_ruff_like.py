@@ -203,32 +203,45 @@ def test_a_broken_sarif_log_fails_the_schema():
         jsonschema.validate({"version": "2.1.0", "runs": [{"results": []}]}, schema)
 
 
-def test_watch_lints_again_on_a_change_and_stops_cleanly_on_ctrl_c(folder):  # noqa: F811
+@pytest.mark.parametrize("watchfiles", [True, False], ids=["watchfiles", "polling"])
+def test_watch_lints_again_on_a_change_and_stops_cleanly_on_ctrl_c(folder, watchfiles):  # noqa: F811
     """The real command in a child process: a first report, a second after the file is
-    fixed, and Ctrl-C (SIGINT) ends it with one line and exit status 130."""
-    env = dict(os.environ, TERM="dumb", NO_COLOR="1")
+    fixed, and Ctrl-C (SIGINT) ends it with one line and exit status 130; with the
+    watch extra, and without it (then it looks at the files' times)."""
+    env = dict(os.environ, TERM="dumb", NO_COLOR="1", PYTHONUNBUFFERED="1")
+    hide = "" if watchfiles else "import sys; sys.modules['watchfiles'] = None\n"
     child = subprocess.Popen(
-        [sys.executable, "-m", "signpost", "lint", "trees", "--watch", "--seeds", SEEDS,
-         "--as-of", "2026-11-22", "--format", "concise"],
+        [sys.executable, "-c", hide + "from signpost.cli import main\nmain()\n",
+         "lint", "trees", "--watch", "--seeds", SEEDS, "--as-of", "2026-11-22",
+         "--format", "concise"],
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
+    err = []
+
+    def until_watching() -> None:  # the report is out and the watch is about to begin
+        while not err or not err[-1].startswith("Watching"):
+            line = child.stderr.readline()
+            assert line, "".join(err)
+            err.append(line)
+        time.sleep(1.0)  # for the watcher to start after its message
+
     try:
-        time.sleep(2.0)
-        assert child.poll() is None
+        until_watching()
         tree = folder / "trees" / "mixed.yaml"
         tree.write_text(MIXED.replace("next: gone", "next: done"), encoding="utf-8")
-        time.sleep(2.0)
+        until_watching()
         child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=20)
+        out, rest = child.communicate(timeout=30)
     finally:
         if child.poll() is None:
             child.kill()
     assert child.returncode == 130
     assert out == f"{WARNING}\n{ERROR}\n{WARNING}\n"
-    assert err == (
+    assert "".join(err) + rest == (
         "1 error, 1 warning in 1 file.\n"
         "Watching for changes; press Ctrl-C to stop.\n"
-        "\nmixed.yaml changed; linting again.\n"
+        "\n"
+        "mixed.yaml changed; linting again.\n"
         "0 errors, 1 warning in 1 file.\n"
         "Watching for changes; press Ctrl-C to stop.\n"
         "Stopped watching.\n"
