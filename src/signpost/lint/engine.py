@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from signpost.content.library import GLOSSARY_FILE
 from signpost.content.yamlfile import Mark, format_path
@@ -34,6 +35,9 @@ from signpost.lint.rules import (
     yamlfile,
 )
 from signpost.names import CONTACTS_FILE
+
+if TYPE_CHECKING:
+    from signpost.content.sources import Sources
 
 CATALOGUE = CONTACTS_FILE
 SUFFIXES = (".yaml", ".yml")
@@ -128,6 +132,8 @@ def _lint(
             for path in sorted(set(_yaml_files(root) if root.is_dir() else ()) | set(asked))
         ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
+        if cache is not None:
+            folder._sources = _kept_sources(folder.seeds, cache)
         findings = Findings()
         for file in files:
             _load(file, findings, cache)
@@ -140,6 +146,24 @@ def _lint(
         shown = {d.file for d in found}
         lines.update((f.display, f.lines) for f in files if f.display in shown)
     return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability))
+
+
+def _kept_sources(seeds: Path, cache: dict) -> Sources:
+    """The source documents of `seeds`, read and normalised once while none of its files
+    changes (by their times and sizes)."""
+    from signpost.content.sources import Sources
+
+    try:
+        stamp = tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(seeds.iterdir())
+        )
+    except OSError:
+        stamp = ()
+    kept = cache.get(("sources", seeds))
+    if kept is None or kept[0] != stamp:
+        kept = (stamp, Sources(seeds))
+        cache[("sources", seeds)] = kept
+    return kept[1]
 
 
 def _load(file: FileContext, findings: Findings, cache: dict | None) -> None:
