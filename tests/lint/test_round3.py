@@ -8,6 +8,7 @@ catches it.
 """
 
 import os
+from functools import cache
 from pathlib import Path
 
 from helpers import AS_OF, ROOT
@@ -186,6 +187,7 @@ CAUGHT = {
 }
 
 
+@cache
 def round3_output() -> str:
     config = load_config(ROOT, SETTINGS).with_overrides(as_of=AS_OF, seeds=ROOT / "seeds")
     here = os.getcwd()
@@ -213,3 +215,18 @@ def test_each_review_finding_of_a_checked_class_is_caught():
     }
     missed = [finding for finding, where in CAUGHT.items() if where not in found]
     assert missed == []
+
+
+def test_the_reviewed_trees_are_as_the_reviewers_read_them():
+    """`round3/trees` is a record: SHA256SUMS was written when it was copied from
+    fd0a62c (`git archive fd0a62c trees`); a change to it would move the goalposts."""
+    import hashlib
+
+    sums = dict(
+        reversed(line.split("  ", 1))
+        for line in (HERE / "SHA256SUMS").read_text(encoding="ascii").splitlines()
+    )
+    files = sorted(p.name for p in (HERE / "trees").iterdir())
+    assert files == sorted(sums)
+    for name in files:
+        assert hashlib.sha256((HERE / "trees" / name).read_bytes()).hexdigest() == sums[name]
