@@ -358,7 +358,7 @@ def _watch(run: _Run, env: Any, extras: LintExtras) -> None:
         while True:
             _once(run, env, extras)
             _err("Watching for changes; press Ctrl-C to stop.")
-            changed = _wait(folders)
+            changed = _wait(folders, extras.output)
             _err(f"\n{changed} changed; linting again.")
     except KeyboardInterrupt:
         _err("Stopped watching.")
@@ -377,28 +377,30 @@ def _watched(run: _Run) -> list[Path]:
     return folders
 
 
-def _wait(folders: list[Path]) -> str:
-    """Block until a .yaml, .txt or settings file under `folders` changes; its name."""
+def _wait(folders: list[Path], output: Path | None = None) -> str:
+    """Block until a .yaml, .txt or settings file under `folders` changes (not the
+    report `-o` writes, which would start it again and again); its name."""
     wanted = (".yaml", ".yml", ".txt", ".toml")
+    mine = str(output.resolve()) if output is not None else None
     try:
         import watchfiles
     except ImportError:  # the `watch` extra is not installed: read the times twice a second
-        return _poll(folders, wanted)
+        return _poll(folders, wanted, mine)
     for changes in watchfiles.watch(*folders, debounce=200, rust_timeout=0, yield_on_timeout=False):
-        names = sorted(Path(p).name for _, p in changes if p.endswith(wanted))
+        names = sorted(Path(p).name for _, p in changes if p.endswith(wanted) and p != mine)
         if names:
             return ", ".join(names)
     raise KeyboardInterrupt  # watchfiles stops on Ctrl-C (it handles the signal itself)
 
 
-def _poll(folders: list[Path], wanted: tuple[str, ...]) -> str:
+def _poll(folders: list[Path], wanted: tuple[str, ...], mine: str | None) -> str:
     import time
 
     def times() -> dict[Path, int]:
         found = {}
         for folder in folders:
             for path in folder.iterdir():
-                if path.suffix in wanted:
+                if path.suffix in wanted and str(path) != mine:
                     try:
                         found[path] = path.stat().st_mtime_ns
                     except OSError:

@@ -203,8 +203,12 @@ def test_a_broken_sarif_log_fails_the_schema():
         jsonschema.validate({"version": "2.1.0", "runs": [{"results": []}]}, schema)
 
 
-@pytest.mark.parametrize("watchfiles", [True, False], ids=["watchfiles", "polling"])
-def test_watch_lints_again_on_a_change_and_stops_cleanly_on_ctrl_c(folder, watchfiles):  # noqa: F811
+@pytest.mark.parametrize(
+    ("watchfiles", "output"),
+    [(True, None), (False, None), (True, "trees/report.txt")],
+    ids=["watchfiles", "polling", "watchfiles-o"],
+)
+def test_watch_lints_again_on_a_change_and_stops_cleanly_on_ctrl_c(folder, watchfiles, output):  # noqa: F811
     """The real command in a child process: a first report, a second after the file is
     fixed, and Ctrl-C (SIGINT) ends it with one line and exit status 130; with the
     watch extra, and without it (then it looks at the files' times)."""
@@ -213,7 +217,7 @@ def test_watch_lints_again_on_a_change_and_stops_cleanly_on_ctrl_c(folder, watch
     child = subprocess.Popen(
         [sys.executable, "-c", hide + "from signpost.cli import main\nmain()\n",
          "lint", "trees", "--watch", "--seeds", SEEDS, "--as-of", "2026-11-22",
-         "--format", "concise"],
+         "--format", "concise", *(["-o", output] if output else [])],
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     err = []
@@ -236,7 +240,11 @@ def test_watch_lints_again_on_a_change_and_stops_cleanly_on_ctrl_c(folder, watch
         if child.poll() is None:
             child.kill()
     assert child.returncode == 130
-    assert out == f"{WARNING}\n{ERROR}\n{WARNING}\n"
+    if output:  # -o holds the latest report, written in the watched folder itself
+        assert out == ""
+        assert (folder / output).read_text(encoding="utf-8") == f"{WARNING}\n"
+    else:
+        assert out == f"{WARNING}\n{ERROR}\n{WARNING}\n"
     assert "".join(err) + rest == (
         "1 error, 1 warning in 1 file.\n"
         "Watching for changes; press Ctrl-C to stop.\n"
