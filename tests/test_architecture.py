@@ -36,7 +36,12 @@ LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
     "lint": (2, ("lint", "lint.*"), (), ()),
     "reports": (3, ("reports", "reports.*"), ("jinja2", "markupsafe"), ("rich",)),
     "ui": (4, ("ui", "ui.*"), ("prompt_toolkit", "questionary", "rich"), ()),
-    "cli": (5, ("__main__", "cli"), ("click", "rich", "typer"), ()),
+    "cli": (
+        5,
+        ("__main__", "cli", "authoring", "lsp"),
+        ("click", "lsprotocol", "pygls", "rich", "typer"),
+        (),
+    ),
 }
 
 # An import inside a function that climbs to a higher layer, with the reason it may:

@@ -4,6 +4,7 @@ shell asks for when TAB is pressed, for bash, zsh and fish."""
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -85,3 +86,22 @@ def test_completing_an_option_value_lists_its_choices():
         }
     )
     assert result.stdout.split() == ["table", "json"]
+
+
+def test_bash_completes_tree_ids_from_the_trees_folder():
+    env = {"_SIGNPOST_COMPLETE": "complete_bash", "COMP_CWORD": "2"}
+    result = run({**env, "COMP_WORDS": "signpost show not-"})
+    assert result.stdout.split() == ["not-attending"]
+    fixtures = str(Path(__file__).parent / "fixtures" / "trees")
+    result = run({**env, "COMP_WORDS": "signpost paths ", "SIGNPOST_TREES": fixtures})
+    assert result.stdout.split() == ["alpha", "beta", "loop"]
+
+
+def test_bash_completes_rule_names_and_groups():
+    env = {"_SIGNPOST_COMPLETE": "complete_bash", "COMP_CWORD": "3"}
+    result = run({**env, "COMP_WORDS": "signpost lint --explain quote-n"})
+    assert result.stdout.split() == ["quote-not-found"]
+    result = run({**env, "COMP_WORDS": "signpost lint --select graph,unknown-c"})
+    assert result.stdout.split() == ["graph,unknown-contact"]
+    result = run({**env, "COMP_WORDS": "signpost lint --ignore prov"})
+    assert result.stdout.split() == ["provenance"]

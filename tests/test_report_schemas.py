@@ -24,6 +24,8 @@ REPORTS = {
     "test": (["test", str(ROOT / "tests" / "fixtures" / "scenarios"), "--format", "json"], None),
     "plan": (["run", "alpha", "--answers", "-", "--format", "json"], "{first: 2}"),
     "export": (["export", "--format", "json"], None),
+    "quote": (["quote", "meet", "and", "greet", "--format", "json"], None),
+    "sources": (["sources", "--format", "json"], None),
 }
 
 

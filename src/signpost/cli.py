@@ -126,8 +126,33 @@ TreesOption = typer.Option(
     help="Use the trees in DIR (and the seeds/ folder beside it) instead of the shipped ones.",
     show_default=False,
 )
+
+
+def _complete_trees(incomplete: str) -> list[str]:
+    """Shell completion of a tree id: the ids in the trees folder that start so."""
+    try:
+        folder = _default_trees()
+        names = sorted(p.stem for p in folder.glob("*.yaml"))
+    except (OSError, SignpostError):
+        return []
+    return [n for n in names if n.startswith(incomplete) and n not in ("contacts", "glossary")]
+
+
+def _complete_rules(incomplete: str) -> list[str]:
+    """Shell completion of a lint rule's name (or, for --select/--ignore, a group's)."""
+    from signpost.lint.registry import RULES
+
+    last = incomplete.rsplit(",", 1)
+    head = f"{last[0]}," if len(last) == 2 else ""
+    names = [*RULES, *sorted({r.group for r in RULES.values()})]
+    return [head + n for n in names if n.startswith(last[-1])]
+
+
 TreeArgument = typer.Argument(
-    ..., metavar="TREE", help="The tree's id, as `signpost list` shows it."
+    ...,
+    metavar="TREE",
+    help="The tree's id, as `signpost list` shows it.",
+    autocompletion=_complete_trees,
 )
 PlainOption = typer.Option(
     False,
@@ -346,6 +371,7 @@ class LintFormat(StrEnum):
     concise = "concise"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 @app.command("list")
@@ -549,7 +575,24 @@ def paths(
         _echo(format_text(found, the_tree.title))
 
 
-@app.command("test")
+SCENARIO_FORMAT = """A scenario file (YAML; docs/commands.md has more):
+
+\b
+  tree: alpha
+  scenarios:
+    - name: in school, not helped        # optional
+      answers: {first: "Yes", second: 2} # question id: option label or number
+      outcome: call-team                 # or other-tree:node after a link
+      title: Call the council team       # optional: the outcome's exact title
+      contacts: [dorset-send-team]       # optional: its exact contact ids
+      says: ["an honest conversation"]   # optional: phrases the outcome shows
+      not_says: ["must"]                 # optional: phrases it must not show
+
+An unknown key, a value of the wrong kind, or an answer for a question the tree does
+not have is an error."""
+
+
+@app.command("test", epilog=SCENARIO_FORMAT)
 @handled
 def test_trees(
     ctx: typer.Context,
@@ -570,15 +613,20 @@ def test_trees(
     ),
     fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
     trees: Path | None = TreesOption,
+    scaffold: str | None = typer.Option(
+        None, "--scaffold", metavar="TREE", help="Print a scenario for each untested route."
+    ),
 ) -> None:
     """Run tree scenarios: each walks a tree with set answers and must reach the outcome it
-    names. Reports each scenario, then per tree the nodes and outcomes no scenario reached.
-    Exit 1 if a scenario fails or coverage is below --min-coverage.
+    names. Reports each scenario, then per tree the nodes and outcomes no scenario reached
+    and the routes (`signpost paths`) no scenario walks. Exit 1 if a scenario fails or
+    coverage is below --min-coverage.
 
     \b
     Examples:
       signpost test
       signpost test tests/scenarios/not-attending.yaml --min-coverage 100
+      signpost test --scaffold home-education
     """
     from signpost.reports.scenarios import format_report, report_dict, run_tests, scenarios_beside
 
@@ -588,6 +636,11 @@ def test_trees(
     if min_coverage is not None and min_coverage != min_coverage:  # NaN passes min= and max=
         raise UsageError("--min-coverage must be a number from 0 to 100")
     report = run_tests(library, list(paths_))
+    if scaffold is not None:
+        from signpost.authoring import scaffold_scenarios
+
+        scaffold_scenarios(library, report, scaffold)
+        return
     if fmt is TextJson.json:
         _json(report_dict(report, min_coverage))
     else:
@@ -756,10 +809,14 @@ LintFormatOption = typer.Option(
     show_default=False,
     help="human (grouped, with the source line; the default on a terminal), concise "
     "(one `file:line:col: severity [rule] message` line each; the default otherwise), "
-    "json or github (workflow annotations).",
+    "json, github (workflow annotations) or sarif (SARIF 2.1.0, for code scanning).",
 )
 ExplainOption = typer.Option(
-    None, "--explain", metavar="RULE", help="Print the documentation of one rule and exit."
+    None,
+    "--explain",
+    metavar="RULE",
+    help="Print the documentation of one rule and exit.",
+    autocompletion=_complete_rules,
 )
 AsOfOption = typer.Option(
     None, "--as-of", metavar="DATE", help="Judge `reviewed` dates as on this day (YYYY-MM-DD)."
@@ -779,6 +836,37 @@ ConfigOption = typer.Option(
 )
 
 
+StdinFilenameOption = typer.Option(
+    None, "--stdin-filename", metavar="FILE", help="With `-`: lint standard input as FILE."
+)
+SelectOption = typer.Option(
+    None,
+    "--select",
+    metavar="RULES",
+    help="Report only these rules or groups (a,b).",
+    autocompletion=_complete_rules,
+)
+IgnoreOption = typer.Option(
+    None,
+    "--ignore",
+    metavar="RULES",
+    help="Leave out these rules or groups (a,b).",
+    autocompletion=_complete_rules,
+)
+StatisticsOption = typer.Option(
+    False, "--statistics", help="Count the findings of each rule instead of listing them."
+)
+ExitZeroOption = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings.")
+OutputOption = typer.Option(
+    None, "-o", "--output-file", metavar="FILE", help="Write the report to FILE."
+)
+FixOption = typer.Option(
+    False, "--fix", help="Make the safe fixes (each single `did you mean`) in the files."
+)
+DiffOption = typer.Option(False, "--diff", help="Show the safe fixes as a diff; change nothing.")
+WatchOption = typer.Option(False, "--watch", help="Lint again whenever a file changes.")
+
+
 @app.command()
 @handled
 def lint(
@@ -792,21 +880,35 @@ def lint(
     seeds: Path | None = SeedsOption,
     config: Path | None = ConfigOption,
     trees: Path | None = TreesOption,
+    stdin_filename: Path | None = StdinFilenameOption,
+    select: list[str] | None = SelectOption,
+    ignore: list[str] | None = IgnoreOption,
+    statistics: bool = StatisticsOption,
+    exit_zero: bool = ExitZeroOption,
+    output: Path | None = OutputOption,
+    fix: bool = FixOption,
+    diff: bool = DiffOption,
+    watch: bool = WatchOption,
 ) -> None:
-    """Check trees and the contacts catalogue, as a compiler would.
+    """Check trees and the contacts catalogue, as a compiler would. `-` reads a tree
+    from standard input. Exit 0 when clean, 1 on errors (or warnings with --strict),
+    2 for a usage error.
 
     \b
     Examples:
       signpost lint
       signpost lint trees/not-attending.yaml --format concise
       signpost lint --explain quote-not-found
+      signpost lint --fix
+      cat trees/start.yaml | signpost lint - --stdin-filename trees/start.yaml
     """
     if explain is not None:
         _explain_rule(explain)
         return
     fmt_name = fmt.value if fmt is not None else None
     if list_rules:
-        _list_rules(fmt_name)
+        where = (paths or [trees or _options(ctx).trees or _default_trees()])[0]
+        _list_rules(fmt_name, _lint_settings(where, None, seeds, config).severities)
         return
     if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
         import re
@@ -815,7 +917,14 @@ def lint(
             raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
     options = _options(ctx)
     paths = paths or [trees or options.trees or _default_trees()]
-    if _lint_report(paths, fmt_name, strict, _as_of(as_of), seeds, config, options.env):
+    from signpost.authoring import LintExtras, lint_run
+
+    extras = LintExtras(
+        stdin_filename, select, ignore, statistics, exit_zero, output, fix, diff, watch
+    )
+    anchor = (stdin_filename or _default_trees()) if str(paths[0]) == "-" else paths[0]
+    settings = _lint_settings(anchor, _as_of(as_of), seeds, config)
+    if lint_run(paths, fmt_name, strict, settings, options.env, extras):
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
@@ -846,8 +955,9 @@ def _explain_rule(name: str) -> None:
     typer.echo(explain(name), nl=False)
 
 
-def _list_rules(fmt: str | None) -> None:
-    """`signpost lint --list-rules`: a table, or JSON with `--format json`."""
+def _list_rules(fmt: str | None, set_here: dict[str, str]) -> None:
+    """`signpost lint --list-rules`: a table, or JSON with `--format json`, each rule with
+    the severity in force here (the settings file's, else its default)."""
     from signpost.lint.registry import RULES
 
     if fmt == "json":
@@ -858,6 +968,7 @@ def _list_rules(fmt: str | None) -> None:
                 "name": r.name,
                 "group": r.group,
                 "severity": r.severity.value,
+                "in_force": set_here.get(r.name, r.severity.value),
                 "summary": r.summary,
                 "docs": docs_ref(r.name),
             }
@@ -869,7 +980,13 @@ def _list_rules(fmt: str | None) -> None:
         raise UsageError(f"--list-rules prints a table, or JSON with --format json, not {fmt}")
     width = max(len(name) for name in RULES)
     for rule in RULES.values():
-        typer.echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+        level = set_here.get(rule.name, rule.severity.value)
+        note = (
+            f" (default {rule.severity.value}; set in your settings)"
+            if level != rule.severity.value
+            else ""
+        )
+        typer.echo(f"{rule.name:<{width}}  {level:<7}  {rule.summary}{note}")
 
 
 def _default_trees() -> Path:
@@ -884,32 +1001,14 @@ def _env_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
-def _lint_report(
-    paths: list[Path],
-    fmt: str | None,
-    strict: bool,
-    day: Any,
-    seeds: Path | None,
-    config: Path | None,
-    env: Environment,
-) -> bool:
-    """Print the lint report of `paths` and its summary; True if it should fail."""
+def _lint_settings(anchor: Path, day: Any, seeds: Path | None, config: Path | None) -> Any:
+    """The lint settings for files under `anchor`, with the command line's overrides."""
     from signpost.lint.config import load_config
-    from signpost.lint.engine import lint as run_lint
-    from signpost.lint.formats import render, summary
 
-    settings = load_config(paths[0], config).with_overrides(as_of=day, seeds=seeds)
+    settings = load_config(anchor, config).with_overrides(as_of=day, seeds=seeds)
     if settings.seeds is None:
         settings = settings.with_overrides(seeds=_env_path(SEEDS_ENV))
-    report = run_lint(paths, settings)
-    if fmt is None:
-        fmt = "human" if env.stdout_tty else "concise"
-    text = render(report, fmt, color=fmt == "human" and env.colour)
-    if text:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    _err(summary(report))
-    return bool(report.errors or (strict and report.warnings))
+    return settings
 
 
 class DiffFormat(StrEnum):
@@ -1068,6 +1167,10 @@ def schema(
         typer.echo(where.read_text(encoding="utf-8"), nl=False)
         return
     _json(tree_schema())
+
+
+# The authors' workbench (quote, sources, lsp) registers its commands on `app`.
+from signpost import authoring  # noqa: E402, F401
 
 
 def main() -> None:

@@ -15,5 +15,5 @@ CONTACTS_FILE = "contacts.yaml"  # the contacts catalogue, beside the trees
 # Every id (trees, nodes, contacts) is kebab-case.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-LINT_FORMATS = ("human", "concise", "json", "github")  # signpost lint --format
+LINT_FORMATS = ("human", "concise", "json", "github", "sarif")  # signpost lint --format
 DIFF_FORMATS = ("human", "markdown", "json", "github")  # signpost diff --format

@@ -113,11 +113,17 @@ def test_json_format(folder):
         "file": "trees/mixed.yaml",
         "line": 14,
         "column": 15,
+        "end_line": 14,
+        "end_column": 19,
         "severity": "error",
         "rule": "unknown-node",
         "message": "this option leads to `gone`, which is not a node of this tree; did you mean "
         "`done`?",
         "path": "nodes.ask.options[1].next",
+        "fix": {
+            "message": "replace `gone` with `done`",
+            "edits": [{"line": 14, "column": 15, "end_line": 14, "end_column": 19, "text": "done"}],
+        },
         "docs": "docs/rules/unknown-node.md",
         "explain": "signpost lint --explain unknown-node",
     }

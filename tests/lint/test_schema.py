@@ -51,6 +51,7 @@ MEANING_RULES = {
     "urgent-contact-first",
     "unknown-doc",
     "quote-not-found",
+    "quote-marks",
     "unsourced-detail",
     "uncited-contact",
     "unsafe-text",

@@ -106,8 +106,9 @@ def explain(lines: list[str], problem: str, line: int, column: int) -> tuple[str
     if found is not None:
         return found
     message = _explain(lines, problem, line, column)
-    if message is not None:
-        return message, line, column
+    if message is not None:  # pointed at the key to move, not where libyaml stopped (its colon)
+        here = Line(line, lines[line - 1])
+        return message, line, here.indent + 1 if here.key is not None and not here.dash else column
     return _text_block(lines, line)
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    __slots__ = ("catalogue", "display", "doc", "everyday", "glossary", "lines", "path")
+    __slots__ = ("catalogue", "display", "doc", "everyday", "glossary", "lines", "path", "text")
 
     def __init__(
         self,
@@ -34,8 +34,10 @@ class FileContext:
         catalogue: bool = False,
         glossary: bool = False,
         everyday: bool = False,
+        text: str | None = None,
     ):
         self.path = path
+        self.text = text  # what to read instead of the file (standard input, an editor's buffer)
         self.display = display
         self.lines = lines
         self.doc = doc
@@ -195,6 +197,7 @@ class Finding(NamedTuple):
     column: int
     path: DataPath
     message: str
+    fix: Any = None  # a `signpost.lint.fixes.Fix` a check worked out itself, if any
 
 
 class Readability(NamedTuple):
@@ -247,10 +250,11 @@ class Findings:
         *,
         key: bool = False,
         at: Mark | None = None,
+        fix: Any = None,
     ) -> None:
         if at is None:
             at = file.doc.mark(path, key=key) if file.doc is not None else Mark(1, 1)
-        self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message))
+        self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message, fix))
 
 
 class Folder:

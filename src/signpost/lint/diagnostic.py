@@ -9,7 +9,10 @@ for the other.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from signpost.lint.fixes import Fix
 
 
 class Severity(StrEnum):
@@ -34,16 +37,22 @@ class Diagnostic(NamedTuple):
     rule: str
     message: str
     path: str = ""
+    end_line: int = 0  # where the finding ends (end-exclusive column); 0: not worked out
+    end_column: int = 0
+    fix: Fix | None = None  # the one safe fix (`signpost lint --fix`), if it has one
 
     def to_dict(self) -> dict:
         return {
             "file": self.file,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line or self.line,
+            "end_column": self.end_column or self.column,
             "severity": self.severity.value,
             "rule": self.rule,
             "message": self.message,
             "path": self.path,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
-from signpost.content.yamlfile import format_path
+from signpost.content.yamlfile import Mark, format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
 from signpost.lint.config import Config
@@ -27,6 +28,7 @@ from signpost.lint.rules import (
     freshness,
     graph,
     provenance,
+    quotemarks,
     readability,
     risk,
     safety,
@@ -35,6 +37,9 @@ from signpost.lint.rules import (
 )
 from signpost.names import CONTACTS_FILE
 
+if TYPE_CHECKING:
+    from signpost.content.sources import Sources
+
 CATALOGUE = CONTACTS_FILE
 SUFFIXES = (".yaml", ".yml")
 CHECKS = (
@@ -42,6 +47,7 @@ CHECKS = (
     graph.check,
     contacts.check,
     provenance.check,
+    quotemarks.check,
     attribution.check,
     risk.check,
     safety.check,
@@ -55,12 +61,18 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
 
 
-def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
-    """Folder -> {file -> name to show} of the files asked for; a bad path is a usage error."""
+def collect(
+    paths: Iterable[Path], texts: dict[Path, str] | None = None
+) -> dict[Path, dict[Path, str]]:
+    """Folder -> {file -> name to show} of the files asked for; a bad path is a usage
+    error, unless `texts` gives what it holds (an editor's unsaved buffer)."""
     wanted: dict[Path, dict[Path, str]] = {}
     for given in paths:
         given = Path(given)
-        if given.is_dir():
+        if given in (texts or {}):
+            root = given.absolute().parent.resolve()
+            wanted.setdefault(root, {}).setdefault(root / given.name, str(given))
+        elif given.is_dir():
             files = _yaml_files(given)
             if not files:
                 raise UsageError(
@@ -79,18 +91,28 @@ def collect(paths: Iterable[Path]) -> dict[Path, dict[Path, str]]:
     return wanted
 
 
-def lint(paths: Iterable[Path], config: Config | None = None) -> Report:
-    """Lint trees and catalogues: the files or folders in `paths`, under `config`."""
+def lint(
+    paths: Iterable[Path],
+    config: Config | None = None,
+    texts: dict[Path, str] | None = None,
+    cache: dict | None = None,
+) -> Report:
+    """Lint trees and catalogues: the files or folders in `paths`, under `config`; a
+    file in `texts` is read from there (standard input, an editor's unsaved text). A
+    `cache` kept between runs (the language server's) keeps each file as loaded, so a
+    file that has not changed is not read and parsed again."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a linted tree is tens of thousands of small objects and no cycles:
     try:  # the cyclic GC would walk them again and again for nothing
-        return _lint(paths, config)
+        return _lint(paths, config, texts or {}, cache)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _lint(paths: Iterable[Path], config: Config | None) -> Report:
+def _lint(
+    paths: Iterable[Path], config: Config | None, texts: dict[Path, str], cache: dict | None
+) -> Report:
     from signpost.content.library import seeds_for
 
     config = config or Config()
@@ -98,7 +120,8 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     lines: dict[str, list[str]] = {}
     readability: list[dict] = []
     count = 0
-    for root, asked in collect(paths).items():
+    given = {Path(p).absolute().parent.resolve() / Path(p).name: t for p, t in texts.items()}
+    for root, asked in collect(paths, texts).items():
         files = [
             FileContext(
                 path,
@@ -107,13 +130,16 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
                 catalogue=path.name == CATALOGUE,
                 glossary=path.name == GLOSSARY_FILE,
                 everyday=path.name == EVERYDAY_FILE,
+                text=given.get(path),
             )
-            for path in sorted(set(_yaml_files(root)) | set(asked))
+            for path in sorted(set(_yaml_files(root) if root.is_dir() else ()) | set(asked))
         ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
+        if cache is not None:
+            folder._sources = _kept_sources(folder.seeds, cache)
         findings = Findings()
         for file in files:
-            yamlfile.load(file, findings)
+            _load(file, findings, cache)
         for check in CHECKS:
             check(folder, findings, config)
         count += len(asked)
@@ -125,9 +151,53 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability))
 
 
+def _kept_sources(seeds: Path, cache: dict) -> Sources:
+    """The source documents of `seeds`, read and normalised once while none of its files
+    changes (by their times and sizes)."""
+    from signpost.content.sources import Sources
+
+    try:
+        stamp = tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(seeds.iterdir())
+        )
+    except OSError:
+        stamp = ()
+    kept = cache.get(("sources", seeds))
+    if kept is None or kept[0] != stamp:
+        kept = (stamp, Sources(seeds))
+        cache[("sources", seeds)] = kept
+    return kept[1]
+
+
+def _load(file: FileContext, findings: Findings, cache: dict | None) -> None:
+    """`yamlfile.load`, or what it gave last time for the same text (or the same file,
+    by its size and time), with its findings given again."""
+    if cache is None:
+        yamlfile.load(file, findings)
+        return
+    try:
+        stat = file.path.stat()
+        key = file.text if file.text is not None else (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        yamlfile.load(file, findings)
+        return
+    kept = cache.get(file.path)
+    if kept is None or kept[0] != key:
+        before = len(findings.items)
+        yamlfile.load(file, findings)
+        found = [(f.rule, f.path, f.message, f.line, f.column) for f in findings.items[before:]]
+        cache[file.path] = (key, file.lines, file.doc, found)
+        return
+    _, file.lines, file.doc, found = kept
+    for rule, path, message, line, column in found:
+        findings.add(rule, file, path, message, at=Mark(line, column))
+
+
 def _finish(
     folder: Folder, asked: dict[Path, str], findings: Findings, config: Config
 ) -> list[Diagnostic]:
+    from signpost.lint.fixes import fix_for, token_end
+
     silenced = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
     out = []
     for finding in findings.items:
@@ -139,6 +209,8 @@ def _finish(
         names = silenced[id(finding.file)].get(finding.line, ())
         if finding.rule in names or "all" in names:
             continue
+        lines = finding.file.lines
+        text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
         out.append(
             Diagnostic(
                 finding.file.display,
@@ -148,6 +220,10 @@ def _finish(
                 finding.rule,
                 finding.message,
                 format_path(finding.path),
+                finding.line,
+                token_end(text, finding.column),
+                finding.fix
+                or fix_for(finding.rule, finding.message, lines, finding.line, finding.column),
             )
         )
     return out

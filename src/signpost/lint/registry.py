@@ -92,6 +92,12 @@ _RULES = [
         "unsourced-detail", "provenance", E, "A phone number, email or web address no source gives."
     ),
     Rule(
+        "quote-marks",
+        "provenance",
+        OFF,
+        "A quote's quote marks differ from its source's (straight for curly); --fix copies them.",
+    ),
+    Rule(
         "uncited-contact",
         "provenance",
         OFF,

@@ -16,9 +16,10 @@ Running one walks the tree with `walk_scripted` and compares what was reached.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from signpost.content.library import Library
+from signpost.content.model import Question
 from signpost.content.yamlfile import load_file
 from signpost.errors import SignpostError, TreeError, UsageError
 from signpost.walk.state import Walk, walk_scripted
@@ -34,6 +35,8 @@ class Scenario(NamedTuple):
     contacts: tuple[str, ...] | None = None
     file: str = ""
     line: int = 0
+    says: tuple[str, ...] = ()
+    not_says: tuple[str, ...] = ()
 
 
 class Result:
@@ -69,6 +72,19 @@ def scenarios_beside(trees_dir: Path) -> Path:
     )
 
 
+# The keys of a scenario file and of each scenario, and the kind of value each holds.
+FILE_KEYS = {"tree": str, "scenarios": list}
+SCENARIO_KEYS = {
+    "name": str,
+    "answers": dict,
+    "outcome": str,
+    "title": str,
+    "contacts": list,
+    "says": list,  # phrases the outcome must show (its title, intro or steps)
+    "not_says": list,  # phrases it must not show
+}
+
+
 def load_scenarios(path: Path) -> list[Scenario]:
     doc = load_file(path)
     data = doc.data
@@ -78,6 +94,7 @@ def load_scenarios(path: Path) -> list[Scenario]:
         or not isinstance(data.get("scenarios"), list)
     ):
         raise TreeError("a scenario file needs `tree:` and a list of `scenarios:`", where=str(path))
+    _known_keys(data, FILE_KEYS, (), doc, path)
     scenarios = []
     for index, item in enumerate(data["scenarios"]):
         mark = doc.mark(("scenarios", index))
@@ -90,6 +107,7 @@ def load_scenarios(path: Path) -> list[Scenario]:
             raise TreeError(
                 "each scenario needs `answers:` (a mapping) and `outcome:`", where=where
             )
+        _known_keys(item, SCENARIO_KEYS, ("scenarios", index), doc, path)
         contacts = item.get("contacts")
         scenarios.append(
             Scenario(
@@ -101,13 +119,64 @@ def load_scenarios(path: Path) -> list[Scenario]:
                 contacts=tuple(contacts) if isinstance(contacts, list) else None,
                 file=str(path),
                 line=mark.line,
+                says=tuple(item.get("says", ())),
+                not_says=tuple(item.get("not_says", ())),
             )
         )
     return scenarios
 
 
+def _known_keys(data: dict, keys: dict, at: tuple, doc: Any, path: Path) -> None:
+    """Each key of a scenario (or its file) is one it may have, holding the right kind of
+    value: a misspelt or malformed field is an error, never silently ignored."""
+    from signpost.similar import did_you_mean
+
+    for key, value in data.items():
+        mark = doc.mark((*at, key), key=True)
+        where = f"{path}:{mark.line}:{mark.column}"
+        if key not in keys:
+            hint = did_you_mean(str(key), keys) or f"the keys are {', '.join(keys)}"
+            raise TreeError(f"unknown key `{key}` in a scenario; {hint}", where=where)
+        kind = keys[key]
+        if not isinstance(value, kind) or (
+            kind is list and key != "scenarios" and not all(isinstance(c, str) for c in value)
+        ):
+            what = {str: "text", dict: "a mapping", list: "a list of texts"}[kind]
+            raise TreeError(f"`{key}` should be {what}", where=where)
+
+
+def unknown_questions(library: Library, scenario: Scenario) -> list[str]:
+    """An answer for a question that neither the scenario's tree nor a tree it links to
+    (however far) has: a misspelt id, with "did you mean", for each."""
+    from signpost.similar import did_you_mean
+
+    known: set[str] = set()
+    trees, seen = [scenario.tree], {scenario.tree}
+    while trees:
+        tree = library.tree(trees.pop())
+        for node_id, node in tree.nodes.items():
+            if not isinstance(node, Question):
+                continue
+            known |= {node_id, f"{tree.id}:{node_id}"}
+            for option in node.options:
+                if option.tree and option.tree not in seen and option.tree in library.tree_ids():
+                    seen.add(option.tree)
+                    trees.append(option.tree)
+    problems = []
+    for key in scenario.answers:
+        if str(key) not in known:
+            hint = did_you_mean(str(key), sorted(known)) or "it is not a question of the tree"
+            problems.append(f"unknown question `{key}` in answers; {hint}")
+    return problems
+
+
 def run_scenario(library: Library, scenario: Scenario) -> Result:
     result = Result(scenario)
+    try:
+        result.failures += unknown_questions(library, scenario)
+    except SignpostError as exc:
+        result.failures.append(str(exc))
+        return result
     try:
         walk = walk_scripted(library, scenario.tree, scenario.answers)
     except SignpostError as exc:
@@ -124,6 +193,14 @@ def run_scenario(library: Library, scenario: Scenario) -> Result:
         result.failures.append(
             f"contacts are {list(walk.outcome.contacts)}, expected {list(scenario.contacts)}"
         )
+    outcome = walk.outcome
+    shown = " ".join(
+        " ".join([outcome.title, outcome.intro or "", *(s.text for s in outcome.steps)]).split()
+    )
+    result.failures += [f'the outcome does not say "{p}"' for p in scenario.says if p not in shown]
+    result.failures += [
+        f'the outcome says "{p}", which it should not' for p in scenario.not_says if p in shown
+    ]
     return result
 
 
@@ -135,6 +212,14 @@ class Coverage(NamedTuple):
     nodes: tuple[str, ...]  # every node id, in file order
     outcomes: tuple[str, ...]  # the outcome ids among them
     reached: frozenset[str]  # node ids some scenario passed through or ended at
+    routes: int = 0  # every route from the start to an outcome (`signpost paths`)
+    untested: tuple[str, ...] = ()  # the routes no scenario of this tree walks, named
+
+    @property
+    def route_percent(self) -> float:
+        if not self.routes:
+            return 100.0
+        return 100.0 * (self.routes - len(self.untested)) / self.routes
 
     @property
     def missed_nodes(self) -> list[str]:
@@ -166,6 +251,10 @@ class Coverage(NamedTuple):
             "outcome_percent": round(self.outcome_percent, 1),
             "missed_nodes": self.missed_nodes,
             "missed_outcomes": self.missed_outcomes,
+            "routes": self.routes,
+            "routes_tested": self.routes - len(self.untested),
+            "route_percent": round(self.route_percent, 1),
+            "untested_routes": list(self.untested),
         }
 
 
@@ -180,12 +269,86 @@ def reached(results: list[Result]) -> set[tuple[str, str]]:
 
 
 def coverage(library: Library, tree_id: str, results: list[Result]) -> Coverage:
-    """How much of `tree_id` the scenarios reached, counting walks that crossed into it."""
+    """How much of `tree_id` the scenarios reached, counting walks that crossed into it,
+    and which of its routes no scenario of the tree walks."""
     tree = library.tree(tree_id)
     hit = {node for (t, node) in reached(results) if t == tree_id}
     nodes = tuple(tree.nodes)
     outcomes = tuple(o.id for o in tree.outcomes())
-    return Coverage(tree_id, nodes, outcomes, frozenset(hit) & frozenset(nodes))
+    routes, untested = untested_routes(library, tree_id, results)
+    return Coverage(
+        tree_id,
+        nodes,
+        outcomes,
+        frozenset(hit) & frozenset(nodes),
+        len(routes),
+        tuple(route_name(r) for r in untested),
+    )
+
+
+def untested_routes(library: Library, tree_id: str, results: list[Result]) -> tuple[list, list]:
+    """(the tree's own routes, those no scenario walks answer for answer). A route of a
+    tree runs from its start to one of its outcomes or to a link out of it (what the
+    linked tree does is that tree's routes); a walk that crosses into the tree from
+    another walks one of its routes too. No routes for a tree too large to list them."""
+    from signpost.walk.routes import find_routes
+
+    try:
+        routes = find_routes(library, tree_id).routes
+    except SignpostError:
+        return [], []
+    own: dict[tuple, Any] = {}
+    for route in routes:
+        own.setdefault(_own_answers(route.answers, tree_id), route)
+    walked = {_own_answers(r.walk.answers, tree_id) for r in results if r.walk is not None}
+    return list(own.values()), [r for key, r in own.items() if key not in walked]
+
+
+def _own_answers(answers: Any, tree_id: str) -> tuple:
+    """The first run of answers given in `tree_id`, as (node, option) pairs."""
+    run: list[tuple[str, int]] = []
+    for answer in answers:
+        if answer.tree == tree_id:
+            run.append((answer.node, answer.index))
+        elif run:
+            break
+    return tuple(run)
+
+
+def route_name(route: Any) -> str:
+    """`first: No → second: Yes ⇒ keep-going`: a route as the coverage report names it,
+    up to its outcome or its link out (`⇒ beta`)."""
+    own = [a for a in route.answers if a.tree == route.tree]
+    steps = " → ".join(f"{a.node}: {a.label}" for a in own)
+    end = (
+        route.reached
+        if len(own) == len(route.answers)
+        else f"the tree {route.answers[len(own)].tree}"
+    )
+    return f"{steps} ⇒ {end}"
+
+
+def scaffold(library: Library, tree_id: str, results: list[Result], whole: bool) -> str:
+    """A scenario (YAML) for each route of `tree_id` no scenario walks, to paste into its
+    scenario file: the whole file if `whole`, else only the items under `scenarios:`."""
+    import json
+
+    _, untested = untested_routes(library, tree_id, results)
+    lines = [f"tree: {tree_id}", "scenarios:"] if whole else []
+    for route in untested:
+        answers = ", ".join(
+            f"{json.dumps(route.key(a))}: {json.dumps(a.label, ensure_ascii=False)}"
+            for a in route.answers
+        )
+        name = " then ".join(a.label for a in route.answers) or "the start"
+        lines += [
+            f"  - name: {json.dumps(name, ensure_ascii=False)}",
+            f"    answers: {{{answers}}}",
+            f"    outcome: {route.reached}",
+            f"    title: {json.dumps(route.outcome.title, ensure_ascii=False)}",
+            f"    contacts: [{', '.join(route.outcome.contacts)}]",
+        ]
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def scenario_files(paths: list[Path]) -> list[Path]:
@@ -263,16 +426,22 @@ def format_report(report: Report, minimum: float | None = None) -> str:
         f"{count(total, 'scenario')}: {total - failed} passed, {failed} failed.",
     ]
     if report.coverage:
-        lines += ["", "Coverage (the questions and outcomes some scenario reached):"]
+        lines += [
+            "",
+            "Coverage (the questions and outcomes some scenario reached, and the routes "
+            "from the start some scenario of the tree walks):",
+        ]
         width = max(len(c.tree) for c in report.coverage)
         for cov in report.coverage:
             outcomes = set(cov.outcomes)
             missed = [f"{n} (outcome)" if n in outcomes else n for n in cov.missed_nodes]
             text = (
                 f"  {cov.tree:<{width}}  {cov.percent:5.1f}% of {len(cov.nodes)} nodes, "
-                f"{len(cov.outcomes) - len(cov.missed_outcomes)}/{len(cov.outcomes)} outcomes"
+                f"{len(cov.outcomes) - len(cov.missed_outcomes)}/{len(cov.outcomes)} outcomes, "
+                f"{cov.routes - len(cov.untested)}/{cov.routes} routes"
             )
             lines.append(text + (f"; not reached: {', '.join(missed)}" if missed else ""))
+            lines += [f"      untested route: {name}" for name in cov.untested]
     if minimum is not None:
         below = report.below(minimum)
         if below:

@@ -122,17 +122,43 @@ def _quote(
         found[key] = document.contains(quote)
     if found[key]:
         return
-    closest = document.closest(quote)
-    if closest is not None:
-        passage = re.sub(r"\s+", " ", closest.text).strip()
-        differ = first_difference(quote, passage)
-        hint = f'the closest passage is on line {closest.line}: "{passage}"; '
-        hint += f"{differ}; copy the words exactly" if differ else "copy the words exactly"
-    else:
-        hint = "nothing like it is there; check the document name, or quote it exactly"
     findings.add(
-        "quote-not-found", file, ref.path + ("quote",), f"this quote is not in `{doc}`; {hint}"
+        "quote-not-found",
+        file,
+        ref.path + ("quote",),
+        f"this quote is not in `{doc}`; {_where_it_is(quote, doc, sources)}",
     )
+
+
+def _where_it_is(quote: str, doc: str, sources: Sources) -> str:
+    """Where a quote that is not in `doc` really is: word for word in another document,
+    or the nearest passage the quote finder gives (in `doc`, or in another document
+    when that one is much nearer), with the first words that differ."""
+    from signpost.content.quotes import quote_index
+
+    for name, other in sources.docs.items():
+        found = other.find(quote) if name != doc else None
+        if found is not None:
+            return f"it is in {other.title} (`{name}`), line {found.line}; change `doc` to `{name}`"
+    index = quote_index(sources)
+    here = index.find(quote, doc=doc, limit=1)
+    anywhere = index.find(quote, limit=1)
+    best = here[0] if here and here[0].score >= 0.4 else None
+    elsewhere = anywhere[0] if anywhere and anywhere[0].doc != doc else None
+    if (
+        elsewhere
+        and elsewhere.score >= 0.6
+        and (best is None or elsewhere.score > best.score + 0.25)
+    ):
+        best = elsewhere
+    if best is None:
+        return "nothing like it is there; check the document name, or quote it exactly"
+    where = f"on line {best.line}"
+    if best.doc != doc:
+        where = f"in {best.title} (`{best.doc}`), line {best.line}"
+    differ = first_difference(quote, best.text) if best.score >= 0.6 else None
+    hint = f'the closest passage is {where}: "{best.text}"; '
+    return hint + (f"{differ}; copy the words exactly" if differ else "copy the words exactly")
 
 
 def first_difference(quote: str, passage: str) -> str | None:
@@ -235,9 +261,24 @@ def _cited_contacts(
             file,
             node.path + ("outcome", "contacts", index),
             f"no step of this outcome cites a passage that names `{contact_id}`; cite one "
-            "that does, add what the source calls it to its `names` in contacts.yaml, "
-            "or remove it from this outcome",
+            f"that does{_naming(wanted, passages.sources)}, add what the source calls it to "
+            "its `names` in contacts.yaml, or remove it from this outcome",
         )
+
+
+def _naming(needles: _Needles, sources: Sources, most: int = 3) -> str:
+    """` (the sources name it in 000_x.txt line 47, ...)`: the first paragraphs that name
+    a contact, for the author to cite; "" if none does."""
+    found = []
+    for name, document in sources.docs.items():
+        for number, line in enumerate(document.text.splitlines(), 1):
+            flat = normalise(line)
+            if flat and _names(needles, flat, re.sub(r"[\s()-]", "", flat)):
+                found.append(f"{name} line {number}")
+    if not found:
+        return ""
+    more = f" and {len(found) - most} more" if len(found) > most else ""
+    return f" (the sources name it in {', '.join(found[:most])}{more})"
 
 
 def _names_in_sources(catalogue: CatalogueInfo, sources: Sources, findings: Findings) -> None:

@@ -93,10 +93,12 @@ def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str, bool]]:
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     known = folder.glossary.terms if folder.glossary is not None else frozenset()
     glossary = Glossary(Term(term, "") for term in sorted(known))
+    wanted = _on("unexplained-word", config)
     for tree in folder.trees:
         texts = list(tree_texts(tree))
         _read(tree.file, texts, findings, config, known, per_text=False)
-        _uncommon(tree.file, texts, glossary, findings)
+        if wanted:  # off (its default): not worked out at all
+            _uncommon(tree.file, texts, glossary, findings)
         for node in tree.nodes.values():
             if node.kind == "outcome":
                 _readability(tree, node, findings, config)
@@ -107,6 +109,12 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             if c.get("for")
         ]
         _read(folder.catalogue.file, texts, findings, config, known, per_text=True)
+
+
+def _on(rule: str, config: Config) -> bool:
+    from signpost.lint.registry import RULES
+
+    return config.severities.get(rule, RULES[rule].severity.value) != "off"
 
 
 LONG_WORD = 6  # letters: a word with more is a long word, as LIX counts them

@@ -511,12 +511,44 @@ def _question(
     if options is None:
         return node
     node.options_ok = True
-    node.option_count = len(options)
+    strays = _stray_dashes(options)
+    node.option_count = len(options) - len(strays)
     for index, item in enumerate(options):
+        if index in strays:
+            key = next(iter(options[index]))
+            at = file.doc.mark(path + ("options", index)) if file.doc else None
+            findings.add(
+                "option-target",
+                file,
+                path + ("options", index),
+                f"this `- {key}:` starts a new option, so the option above leads nowhere and "
+                "this one has no label; if it belongs to the option above, the `-` is the "
+                "slip: remove it and line the key up with `label:`",
+                at=at._replace(column=max(1, at.column - 2)) if at else None,
+            )
+            continue
+        if index + 1 in strays:
+            item = {**item, **options[index + 1]}  # as the author meant it
         option = _option(findings, file, index, item, path + ("options", index))
         if option is not None:
             node.options.append(option)
     return node
+
+
+def _stray_dashes(options: list) -> set[int]:
+    """The options that are only a `next:` or `tree:` after an option with a label and
+    no target: a `- ` typed before a key that belongs to the option above."""
+    targets = {"next", "tree"}
+    return {
+        index
+        for index in range(1, len(options))
+        if isinstance(options[index], dict)
+        and options[index]
+        and set(options[index]) <= targets
+        and isinstance(options[index - 1], dict)
+        and "label" in options[index - 1]
+        and not targets & set(options[index - 1])
+    }
 
 
 def _option(

@@ -29,7 +29,11 @@ _SYNTAX_HINTS = (
 def load(file: FileContext, findings: Findings) -> None:
     """Load `file` into `file.doc`, reporting every problem on the way."""
     try:
-        raw = read_limited(file.path, file.path.parent)
+        raw = (
+            file.text.encode("utf-8", "surrogateescape")
+            if file.text is not None
+            else read_limited(file.path, file.path.parent)
+        )
     except TreeError as exc:
         # The same reading rules and limits as every other command: a regular file
         # inside the folder, of at most 10 MB.
