@@ -313,3 +313,25 @@ def test_read_takes_the_process_environment(monkeypatch):
     assert env.dumb and env.no_color and not env.force_color and env.columns == 72
     assert env.stdout is sys.stdout and env.stdin is sys.stdin
     assert not Environment.read(environ={"NO_COLOR": ""}).no_color  # empty is not set
+
+
+def test_a_number_of_two_digits_picks_that_option(screen):
+    """15 situations: 13 opens the 13th; 10 then Enter opens the 10th, and the Enter is
+    not left over to answer the next question with its first (urgent) option."""
+    s = screen(f"{SIGNPOST}", width=80, height=24)
+    shown = s.wait_for("What would you like help with?")
+    assert "Enter, or type 1-15 and Enter" in flat(shown)  # the hint says how
+    s.keys("1", "3")
+    shown = s.wait_for("\u00bb 1. I am thinking about educating my child at home")
+    assert "13. Educating your child at home" in shown
+    s.keys("b")
+    s.wait_for("\u00bb 1. I'm not sure where to start")
+    s.keys("1", "0", "Enter")
+    shown = s.wait_for("\u00bb 1. I think my child needs a special school or inclusion hub")
+    assert "10. Special schools, inclusion hubs" in shown
+    time.sleep(1)  # still asked: the Enter picked 10, nothing here
+    assert "\u00bb 1. I think my child needs a special school" in s.text()
+    s.keys("b")
+    s.wait_for("\u00bb 1. I'm not sure where to start")
+    s.keys("1", "Enter")  # one digit that a longer number could follow, then Enter: 1
+    s.wait_for("What is worrying you most")

@@ -75,7 +75,10 @@ class Menu(NamedTuple):
     def key_hint(self) -> str:
         """The one-line reminder of the keys (arrow mode; plain mode lists them)."""
         count = len(self.options)
-        parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
+        if count > 9:  # a number may need more than one digit: Enter (or a pause) picks it
+            parts = [f"\u2191\u2193 Enter, or type 1-{count} and Enter"]
+        else:
+            parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
         parts += [f"{PLAIN_KEYS[c]} {SHORT_WORDS.get(c, HINT_WORDS[c])}" for c in self.controls]
         return " \u00b7 ".join(parts)
 
@@ -372,16 +375,43 @@ def _add_select_keys(app: Any, menu: Menu, choices: list[Any]) -> None:
     for back in (BACK, MENU, KEEP):
         if back in menu.controls:
             extra.add("escape", eager=True)(pick(back))
+    digit = _digit_handler(control, len(menu.options))  # one number, whichever digit
     for d in "0123456789":
-        extra.add(d, eager=True)(_digit_handler(control, len(menu.options)))
+        extra.add(d, eager=True)(digit)
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 
+NEW_NUMBER = 1.5  # seconds: a digit typed after a longer pause starts a new number
+PICK_PAUSE = 0.6  # seconds: a whole number (of ten or more options) is picked after this
+
+
 def _digit_handler(control: Any, count: int) -> Any:
-    """Digits move to that option, and pick it once no longer number could follow."""
+    """One handler for every digit key, so a number is typed digit by digit.
+
+    The digits typed so far move the cursor to that option. When no longer number
+    could follow, it is picked: at once with nine or fewer options, and after a
+    short pause with ten or more, so an Enter typed after "10" picks 10 here
+    instead of answering the next question. Enter picks the number at any time.
+    """
+    import asyncio
+    import time
+
     typed: list[str] = []
+    last = [0.0]
+    waiting: list[Any] = []
+
+    def pick(app: Any, number: int) -> None:
+        if app.is_running and not app.is_done and control.pointed_at == number - 1:
+            control.is_answered = True
+            app.exit(result=number - 1)
 
     def digit(event: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] > NEW_NUMBER:
+            typed.clear()
+        last[0] = now
+        while waiting:
+            waiting.pop().cancel()
         typed.append(event.key_sequence[0].key)
         number = int("".join(typed))
         if not 1 <= number <= count:
@@ -391,9 +421,14 @@ def _digit_handler(control: Any, count: int) -> Any:
                 typed.clear()
                 return
         control.pointed_at = number - 1
-        if number * 10 > count:
-            control.is_answered = True
-            event.app.exit(result=number - 1)
+        if number * 10 <= count:
+            return  # a longer number could follow: wait for it, or for Enter
+        typed.clear()
+        if count <= 9:
+            pick(event.app, number)
+        else:
+            handle = asyncio.get_running_loop().call_later(PICK_PAUSE, pick, event.app, number)
+            waiting.append(handle)
 
     return digit
 
