@@ -335,3 +335,42 @@ def test_a_number_of_two_digits_picks_that_option(screen):
     s.wait_for("\u00bb 1. I'm not sure where to start")
     s.keys("1", "Enter")  # one digit that a longer number could follow, then Enter: 1
     s.wait_for("What is worrying you most")
+
+
+def test_carry_on_keeps_the_safety_answer_in_the_record(screen, tmp_path):
+    """After "My child is safe now: carry on" the record says what the person answered,
+    on screen, going back and in the saved plan, and the plan keeps 999 / NHS 111 on top."""
+    s = screen(f"{SIGNPOST} run camhs-refused", width=80, height=24)
+    s.wait_for("First, is your child in danger now")
+    s.keys("1")  # Yes, or I think they might be
+    s.wait_for("c My child is safe now: carry on")
+    s.keys("c")
+    s.wait_for("\u00bb 1. CAMHS turned my child down")
+    s.keys("1")
+    s.wait_for("Does your child's school have a Mental Health Support Team")
+    s.keys("3")  # I don't know
+    top = s.wait_for("You told us your child may be at risk")
+    assert "Emergency services (999): call 999" in top and "NHS 111: call 111" in top
+    s.keys("a")
+    shown = flat(s.wait_for("Your answers. Choose one to change it."))
+    assert "— Yes, or I think they might be (then carried on, once your child was safe)" in shown
+    assert "No, not right now" not in shown
+    s.keys("b")  # keep these answers
+    s.wait_for("Back (keep these answers)")
+    s.wait_for("What next?")
+    saved = tmp_path / "plan.md"
+    s.keys("s")
+    s.wait_for("Save the plan as")
+    s.keys("C-u")
+    s.keys("-l", str(saved))
+    s.keys("Enter")
+    s.wait_for("Saved your plan to")
+    text = saved.read_text(encoding="utf-8")
+    assert text.index("## You told us your child may be at risk") < text.index("## What to do")
+    assert "- Emergency services (999)" in flat(text).replace("**", "")
+    assert "Yes, or I think they might be (then carried on, once your child was safe)" in text
+    assert "No, not right now" not in text
+    for _ in range(3):  # back to the safety question: the cursor is on the answer given
+        s.keys("b")
+        time.sleep(0.5)
+    s.wait_for("\u00bb 1. Yes, or I think they might be")

@@ -23,8 +23,6 @@ from signpost.safetext import terminal as t
 from signpost.ui.environment import reading_width
 from signpost.walk.plan import Plan, contact_details, dates_note
 
-URGENT_TITLE = "First, if your child is at risk right now"
-
 
 class ReadingConsole(Console):
     """A console that follows the terminal's size, but is never wider than the reading
@@ -50,16 +48,17 @@ def _heading(text: str) -> Text:
 
 def _urgent_box(plan: Plan, width: int) -> RenderableType:
     urgent = Text()
-    narrow = width < len(URGENT_TITLE) + 8  # the title would be cut in the frame's top line
+    title = plan.urgent_title
+    narrow = width < len(title) + 8  # the title would be cut in the frame's top line
     if narrow:
-        urgent.append(URGENT_TITLE + "\n", style="bold red")
+        urgent.append(title + "\n", style="bold red")
     for contact in plan.urgent_contacts:
         urgent.append(f"{t(contact.name)}: call {t(contact.phone or '')}\n", style="bold")
         urgent.append(f"{t(contact.for_)}\n")
     urgent.rstrip()
     return Panel(
         urgent,
-        title=None if narrow else Text(URGENT_TITLE),
+        title=None if narrow else Text(title),
         title_align="left",
         border_style="red",
         padding=(0, 1),
@@ -114,7 +113,7 @@ def answers_screen(plan: Plan) -> RenderableType:
         answers.add_row(
             Text(t(answer.question), style="dim")
             .append(" ")
-            .append(Text(t(answer.label), style="bold"))
+            .append(Text(t(answer.said), style="bold"))
         )
     return Group(_heading("Your answers"), Padding(answers, (0, 0, 1, 0)))
 

@@ -280,7 +280,7 @@ def _header(walk: Walk, term: Terminal) -> None:
 
 def _choose_answer(walk: Walk, term: Terminal) -> int | None:
     """ "Your answers": the one to change (0-based), or None to keep them all."""
-    answers = tuple(f"{a.question} \u2014 {a.label}" for a in walk.answers)
+    answers = tuple(f"{a.question} \u2014 {a.said}" for a in walk.answers)
     choice = term.prompter.choose(Menu("Your answers. Choose one to change it.", answers, (KEEP,)))
     return choice if isinstance(choice, int) else None
 

@@ -109,10 +109,17 @@ class Plan(NamedTuple):
     answers: tuple[Answer, ...]
     made: dt.date
     terms: tuple[Term, ...] = ()  # glossary terms the plan uses and does not spell out
+    # The national emergency routes, kept at the top of a plan reached by carrying on
+    # after an urgent answer: the person told us their child may be at risk.
+    safety: tuple[Contact, ...] = ()
 
     @property
     def urgent_contacts(self) -> tuple[Contact, ...]:
-        return split_contacts(self.outcome, self.contacts)[0]
+        return split_contacts(self.outcome, self.contacts)[0] or self.safety
+
+    @property
+    def urgent_title(self) -> str:
+        return urgent_title(self.outcome, self.safety)
 
     @property
     def other_contacts(self) -> tuple[Contact, ...]:
@@ -133,10 +140,8 @@ class Plan(NamedTuple):
             "terms": [t.to_dict() for t in self.terms],
             "steps": [s.to_dict() for s in self.steps],
             "contacts": [contact_dict(c) for c in self.contacts],
-            "path": [
-                {"tree": a.tree, "node": a.node, "question": a.question, "answer": a.label}
-                for a in self.answers
-            ],
+            "path": [answer_dict(a) for a in self.answers],
+            "at_risk": bool(self.safety) or self.outcome.urgent,
             "reviewed": self.outcome_tree.reviewed.isoformat(),
             "about_dates": dates_note(self.outcome_tree.reviewed, self.steps),
             "date": self.made.isoformat(),
@@ -176,12 +181,18 @@ class Plan(NamedTuple):
             lines += [f"# {title}" if markdown else title, ""]
             lines += [f"Situation: {t(self.tree.title)}", f"Date: {self.made.isoformat()}", ""]
         lines += outcome_lines(
-            self.outcome, self.steps, self.contacts, style, terms=self.terms, parts=parts
+            self.outcome,
+            self.steps,
+            self.contacts,
+            style,
+            terms=self.terms,
+            parts=parts,
+            safety=self.safety,
         )
         if self.answers and "answers" in parts:
             lines += style.head("Your answers")
             lines += [
-                f"{style.bullet}{t(a.question)} {style.strong(t(a.label))}" for a in self.answers
+                f"{style.bullet}{t(a.question)} {style.strong(t(a.said))}" for a in self.answers
             ]
             lines.append("")
         if "footer" in parts:
@@ -192,6 +203,24 @@ class Plan(NamedTuple):
                 "save the plan."
             )
         return "\n".join(lines).rstrip("\n") + "\n"
+
+
+URGENT_TITLE = "First, if your child is at risk right now"
+CARRIED_TITLE = "You told us your child may be at risk"
+
+
+def urgent_title(outcome: Outcome, safety: tuple[Contact, ...]) -> str:
+    """The heading of the urgent box: an urgent outcome's, or a carried-on plan's."""
+    return CARRIED_TITLE if safety and not outcome.urgent else URGENT_TITLE
+
+
+def answer_dict(a: Answer) -> dict:
+    """One answer as `--format json` gives it: what was said, and any carry-on after it."""
+    found: dict = {"tree": a.tree, "node": a.node, "question": a.question, "answer": a.label}
+    if a.then is not None:
+        found["carried_on"] = True
+        found["then"] = a.then_label
+    return found
 
 
 def split_contacts(
@@ -249,6 +278,7 @@ def outcome_lines(
     *,
     terms: tuple[Term, ...] = (),
     parts: tuple[str, ...] = OUTCOME_PARTS,
+    safety: tuple[Contact, ...] = (),
 ) -> list[str]:
     """The body of an outcome, as a plan and a booklet both write it: the contacts to
     call at once, the intro, the numbered steps, the `terms` explained, who to contact,
@@ -256,9 +286,10 @@ def outcome_lines(
     by a blank line; every piece of tree and source text goes through `style.escape`."""
     t = style.escape
     urgent, others = split_contacts(outcome, contacts)
+    urgent = urgent or safety
     lines: list[str] = []
     if urgent and "urgent" in parts:
-        lines += style.head("First, if your child is at risk right now")
+        lines += style.head(urgent_title(outcome, safety))
         lines += [
             f"{style.bullet}{style.strong(t(c.name))}: call {t(c.phone or '')}. {t(c.for_)}"
             for c in urgent
@@ -344,7 +375,16 @@ def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
         tuple(walk.answers),
         today or dt.date.today(),
         tuple(Explainer(library.glossary).explain(outcome_texts(outcome, steps, contacts))),
+        safety_contacts(library, outcome, tuple(walk.answers)),
     )
+
+
+def safety_contacts(library: Library, outcome: Outcome, answers: tuple[Answer, ...]) -> tuple:
+    """The national emergency routes, when a person said their child may be at risk and then
+    carried on to a plan that is not itself urgent; else none."""
+    if outcome.urgent or not any(a.carried_on for a in answers):
+        return ()
+    return tuple(c for c in library.contacts.values() if c.national and c.phone)
 
 
 def outcome_texts(

@@ -31,6 +31,24 @@ class Answer(NamedTuple):
     label: str
     # 0-based option index; the name (used by the screens) hides tuple.index, unused here
     index: int  # type: ignore[assignment]
+    # After an urgent answer, "my child is safe now: carry on": the option whose way the
+    # walk went on (0-based), and its label when the person chose it among several. The
+    # answer itself (label, index) stays what the person said.
+    then: int | None = None
+    then_label: str | None = None
+
+    @property
+    def said(self) -> str:
+        """The answer as the record shows it: what was said, and a carry-on after it."""
+        if self.then is None:
+            return self.label
+        if self.then_label is None:
+            return f"{self.label} (then carried on, once your child was safe)"
+        return f"{self.label} (then, once your child was safe: {self.then_label})"
+
+    @property
+    def carried_on(self) -> bool:
+        return self.then is not None
 
 
 class Walk:
@@ -40,6 +58,7 @@ class Walk:
         self.library = library
         self.first = library.tree(tree_id)
         self.answers: list[Answer] = []
+        self._carrying: Answer | None = None  # an urgent answer, until the question is re-asked
         self._stops: list[tuple[str, str]] = [(self.first.id, self.first.start)]
 
     @property
@@ -80,6 +99,10 @@ class Walk:
         option = node.options[index]
         tree_id = self.tree.id
         target = self.library.leads_to(self.tree, node, option)
+        carrying, self._carrying = self._carrying, None
+        answer = Answer(tree_id, node.id, node.question, option.label, index)
+        if carrying and carrying[:2] == (tree_id, node.id) and not self._urgent(option):
+            answer = carrying._replace(then=index, then_label=option.label)
         self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
         if target in self._stops:  # back to a question on the path, as Back would
             index = self._stops.index(target)
@@ -92,7 +115,7 @@ class Walk:
                 where=self.tree.file,
                 hint="Run `signpost lint` on the tree.",
             )
-        self.answers.append(Answer(tree_id, node.id, node.question, option.label, index))
+        self.answers.append(answer)
         self._stops.append(target)
         return self.node
 
@@ -114,6 +137,7 @@ class Walk:
         if not 0 <= number < len(self.answers):
             raise IndexError(number)
         before = self.answers[number]
+        self._carrying = None
         del self.answers[number:]
         del self._stops[number + 1 :]
         return before
@@ -121,21 +145,27 @@ class Walk:
     def carry_on(self) -> int | None:
         """After an urgent outcome, go on with the questions, once the child is safe.
 
-        The question that led here is asked again. If exactly one of its options
-        leads anywhere but an urgent outcome ("No, not right now"), that option is
-        taken, as the person has said their child is safe now, and None returned;
-        otherwise the option to offer first (the first one that is not urgent).
+        The record keeps what the person answered. If exactly one option of the question
+        that led here leads anywhere but an urgent outcome ("No, not right now"), the
+        walk goes on that way, the answer marked as carried on, and None is returned.
+        Otherwise that question is asked again, and the option to offer first (the first
+        that is not urgent) returned; the answer chosen then is kept beside the first.
         """
         if not (self.finished and self.outcome.urgent and self.answers):
             raise RuntimeError("carry on follows an urgent outcome")
-        self.back()
+        said = self.back()
         question = self.node
         assert isinstance(question, Question)
         calm = [n for n, option in enumerate(question.options) if not self._urgent(option)]
+        if not calm:
+            return said.index
+        self._carrying = said
         if len(calm) == 1:
             self.choose(calm[0])
+            if self.answers and self.answers[-1].then is not None:
+                self.answers[-1] = self.answers[-1]._replace(then_label=None)
             return None
-        return calm[0] if calm else None
+        return calm[0]
 
     def _urgent(self, option: Option) -> bool:
         if option.tree:
@@ -145,6 +175,7 @@ class Walk:
 
     def restart(self) -> Node:
         """Back to the first question, with every answer dropped."""
+        self._carrying = None
         del self.answers[:]
         del self._stops[1:]
         return self.node
