@@ -252,7 +252,7 @@ def test_save_from_the_plan_menu_and_refuse_to_overwrite(tmp_path):
     assert result.exit_code == 0, result.output
     saved = target.read_text()
     assert saved.startswith("# Talk to the school\n")
-    assert "(000_cd7fdd44bcd59a55.txt, line 11)" in saved  # the saved plan keeps file and line
+    assert ".txt" not in saved  # documents by title and publisher, never a file name
     # the full path said once when saved (and again in the goodbye), the plan not printed again
     assert result.stdout.split("Goodbye")[0].count(str(target)) == 1
     assert f"Saved your plan to {target}. It stays on this computer only.\n" in result.stdout

@@ -36,10 +36,13 @@ def test_one_page_per_point_of_every_walk_and_the_menu(shipped):
     library = Library(ROOT / "trees", SEEDS)
     expected = {"index.html", "style.css"}
     for tree in site.chosen_trees(library):
-        for item in explore(library, tree.id):
+        for item in explore(library, tree.id, carry_on=True):
             if isinstance(item, Point):
                 expected.add(f"{tree.id}/{site.page_name(item.answers)}")
-    assert set(files(shipped)) == expected
+    written = set(files(shipped))
+    assert expected <= written
+    # besides: the pages that ask a question again once the child is safe (several ways on)
+    assert all(re.search(r"c\.html$", name) for name in written - expected)
 
 
 def test_a_rebuild_is_byte_identical(shipped, tmp_path):
@@ -108,7 +111,8 @@ def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
 def test_cross_tree_links_continue_in_the_same_folder(tmp_path):
     out = tmp_path / "out"
     built = site.build_site(Library(FIXTURE_TREES, SEEDS), out)
-    assert built.pages == 1 + 8  # alpha only (beta and loop are off the menu): 3 + 5 points
+    # alpha only (beta and loop are off the menu): 3 + 5 points, and "No" once carried on
+    assert built.pages == 1 + 8 + 1
     page = (out / "alpha" / "3.html").read_text()
     assert (
         '<h1><span class="caption">Beta situation</span>Is your child in danger right now?' in page
@@ -119,6 +123,15 @@ def test_cross_tree_links_continue_in_the_same_folder(tmp_path):
     assert '<dd class="change"><a href="3.html">Change' in urgent
     assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in urgent
     assert "You can also save this page, or bookmark it: its address holds your answers." in urgent
+    # the same carry-on as the terminal, and the page after it keeps the urgent answer
+    assert '<a href="3-1c2.html">My child is safe now: carry on</a>' in urgent
+    after = (out / "alpha" / "3-1c2.html").read_text()
+    assert "<dd>Yes (then carried on, once your child was safe)</dd>" in after
+    assert after.index("<h2>You told us your child may be at risk</h2>") < after.index(
+        "<h2>What to do next</h2>"
+    )
+    assert '<a href="tel:999">999</a>' in after and '<a href="tel:111">111</a>' in after
+    assert "carry on</a>" not in after
 
 
 def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
@@ -139,6 +152,7 @@ def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
         "index.html",
         "tel:999",
         "#source-1",
+        "2c1.html",
         "index.html",
         "../index.html",
     ]
@@ -155,8 +169,8 @@ def test_the_page_guard_stops_a_runaway_site(tmp_path, monkeypatch):
         "Split the largest trees into smaller ones."
     )
     assert not (tmp_path / "out").exists()
-    monkeypatch.setattr(site, "MAX_PAGES", 9)
-    assert site.build_site(Library(FIXTURE_TREES, SEEDS), tmp_path / "out").pages == 9
+    monkeypatch.setattr(site, "MAX_PAGES", 10)
+    assert site.build_site(Library(FIXTURE_TREES, SEEDS), tmp_path / "out").pages == 10
 
 
 def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
@@ -167,6 +181,7 @@ def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
     site.build_site(library, out, "beta")
     assert sorted(files(out)) == [
         "beta/1.html",
+        "beta/1c2.html",
         "beta/2.html",
         "beta/index.html",
         "index.html",
@@ -189,7 +204,9 @@ def test_cli_site_builds_one_tree_and_says_where(tmp_path):
     out = tmp_path / "out"
     result = signpost("site", str(out), "--tree", "alpha")
     assert result.exit_code == 0
-    assert result.stdout == f"Wrote 9 pages to {out}. Open {out / 'index.html'} in a web browser.\n"
+    assert (
+        result.stdout == f"Wrote 10 pages to {out}. Open {out / 'index.html'} in a web browser.\n"
+    )
     menu = (out / "index.html").read_text()
     assert '<li><a href="alpha/index.html">Alpha situation</a>' in menu
     assert "If a child is in danger now" in menu and '<a href="tel:999">999</a>' in menu

@@ -324,9 +324,13 @@ def test_print_hides_the_controls_and_fits_two_pages(browser, shipped):
 
 def sample_types(shipped: Path) -> list[Path]:
     """One page of each kind: the menu, a first question, a question with help and answers,
-    a question after a cross-tree link, an urgent outcome, a plain outcome, the largest page."""
+    a question after a cross-tree link, an urgent outcome, a plain outcome, the largest page,
+    a question asked again once the child is safe, and a plan reached by carrying on."""
     largest = max(shipped.rglob("*.html"), key=lambda p: p.stat().st_size)
+    carried = sorted((shipped / "camhs-refused").glob("1c*-*.html"))
     return [
+        shipped / "start" / "1c.html",
+        carried[-1],
         shipped / "index.html",
         shipped / "not-attending" / "index.html",
         shipped / "not-attending" / "1.html",
@@ -382,3 +386,39 @@ def test_axe_reports_a_violation_it_is_shown(browser, tmp_path):
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     violations = browser.execute_async_script(AXE_RUN, AXE_TAGS)
     assert sorted(v[0] for v in violations) == ["html-has-lang", "link-name"]
+
+
+def test_carry_on_from_an_urgent_outcome_keeps_the_urgent_answer(browser, shipped):
+    """The web offers the terminal's "My child is safe now: carry on", and every page after
+    it keeps the urgent answer in its route and 999 / NHS 111 at the plan's top."""
+    tree = LIBRARY.tree("camhs-refused")
+    first = tree.node(tree.start)
+    said = first.options[0].label  # "Yes, or I think they might be"
+    to_menu(browser, shipped)
+    link(browser, tree.title).click()
+    page = read(browser)
+    page["options"][0].click()
+    assert read(browser)["contacts"][:2] == ["Emergency services (999)", "NHS 111"]
+    link(browser, "My child is safe now: carry on").click()
+    page = read(browser)
+    assert page["h1"] != first.question and page["options"]  # the next question
+    record = f"{said} (then carried on, once your child was safe)"
+    answers = browser.execute_script(
+        "return [...document.querySelectorAll('.summary-list dd:not(.change)')]"
+        ".map((dd) => dd.textContent.trim())"
+    )
+    assert answers == [record]
+    while read(browser)["options"]:
+        read(browser)["options"][-1].click()  # on to a plan, by the last options
+    urgent = browser.execute_script(
+        "const box = document.querySelector('.urgent');"
+        "return [box.querySelector('h2').textContent,"
+        " box.compareDocumentPosition(document.querySelector('ol.steps'))]"
+    )
+    assert urgent == ["You told us your child may be at risk", 4]  # 4: the steps follow it
+    answers = browser.execute_script(
+        "return [...document.querySelectorAll('.summary-list dd:not(.change)')]"
+        ".map((dd) => dd.textContent.trim())"
+    )
+    assert answers[0] == record
+    assert "No, not right now" not in browser.execute_script("return document.body.textContent")

@@ -38,7 +38,7 @@ BOOKLET = Style(
     "**",
     steps_heading=False,
     source_on_one_line=True,
-    source_file=True,
+    source_file=False,  # a booklet for families: documents by title, never a file name
 )
 
 

@@ -101,7 +101,7 @@ def sources_screen(plan: Plan) -> RenderableType:
     for step in plan.steps:
         cell = Text(f"{t(step.says)}: " if step.says else "")
         cell.append(f"\u201c{t(step.passage)}\u201d\n", style="italic")
-        cell.append(t(step.doc_title), style="dim")
+        cell.append(t(step.source_name), style="dim")
         sources.add_row(Text(f"[{step.number}]"), cell)
     return Group(_heading("Where this comes from"), Padding(sources, (0, 0, 1, 0)))
 

@@ -45,6 +45,14 @@ class CitedStep(NamedTuple):
         return f"[{self.number}: {self.who}]" if self.who else f"[{self.number}]"
 
     @property
+    def source_name(self) -> str:
+        """The document as a family sees it: its title and publisher, never its file name."""
+        publisher = self.about.publisher if self.about else ""
+        if publisher and publisher.casefold() not in self.doc_title.casefold():
+            return f"{self.doc_title}, published by {publisher}"
+        return self.doc_title
+
+    @property
     def quoted(self) -> str:
         """The passage in quotation marks, after who says it when that is known."""
         passage = f"\u201c{self.passage}\u201d"
@@ -256,7 +264,7 @@ PLAN_MARKDOWN = Style(
     "**",
     steps_heading=True,
     source_on_one_line=False,
-    source_file=True,
+    source_file=False,
 )
 PLAN_TEXT = Style(
     safetext.terminal,
@@ -327,9 +335,11 @@ def _source_lines(steps: tuple[CitedStep, ...], style: Style) -> list[str]:
     for s in steps:
         where = f" ({t(s.doc)}, line {s.line})" if style.source_file else ""
         if style.source_on_one_line:
-            lines.append(f"{style.bullet}[{s.number}] {t(s.quoted)} \u2014 {t(s.doc_title)}{where}")
+            lines.append(
+                f"{style.bullet}[{s.number}] {t(s.quoted)} \u2014 {t(s.source_name)}{where}"
+            )
         else:
-            lines += [f"[{s.number}] {t(s.quoted)}", f"    {t(s.doc_title)}{where}"]
+            lines += [f"[{s.number}] {t(s.quoted)}", f"    {t(s.source_name)}{where}"]
     return [*lines, ""]
 
 
@@ -361,21 +371,32 @@ def contact_dict(contact: Contact) -> dict:
 
 def make_plan(walk: Walk, today: dt.date | None = None) -> Plan:
     """Resolve the walk's outcome: contacts from the catalogue, passages from the sources."""
-    library = walk.library
-    outcome = walk.outcome
-    outcome_tree = walk.tree
+    return build_plan(walk.library, walk.first, walk.tree, walk.outcome, tuple(walk.answers), today)
+
+
+def build_plan(
+    library: Library,
+    tree: Tree,
+    outcome_tree: Tree,
+    outcome: Outcome,
+    answers: tuple[Answer, ...],
+    today: dt.date | None = None,
+    steps: tuple[CitedStep, ...] | None = None,
+) -> Plan:
+    """The one plan every screen shows (terminal, Markdown, JSON, web page, site page) for
+    `answers` ending at `outcome`; `steps`, when given, are the outcome's, cited before."""
     contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
-    steps = cite_steps(library, outcome_tree, outcome)
+    steps = cite_steps(library, outcome_tree, outcome) if steps is None else steps
     return Plan(
-        walk.first,
+        tree,
         outcome_tree,
         outcome,
         steps,
         contacts,
-        tuple(walk.answers),
+        answers,
         today or dt.date.today(),
         tuple(Explainer(library.glossary).explain(outcome_texts(outcome, steps, contacts))),
-        safety_contacts(library, outcome, tuple(walk.answers)),
+        safety_contacts(library, outcome, answers),
     )
 
 

@@ -156,22 +156,19 @@ class Walk:
         said = self.back()
         question = self.node
         assert isinstance(question, Question)
-        calm = [n for n, option in enumerate(question.options) if not self._urgent(option)]
+        calm = calm_options(self.library, self.tree, question)
         if not calm:
             return said.index
         self._carrying = said
         if len(calm) == 1:
             self.choose(calm[0])
-            if self.answers and self.answers[-1].then is not None:
+            if self.answers and self.answers[-1].then is not None:  # no choice: no label
                 self.answers[-1] = self.answers[-1]._replace(then_label=None)
             return None
         return calm[0]
 
     def _urgent(self, option: Option) -> bool:
-        if option.tree:
-            return False
-        node = self.tree.node(option.node)
-        return isinstance(node, Outcome) and node.urgent
+        return leads_to_urgent(self.tree, option)
 
     def restart(self) -> Node:
         """Back to the first question, with every answer dropped."""
@@ -179,6 +176,26 @@ class Walk:
         del self.answers[:]
         del self._stops[1:]
         return self.node
+
+
+def leads_to_urgent(tree: Tree, option: Option) -> bool:
+    """Whether `option` leads straight to an urgent outcome (a link to a tree never does)."""
+    if option.tree:
+        return False
+    node = tree.node(option.node)
+    return isinstance(node, Outcome) and node.urgent
+
+
+def calm_options(library: Library, tree: Tree, question: Question) -> list[int]:
+    """The options (0-based) of `question` that do not lead to an urgent outcome: the ways
+    on once the person has said their child is safe now."""
+    return [n for n, option in enumerate(question.options) if not leads_to_urgent(tree, option)]
+
+
+def carried(answer: Answer, then: int, calm: list[int], label: str) -> Answer:
+    """`answer` (an urgent one) carried on by option `then`: its label kept when it was
+    one choice among several."""
+    return answer._replace(then=then, then_label=label if len(calm) > 1 else None)
 
 
 def option_index(question: Question, answer: object, *, where: str = "") -> int:
