@@ -24,7 +24,11 @@ DOC = ROOT / "docs" / "architecture.md"
 
 # layer: (rank, modules, third-party packages allowed at module level)
 LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
-    "base": (0, ("signpost", "errors", "ids", "names", "safetext", "similar", "words"), ()),
+    "base": (
+        0,
+        ("signpost", "errors", "ids", "names", "safetext", "savefile", "similar", "words"),
+        (),
+    ),
     "content": (1, ("content", "content.*"), ("yaml",)),
     "walk": (2, ("walk", "walk.*"), ()),
     "lint": (2, ("lint", "lint.*"), ()),

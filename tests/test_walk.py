@@ -5,6 +5,7 @@ from conftest import ROOT
 
 from signpost.content.library import Library
 from signpost.errors import UsageError
+from signpost.walk import plantext
 from signpost.walk.plan import make_plan
 from signpost.walk.state import Walk, walk_scripted
 
@@ -164,7 +165,7 @@ def test_carry_on_after_an_urgent_outcome_takes_the_one_calm_answer():
     assert (walk.answers[-1].index, walk.answers[-1].then) == (0, 1)
     plan = make_plan(walk)
     assert [c.phone for c in plan.urgent_contacts] == ["999", "111"]
-    text = plan.to_markdown()
+    text = plantext.markdown(plan)
     assert text.index("## You told us your child may be at risk") < text.index("## What to do")
     assert (
         "- Is your child in danger right now? **Yes (then carried on, once your child was safe)**"

@@ -264,9 +264,13 @@ def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
     if fmt is PlanFormat.json:
         _json(plan.to_dict())
     elif fmt is PlanFormat.markdown:
-        _echo(plan.to_markdown())
+        from signpost.walk import plantext
+
+        _echo(plantext.markdown(plan))
     elif env.plain:
-        _echo(plan.to_text())
+        from signpost.walk import plantext
+
+        _echo(plantext.text(plan))
     else:
         from signpost.ui.screens import outcome_screen
 
@@ -330,7 +334,8 @@ def run(
     plan = make_plan(walk_scripted(_library(ctx, trees), tree, _read_answers(answers), where=where))
     _print_plan(plan, fmt, env)
     if save is not None:
-        from signpost.walk.plan import save_text, saved_text
+        from signpost.reports.site import saved_text
+        from signpost.savefile import save_text
 
         save_text(save, saved_text(plan, save), overwrite=force)
         _err(terminal(f"Saved your plan to {save.resolve()}."))

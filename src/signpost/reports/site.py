@@ -33,6 +33,7 @@ from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
 from signpost.content.sources import EMAIL, WEB
 from signpost.errors import SaveError, TreeError, UsageError
+from signpost.walk import plantext
 from signpost.walk.plan import CitedStep, Plan, build_plan, cite_steps, contact_details
 from signpost.walk.routes import Loop, Point, explore
 from signpost.walk.state import Answer, calm_options, carried
@@ -155,6 +156,14 @@ def plan_page(plan: Plan) -> str:
         carry=None,
         made=plan.made.isoformat(),
     )
+
+
+def saved_text(plan: Plan, path: Path) -> str:
+    """What saving `plan` to `path` writes: a standalone web page (the same one
+    `signpost site` shows) when the name ends in .html or .htm, else Markdown."""
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        return plan_page(plan)
+    return plantext.markdown(plan)
 
 
 def chosen_trees(library: Library, tree_id: str | None = None) -> list[Tree]:

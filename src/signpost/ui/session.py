@@ -26,8 +26,10 @@ from signpost.content.library import START_TREE, Library
 from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.safetext import rich_text
+from signpost.savefile import save_text
 from signpost.ui.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
-from signpost.walk.plan import Plan, default_plan_path, make_plan, save_text, saved_text
+from signpost.walk import plantext
+from signpost.walk.plan import Plan, default_plan_path, make_plan
 from signpost.walk.state import Walk
 
 # What the bar under the plan offers (its options; Back, Start again and Quit are controls).
@@ -183,7 +185,7 @@ def _run(
         plan = make_plan(walk)
         if save_to is not None:
             _show_whole(plan, term)
-            save_text(save_to, saved_text(plan, save_to), overwrite=overwrite)
+            save_text(save_to, _saved_text(plan, save_to), overwrite=overwrite)
             term.console.print(rich_text(f"Saved your plan to {save_to.resolve()}."))
             return plan, False
         leave, cursor = _at_plan(walk, plan, term, state, from_menu)
@@ -301,7 +303,7 @@ def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list
 
 def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
     if page is None:
-        term.console.print(Text("\n" + plan.first_screen_text().rstrip("\n")))
+        term.console.print(Text("\n" + plantext.first_screen_text(plan).rstrip("\n")))
         return
     term.console.print(Segments([s for line in page for s in (*line, Segment.line())]), end="")
 
@@ -309,7 +311,7 @@ def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
 def _show_whole(plan: Plan, term: Terminal) -> None:
     from signpost.ui.screens import outcome_screen
 
-    _print(term, outcome_screen(plan, term.console.width), plan.to_text())
+    _print(term, outcome_screen(plan, term.console.width), plantext.text(plan))
 
 
 def _print(term: Terminal, renderable: RenderableType, text: str) -> None:
@@ -381,7 +383,7 @@ def _save_or_sources(action: str, plan: Plan, term: Terminal, state: _State) -> 
     else:
         from signpost.ui.screens import sources_screen
 
-        _print(term, sources_screen(plan), plan.sources_text())
+        _print(term, sources_screen(plan), plantext.sources_text(plan))
 
 
 def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
@@ -410,7 +412,7 @@ def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
                 default = answer
                 continue
         try:
-            save_text(path, saved_text(plan, path), overwrite=overwrite)
+            save_text(path, _saved_text(plan, path), overwrite=overwrite)
         except SaveError as exc:
             term.console.print(rich_text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):
@@ -418,3 +420,9 @@ def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
             continue
         term.console.print(rich_text(f"Saved your plan to {path}. It stays on this computer only."))
         return path
+
+
+def _saved_text(plan: Plan, path: Path) -> str:
+    from signpost.reports.site import saved_text  # Jinja2 only once a plan is saved
+
+    return saved_text(plan, path)

@@ -1,30 +1,24 @@
-"""The plan a walk ends at: steps, contacts and sources resolved, as data and as Markdown.
+"""The plan a walk ends at, as data: the one plan model every screen shows.
 
-A `Plan` is what every output is made from: the rich screen, the plain-text
-screen, `--format json` and the saved Markdown file, so they cannot disagree.
-Saving is atomic and never replaces an existing file unless asked to.
+A `Plan` holds every part a person is shown (`PARTS`): the title, the urgent box, the
+steps with who says each, the contacts, the words explained, the sources by title and
+publisher, the answers and the dates said in words. The terminal screen
+(`ui/screens`), the Markdown and plain text (`walk/plantext`), `--format json` and the
+web pages (`reports/site`) are all made from it, so no part exists on one screen only.
+Saving a plan to a file is `savefile`'s job.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
-import os
-import signal
-import stat
-import tempfile
-import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from signpost import __version__, safetext
 from signpost.content.glossary import Explainer, Term
 from signpost.content.library import Library
 from signpost.content.model import Contact, Outcome, Tree
 from signpost.content.sources import About, long_date
-from signpost.errors import SaveError, TreeError
+from signpost.errors import TreeError
 from signpost.walk.state import Answer, Walk
 
 
@@ -155,63 +149,6 @@ class Plan(NamedTuple):
             "date": self.made.isoformat(),
         }
 
-    def to_markdown(self) -> str:
-        """The plan as Markdown: what is saved, and what `--format markdown` prints."""
-        return self._lines(markdown=True)
-
-    def to_text(self) -> str:
-        """The plan as plain text with no markup, for `--plain` and screen readers.
-
-        The same content as the Markdown, without `#`, `**` and `-` marks that a
-        screen reader would read aloud. On screen a source is named by its title;
-        the saved Markdown and the JSON also give its file and line.
-        """
-        return self._lines(markdown=False)
-
-    def first_screen_text(self) -> str:
-        """Plain text of what a person needs at once: up to and including the contacts."""
-        return self._lines(markdown=False, parts=FIRST_SCREEN)
-
-    def sources_text(self) -> str:
-        return self._lines(markdown=False, parts=("sources",))
-
-    def answers_text(self) -> str:
-        return self._lines(markdown=False, parts=("answers",))
-
-    def _lines(self, markdown: bool, parts: tuple[str, ...] = PARTS) -> str:
-        # Every piece of tree (and source) text goes through `t`: literal Markdown in the
-        # Markdown, and no control character or bidi override in either.
-        style = PLAN_MARKDOWN if markdown else PLAN_TEXT
-        t = style.escape
-        lines: list[str] = []
-        if "title" in parts:
-            title = t(self.outcome.title)
-            lines += [f"# {title}" if markdown else title, ""]
-            lines += [f"Situation: {t(self.tree.title)}", f"Date: {self.made.isoformat()}", ""]
-        lines += outcome_lines(
-            self.outcome,
-            self.steps,
-            self.contacts,
-            style,
-            terms=self.terms,
-            parts=parts,
-            safety=self.safety,
-        )
-        if self.answers and "answers" in parts:
-            lines += style.head("Your answers")
-            lines += [
-                f"{style.bullet}{t(a.question)} {style.strong(t(a.said))}" for a in self.answers
-            ]
-            lines.append("")
-        if "footer" in parts:
-            lines.append(t(dates_note(self.outcome_tree.reviewed, self.steps)))
-            lines.append("")
-            lines.append(
-                f"Made with signpost {__version__}, which stores and sends nothing unless you "
-                "save the plan."
-            )
-        return "\n".join(lines).rstrip("\n") + "\n"
-
 
 URGENT_TITLE = "First, if your child is at risk right now"
 CARRIED_TITLE = "You told us your child may be at risk"
@@ -237,110 +174,6 @@ def split_contacts(
     """The contacts to call at once (the national ones, on an urgent outcome) and the rest."""
     urgent = tuple(c for c in contacts if c.national) if outcome.urgent else ()
     return urgent, tuple(c for c in contacts if c not in urgent)
-
-
-class Style(NamedTuple):
-    """How an outcome is written out: a plan's Markdown, a plan's plain text, a booklet."""
-
-    escape: Callable[[str], str]  # safetext.markdown or safetext.terminal: every tree text
-    heading: tuple[str, ...]  # the lines of a heading, `{}` standing for its words
-    bullet: str  # before each item of a list: "- ", or nothing
-    bold: str  # around a name: "**", or nothing
-    steps_heading: bool  # "What to do next" above the numbered steps
-    source_on_one_line: bool  # passage and document on one line, or the document below
-    source_file: bool  # name the document's file and line beside its title
-
-    def head(self, words: str) -> list[str]:
-        return [line.format(words) for line in self.heading]
-
-    def strong(self, text: str) -> str:
-        return f"{self.bold}{text}{self.bold}"
-
-
-PLAN_MARKDOWN = Style(
-    safetext.markdown,
-    ("## {}", ""),
-    "- ",
-    "**",
-    steps_heading=True,
-    source_on_one_line=False,
-    source_file=False,
-)
-PLAN_TEXT = Style(
-    safetext.terminal,
-    ("{}:",),
-    "",
-    "",
-    steps_heading=True,
-    source_on_one_line=False,
-    source_file=False,
-)
-OUTCOME_PARTS = ("urgent", "intro", "steps", "terms", "contacts", "sources")
-
-
-def outcome_lines(
-    outcome: Outcome,
-    steps: tuple[CitedStep, ...],
-    contacts: tuple[Contact, ...],
-    style: Style,
-    *,
-    terms: tuple[Term, ...] = (),
-    parts: tuple[str, ...] = OUTCOME_PARTS,
-    safety: tuple[Contact, ...] = (),
-) -> list[str]:
-    """The body of an outcome, as a plan and a booklet both write it: the contacts to
-    call at once, the intro, the numbered steps, the `terms` explained, who to contact,
-    and where each step comes from. Only the `parts` named are written, each followed
-    by a blank line; every piece of tree and source text goes through `style.escape`."""
-    t = style.escape
-    urgent, others = split_contacts(outcome, contacts)
-    urgent = urgent or safety
-    lines: list[str] = []
-    if urgent and "urgent" in parts:
-        lines += style.head(urgent_title(outcome, safety))
-        lines += [
-            f"{style.bullet}{style.strong(t(c.name))}: call {t(c.phone or '')}. {t(c.for_)}"
-            for c in urgent
-        ]
-        lines.append("")
-    if outcome.intro and "intro" in parts:
-        lines += [t(outcome.intro), ""]
-    if "steps" in parts:
-        lines += style.head("What to do next") if style.steps_heading else []
-        lines += [f"{s.number}. {t(s.text)} {t(s.marker)}" for s in steps]
-        lines.append("")
-    if terms and "terms" in parts:
-        lines += style.head("Words used here")
-        lines += [f"{style.bullet}{t(term.sentence)}" for term in terms]
-        lines.append("")
-    if others and "contacts" in parts:
-        lines += _contact_lines(others, style)
-    if "sources" in parts:
-        lines += _source_lines(steps, style)
-    return lines
-
-
-def _contact_lines(contacts: tuple[Contact, ...], style: Style) -> list[str]:
-    t, bullet = style.escape, style.bullet
-    lines = style.head("Who to contact")
-    for contact in contacts:
-        lines.append(f"{bullet}{style.strong(t(contact.name))}: {t(contact.for_)}")
-        lines += [f"  {bullet}{label}: {t(value)}" for label, value in contact_details(contact)]
-    return [*lines, ""]
-
-
-def _source_lines(steps: tuple[CitedStep, ...], style: Style) -> list[str]:
-    t = style.escape
-    lines = style.head("Where this comes from")
-    for s in steps:
-        where = f" ({t(s.doc)}, line {s.line})" if style.source_file else ""
-        if style.source_on_one_line:
-            lines.append(
-                f"{style.bullet}[{s.number}] {t(s.quoted)} \u2014 {t(s.source_name)}{where}"
-            )
-        else:
-            lines += [f"[{s.number}] {t(s.quoted)}", f"    {t(s.source_name)}{where}"]
-    return [*lines, ""]
 
 
 def contact_details(contact: Contact) -> list[tuple[str, str]]:
@@ -456,126 +289,9 @@ def default_plan_name(plan: Plan) -> str:
     return f"signpost-plan-{plan.tree.id}-{plan.made.isoformat()}.md"
 
 
-def saved_text(plan: Plan, path: Path) -> str:
-    """What saving `plan` to `path` writes: a standalone web page (the same one
-    `signpost site` shows) when the name ends in .html or .htm, else Markdown."""
-    if Path(path).suffix.lower() in (".html", ".htm"):
-        from signpost.reports.site import plan_page  # Jinja2 only for a web page
-
-        return plan_page(plan)
-    return plan.to_markdown()
-
-
 def default_plan_path(plan: Plan, home: Path | None = None) -> Path:
     """Where a plan is saved unless the person says otherwise, somewhere they can find it:
     their Documents folder if they have one, else their home folder, as a full path."""
     home = (home or Path.home()).resolve()
     folder = home / "Documents"
     return (folder if folder.is_dir() else home) / default_plan_name(plan)
-
-
-def save_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
-    """Write `text` to `path` atomically; refuse to replace a file unless `overwrite`.
-
-    The text goes to a temporary file in the same folder first, so an
-    interruption never leaves half a plan, and the final step is a single
-    rename (or a hard link, which fails rather than replace an existing file).
-    SIGTERM and SIGHUP while saving end the save as Ctrl-C does: the temporary
-    file is removed first. A path that cannot be looked at (no permission, a name
-    too long) is a `SaveError`, like any other place that cannot be written.
-    """
-    with _signals_interrupt():
-        try:
-            return _save(Path(path).expanduser(), text, overwrite)
-        except OSError as exc:
-            raise SaveError(
-                f"cannot save the plan here ({exc.strerror})", where=str(path)
-            ) from None
-
-
-@contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise `KeyboardInterrupt` inside the block (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    names = ("SIGTERM", "SIGHUP")
-    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
-    before = {number: signal.signal(number, interrupt) for number in wanted}
-    try:
-        yield
-    finally:
-        for number, handler in before.items():
-            signal.signal(number, handler)
-
-
-def _save(path: Path, text: str, overwrite: bool) -> Path:
-    folder = path.parent if str(path.parent) else Path(".")
-    _check_target(path, folder, overwrite)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SaveError(f"cannot write in {folder} ({exc.strerror})", where=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            _put_new(tmp, path)
-    except OSError as exc:
-        raise SaveError(f"could not save the plan ({exc.strerror})", where=str(path)) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
-
-
-def _check_target(path: Path, folder: Path, overwrite: bool) -> None:
-    """Refuse a folder, a missing folder, a special file, or (unless `overwrite`) a file."""
-    if path.is_dir():
-        raise SaveError("is a folder; give a file name for the plan", where=str(path))
-    if not folder.is_dir():
-        raise SaveError(
-            f"the folder {folder} does not exist",
-            where=str(path),
-            hint="Create it first or choose another place.",
-        )
-    if overwrite and (path.exists() or path.is_symlink()):
-        mode = path.lstat().st_mode
-        if not stat.S_ISREG(mode):  # `--save /dev/null --force` must not replace a device
-            raise SaveError(
-                "is not a regular file (it is a link, device or pipe), so it was not replaced",
-                where=str(path),
-                hint="Choose a file name.",
-            )
-    if path.exists() and not overwrite:
-        raise SaveError(
-            "already exists, so it was not replaced",
-            where=str(path),
-            hint="Choose another name, or add --force to replace it.",
-        )
-
-
-def _put_new(tmp: str, path: Path) -> None:
-    """Move `tmp` to `path` only if nothing is there: a hard link fails rather than replace."""
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        raise SaveError(
-            "already exists, so it was not replaced",
-            where=str(path),
-            hint="Choose another name, or add --force to replace it.",
-        ) from None
-    except OSError as exc:
-        if exc.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EROFS, errno.ENOSPC):
-            raise
-        if path.exists():  # a filesystem without hard links: a plain rename instead
-            raise SaveError("already exists, so it was not replaced", where=str(path)) from None
-        os.replace(tmp, path)
