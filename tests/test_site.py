@@ -151,6 +151,7 @@ def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
         "#main",
         "index.html",
         "tel:999",
+        "#your-answers",
         "#source-1",
         "2c1.html",
         "index.html",
@@ -244,7 +245,9 @@ def test_save_html_writes_the_standalone_plan_page(tmp_path):
     assert "Change" not in page and "Start again" not in page and "Back<" not in page
     assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in page
     assert "You can also save this page.</p>" in page  # no address to bookmark
-    assert re.search(r"Plan made on \d{4}-\d\d-\d\d\.", page)
+    # dates in words, with what they mean, as in the terminal
+    assert re.search(r"This plan was made on \d{1,2} [A-Z][a-z]+ \d{4}\.</p>", page)
+    assert "last checked against its sources on 1 October 2026" in page
     md = tmp_path / "plan.md"
     signpost("run", "alpha", "--answers", "-", "--save", str(md), input="first: 2\n")
     assert md.read_text().startswith("# Talk to the school\n")

@@ -422,3 +422,35 @@ def test_carry_on_from_an_urgent_outcome_keeps_the_urgent_answer(browser, shippe
     )
     assert answers[0] == record
     assert "No, not right now" not in browser.execute_script("return document.body.textContent")
+
+
+def test_no_page_shows_a_source_file_name(browser, shipped):
+    """Sources are named by title and publisher on every kind of page, as a reader sees it."""
+    import re
+
+    for path in sample_types(shipped):
+        open_page(browser, path)
+        shown = browser.execute_script("return document.body.innerText")
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", shown), path
+        assert ".txt" not in shown, path
+    open_page(browser, online_support(shipped))
+    sources = browser.execute_script(
+        "return [...document.querySelectorAll('.sources .from')].map((p) => p.innerText)"
+    )
+    assert sources and all(s.startswith("From: ") for s in sources)
+    words = browser.execute_script(
+        "return [...document.querySelectorAll('h2')].map((h) => h.innerText)"
+    )
+    assert (
+        "Words used here" in words
+        or not make_plan(
+            walk_scripted(
+                LIBRARY,
+                "mental-health",
+                {
+                    "crisis-check": "No, not right now",
+                    "what-help": "Free online and national support",
+                },
+            )
+        ).terms
+    )

@@ -31,7 +31,7 @@ from markupsafe import Markup
 from signpost import __version__
 from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
-from signpost.content.sources import EMAIL, WEB
+from signpost.content.sources import EMAIL, WEB, long_date
 from signpost.errors import SaveError, TreeError, UsageError
 from signpost.walk import plantext
 from signpost.walk.plan import CitedStep, Plan, build_plan, cite_steps, contact_details
@@ -154,7 +154,7 @@ def plan_page(plan: Plan) -> str:
         change=None,
         root=None,
         carry=None,
-        made=plan.made.isoformat(),
+        made=long_date(plan.made),
     )
 
 

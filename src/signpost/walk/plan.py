@@ -127,6 +127,32 @@ class Plan(NamedTuple):
     def other_contacts(self) -> tuple[Contact, ...]:
         return split_contacts(self.outcome, self.contacts)[1]
 
+    @property
+    def dates(self) -> str:
+        """What the dates mean, said in words (`dates_note`)."""
+        return dates_note(self.outcome_tree.reviewed, self.steps)
+
+    def parts(self) -> dict[str, list[str]]:
+        """The words of each part of the plan, as every screen must show them: what the
+        one-plan test looks for in the terminal, the Markdown and the web page."""
+        urgent = self.urgent_contacts
+        return {
+            "title": [self.outcome.title],
+            "urgent": ([self.urgent_title] if urgent else [])
+            + [text for c in urgent for text in (c.name, c.phone or "", c.for_)],
+            "intro": [self.outcome.intro] if self.outcome.intro else [],
+            "steps": [text for s in self.steps for text in (s.text, s.who or "")],
+            "terms": [term.sentence for term in self.terms],
+            "contacts": [
+                text
+                for c in self.other_contacts
+                for text in (c.name, c.for_, *(value for _, value in contact_details(c)))
+            ],
+            "sources": [text for s in self.steps for text in (s.passage, s.source_name)],
+            "answers": [text for a in self.answers for text in (a.question, a.said)],
+            "footer": [self.dates],
+        }
+
     def to_dict(self) -> dict:
         return {
             "version": 1,
