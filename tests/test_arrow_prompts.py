@@ -124,6 +124,7 @@ def test_carry_on_after_an_urgent_outcome():
     screen = console.export_text()
     assert screen.index("Get urgent help now") < screen.index("Try online support")
     assert [a.label for a in plan.answers] == ["It is about mental health", "Yes"]  # as said
+    assert "This continues in: Beta situation" in screen  # into another situation: said
     final = screen[screen.index("Try online support") :]
     assert final.index("You told us your child may be at risk") < final.index("What to do next")
     assert "Emergency services (999): call 999" in final

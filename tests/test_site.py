@@ -73,7 +73,10 @@ def test_every_link_is_a_page_of_the_site_or_a_catalogue_value(shipped):
             elif href.startswith("#"):
                 assert f'id="{href[1:]}"' in data.decode(), (name, href)
             else:
-                assert (folder / href).resolve().is_file(), (name, href)
+                target, _, anchor = href.partition("#")
+                assert (folder / target).resolve().is_file(), (name, href)
+                if anchor:  # Change: the answer given before, marked on that page
+                    assert f'id="{anchor}"' in (folder / target).read_text(), (name, href)
     assert {"tel:999", "tel:111", "tel:01305228866", "https://kooth.com"} <= seen
     assert "mailto:letstalksend@dorsetcouncil.gov.uk" in seen
 
@@ -103,8 +106,8 @@ def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
     out = tmp_path / "out"
     site.build_site(Library(FIXTURE_TREES, SEEDS), out, "loop")
     page = (out / "loop" / "index.html").read_text()
-    assert '<li><a href="index.html">Round</a></li>' in page
-    assert '<li><a href="2.html">Stop</a></li>' in page
+    assert '<li id="answer-1"><a href="index.html">Round</a></li>' in page
+    assert '<li id="answer-2"><a href="2.html">Stop</a></li>' in page
     assert sorted(files(out)) == ["index.html", "loop/2.html", "loop/index.html", "style.css"]
 
 
@@ -119,8 +122,8 @@ def test_cross_tree_links_continue_in_the_same_folder(tmp_path):
     )
     urgent = (out / "alpha" / "3-1.html").read_text()
     assert '<a href="tel:999">999</a>' in urgent
-    assert '<dd class="change"><a href="index.html">Change' in urgent
-    assert '<dd class="change"><a href="3.html">Change' in urgent
+    assert '<dd class="change"><a href="index.html#answer-3">Change' in urgent
+    assert '<dd class="change"><a href="3.html#answer-1">Change' in urgent
     assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in urgent
     assert "You can also save this page, or bookmark it: its address holds your answers." in urgent
     # the same carry-on as the terminal, and the page after it keeps the urgent answer
@@ -154,7 +157,7 @@ def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
         "#your-answers",
         "#source-1",
         "2c1.html",
-        "index.html",
+        "index.html#answer-2",
         "../index.html",
     ]
     menu = (out / "index.html").read_text()

@@ -210,7 +210,7 @@ def test_keyboard_reaches_back_options_help_change_and_start_again_in_order(brow
         "index.html",
         *[f"{here}-{n}.html" for n in range(1, len(question.options) + 1)],
         None,
-        "index.html",
+        f"index.html#answer-{number}",
         "../index.html",
     ]
     for tag, text, _, background, shadow in stops:
@@ -454,3 +454,50 @@ def test_no_page_shows_a_source_file_name(browser, shipped):
             )
         ).terms
     )
+
+
+def test_smart_answers_ways_answers_so_far_change_marks_the_earlier_choice(browser, shipped):
+    """Question pages list the answers so far with Change; Change marks the answer given
+    before; on a phone "I'm not sure where to start" is near the top of the menu and the
+    plan's Your answers is one link from its top."""
+    browser.set_window_size(320, 800)
+    try:
+        to_menu(browser, shipped)
+        not_sure = link(browser, LIBRARY.tree("start").title)
+        # the first link after the urgent box, on the first screen and a half (it was ~4,000 px)
+        first = browser.execute_script(
+            "return [...document.querySelectorAll('main a')]"
+            ".filter((a) => !a.closest('.urgent'))[0].textContent"
+        )
+        assert first == LIBRARY.tree("start").title
+        top = browser.execute_script("return arguments[0].getBoundingClientRect().top", not_sure)
+        assert top < 1000
+        not_sure.click()
+        page = read(browser)
+        chosen = page["optionLabels"][2]
+        page["options"][2].click()
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('.summary-list dd:not(.change)')]"
+            ".map((dd) => dd.textContent.trim())"
+        )
+        assert shown == [chosen]  # the answer so far, on the next question
+        while read(browser)["options"]:
+            read(browser)["options"][0].click()
+        jump = link(browser, "Your answers")  # near the top: the first link after the calls
+        first = browser.execute_script(
+            "return [...document.querySelectorAll('main a')]"
+            ".filter((a) => !a.closest('.urgent') && !a.matches('.back'))[0].textContent"
+        )
+        assert first == "Your answers"
+        jump.click()
+        assert browser.current_url.endswith("#your-answers")
+        browser.execute_script("document.querySelector('.summary-list .change a').click()")
+        assert browser.current_url.endswith("index.html#answer-3")
+        marked = browser.execute_script(
+            "const li = document.querySelector('.options li:target');"
+            "return [li.textContent.trim(),"
+            " getComputedStyle(li.querySelector('a'), '::after').content]"
+        )
+        assert marked == [chosen, '" (your answer before)"']
+    finally:
+        browser.set_window_size(1280, 900)

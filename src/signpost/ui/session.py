@@ -225,7 +225,10 @@ def _at_question(
         term.console.print(rich_text(goodbye(state.last)))
         return QUIT, None
     else:
+        before = walk.tree.id
         walk.choose(int(choice))
+        if walk.tree.id != before:  # into another situation: say so, as the site's caption does
+            term.console.print(rich_text(f"This continues in: {walk.tree.title}", style="bold"))
     return None, None
 
 
