@@ -214,7 +214,7 @@ def test_start_again_urgent_and_saving(screen, tmp_path, width, height):
     assert "EXIT=0" in final
 
 
-def test_try_another_place_waits_for_enter(screen, tmp_path):
+def test_try_another_place_takes_the_key_and_the_enter_after_it(screen, tmp_path):
     s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha", width=80, height=24)
     s.wait_for("Has your child been in school this week?")
     s.keys("2")
@@ -223,14 +223,31 @@ def test_try_another_place_waits_for_enter(screen, tmp_path):
     s.wait_for("Save the plan as")
     s.keys("C-u", f"{tmp_path}/missing/plan.md", "Enter")
     s.wait_for("Try another place?")
-    s.keys("n")
-    s.wait_for("Try another place? (Y/n) No")  # the key alone answers nothing: Enter is needed
-    assert "What next?" not in s.text()
-    s.keys("Enter")
+    s.keys("n", "Enter")  # the key answers; an Enter typed after it out of habit is taken too
     s.wait_for("What next?")
+    time.sleep(1)
     s.keys("q")
     assert "EXIT=0" in s.wait_for("EXIT=")
     assert s.history().count("Save the plan as") == 1  # the Enter did not reopen it
+
+
+def test_replace_it_proceeds_on_y_alone(screen, tmp_path):
+    """At "Replace it? (y/N)", y shows Yes and replaces the file: no silent wait for Enter."""
+    target = tmp_path / "plan.md"
+    target.write_text("ORIGINAL")
+    s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha", width=80, height=24)
+    s.wait_for("Has your child been in school this week?")
+    s.keys("2")
+    s.wait_for("What next?")
+    s.keys("s")
+    s.wait_for("Save the plan as")
+    s.keys("C-u", str(target), "Enter")
+    s.wait_for("already exists. Replace it? (y/N)")
+    s.keys("y")
+    s.wait_for("Saved your plan to")
+    assert target.read_text().startswith("# Talk to the school")
+    s.keys("q")
+    assert "EXIT=0" in s.wait_for("EXIT=")
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

@@ -273,14 +273,69 @@ class ArrowPrompter:
         return self._ask(questionary.text(terminal(message), default=default, **self.prompt_kwargs))
 
     def confirm(self, message: str, default: bool = False) -> bool:
-        import questionary
+        """y or n answers (shown, then taken after a short pause, in which an Enter typed
+        out of habit is taken too, so it is not left over for the next menu); Enter alone
+        takes the default."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.layout import FormattedTextControl, Layout, Window
 
-        # auto_enter=False: the answer waits for Enter, so no key is left over for the next menu
-        return self._ask(
-            questionary.confirm(
-                terminal(message), default=default, auto_enter=False, **self.prompt_kwargs
-            )
+        answer: list[bool] = []
+        question = f"? {terminal(message)} ({'Y/n' if default else 'y/N'}) "
+
+        def tokens() -> list[tuple[str, str]]:
+            said = ("Yes" if answer[0] else "No") if answer else ""
+            return [("bold", question), ("fg:ansicyan", said)]
+
+        app: Application = Application(
+            layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
+            key_bindings=_confirm_keys(answer, default),
+            full_screen=False,
+            **{k: v for k, v in self.prompt_kwargs.items() if k in ("input", "output")},
         )
+        try:
+            return bool(app.run())
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except EOFError:
+            raise Stopped() from None
+
+
+def _confirm_keys(answer: list[bool], default: bool) -> Any:
+    import asyncio
+
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    def say(value: bool) -> Any:
+        def handler(event: Any) -> None:
+            answer[:] = [value]
+            app = event.app
+            asyncio.get_running_loop().call_later(
+                PICK_PAUSE, lambda: app.is_running and not app.is_done and app.exit(result=value)
+            )
+
+        return handler
+
+    for key in "yY":
+        bindings.add(key)(say(True))
+    for key in "nN":
+        bindings.add(key)(say(False))
+    bindings.add("enter")(lambda event: event.app.exit(result=answer[0] if answer else default))
+
+    @bindings.add("c-c")
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt)
+
+    @bindings.add("c-d")
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError)
+
+    @bindings.add("<any>")
+    def _other(event: Any) -> None:
+        """Other keys answer nothing."""
+
+    return bindings
 
 
 def _exit_with(value: int | str) -> Any:
