@@ -160,7 +160,7 @@ def test_a_walk_from_the_menu_screen_by_screen(screen, width, height):
     top = shown.split("What next?")[0]
     assert "Get urgent help now" in top  # the title and 999 on the screen, not scrolled away
     assert "call 999" in top
-    assert "First, if your child is at risk" in top and "right now" in top  # the box's title
+    assert "First, if your child is at risk right now" in flat(top)  # the box's title
     if height >= 24:
         assert "What to do next" in top and "1. When your child is safe" in top
     assert widest(shown) <= width
@@ -391,3 +391,32 @@ def test_carry_on_keeps_the_safety_answer_in_the_record(screen, tmp_path):
         s.keys("b")
         time.sleep(0.5)
     s.wait_for("\u00bb 1. Yes, or I think they might be")
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 15), (80, 24)])
+def test_the_urgent_box_is_whole_on_the_first_screen_and_pages_go_back(screen, width, height):
+    s = screen(f"{SIGNPOST} run camhs-refused", width=width, height=height)
+    s.wait_for("First, is your child in danger now")
+    s.keys("1")
+    first = s.wait_for("What next?")
+    for words in ("Emergency services (999): call 999", "NHS 111: call 111", "emergency."):
+        assert words in flat(first), words  # both calls and the end of the box, not page 2
+    assert "Get urgent help now" in first and "First, if your child is at risk" in flat(first)
+    assert "Page 1 of" in first
+    s.keys("Enter")  # read on
+    s.wait_for("Page 2 of")
+    s.keys("p")  # and back
+    again = s.wait_for("Page 1 of")
+    assert "NHS 111: call 111" in flat(again)
+    s.keys("q")
+    assert "EXIT=0" in s.wait_for("EXIT=")
+
+
+def test_the_menus_glossary_lines_are_wrapped_not_cut(screen):
+    s = screen(f"{SIGNPOST}", width=40, height=30)
+    shown = s.wait_for("What would you like help with?")
+    s.wait_for("1. I'm not sure where to start")
+    shown = s.text()
+    assert "EHCP means Education, Health, and Care Plan." in flat(shown)
+    assert "SENDIASS means SEND Information, Advice and Support Service." in flat(shown)
+    assert widest(shown) <= 40

@@ -65,6 +65,7 @@ class Menu(NamedTuple):
     keys: tuple[str, ...] = ()  # a letter per option ("" for none), if the options have them
     compact: bool = False  # one bar of choices under a screen of text, not a list
     notes: tuple[str, ...] = ()  # lines under the title: what the words on this screen mean
+    short: tuple[str, ...] = ()  # a compact menu's labels on a short terminal, if shorter
 
     def key_map(self) -> dict[str, int | str]:
         """Every letter that picks something here: the options', then the controls'."""
@@ -251,7 +252,7 @@ class ArrowPrompter:
         pointed = [values.index(menu.default) if menu.default in values else 0]
 
         def tokens() -> list[tuple[str, str]]:
-            return bar_tokens(menu, self._width(), pointed[0])
+            return bar_tokens(menu, self._width(), pointed[0], short=self.size()[1] < SHORT)
 
         app: Application = Application(
             layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
@@ -402,7 +403,10 @@ def _select_texts(menu: Menu, choices: list[Any], columns: int) -> tuple[str, st
     instruction = (
         ("" if own_line else "\n  ")
         + hints
-        + "".join(f"\n  {terminal(note)}" for note in menu.notes)
+        + "".join(
+            "\n  " + "\n  ".join(textwrap.wrap(terminal(note), max(12, columns - 4)))
+            for note in menu.notes
+        )
     )
     return message, instruction
 
@@ -531,26 +535,41 @@ def _default_choice(choices: list[Any], value: int | str | None) -> Any:
     return next((c for c in choices if getattr(c, "value", None) == value), None)
 
 
-def _bar_items(menu: Menu) -> list[tuple[str, str, int | str]]:
-    """(key, label, value) for each choice of a compact menu."""
+BAR_SHORT = {ANSWERS: "Answers", RESTART: "Again"}  # a compact menu's controls, when short
+
+
+def _bar_items(menu: Menu, short: bool = False) -> list[tuple[str, str, int | str]]:
+    """(key, label, value) for each choice of a compact menu (`short`: its short labels)."""
+    labels = menu.short if short and menu.short else menu.options
     items: list[tuple[str, str, int | str]] = [
         (menu.keys[n] if menu.keys and menu.keys[n] else str(n + 1), label, n)
-        for n, label in enumerate(menu.options)
+        for n, label in enumerate(labels)
     ]
-    items += [(PLAIN_KEYS[c], CONTROL_LABELS[c].split(" (")[0], c) for c in menu.controls]
+    items += [
+        (
+            PLAIN_KEYS[c],
+            (BAR_SHORT.get(c) if short else None) or CONTROL_LABELS[c].split(" (")[0],
+            c,
+        )
+        for c in menu.controls
+    ]
     return items
 
 
-def bar_tokens(menu: Menu, columns: int, pointed: int = 0) -> list[tuple[str, str]]:
+def bar_tokens(
+    menu: Menu, columns: int, pointed: int = 0, *, short: bool = False
+) -> list[tuple[str, str]]:
     """A compact menu laid out in `columns`: the title, then the choices, wrapped between
     choices (or at spaces inside one too wide), the highlighted one reversed."""
     import textwrap
 
-    title, hint = f"? {menu.title} ", "(\u2190\u2192 and Enter, or a key)"
+    title = f"? {menu.title} "
+    hint = "" if short else "(\u2190\u2192 and Enter, or a key)"  # short: every line counts
     out = [("bold", title)]
-    out.append(("fg:ansibrightblack", ("\n" if len(title + hint) > columns else "") + hint))
+    if hint:
+        out.append(("fg:ansibrightblack", ("\n" if len(title + hint) > columns else "") + hint))
     used = columns  # start the choices on a new line
-    for n, (key, label, _) in enumerate(_bar_items(menu)):
+    for n, (key, label, _) in enumerate(_bar_items(menu, short)):
         text = f"{key} {label}"
         if used + 2 + len(text) > columns:
             out.append(("", "\n"))
@@ -565,6 +584,6 @@ def bar_tokens(menu: Menu, columns: int, pointed: int = 0) -> list[tuple[str, st
     return out
 
 
-def bar_height(menu: Menu, columns: int) -> int:
+def bar_height(menu: Menu, columns: int, short: bool = False) -> int:
     """How many lines a compact menu takes in `columns` (to fit a page of text above it)."""
-    return "".join(text for _, text in bar_tokens(menu, columns)).count("\n") + 1
+    return "".join(text for _, text in bar_tokens(menu, columns, short=short)).count("\n") + 1

@@ -56,6 +56,8 @@ def _urgent_box(plan: Plan, width: int) -> RenderableType:
         urgent.append(f"{t(contact.name)}: call {t(contact.phone or '')}\n", style="bold")
         urgent.append(f"{t(contact.for_)}\n")
     urgent.rstrip()
+    if narrow:  # no frame: on a small screen its lines are worth more than its border
+        return urgent
     return Panel(
         urgent,
         title=None if narrow else Text(title),
@@ -63,6 +65,13 @@ def _urgent_box(plan: Plan, width: int) -> RenderableType:
         border_style="red",
         padding=(0, 1),
     )
+
+
+def plan_top(plan: Plan, width: int) -> RenderableType:
+    """What the plan's first page must hold whatever the terminal's size: the title and
+    the whole urgent box, where there is one."""
+    title = Text(t(plan.outcome.title), style="bold underline")
+    return Group(title, _urgent_box(plan, width)) if plan.urgent_contacts else title
 
 
 def plan_screen(plan: Plan, width: int) -> RenderableType:

@@ -27,20 +27,40 @@ from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.safetext import rich_text
 from signpost.savefile import save_text
-from signpost.ui.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
+from signpost.ui.prompts import (
+    ANSWERS,
+    BACK,
+    HELP,
+    KEEP,
+    MENU,
+    QUIT,
+    RESTART,
+    SHORT,
+    Menu,
+    Prompter,
+)
 from signpost.walk import plantext
 from signpost.walk.plan import Plan, default_plan_path, make_plan
 from signpost.walk.state import Walk
 
 # What the bar under the plan offers (its options; Back, Start again and Quit are controls).
-READ_ON, CARRY_ON, SAVE, SOURCES = "read on", "carry on", "save", "sources"
+READ_ON, BACK_PAGE, CARRY_ON, SAVE, SOURCES = "read on", "page back", "carry on", "save", "sources"
 AFTER_LABELS = {
     READ_ON: "Read on",
+    BACK_PAGE: "Page back",
     CARRY_ON: "My child is safe now: carry on",
     SAVE: "Save this plan",
     SOURCES: "Where this comes from",
 }
-AFTER_KEYS = {READ_ON: "", CARRY_ON: "c", SAVE: "s", SOURCES: "w"}
+AFTER_KEYS = {READ_ON: "", BACK_PAGE: "p", CARRY_ON: "c", SAVE: "s", SOURCES: "w"}
+# on a short terminal, so the plan's first page keeps its urgent box in view
+AFTER_SHORT = {
+    READ_ON: "More",
+    BACK_PAGE: "Back a page",
+    CARRY_ON: "Safe now: carry on",
+    SAVE: "Save",
+    SOURCES: "Sources",
+}
 
 
 class Terminal:
@@ -293,15 +313,19 @@ def _choose_answer(walk: Walk, term: Terminal) -> int | None:
 def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list[list[Segment]]]:
     """The plan's first screen cut into pages that fit above the bar (rich mode)."""
     from signpost.ui.prompts import bar_height
-    from signpost.ui.screens import plan_screen
+    from signpost.ui.screens import plan_screen, plan_top
 
     console = term.console
     lines = console.render_lines(plan_screen(plan, console.width), pad=False)
     while lines and not "".join(s.text for s in lines[-1]).strip():
         lines.pop()
-    reserve = 1 + (bar_height(bar, console.width) if bar else 3)
+    short = console.height < SHORT
+    reserve = 1 + (bar_height(bar, console.width, short) if bar else 3)
     size = max(4, console.height - reserve)
-    return [lines[n : n + size] for n in range(0, len(lines), size)] or [[]]
+    # the first page holds the title and the whole urgent box, whatever the terminal's size
+    first = max(size, len(console.render_lines(plan_top(plan, console.width), pad=False)))
+    pages = [lines[:first]] + [lines[n : n + size] for n in range(first, len(lines), size)]
+    return [page for page in pages if page] or [[]]
 
 
 def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
@@ -329,7 +353,7 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
     """
     pages: list[list[list[Segment]] | None] = [None]
     if not term.plain:
-        pages = list(plan_pages(plan, term, _plan_bar(walk, plan, 0, 9)[1]))
+        pages = list(plan_pages(plan, term, _plan_bar(walk, plan, 1, 9)[1]))
         term.console.print()
     page = 0
     _show(term, pages[0], plan)
@@ -343,8 +367,8 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
             return QUIT
         if isinstance(choice, int):
             action = actions[choice]
-            if action == READ_ON:
-                page += 1
+            if action in (READ_ON, BACK_PAGE):
+                page += 1 if action == READ_ON else -1
                 _show(term, pages[page], plan)
             elif action == CARRY_ON:
                 return CARRY_ON
@@ -362,7 +386,8 @@ def _plan_bar(walk: Walk, plan: Plan, page: int, pages: int) -> tuple[tuple[str,
     """The bar under page `page` of the plan: its actions, and the menu that offers them."""
     more = page + 1 < pages
     urgent = plan.outcome.urgent and walk.can_go_back
-    actions = ((READ_ON,) if more else ()) + ((CARRY_ON,) if urgent else ())
+    actions = ((READ_ON,) if more else ()) + ((BACK_PAGE,) if page else ())
+    actions += (CARRY_ON,) if urgent else ()
     actions += (SAVE, SOURCES)
     return actions, Menu(
         f"Page {page + 1} of {pages}. What next?" if more else "What next?",
@@ -371,6 +396,7 @@ def _plan_bar(walk: Walk, plan: Plan, page: int, pages: int) -> tuple[tuple[str,
         + ((BACK,) if walk.can_go_back else ())
         + (RESTART, QUIT),
         keys=tuple(AFTER_KEYS[a] for a in actions),
+        short=tuple(AFTER_SHORT[a] for a in actions),
         compact=True,
         # Enter reads on; on the last page it saves (never leaves the urgent box by habit)
         default=actions.index(READ_ON if more else SAVE),
