@@ -420,3 +420,18 @@ def test_the_menus_glossary_lines_are_wrapped_not_cut(screen):
     assert "EHCP means Education, Health, and Care Plan." in flat(shown)
     assert "SENDIASS means SEND Information, Advice and Support Service." in flat(shown)
     assert widest(shown) <= 40
+
+
+def test_a_terminal_without_utf8_says_the_keys_in_ascii(screen):
+    """No "??" for the arrows, and no "?" pointer to mistake for the key that asks why."""
+    ascii_only = {"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    s = screen(f"{SIGNPOST} run camhs-refused", width=80, height=24, env=ascii_only)
+    shown = s.wait_for("Up/Down Enter or 1-3 | ? why | q quit")
+    assert " > 1. Yes, or I think they might be" in shown
+    assert "??" not in shown
+    s.keys("1")
+    shown = s.wait_for("What next? (Left/Right and Enter, or a key)")
+    assert "Emergency services (999): call 999" in shown
+    assert "??" not in shown
+    s.keys("q")
+    assert "EXIT=0" in s.wait_for("EXIT=")

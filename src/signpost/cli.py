@@ -187,7 +187,7 @@ def _walk(
         width = env.width(80) if env.stdout_tty else None
         prompter: Any = PlainPrompter(env.stdin, env.stdout, width=width)
     else:
-        prompter = ArrowPrompter(size=env.terminal_size)
+        prompter = ArrowPrompter(size=env.terminal_size, ascii_only=not env.unicode)
     term = Terminal(env.console(env.plain), prompter, env.plain)
     if tree_id is None:
         run_menu(library, term)

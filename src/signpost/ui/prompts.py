@@ -200,9 +200,18 @@ class ArrowPrompter:
     line passes its `Environment.terminal_size`); without it, 80 by 24.
     """
 
-    def __init__(self, *, size: Callable[[], tuple[int, int]] | None = None, **prompt_kwargs: Any):
+    def __init__(
+        self,
+        *,
+        size: Callable[[], tuple[int, int]] | None = None,
+        ascii_only: bool = False,
+        **prompt_kwargs: Any,
+    ):
         # prompt_kwargs (input=, output=) let tests drive prompt_toolkit through a pipe.
         self.size = size or _standard_size
+        # A terminal without UTF-8 would show the arrows and pointer as "?", the very key
+        # that asks why: say them in ASCII instead.
+        self.glyphs = ascii_glyphs if ascii_only else (lambda text: text)
         self.prompt_kwargs = prompt_kwargs
 
     @staticmethod
@@ -234,7 +243,8 @@ class ArrowPrompter:
             message,
             choices=choices,
             default=_default_choice(choices, menu.default),
-            instruction=instruction,
+            instruction=self.glyphs(instruction),
+            pointer=self.glyphs("\u00bb"),
             qmark="?",
             use_jk_keys=False,
             **self.prompt_kwargs,
@@ -252,7 +262,12 @@ class ArrowPrompter:
         pointed = [values.index(menu.default) if menu.default in values else 0]
 
         def tokens() -> list[tuple[str, str]]:
-            return bar_tokens(menu, self._width(), pointed[0], short=self.size()[1] < SHORT)
+            return [
+                (style, self.glyphs(text))
+                for style, text in bar_tokens(
+                    menu, self._width(), pointed[0], short=self.size()[1] < SHORT
+                )
+            ]
 
         app: Application = Application(
             layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
@@ -337,6 +352,16 @@ def _confirm_keys(answer: list[bool], default: bool) -> Any:
         """Other keys answer nothing."""
 
     return bindings
+
+
+ASCII = {"\u2191\u2193": "Up/Down", "\u2190\u2192": "Left/Right", "\u00b7": "|", "\u00bb": ">"}
+
+
+def ascii_glyphs(text: str) -> str:
+    """`text` with the prompts' arrows, dots and pointer said in ASCII."""
+    for glyph, words in ASCII.items():
+        text = text.replace(glyph, words)
+    return text
 
 
 def _exit_with(value: int | str) -> Any:
