@@ -295,3 +295,19 @@ def test_a_walk_saved_as_html_is_the_plan_page(tmp_path):
     assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">\n')
     assert '<h1><span class="caption">Alpha situation</span>Talk to the school</h1>' in page
     assert '<a href="mailto:letstalksend@dorsetcouncil.gov.uk">' in page
+
+
+def test_cli_site_open_with_no_browser_says_so_and_fails(tmp_path, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or False)
+    out = tmp_path / "out"
+    result = signpost("site", str(out), "--tree", "alpha", "--open")
+    assert result.exit_code == 2
+    assert opened == [(out / "index.html").resolve().as_uri()]
+    assert result.stderr == (
+        f"signpost: error: {out / 'index.html'}: no web browser could be opened here, but the "
+        "site was written. Open that file in a web browser yourself, or leave out --open.\n"
+    )
+    assert (out / "index.html").is_file()

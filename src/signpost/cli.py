@@ -743,7 +743,14 @@ def site(
     if open_:
         import webbrowser
 
-        webbrowser.open(built.index.resolve().as_uri())
+        if not webbrowser.open(built.index.resolve().as_uri()):
+            from signpost.errors import UsageError
+
+            raise UsageError(
+                "no web browser could be opened here, but the site was written",
+                where=str(built.index),
+                hint="Open that file in a web browser yourself, or leave out --open.",
+            )
 
 
 LintPaths = typer.Argument(
