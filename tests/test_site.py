@@ -218,7 +218,7 @@ def test_cli_site_builds_one_tree_and_says_where(tmp_path):
 
 def test_cli_site_open_opens_the_menu(tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
     out = tmp_path / "out"
     assert signpost("site", str(out), "--open").exit_code == 0
     assert opened == [(out / "index.html").resolve().as_uri()]
