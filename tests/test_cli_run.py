@@ -75,6 +75,35 @@ def test_scripted_run_from_stdin_crossing_into_another_tree():
     assert [c["id"] for c in plan["contacts"]] == ["emergency-999", "nhs-111", "dorset-send-team"]
 
 
+def test_a_scripted_run_carries_on_and_the_record_keeps_the_urgent_answer():
+    answers = "first: 3\nrisk: {answer: 'Yes', then: 'No'}\n"
+    result = invoke("run", "alpha", "--answers", "-", "--format", "json", input=answers)
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["outcome"]["id"] == "kooth" and plan["at_risk"] is True
+    assert plan["path"][-1] == {
+        "tree": "beta",
+        "node": "risk",
+        "question": "Is your child in danger right now?",
+        "answer": "Yes",
+        "carried_on": True,
+        "then": None,
+    }
+    result = invoke("run", "alpha", "--answers", "-", "--format", "markdown", input=answers)
+    assert result.stdout.index("## You told us your child may be at risk") < result.stdout.index(
+        "## What to do next"
+    )
+    assert "**Yes (then carried on, once your child was safe)**" in result.stdout
+    result = invoke(
+        "run", "alpha", "--answers", "-", input="first: 3\nrisk: {answer: 2, then: 1}\n"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: <stdin>: `risk`: `then` carries on after an urgent answer, and this one "
+        "is not. Give the answer alone.\n"
+    )
+
+
 def test_scripted_run_markdown_starts_with_urgent_route():
     result = invoke(
         "run", "alpha", "--answers", "-", "--format", "markdown", input="first: 3\nrisk: 1\n"

@@ -255,5 +255,43 @@ def walk_scripted(
                 where=where or None,
                 hint=f"Add `{node_id}:` with one of: {choices}.",
             )
-        walk.choose(option_index(question, answers[key], where=where))
+        _answer(walk, question, answers[key], where)
     return walk
+
+
+def _answer(walk: Walk, question: Question, given: object, where: str) -> None:
+    """One scripted answer: an option, or `{answer: ..., then: ...}` for an urgent answer
+    carried on once the child is safe, by the option `then` names (the record keeps both)."""
+    if not isinstance(given, Mapping):
+        walk.choose(option_index(question, given, where=where))
+        return
+    if set(given) != {"answer", "then"}:
+        raise UsageError(
+            f"the answer for `{question.id}` is a mapping, but not of `answer` and `then`",
+            where=where or None,
+            hint="Give an option, or {answer: <urgent option>, then: <option to carry on by>}.",
+        )
+    walk.choose(option_index(question, given["answer"], where=where))
+    if not (walk.finished and walk.outcome.urgent):
+        raise UsageError(
+            f"`{question.id}`: `then` carries on after an urgent answer, and this one is not",
+            where=where or None,
+            hint="Give the answer alone.",
+        )
+    then = option_index(question, given["then"], where=where)
+    offered = walk.carry_on()
+    if offered is None and walk.answers[-1].then != then:
+        raise UsageError(
+            f"`{question.id}`: once the child is safe the walk carries on by option "
+            f"{(walk.answers[-1].then or 0) + 1} ({question.options[walk.answers[-1].then or 0].label})",
+            where=where or None,
+            hint="Give that option as `then`.",
+        )
+    if offered is not None:
+        if then not in calm_options(walk.library, walk.tree, question):
+            raise UsageError(
+                f"`{question.id}`: `then` must be an option that is not urgent",
+                where=where or None,
+                hint="Give the option to carry on by once the child is safe.",
+            )
+        walk.choose(then)
