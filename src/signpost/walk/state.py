@@ -280,10 +280,11 @@ def _answer(walk: Walk, question: Question, given: object, where: str) -> None:
         )
     then = option_index(question, given["then"], where=where)
     offered = walk.carry_on()
-    if offered is None and walk.answers[-1].then != then:
+    taken = walk.answers[-1].then or 0
+    if offered is None and taken != then:
         raise UsageError(
             f"`{question.id}`: once the child is safe the walk carries on by option "
-            f"{(walk.answers[-1].then or 0) + 1} ({question.options[walk.answers[-1].then or 0].label})",
+            f"{taken + 1} ({question.options[taken].label})",
             where=where or None,
             hint="Give that option as `then`.",
         )
