@@ -3,9 +3,12 @@
 One page per point of a walk, found by `paths.explore` (the route enumeration
 `signpost paths` uses too). A page's file name is the option numbers that lead to it
 (`not-attending/2-1.html`), so the address records the answers and Back, Change and
-"Your answers" need no script, server or cookie. Options are plain links, not a radio
-form: a form needs a server (or a script) to turn its answer into the next page, and a
-file:// folder has neither.
+"Your answers" need no script, server or cookie. An urgent outcome's "My child is safe
+now: carry on" leads to the walks that carry on from it (`1c2.html`; `1c.html` asks the
+question again when there are several ways on), whose answers keep the urgent one. Every
+outcome page renders the same `Plan` the terminal does (`walk.plan.build_plan`).
+Options are plain links, not a radio form: a form needs a server (or a script) to turn
+its answer into the next page, and a file:// folder has neither.
 
 Tree text only ever reaches a page through Jinja2's autoescaping; link targets are built
 only from the contacts catalogue's phone numbers, emails and web addresses, and only
