@@ -101,8 +101,9 @@ def goodbye(saved: Path | None) -> str:
     return "Goodbye. Nothing you answered was stored or sent."
 
 
-def choose_tree(library: Library, term: Terminal) -> str | None:
+def choose_tree(library: Library, term: Terminal, current: str | None = None) -> str | None:
     """The menu of situations; the triage tree ("I'm not sure where to start") comes first.
+    The cursor starts on `current`, the situation the person came back from, if given.
 
     None if the person quits.
     """
@@ -127,6 +128,7 @@ def choose_tree(library: Library, term: Terminal) -> str | None:
             (QUIT,),
             descriptions=summaries,
             notes=term.explain(library, [*titles, *summaries]),
+            default=next((n for n, t in enumerate(trees) if t.id == current), None),
         )
     )
     if choice == QUIT:
@@ -138,9 +140,10 @@ def run_menu(library: Library, term: Terminal) -> Plan | None:
     """The menu of situations and the walks chosen from it, until the person quits."""
     state = _State()
     plan: Plan | None = None
+    tree_id: str | None = None
     try:
         while True:
-            tree_id = choose_tree(library, term)
+            tree_id = choose_tree(library, term, tree_id)
             if tree_id is None:
                 term.console.print(rich_text(goodbye(state.last)))
                 return plan
