@@ -234,7 +234,7 @@ def _at_question(
         )
         for note in term.explain(walk.library, [question.help]):
             term.console.print(rich_text(note))
-        return None, HELP
+        return None, (None if cursor == HELP else cursor)  # back on the options, not on "?"
     if choice == BACK:
         return None, walk.back().index
     if choice == ANSWERS:
