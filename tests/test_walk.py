@@ -1,5 +1,7 @@
 """The walk engine: answering, going back, starting again, cross-tree links, loops."""
 
+import datetime as dt
+
 import pytest
 from conftest import ROOT
 
@@ -200,3 +202,15 @@ def test_carry_on_with_many_calm_answers_asks_again_with_the_first_calm_one_offe
     assert said.then_label and said.said.endswith(
         f"(then, once your child was safe: {said.then_label})"
     )
+
+
+def test_the_suggested_file_name_is_one_not_taken_yet(tmp_path):
+    from signpost.walk.plan import default_plan_path
+
+    walk = walk_scripted(FIXTURES, "alpha", {"first": 2})
+    plan = make_plan(walk, dt.date(2026, 12, 7))
+    (tmp_path / "Documents").mkdir()
+    first = default_plan_path(plan, tmp_path)
+    assert first == tmp_path / "Documents" / "signpost-plan-alpha-2026-12-07.md"
+    first.write_text("saved before")
+    assert default_plan_path(plan, tmp_path).name == "signpost-plan-alpha-2026-12-07-2.md"

@@ -311,13 +311,21 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
     return tuple(steps)
 
 
-def default_plan_name(plan: Plan) -> str:
-    return f"signpost-plan-{plan.tree.id}-{plan.made.isoformat()}.md"
+def default_plan_name(plan: Plan, number: int = 1) -> str:
+    """`signpost-plan-TREE-DATE.md`, or `...-DATE-2.md` and on for the `number`-th."""
+    extra = f"-{number}" if number > 1 else ""
+    return f"signpost-plan-{plan.tree.id}-{plan.made.isoformat()}{extra}.md"
 
 
 def default_plan_path(plan: Plan, home: Path | None = None) -> Path:
     """Where a plan is saved unless the person says otherwise, somewhere they can find it:
-    their Documents folder if they have one, else their home folder, as a full path."""
+    their Documents folder if they have one, else their home folder, as a full path; a
+    name not taken yet (a second plan the same day is `-2`), so the default never leads
+    straight to "Replace it?"."""
     home = (home or Path.home()).resolve()
     folder = home / "Documents"
-    return (folder if folder.is_dir() else home) / default_plan_name(plan)
+    folder = folder if folder.is_dir() else home
+    number = 1
+    while (folder / default_plan_name(plan, number)).exists() and number < 1000:
+        number += 1
+    return folder / default_plan_name(plan, number)
