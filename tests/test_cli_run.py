@@ -9,6 +9,7 @@ from tools_cli import FIXTURE_TREES, signpost
 from typer.testing import CliRunner
 
 from signpost.cli import app
+from signpost.content.sources import long_date
 
 FIXTURES = str(ROOT / "tests" / "fixtures" / "trees")
 ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
@@ -109,7 +110,9 @@ def test_scripted_run_markdown_starts_with_urgent_route():
         "run", "alpha", "--answers", "-", "--format", "markdown", input="first: 3\nrisk: 1\n"
     )
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Get urgent help now\n\nSituation: Alpha situation\nDate: ")
+    assert result.stdout.startswith(
+        "# Get urgent help now\n\nSituation: Alpha situation (continued in: Beta situation)\nDate: "
+    )
     urgent = result.stdout.index("## First, if your child is at risk right now")
     steps = result.stdout.index("## What to do next")
     assert urgent < steps
@@ -157,7 +160,7 @@ def test_plain_walk_over_stdin_with_help_back_and_quit():
     # the plan's first screen: title, steps, contacts; sources and answers a key away
     assert (
         "\nTalk to the school\n\nSituation: Alpha situation\nDate: "
-        f"{dt.date.today().isoformat()}\n\n"
+        f"{long_date(dt.date.today())}\n\n"
         "What to do next:\n1. Have an honest talk with the school. [1: Dorset Council]\n\n"
         "Who to contact:\n"
         "Dorset Council SEND team (Let's Talk SEND): Talk through your child's situation and "
@@ -403,7 +406,7 @@ def test_text_format_off_a_terminal_is_plain_text():
         "Keep working with the school\n"
         "\n"
         "Situation: Alpha situation\n"
-        f"Date: {dt.date.today().isoformat()}\n"
+        f"Date: {long_date(dt.date.today())}\n"
         "\n"
         "You are doing the right things.\n"
         "\n"

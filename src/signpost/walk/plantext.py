@@ -14,6 +14,7 @@ from typing import NamedTuple
 from signpost import __version__, safetext
 from signpost.content.glossary import Term
 from signpost.content.model import Contact, Outcome
+from signpost.content.sources import long_date
 from signpost.walk.plan import (
     FIRST_SCREEN,
     PARTS,
@@ -167,7 +168,10 @@ def plan_lines(plan: Plan, markdown: bool, parts: tuple[str, ...] = PARTS) -> st
     if "title" in parts:
         title = t(plan.outcome.title)
         lines += [f"# {title}" if markdown else title, ""]
-        lines += [f"Situation: {t(plan.tree.title)}", f"Date: {plan.made.isoformat()}", ""]
+        situation = t(plan.tree.title)
+        if plan.outcome_tree.id != plan.tree.id:  # the walk moved into another situation
+            situation += f" (continued in: {t(plan.outcome_tree.title)})"
+        lines += [f"Situation: {situation}", f"Date: {long_date(plan.made)}", ""]
     lines += outcome_lines(
         plan.outcome,
         plan.steps,
