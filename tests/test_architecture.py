@@ -27,7 +27,17 @@ DOC = ROOT / "docs" / "architecture.md"
 LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "base": (
         0,
-        ("signpost", "errors", "ids", "names", "safetext", "similar", "tokens", "words"),
+        (
+            "signpost",
+            "errors",
+            "ids",
+            "names",
+            "safetext",
+            "savefile",
+            "similar",
+            "tokens",
+            "words",
+        ),
         (),
         ("rich",),
     ),

@@ -87,6 +87,14 @@ def test_help_is_shown_then_the_question_is_asked_again():
     assert "Why are we asking? This tells us where to begin." in console.export_text()
 
 
+def test_after_why_we_ask_the_cursor_is_back_on_the_options():
+    term, _ = terminal()
+    # ? = why we ask; Enter = the first option (Yes), not "Why are we asking?" again; 2 = No
+    with keys("?", ENTER, "2", "q"):
+        plan = run_walk(FIXTURES, "alpha", term)
+    assert [a.label for a in plan.answers] == ["Yes", "No"]
+
+
 def test_ctrl_c_at_a_question_stops():
     term, _ = terminal()
     with keys(CTRL_C), pytest.raises(Stopped):
@@ -123,7 +131,11 @@ def test_carry_on_after_an_urgent_outcome():
     assert plan.outcome.id == "kooth"
     screen = console.export_text()
     assert screen.index("Get urgent help now") < screen.index("Try online support")
-    assert [a.label for a in plan.answers] == ["It is about mental health", "No"]
+    assert [a.label for a in plan.answers] == ["It is about mental health", "Yes"]  # as said
+    assert "This continues in: Beta situation" in screen  # into another situation: said
+    final = screen[screen.index("Try online support") :]
+    assert final.index("You told us your child may be at risk") < final.index("What to do next")
+    assert "Emergency services (999): call 999" in final
 
 
 def test_narrow_terminal_lists_contacts():

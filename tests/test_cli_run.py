@@ -9,6 +9,7 @@ from tools_cli import FIXTURE_TREES, signpost
 from typer.testing import CliRunner
 
 from signpost.cli import app
+from signpost.content.sources import long_date
 
 FIXTURES = str(ROOT / "tests" / "fixtures" / "trees")
 ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
@@ -75,12 +76,43 @@ def test_scripted_run_from_stdin_crossing_into_another_tree():
     assert [c["id"] for c in plan["contacts"]] == ["emergency-999", "nhs-111", "dorset-send-team"]
 
 
+def test_a_scripted_run_carries_on_and_the_record_keeps_the_urgent_answer():
+    answers = "first: 3\nrisk: {answer: 'Yes', then: 'No'}\n"
+    result = invoke("run", "alpha", "--answers", "-", "--format", "json", input=answers)
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["outcome"]["id"] == "kooth" and plan["at_risk"] is True
+    assert plan["path"][-1] == {
+        "tree": "beta",
+        "node": "risk",
+        "question": "Is your child in danger right now?",
+        "answer": "Yes",
+        "carried_on": True,
+        "then": None,
+    }
+    result = invoke("run", "alpha", "--answers", "-", "--format", "markdown", input=answers)
+    assert result.stdout.index("## You told us your child may be at risk") < result.stdout.index(
+        "## What to do next"
+    )
+    assert "**Yes (then carried on, once your child was safe)**" in result.stdout
+    result = invoke(
+        "run", "alpha", "--answers", "-", input="first: 3\nrisk: {answer: 2, then: 1}\n"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: <stdin>: `risk`: `then` carries on after an urgent answer, and this one "
+        "is not. Give the answer alone.\n"
+    )
+
+
 def test_scripted_run_markdown_starts_with_urgent_route():
     result = invoke(
         "run", "alpha", "--answers", "-", "--format", "markdown", input="first: 3\nrisk: 1\n"
     )
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Get urgent help now\n\nSituation: Alpha situation\nDate: ")
+    assert result.stdout.startswith(
+        "# Get urgent help now\n\nSituation: Alpha situation (continued in: Beta situation)\nDate: "
+    )
     urgent = result.stdout.index("## First, if your child is at risk right now")
     steps = result.stdout.index("## What to do next")
     assert urgent < steps
@@ -128,7 +160,7 @@ def test_plain_walk_over_stdin_with_help_back_and_quit():
     # the plan's first screen: title, steps, contacts; sources and answers a key away
     assert (
         "\nTalk to the school\n\nSituation: Alpha situation\nDate: "
-        f"{dt.date.today().isoformat()}\n\n"
+        f"{long_date(dt.date.today())}\n\n"
         "What to do next:\n1. Have an honest talk with the school. [1: Dorset Council]\n\n"
         "Who to contact:\n"
         "Dorset Council SEND team (Let's Talk SEND): Talk through your child's situation and "
@@ -253,7 +285,7 @@ def test_save_from_the_plan_menu_and_refuse_to_overwrite(tmp_path):
     assert result.exit_code == 0, result.output
     saved = target.read_text()
     assert saved.startswith("# Talk to the school\n")
-    assert "(000_cd7fdd44bcd59a55.txt, line 11)" in saved  # the saved plan keeps file and line
+    assert ".txt" not in saved  # documents by title and publisher, never a file name
     # the full path said once when saved (and again in the goodbye), the plan not printed again
     assert result.stdout.split("Goodbye")[0].count(str(target)) == 1
     assert f"Saved your plan to {target}. It stays on this computer only.\n" in result.stdout
@@ -375,7 +407,7 @@ def test_text_format_off_a_terminal_is_plain_text():
         "Keep working with the school\n"
         "\n"
         "Situation: Alpha situation\n"
-        f"Date: {dt.date.today().isoformat()}\n"
+        f"Date: {long_date(dt.date.today())}\n"
         "\n"
         "You are doing the right things.\n"
         "\n"

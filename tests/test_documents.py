@@ -11,6 +11,7 @@ from signpost.content.library import Library
 from signpost.content.sources import KINDS, Sources
 from signpost.errors import TreeError
 from signpost.ui.screens import outcome_screen
+from signpost.walk import plantext
 from signpost.walk.plan import make_plan
 from signpost.walk.state import walk_scripted
 
@@ -87,7 +88,7 @@ def test_every_shipped_document_is_described_and_its_evidence_is_in_it():
 
 
 def test_a_parent_group_and_a_dated_qa_are_named_beside_each_step(library):
-    text = plan_for(library, 1).to_text()
+    text = plantext.text(plan_for(library, 1))
     assert "1. Define Fine says health comes first. [1: Define Fine, a parent-led group]\n" in text
     assert (
         "2. In May 2023 the council said it was working on home education. "
@@ -123,7 +124,7 @@ def test_json_and_the_screen_carry_who_says_it(library):
 
 def test_undated_sources_are_said_to_be_undated(library):
     assert "The sources give no date of their own, so things may have changed since." in (
-        plan_for(library, 2).to_markdown()
+        plantext.markdown(plan_for(library, 2))
     )
 
 

@@ -20,6 +20,7 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from typer.testing import CliRunner
 
+from signpost import savefile
 from signpost.cli import app
 from signpost.content.library import Library
 from signpost.content.yamlfile import load_text
@@ -235,9 +236,9 @@ def test_save_is_atomic_when_interrupted(tmp_path, monkeypatch):
     def interrupted(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plan_module.os, "fsync", interrupted)
+    monkeypatch.setattr(savefile.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        plan_module.save_text(tmp_path / "plan.md", "x" * 100_000)
+        savefile.save_text(tmp_path / "plan.md", "x" * 100_000)
     assert list(tmp_path.iterdir()) == []  # neither half a plan nor a temporary file
 
 
@@ -249,9 +250,9 @@ def test_save_never_clobbers_even_if_the_file_appears_meanwhile(tmp_path, monkey
         Path(dst).write_text("someone else's")
         return real_link(src, dst)
 
-    monkeypatch.setattr(plan_module.os, "link", racing_link)
+    monkeypatch.setattr(savefile.os, "link", racing_link)
     with pytest.raises(SignpostError, match="already exists, so it was not replaced"):
-        plan_module.save_text(target, "mine")
+        savefile.save_text(target, "mine")
     assert target.read_text() == "someone else's"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
 

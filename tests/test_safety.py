@@ -29,8 +29,10 @@ from signpost import safetext
 from signpost.cli import app
 from signpost.content.library import Library
 from signpost.safetext import UNSAFE
+from signpost.savefile import save_text
 from signpost.ui.screens import outcome_screen
-from signpost.walk.plan import make_plan, save_text
+from signpost.walk import plantext
+from signpost.walk.plan import make_plan
 from signpost.walk.state import walk_scripted
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trees"
@@ -987,7 +989,7 @@ def test_permission_denied_saving_and_reading_trees(tmp_path, monkeypatch):
         result, 4, contains=f"{tmp_path / 'x.md'}: cannot write in {tmp_path} (Permission denied)"
     )
     with monkeypatch.context() as patch:
-        patch.setattr("signpost.walk.plan._save", refused)  # is_dir() or exists() refused
+        patch.setattr("signpost.savefile._save", refused)  # is_dir() or exists() refused
         result = cli(
             "run",
             "not-attending",
@@ -1106,11 +1108,11 @@ def test_any_text_renders_literally_in_every_format(tmp_path_factory, text):
     plan = make_plan(walk_scripted(library, "alpha", {"first": 2}))
     flat = " ".join(safetext.terminal(text).split())
     # plain text: the text, with its controls shown
-    plain = plan.to_text()
+    plain = plantext.text(plan)
     assert not UNSAFE.search(plain)
     assert safetext.terminal("Outcome " + text) in plain
     # Markdown: escaped, and the escapes undone give the text back
-    markdown = plan.to_markdown()
+    markdown = plantext.markdown(plan)
     assert not UNSAFE.search(markdown)
     assert f"# {safetext.markdown('Outcome ' + text)}\n" in markdown
     assert _unescape(safetext.markdown(text)) == flat.lstrip() if flat else True

@@ -36,10 +36,13 @@ def test_one_page_per_point_of_every_walk_and_the_menu(shipped):
     library = Library(ROOT / "trees", SEEDS)
     expected = {"index.html", "a-z.html", "style.css"}  # the menu, the A to Z (az.py)
     for tree in site.chosen_trees(library):
-        for item in explore(library, tree.id):
+        for item in explore(library, tree.id, carry_on=True):
             if isinstance(item, Point):
                 expected.add(f"{tree.id}/{site.page_name(item.answers)}")
-    assert set(files(shipped)) == expected
+    written = set(files(shipped))
+    assert expected <= written
+    # besides: the pages that ask a question again once the child is safe (several ways on)
+    assert all(re.search(r"c\.html$", name) for name in written - expected)
 
 
 def test_a_rebuild_is_byte_identical(shipped, tmp_path):
@@ -70,7 +73,10 @@ def test_every_link_is_a_page_of_the_site_or_a_catalogue_value(shipped):
             elif href.startswith("#"):
                 assert f'id="{href[1:]}"' in data.decode(), (name, href)
             else:
-                assert (folder / href).resolve().is_file(), (name, href)
+                target, _, anchor = href.partition("#")
+                assert (folder / target).resolve().is_file(), (name, href)
+                if anchor:  # Change: the answer given before, marked on that page
+                    assert f'id="{anchor}"' in (folder / target).read_text(), (name, href)
     assert {"tel:999", "tel:111", "tel:01305228866", "https://kooth.com"} <= seen
     assert "mailto:letstalksend@dorsetcouncil.gov.uk" in seen
 
@@ -102,8 +108,8 @@ def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
     out = tmp_path / "out"
     site.build_site(Library(FIXTURE_TREES, SEEDS), out, "loop")
     page = (out / "loop" / "index.html").read_text()
-    assert '<li><a href="index.html">Round</a></li>' in page
-    assert '<li><a href="2.html">Stop</a></li>' in page
+    assert '<li id="answer-1"><a href="index.html">Round</a></li>' in page
+    assert '<li id="answer-2"><a href="2.html">Stop</a></li>' in page
     assert sorted(files(out)) == [
         "a-z.html",
         "index.html",
@@ -116,17 +122,28 @@ def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
 def test_cross_tree_links_continue_in_the_same_folder(tmp_path):
     out = tmp_path / "out"
     built = site.build_site(Library(FIXTURE_TREES, SEEDS), out)
-    assert built.pages == 2 + 8  # the menu, the A to Z, alpha (beta and loop are off the menu)
+    # the menu, the A to Z, alpha only (beta and loop are off the menu): 3 + 5 points,
+    # and "No" once carried on
+    assert built.pages == 2 + 8 + 1
     page = (out / "alpha" / "3.html").read_text()
     assert (
         '<h1><span class="caption">Beta situation</span>Is your child in danger right now?' in page
     )
     urgent = (out / "alpha" / "3-1.html").read_text()
     assert '<a href="tel:999">999</a>' in urgent
-    assert '<dd class="change"><a href="index.html">Change' in urgent
-    assert '<dd class="change"><a href="3.html">Change' in urgent
+    assert '<dd class="change"><a href="index.html#answer-3">Change' in urgent
+    assert '<dd class="change"><a href="3.html#answer-1">Change' in urgent
     assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in urgent
     assert "You can also save this page, or bookmark it: its address holds your answers." in urgent
+    # the same carry-on as the terminal, and the page after it keeps the urgent answer
+    assert '<a href="3-1c2.html">My child is safe now: carry on</a>' in urgent
+    after = (out / "alpha" / "3-1c2.html").read_text()
+    assert "<dd>Yes (then carried on, once your child was safe)</dd>" in after
+    assert after.index("<h2>You told us your child may be at risk</h2>") < after.index(
+        "<h2>What to do next</h2>"
+    )
+    assert '<a href="tel:999">999</a>' in after and '<a href="tel:111">111</a>' in after
+    assert "carry on</a>" not in after
 
 
 def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
@@ -146,8 +163,10 @@ def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
         "#main",
         "index.html",
         "tel:999",
+        "#your-answers",
         "#source-1",
-        "index.html",
+        "2c1.html",
+        "index.html#answer-2",
         "../index.html",
     ]
     menu = (out / "index.html").read_text()
@@ -176,6 +195,7 @@ def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
     assert sorted(files(out)) == [
         "a-z.html",
         "beta/1.html",
+        "beta/1c2.html",
         "beta/2.html",
         "beta/index.html",
         "index.html",
@@ -208,7 +228,7 @@ def test_cli_site_builds_one_tree_and_says_where(tmp_path):
 
 def test_cli_site_open_opens_the_menu(tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
     out = tmp_path / "out"
     assert signpost("site", str(out), "--open").exit_code == 0
     assert opened == [(out / "index.html").resolve().as_uri()]
@@ -238,7 +258,9 @@ def test_save_html_writes_the_standalone_plan_page(tmp_path):
     assert "Change" not in page and "Start again" not in page and "Back<" not in page
     assert "<p>Nothing you chose was stored, and this page sends nothing anywhere.</p>" in page
     assert "You can also save this page.</p>" in page  # no address to bookmark
-    assert re.search(r"Plan made on \d{4}-\d\d-\d\d\.", page)
+    # dates in words, with what they mean, as in the terminal
+    assert re.search(r"This plan was made on \d{1,2} [A-Z][a-z]+ \d{4}\.</p>", page)
+    assert "last checked against its sources on 1 October 2026" in page
     md = tmp_path / "plan.md"
     signpost("run", "alpha", "--answers", "-", "--save", str(md), input="first: 2\n")
     assert md.read_text().startswith("# Talk to the school\n")
@@ -283,3 +305,19 @@ def test_a_walk_saved_as_html_is_the_plan_page(tmp_path):
     assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">\n')
     assert '<h1><span class="caption">Alpha situation</span>Talk to the school</h1>' in page
     assert '<a href="mailto:letstalksend@dorsetcouncil.gov.uk">' in page
+
+
+def test_cli_site_open_with_no_browser_says_so_and_fails(tmp_path, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or False)
+    out = tmp_path / "out"
+    result = signpost("site", str(out), "--tree", "alpha", "--open")
+    assert result.exit_code == 2
+    assert opened == [(out / "index.html").resolve().as_uri()]
+    assert result.stderr == (
+        f"signpost: error: {out / 'index.html'}: no web browser could be opened here, but the "
+        "site was written. Open that file in a web browser yourself, or leave out --open.\n"
+    )
+    assert (out / "index.html").is_file()

@@ -210,7 +210,7 @@ def test_keyboard_reaches_back_options_help_change_and_start_again_in_order(brow
         "index.html",
         *[f"{here}-{n}.html" for n in range(1, len(question.options) + 1)],
         None,
-        "index.html",
+        f"index.html#answer-{number}",
         "../index.html",
     ]
     for tag, text, _, background, shadow in stops:
@@ -330,9 +330,13 @@ def test_print_hides_the_controls_and_fits_two_pages(browser, shipped):
 
 def sample_types(shipped: Path) -> list[Path]:
     """One page of each kind: the menu, a first question, a question with help and answers,
-    a question after a cross-tree link, an urgent outcome, a plain outcome, the largest page."""
+    a question after a cross-tree link, an urgent outcome, a plain outcome, the largest page,
+    a question asked again once the child is safe, and a plan reached by carrying on."""
     largest = largest_walk_page(shipped)
+    carried = sorted((shipped / "camhs-refused").glob("1c*-*.html"))
     return [
+        shipped / "start" / "1c.html",
+        carried[-1],
         shipped / "index.html",
         shipped / "not-attending" / "index.html",
         shipped / "not-attending" / "1.html",
@@ -388,3 +392,118 @@ def test_axe_reports_a_violation_it_is_shown(browser, tmp_path):
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     violations = browser.execute_async_script(AXE_RUN, AXE_TAGS)
     assert sorted(v[0] for v in violations) == ["html-has-lang", "link-name"]
+
+
+def test_carry_on_from_an_urgent_outcome_keeps_the_urgent_answer(browser, shipped):
+    """The web offers the terminal's "My child is safe now: carry on", and every page after
+    it keeps the urgent answer in its route and 999 / NHS 111 at the plan's top."""
+    tree = LIBRARY.tree("camhs-refused")
+    first = tree.node(tree.start)
+    said = first.options[0].label  # "Yes, or I think they might be"
+    to_menu(browser, shipped)
+    link(browser, tree.title).click()
+    page = read(browser)
+    page["options"][0].click()
+    assert read(browser)["contacts"][:2] == ["Emergency services (999)", "NHS 111"]
+    link(browser, "My child is safe now: carry on").click()
+    page = read(browser)
+    assert page["h1"] != first.question and page["options"]  # the next question
+    record = f"{said} (then carried on, once your child was safe)"
+    answers = browser.execute_script(
+        "return [...document.querySelectorAll('.summary-list dd:not(.change)')]"
+        ".map((dd) => dd.textContent.trim())"
+    )
+    assert answers == [record]
+    while read(browser)["options"]:
+        read(browser)["options"][-1].click()  # on to a plan, by the last options
+    urgent = browser.execute_script(
+        "const box = document.querySelector('.urgent');"
+        "return [box.querySelector('h2').textContent,"
+        " box.compareDocumentPosition(document.querySelector('ol.steps'))]"
+    )
+    assert urgent == ["You told us your child may be at risk", 4]  # 4: the steps follow it
+    answers = browser.execute_script(
+        "return [...document.querySelectorAll('.summary-list dd:not(.change)')]"
+        ".map((dd) => dd.textContent.trim())"
+    )
+    assert answers[0] == record
+    assert "No, not right now" not in browser.execute_script("return document.body.textContent")
+
+
+def test_no_page_shows_a_source_file_name(browser, shipped):
+    """Sources are named by title and publisher on every kind of page, as a reader sees it."""
+    import re
+
+    for path in sample_types(shipped):
+        open_page(browser, path)
+        shown = browser.execute_script("return document.body.innerText")
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", shown), path
+        assert ".txt" not in shown, path
+    open_page(browser, online_support(shipped))
+    sources = browser.execute_script(
+        "return [...document.querySelectorAll('.sources .from')].map((p) => p.innerText)"
+    )
+    assert sources and all(s.startswith("From: ") for s in sources)
+    words = browser.execute_script(
+        "return [...document.querySelectorAll('h2')].map((h) => h.innerText)"
+    )
+    assert (
+        "Words used here" in words
+        or not make_plan(
+            walk_scripted(
+                LIBRARY,
+                "mental-health",
+                {
+                    "crisis-check": "No, not right now",
+                    "what-help": "Free online and national support",
+                },
+            )
+        ).terms
+    )
+
+
+def test_smart_answers_ways_answers_so_far_change_marks_the_earlier_choice(browser, shipped):
+    """Question pages list the answers so far with Change; Change marks the answer given
+    before; on a phone "I'm not sure where to start" is near the top of the menu and the
+    plan's Your answers is one link from its top."""
+    browser.set_window_size(320, 800)
+    try:
+        to_menu(browser, shipped)
+        not_sure = link(browser, LIBRARY.tree("start").title)
+        # the first link after the urgent box, on the first screen and a half (it was ~4,000 px)
+        first = browser.execute_script(
+            "return [...document.querySelectorAll('main a')]"
+            ".filter((a) => !a.closest('.urgent'))[0].textContent"
+        )
+        assert first == LIBRARY.tree("start").title
+        top = browser.execute_script("return arguments[0].getBoundingClientRect().top", not_sure)
+        assert top < 1000
+        not_sure.click()
+        page = read(browser)
+        chosen = page["optionLabels"][2]
+        page["options"][2].click()
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('.summary-list dd:not(.change)')]"
+            ".map((dd) => dd.textContent.trim())"
+        )
+        assert shown == [chosen]  # the answer so far, on the next question
+        while read(browser)["options"]:
+            read(browser)["options"][0].click()
+        jump = link(browser, "Your answers")  # near the top: the first link after the calls
+        first = browser.execute_script(
+            "return [...document.querySelectorAll('main a')]"
+            ".filter((a) => !a.closest('.urgent') && !a.matches('.back'))[0].textContent"
+        )
+        assert first == "Your answers"
+        jump.click()
+        assert browser.current_url.endswith("#your-answers")
+        browser.execute_script("document.querySelector('.summary-list .change a').click()")
+        assert browser.current_url.endswith("index.html#answer-3")
+        marked = browser.execute_script(
+            "const li = document.querySelector('.options li:target');"
+            "return [li.textContent.trim(),"
+            " getComputedStyle(li.querySelector('a'), '::after').content]"
+        )
+        assert marked == [chosen, '" (your answer before)"']
+    finally:
+        browser.set_window_size(1280, 900)

@@ -160,7 +160,7 @@ def test_a_walk_from_the_menu_screen_by_screen(screen, width, height):
     top = shown.split("What next?")[0]
     assert "Get urgent help now" in top  # the title and 999 on the screen, not scrolled away
     assert "call 999" in top
-    assert "First, if your child is at risk" in top and "right now" in top  # the box's title
+    assert "First, if your child is at risk right now" in flat(top)  # the box's title
     if height >= 24:
         assert "What to do next" in top and "1. When your child is safe" in top
     assert widest(shown) <= width
@@ -214,7 +214,7 @@ def test_start_again_urgent_and_saving(screen, tmp_path, width, height):
     assert "EXIT=0" in final
 
 
-def test_try_another_place_waits_for_enter(screen, tmp_path):
+def test_try_another_place_takes_the_key_and_the_enter_after_it(screen, tmp_path):
     s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha", width=80, height=24)
     s.wait_for("Has your child been in school this week?")
     s.keys("2")
@@ -223,14 +223,31 @@ def test_try_another_place_waits_for_enter(screen, tmp_path):
     s.wait_for("Save the plan as")
     s.keys("C-u", f"{tmp_path}/missing/plan.md", "Enter")
     s.wait_for("Try another place?")
-    s.keys("n")
-    s.wait_for("Try another place? (Y/n) No")  # the key alone answers nothing: Enter is needed
-    assert "What next?" not in s.text()
-    s.keys("Enter")
+    s.keys("n", "Enter")  # the key answers; an Enter typed after it out of habit is taken too
     s.wait_for("What next?")
+    time.sleep(1)
     s.keys("q")
     assert "EXIT=0" in s.wait_for("EXIT=")
     assert s.history().count("Save the plan as") == 1  # the Enter did not reopen it
+
+
+def test_replace_it_proceeds_on_y_alone(screen, tmp_path):
+    """At "Replace it? (y/N)", y shows Yes and replaces the file: no silent wait for Enter."""
+    target = tmp_path / "plan.md"
+    target.write_text("ORIGINAL")
+    s = screen(f"{SIGNPOST} --trees {FIXTURES} run alpha", width=80, height=24)
+    s.wait_for("Has your child been in school this week?")
+    s.keys("2")
+    s.wait_for("What next?")
+    s.keys("s")
+    s.wait_for("Save the plan as")
+    s.keys("C-u", str(target), "Enter")
+    s.wait_for("already exists. Replace it? (y/N)")
+    s.keys("y")
+    s.wait_for("Saved your plan to")
+    assert target.read_text().startswith("# Talk to the school")
+    s.keys("q")
+    assert "EXIT=0" in s.wait_for("EXIT=")
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -313,3 +330,108 @@ def test_read_takes_the_process_environment(monkeypatch):
     assert env.dumb and env.no_color and not env.force_color and env.columns == 72
     assert env.stdout is sys.stdout and env.stdin is sys.stdin
     assert not Environment.read(environ={"NO_COLOR": ""}).no_color  # empty is not set
+
+
+def test_a_number_of_two_digits_picks_that_option(screen):
+    """15 situations: 13 opens the 13th; 10 then Enter opens the 10th, and the Enter is
+    not left over to answer the next question with its first (urgent) option."""
+    s = screen(f"{SIGNPOST}", width=80, height=24)
+    shown = s.wait_for("What would you like help with?")
+    assert "Enter, or type 1-15 and Enter" in flat(shown)  # the hint says how
+    s.keys("1", "3")
+    shown = s.wait_for("\u00bb 1. I am thinking about educating my child at home")
+    assert "13. Educating your child at home" in shown
+    s.keys("b")  # back to the situations, the cursor on the one we came from
+    s.wait_for("\u00bb 13. Educating your child at home")
+    s.keys("1", "0", "Enter")
+    shown = s.wait_for("\u00bb 1. I think my child needs a special school or inclusion hub")
+    assert "10. Special schools, inclusion hubs" in shown
+    time.sleep(1)  # still asked: the Enter picked 10, nothing here
+    assert "\u00bb 1. I think my child needs a special school" in s.text()
+    s.keys("b")
+    s.wait_for("\u00bb 10. Special schools")
+    s.keys("1", "Enter")  # one digit that a longer number could follow, then Enter: 1
+    s.wait_for("What is worrying you most")
+
+
+def test_carry_on_keeps_the_safety_answer_in_the_record(screen, tmp_path):
+    """After "My child is safe now: carry on" the record says what the person answered,
+    on screen, going back and in the saved plan, and the plan keeps 999 / NHS 111 on top."""
+    s = screen(f"{SIGNPOST} run camhs-refused", width=80, height=24)
+    s.wait_for("First, is your child in danger now")
+    s.keys("1")  # Yes, or I think they might be
+    s.wait_for("c My child is safe now: carry on")
+    s.keys("c")
+    s.wait_for("\u00bb 1. CAMHS turned my child down")
+    s.keys("1")
+    s.wait_for("Does your child's school have a Mental Health Support Team")
+    s.keys("3")  # I don't know
+    top = s.wait_for("You told us your child may be at risk")
+    assert "Emergency services (999): call 999" in top and "NHS 111: call 111" in top
+    s.keys("a")
+    shown = flat(s.wait_for("Your answers. Choose one to change it."))
+    assert "— Yes, or I think they might be (then carried on, once your child was safe)" in shown
+    assert "No, not right now" not in shown
+    s.keys("b")  # keep these answers
+    s.wait_for("Back (keep these answers)")
+    s.wait_for("What next?")
+    saved = tmp_path / "plan.md"
+    s.keys("s")
+    s.wait_for("Save the plan as")
+    s.keys("C-u")
+    s.keys("-l", str(saved))
+    s.keys("Enter")
+    s.wait_for("Saved your plan to")
+    text = saved.read_text(encoding="utf-8")
+    assert text.index("## You told us your child may be at risk") < text.index("## What to do")
+    assert "- Emergency services (999)" in flat(text).replace("**", "")
+    assert "Yes, or I think they might be (then carried on, once your child was safe)" in text
+    assert "No, not right now" not in text
+    for _ in range(3):  # back to the safety question: the cursor is on the answer given
+        s.keys("b")
+        time.sleep(0.5)
+    s.wait_for("\u00bb 1. Yes, or I think they might be")
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 15), (80, 24)])
+def test_the_urgent_box_is_whole_on_the_first_screen_and_pages_go_back(screen, width, height):
+    s = screen(f"{SIGNPOST} run camhs-refused", width=width, height=height)
+    s.wait_for("First, is your child in danger now")
+    s.keys("1")
+    first = s.wait_for("What next?")
+    for words in ("Emergency services (999): call 999", "NHS 111: call 111", "emergency."):
+        assert words in flat(first), words  # both calls and the end of the box, not page 2
+    assert "Get urgent help now" in first and "First, if your child is at risk" in flat(first)
+    assert "Page 1 of" in first
+    s.keys("Enter")  # read on
+    s.wait_for("Page 2 of")
+    s.keys("p")  # and back
+    again = s.wait_for("Page 1 of")
+    assert "NHS 111: call 111" in flat(again)
+    s.keys("q")
+    assert "EXIT=0" in s.wait_for("EXIT=")
+
+
+def test_the_menus_glossary_lines_are_wrapped_not_cut(screen):
+    s = screen(f"{SIGNPOST}", width=40, height=30)
+    shown = s.wait_for("What would you like help with?")
+    s.wait_for("1. I'm not sure where to start")
+    shown = s.text()
+    assert "EHCP means Education, Health, and Care Plan." in flat(shown)
+    assert "SENDIASS means SEND Information, Advice and Support Service." in flat(shown)
+    assert widest(shown) <= 40
+
+
+def test_a_terminal_without_utf8_says_the_keys_in_ascii(screen):
+    """No "??" for the arrows, and no "?" pointer to mistake for the key that asks why."""
+    ascii_only = {"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    s = screen(f"{SIGNPOST} run camhs-refused", width=80, height=24, env=ascii_only)
+    shown = s.wait_for("Up/Down Enter or 1-3 | ? why | q quit")
+    assert " > 1. Yes, or I think they might be" in shown
+    assert "??" not in shown
+    s.keys("1")
+    shown = s.wait_for("What next? (Left/Right and Enter, or a key)")
+    assert "Emergency services (999): call 999" in shown
+    assert "??" not in shown
+    s.keys("q")
+    assert "EXIT=0" in s.wait_for("EXIT=")

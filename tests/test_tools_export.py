@@ -40,7 +40,7 @@ Who to contact:
 
 Where this comes from:
 
-- [1] Dorset Council, in its answers to parents' questions, says: “we’d like to encourage you to contact the team at 01305 228866” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 31)
+- [1] Dorset Council, in its answers to parents' questions, says: “we’d like to encourage you to contact the team at 01305 228866” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A)
 
 ### Outcome B. Try online support
 
@@ -53,7 +53,7 @@ Who to contact:
 
 Where this comes from:
 
-- [1] Dorset Council, in its answers to parents' questions, says: “kooth.com who provide free online therapy for young people” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A) (000_cd7fdd44bcd59a55.txt, line 147)
+- [1] Dorset Council, in its answers to parents' questions, says: “kooth.com who provide free online therapy for young people” — Dorset Council answers to parents' questions (attendance, EBSA and mental health Q&A)
 
 About the dates: this guide was last checked against its sources on 1 October 2026. That is not when the sources were written. The sources give no date of their own, so things may have changed since. Check with a service before you rely on it.
 """

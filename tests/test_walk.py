@@ -1,10 +1,14 @@
 """The walk engine: answering, going back, starting again, cross-tree links, loops."""
 
+import datetime as dt
+
 import pytest
 from conftest import ROOT
 
 from signpost.content.library import Library
 from signpost.errors import UsageError
+from signpost.walk import plantext
+from signpost.walk.plan import make_plan
 from signpost.walk.state import Walk, walk_scripted
 
 FIXTURES = Library(ROOT / "tests" / "fixtures" / "trees", ROOT / "seeds")
@@ -155,9 +159,29 @@ def test_carry_on_after_an_urgent_outcome_takes_the_one_calm_answer():
     walk.choose(2)  # into beta
     walk.choose(0)  # in danger now -> urgent
     assert walk.outcome.urgent
-    assert walk.carry_on() is None  # "No" is the only option that is not urgent: taken
+    assert walk.carry_on() is None  # "No" is the only option that is not urgent: its way
     assert walk.outcome.id == "kooth"
-    assert [a.label for a in walk.answers] == ["It is about mental health", "No"]
+    # the record keeps what was said, marked as carried on: never rewritten to "No"
+    assert [a.label for a in walk.answers] == ["It is about mental health", "Yes"]
+    assert walk.answers[-1].said == "Yes (then carried on, once your child was safe)"
+    assert (walk.answers[-1].index, walk.answers[-1].then) == (0, 1)
+    plan = make_plan(walk)
+    assert [c.phone for c in plan.urgent_contacts] == ["999", "111"]
+    text = plantext.markdown(plan)
+    assert text.index("## You told us your child may be at risk") < text.index("## What to do")
+    assert (
+        "- Is your child in danger right now? **Yes (then carried on, once your child was safe)**"
+        in text
+    )
+    assert plan.to_dict()["path"][-1] == {
+        "tree": "beta",
+        "node": "risk",
+        "question": "Is your child in danger right now?",
+        "answer": "Yes",
+        "carried_on": True,
+        "then": None,
+    }
+    assert walk.back().index == 0  # asked again with the answer given: Yes
     with pytest.raises(RuntimeError):
         walk.carry_on()  # not at an urgent outcome
 
@@ -168,3 +192,25 @@ def test_carry_on_with_many_calm_answers_asks_again_with_the_first_calm_one_offe
     assert walk.outcome.urgent
     assert walk.carry_on() == 1  # back at the first question, the cursor on the next option
     assert walk.position == ("start", "what-worries-you") and walk.answers == []
+    walk.choose(1)  # the answer chosen now is kept beside the first
+    said = walk.answers[0]
+    assert (said.index, said.then, said.label) == (
+        0,
+        1,
+        library.tree("start").node("what-worries-you").options[0].label,
+    )
+    assert said.then_label and said.said.endswith(
+        f"(then, once your child was safe: {said.then_label})"
+    )
+
+
+def test_the_suggested_file_name_is_one_not_taken_yet(tmp_path):
+    from signpost.walk.plan import default_plan_path
+
+    walk = walk_scripted(FIXTURES, "alpha", {"first": 2})
+    plan = make_plan(walk, dt.date(2026, 12, 7))
+    (tmp_path / "Documents").mkdir()
+    first = default_plan_path(plan, tmp_path)
+    assert first == tmp_path / "Documents" / "signpost-plan-alpha-2026-12-07.md"
+    first.write_text("saved before")
+    assert default_plan_path(plan, tmp_path).name == "signpost-plan-alpha-2026-12-07-2.md"

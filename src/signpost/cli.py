@@ -212,7 +212,7 @@ def _walk(
         width = env.width(80) if env.stdout_tty else None
         prompter: Any = PlainPrompter(env.stdin, env.stdout, width=width)
     else:
-        prompter = ArrowPrompter(size=env.terminal_size)
+        prompter = ArrowPrompter(size=env.terminal_size, ascii_only=not env.unicode)
     term = Terminal(env.console(env.plain), prompter, env.plain)
     if tree_id is None:
         run_menu(library, term)
@@ -289,9 +289,13 @@ def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
     if fmt is PlanFormat.json:
         _json(plan.to_dict())
     elif fmt is PlanFormat.markdown:
-        _echo(plan.to_markdown())
+        from signpost.walk import plantext
+
+        _echo(plantext.markdown(plan))
     elif env.plain:
-        _echo(plan.to_text())
+        from signpost.walk import plantext
+
+        _echo(plantext.text(plan))
     else:
         from signpost.ui.screens import outcome_screen
 
@@ -355,7 +359,8 @@ def run(
     plan = make_plan(walk_scripted(_library(ctx, trees), tree, _read_answers(answers), where=where))
     _print_plan(plan, fmt, env)
     if save is not None:
-        from signpost.walk.plan import save_text, saved_text
+        from signpost.reports.site import saved_text
+        from signpost.savefile import save_text
 
         save_text(save, saved_text(plan, save), overwrite=force)
         _err(terminal(f"Saved your plan to {save.resolve()}."))
@@ -794,7 +799,14 @@ def site(
     if open_:
         import webbrowser
 
-        webbrowser.open(built.index.resolve().as_uri())
+        if not webbrowser.open(built.index.resolve().as_uri()):
+            from signpost.errors import UsageError
+
+            raise UsageError(
+                "no web browser could be opened here, but the site was written",
+                where=str(built.index),
+                hint="Open that file in a web browser yourself, or leave out --open.",
+            )
 
 
 LintPaths = typer.Argument(

@@ -16,15 +16,8 @@ from signpost.content.glossary import Explainer, Term
 from signpost.content.library import Library
 from signpost.content.model import Outcome, Question, Tree, tree_order
 from signpost.safetext import markdown
-from signpost.walk.plan import (
-    CitedStep,
-    Style,
-    cite_steps,
-    contact_dict,
-    dates_note,
-    outcome_lines,
-    outcome_texts,
-)
+from signpost.walk.plan import CitedStep, cite_steps, contact_dict, dates_note, outcome_texts
+from signpost.walk.plantext import Style, outcome_lines
 from signpost.walk.routes import linked_tree
 
 # An outcome in the booklet is written as in a saved plan (`outcome_lines`), but inside
@@ -38,7 +31,7 @@ BOOKLET = Style(
     "**",
     steps_heading=False,
     source_on_one_line=True,
-    source_file=True,
+    source_file=False,  # a booklet for families: documents by title, never a file name
 )
 
 

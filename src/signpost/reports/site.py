@@ -3,9 +3,12 @@
 One page per point of a walk, found by `paths.explore` (the route enumeration
 `signpost paths` uses too). A page's file name is the option numbers that lead to it
 (`not-attending/2-1.html`), so the address records the answers and Back, Change and
-"Your answers" need no script, server or cookie. Options are plain links, not a radio
-form: a form needs a server (or a script) to turn its answer into the next page, and a
-file:// folder has neither.
+"Your answers" need no script, server or cookie. An urgent outcome's "My child is safe
+now: carry on" leads to the walks that carry on from it (`1c2.html`; `1c.html` asks the
+question again when there are several ways on), whose answers keep the urgent one. Every
+outcome page renders the same `Plan` the terminal does (`walk.plan.build_plan`).
+Options are plain links, not a radio form: a form needs a server (or a script) to turn
+its answer into the next page, and a file:// folder has neither.
 
 Tree text only ever reaches a page through Jinja2's autoescaping; link targets are built
 only from the contacts catalogue's phone numbers, emails and web addresses, and only
@@ -31,11 +34,12 @@ from markupsafe import Markup
 from signpost import __version__
 from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
-from signpost.content.sources import EMAIL, WEB
+from signpost.content.sources import EMAIL, WEB, long_date
 from signpost.errors import SaveError, TreeError, UsageError
-from signpost.walk.plan import CitedStep, Plan, cite_steps, contact_details
+from signpost.walk import plantext
+from signpost.walk.plan import CitedStep, Plan, build_plan, cite_steps, contact_details
 from signpost.walk.routes import Loop, Point, explore
-from signpost.walk.state import Answer
+from signpost.walk.state import Answer, calm_options, carried
 
 MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
 STYLESHEET = "style.css"
@@ -83,7 +87,20 @@ def page_name(answers: tuple[Answer, ...]) -> str:
     """The file a point's page is written to: its option numbers, or index.html at the start."""
     if not answers:
         return INDEX
-    return "-".join(str(a.index + 1) for a in answers) + ".html"
+    return "-".join(_answer_name(a) for a in answers) + ".html"
+
+
+def _answer_name(answer: Answer) -> str:
+    """`2`, or `1c3` for an urgent answer 1 carried on by option 3 once the child was safe."""
+    if answer.then is None:
+        return str(answer.index + 1)
+    return f"{answer.index + 1}c{answer.then + 1}"
+
+
+def carry_page_name(answers: tuple[Answer, ...]) -> str:
+    """The page that asks again, once the child is safe, the question whose urgent answer
+    ends `answers`, when it has several ways on: `1c.html`."""
+    return page_name(answers)[: -len(".html")] + "c.html"
 
 
 def tel_href(phone: str | None) -> str | None:
@@ -139,8 +156,17 @@ def plan_page(plan: Plan) -> str:
         back=None,
         change=None,
         root=None,
-        made=plan.made.isoformat(),
+        carry=None,
+        made=long_date(plan.made),
     )
+
+
+def saved_text(plan: Plan, path: Path) -> str:
+    """What saving `plan` to `path` writes: a standalone web page (the same one
+    `signpost site` shows) when the name ends in .html or .htm, else Markdown."""
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        return plan_page(plan)
+    return plantext.markdown(plan)
 
 
 def chosen_trees(library: Library, tree_id: str | None = None) -> list[Tree]:
@@ -158,7 +184,7 @@ def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[
     budget = MAX_PAGES if budget is None else budget
     points: dict[tuple[Answer, ...], Point] = {}
     loops: dict[tuple[Answer, ...], str] = {}
-    for item in explore(library, tree.id):
+    for item in explore(library, tree.id, carry_on=True):
         if isinstance(item, Loop):
             loops[item.answers] = item.target
             continue
@@ -178,7 +204,10 @@ def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[
             "root": "../",
         }
         if isinstance(point.node, Outcome):
-            html = _outcome_page(library, tree, point, steps, links)
+            carry = _carry_on(library, point, points)
+            html = _outcome_page(library, tree, point, steps, {**links, "carry": carry})
+            if carry and carry.endswith("c.html"):
+                pages[carry] = _carry_page(library, point, links)
         else:
             html = _question_page(library, point, points, loops, links)
         pages[page_name(answers)] = html
@@ -198,16 +227,62 @@ def _outcome_page(
     key = (outcome_tree.id, outcome.id)
     if key not in steps:
         steps[key] = cite_steps(library, outcome_tree, outcome)
-    plan = Plan(
-        tree,
-        outcome_tree,
-        outcome,
-        steps[key],
-        tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts),
-        point.answers,
-        outcome_tree.reviewed,  # not shown on the site: pages carry no date of making
+    # the date is not shown on the site: pages carry no date of making
+    plan = build_plan(
+        library, tree, outcome_tree, outcome, point.answers, outcome_tree.reviewed, steps[key]
     )
     return _render("outcome.html", **_outcome_values(plan), **links, made=None)
+
+
+def _carry_on(
+    library: Library, point: Point, points: dict[tuple[Answer, ...], Point]
+) -> str | None:
+    """Where "My child is safe now: carry on" leads from an urgent outcome: the way on if
+    there is one, a page asking the question again if there are several, or nowhere."""
+    answers = point.answers
+    if not (isinstance(point.node, Outcome) and point.node.urgent and answers):
+        return None
+    if answers[-1].then is not None:
+        return None
+    tree = library.tree(point.stops[-2][0])
+    question = tree.node(point.stops[-2][1])
+    assert isinstance(question, Question)
+    calm = calm_options(library, tree, question)
+    ways = [
+        answers[:-1] + (carried(answers[-1], k, calm, question.options[k].label),) for k in calm
+    ]
+    ways = [way for way in ways if way in points]  # the site carries on once on a route
+    if len(ways) == 1 and ways[0][-1].then_label is None:
+        return page_name(ways[0])
+    return carry_page_name(answers) if ways else None
+
+
+def _carry_page(library: Library, point: Point, links: dict[str, Any]) -> str:
+    """The question asked again once the child is safe, offering the ways on only."""
+    answers = point.answers
+    tree_id, node_id = point.stops[-2]
+    tree = library.tree(tree_id)
+    question = tree.node(node_id)
+    assert isinstance(question, Question)
+    calm = calm_options(library, tree, question)
+    options = [
+        {
+            "label": question.options[k].label,
+            "href": page_name(
+                answers[:-1] + (carried(answers[-1], k, calm, question.options[k].label),)
+            ),
+        }
+        for k in calm
+    ]
+    return _render(
+        "question.html",
+        question=question,
+        lead="Your child is safe now. Which of these is closest?",
+        situation=tree.title,
+        options=options,
+        answers=answers,
+        **{**links, "back": page_name(answers)},
+    )
 
 
 def _question_page(
@@ -236,6 +311,7 @@ def _question_page(
         situation=library.tree(point.at_tree).title,
         options=options,
         answers=answers,
+        lead=None,
         **links,
     )
 

@@ -90,6 +90,13 @@ class Environment(NamedTuple):
         `fallback` when the width is not known (in a pipe, with no COLUMNS)."""
         return reading_width(self.columns or fallback)
 
+    @property
+    def unicode(self) -> bool:
+        """Whether the terminal's encoding has arrows and the pointer (UTF-8), or the
+        prompts must say them in ASCII."""
+        encoding = (getattr(self.stdout, "encoding", None) or "").lower()
+        return encoding.replace("-", "").startswith("utf")
+
     def terminal_size(self) -> os.terminal_size:
         """The terminal's columns and lines now (an arrow menu redraws when it is resized)."""
         return shutil.get_terminal_size()

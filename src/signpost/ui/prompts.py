@@ -65,6 +65,7 @@ class Menu(NamedTuple):
     keys: tuple[str, ...] = ()  # a letter per option ("" for none), if the options have them
     compact: bool = False  # one bar of choices under a screen of text, not a list
     notes: tuple[str, ...] = ()  # lines under the title: what the words on this screen mean
+    short: tuple[str, ...] = ()  # a compact menu's labels on a short terminal, if shorter
 
     def key_map(self) -> dict[str, int | str]:
         """Every letter that picks something here: the options', then the controls'."""
@@ -75,7 +76,10 @@ class Menu(NamedTuple):
     def key_hint(self) -> str:
         """The one-line reminder of the keys (arrow mode; plain mode lists them)."""
         count = len(self.options)
-        parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
+        if count > 9:  # a number may need more than one digit: Enter (or a pause) picks it
+            parts = [f"\u2191\u2193 Enter, or type 1-{count} and Enter"]
+        else:
+            parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
         parts += [f"{PLAIN_KEYS[c]} {SHORT_WORDS.get(c, HINT_WORDS[c])}" for c in self.controls]
         return " \u00b7 ".join(parts)
 
@@ -196,9 +200,18 @@ class ArrowPrompter:
     line passes its `Environment.terminal_size`); without it, 80 by 24.
     """
 
-    def __init__(self, *, size: Callable[[], tuple[int, int]] | None = None, **prompt_kwargs: Any):
+    def __init__(
+        self,
+        *,
+        size: Callable[[], tuple[int, int]] | None = None,
+        ascii_only: bool = False,
+        **prompt_kwargs: Any,
+    ):
         # prompt_kwargs (input=, output=) let tests drive prompt_toolkit through a pipe.
         self.size = size or _standard_size
+        # A terminal without UTF-8 would show the arrows and pointer as "?", the very key
+        # that asks why: say them in ASCII instead.
+        self.glyphs = ascii_glyphs if ascii_only else (lambda text: text)
         self.prompt_kwargs = prompt_kwargs
 
     @staticmethod
@@ -230,7 +243,8 @@ class ArrowPrompter:
             message,
             choices=choices,
             default=_default_choice(choices, menu.default),
-            instruction=instruction,
+            instruction=self.glyphs(instruction),
+            pointer=self.glyphs("\u00bb"),
             qmark="?",
             use_jk_keys=False,
             **self.prompt_kwargs,
@@ -248,7 +262,12 @@ class ArrowPrompter:
         pointed = [values.index(menu.default) if menu.default in values else 0]
 
         def tokens() -> list[tuple[str, str]]:
-            return bar_tokens(menu, self._width(), pointed[0])
+            return [
+                (style, self.glyphs(text))
+                for style, text in bar_tokens(
+                    menu, self._width(), pointed[0], short=self.size()[1] < SHORT
+                )
+            ]
 
         app: Application = Application(
             layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
@@ -270,14 +289,79 @@ class ArrowPrompter:
         return self._ask(questionary.text(terminal(message), default=default, **self.prompt_kwargs))
 
     def confirm(self, message: str, default: bool = False) -> bool:
-        import questionary
+        """y or n answers (shown, then taken after a short pause, in which an Enter typed
+        out of habit is taken too, so it is not left over for the next menu); Enter alone
+        takes the default."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.layout import FormattedTextControl, Layout, Window
 
-        # auto_enter=False: the answer waits for Enter, so no key is left over for the next menu
-        return self._ask(
-            questionary.confirm(
-                terminal(message), default=default, auto_enter=False, **self.prompt_kwargs
-            )
+        answer: list[bool] = []
+        question = f"? {terminal(message)} ({'Y/n' if default else 'y/N'}) "
+
+        def tokens() -> list[tuple[str, str]]:
+            said = ("Yes" if answer[0] else "No") if answer else ""
+            return [("bold", question), ("fg:ansicyan", said)]
+
+        app: Application = Application(
+            layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
+            key_bindings=_confirm_keys(answer, default),
+            full_screen=False,
+            **{k: v for k, v in self.prompt_kwargs.items() if k in ("input", "output")},
         )
+        try:
+            return bool(app.run())
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except EOFError:
+            raise Stopped() from None
+
+
+def _confirm_keys(answer: list[bool], default: bool) -> Any:
+    import asyncio
+
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    def say(value: bool) -> Any:
+        def handler(event: Any) -> None:
+            answer[:] = [value]
+            app = event.app
+            asyncio.get_running_loop().call_later(
+                PICK_PAUSE, lambda: app.is_running and not app.is_done and app.exit(result=value)
+            )
+
+        return handler
+
+    for key in "yY":
+        bindings.add(key)(say(True))
+    for key in "nN":
+        bindings.add(key)(say(False))
+    bindings.add("enter")(lambda event: event.app.exit(result=answer[0] if answer else default))
+
+    @bindings.add("c-c")
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt)
+
+    @bindings.add("c-d")
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError)
+
+    @bindings.add("<any>")
+    def _other(event: Any) -> None:
+        """Other keys answer nothing."""
+
+    return bindings
+
+
+ASCII = {"\u2191\u2193": "Up/Down", "\u2190\u2192": "Left/Right", "\u00b7": "|", "\u00bb": ">"}
+
+
+def ascii_glyphs(text: str) -> str:
+    """`text` with the prompts' arrows, dots and pointer said in ASCII."""
+    for glyph, words in ASCII.items():
+        text = text.replace(glyph, words)
+    return text
 
 
 def _exit_with(value: int | str) -> Any:
@@ -344,7 +428,10 @@ def _select_texts(menu: Menu, choices: list[Any], columns: int) -> tuple[str, st
     instruction = (
         ("" if own_line else "\n  ")
         + hints
-        + "".join(f"\n  {terminal(note)}" for note in menu.notes)
+        + "".join(
+            "\n  " + "\n  ".join(textwrap.wrap(terminal(note), max(12, columns - 4)))
+            for note in menu.notes
+        )
     )
     return message, instruction
 
@@ -372,17 +459,43 @@ def _add_select_keys(app: Any, menu: Menu, choices: list[Any]) -> None:
     for back in (BACK, MENU, KEEP):
         if back in menu.controls:
             extra.add("escape", eager=True)(pick(back))
-    digit = _digit_handler(control, len(menu.options))  # one handler: "1" then "6" is 16
+    digit = _digit_handler(control, len(menu.options))  # one number, whichever digit
     for d in "0123456789":
         extra.add(d, eager=True)(digit)
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 
+NEW_NUMBER = 1.5  # seconds: a digit typed after a longer pause starts a new number
+PICK_PAUSE = 0.6  # seconds: a whole number (of ten or more options) is picked after this
+
+
 def _digit_handler(control: Any, count: int) -> Any:
-    """Digits move to that option, and pick it once no longer number could follow."""
+    """One handler for every digit key, so a number is typed digit by digit.
+
+    The digits typed so far move the cursor to that option. When no longer number
+    could follow, it is picked: at once with nine or fewer options, and after a
+    short pause with ten or more, so an Enter typed after "10" picks 10 here
+    instead of answering the next question. Enter picks the number at any time.
+    """
+    import asyncio
+    import time
+
     typed: list[str] = []
+    last = [0.0]
+    waiting: list[Any] = []
+
+    def pick(app: Any, number: int) -> None:
+        if app.is_running and not app.is_done and control.pointed_at == number - 1:
+            control.is_answered = True
+            app.exit(result=number - 1)
 
     def digit(event: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] > NEW_NUMBER:
+            typed.clear()
+        last[0] = now
+        while waiting:
+            waiting.pop().cancel()
         typed.append(event.key_sequence[0].key)
         number = int("".join(typed))
         if not 1 <= number <= count:
@@ -392,9 +505,14 @@ def _digit_handler(control: Any, count: int) -> Any:
                 typed.clear()
                 return
         control.pointed_at = number - 1
-        if number * 10 > count:
-            control.is_answered = True
-            event.app.exit(result=number - 1)
+        if number * 10 <= count:
+            return  # a longer number could follow: wait for it, or for Enter
+        typed.clear()
+        if count <= 9:
+            pick(event.app, number)
+        else:
+            handle = asyncio.get_running_loop().call_later(PICK_PAUSE, pick, event.app, number)
+            waiting.append(handle)
 
     return digit
 
@@ -442,26 +560,41 @@ def _default_choice(choices: list[Any], value: int | str | None) -> Any:
     return next((c for c in choices if getattr(c, "value", None) == value), None)
 
 
-def _bar_items(menu: Menu) -> list[tuple[str, str, int | str]]:
-    """(key, label, value) for each choice of a compact menu."""
+BAR_SHORT = {ANSWERS: "Answers", RESTART: "Again"}  # a compact menu's controls, when short
+
+
+def _bar_items(menu: Menu, short: bool = False) -> list[tuple[str, str, int | str]]:
+    """(key, label, value) for each choice of a compact menu (`short`: its short labels)."""
+    labels = menu.short if short and menu.short else menu.options
     items: list[tuple[str, str, int | str]] = [
         (menu.keys[n] if menu.keys and menu.keys[n] else str(n + 1), label, n)
-        for n, label in enumerate(menu.options)
+        for n, label in enumerate(labels)
     ]
-    items += [(PLAIN_KEYS[c], CONTROL_LABELS[c].split(" (")[0], c) for c in menu.controls]
+    items += [
+        (
+            PLAIN_KEYS[c],
+            (BAR_SHORT.get(c) if short else None) or CONTROL_LABELS[c].split(" (")[0],
+            c,
+        )
+        for c in menu.controls
+    ]
     return items
 
 
-def bar_tokens(menu: Menu, columns: int, pointed: int = 0) -> list[tuple[str, str]]:
+def bar_tokens(
+    menu: Menu, columns: int, pointed: int = 0, *, short: bool = False
+) -> list[tuple[str, str]]:
     """A compact menu laid out in `columns`: the title, then the choices, wrapped between
     choices (or at spaces inside one too wide), the highlighted one reversed."""
     import textwrap
 
-    title, hint = f"? {menu.title} ", "(\u2190\u2192 and Enter, or a key)"
+    title = f"? {menu.title} "
+    hint = "" if short else "(\u2190\u2192 and Enter, or a key)"  # short: every line counts
     out = [("bold", title)]
-    out.append(("fg:ansibrightblack", ("\n" if len(title + hint) > columns else "") + hint))
+    if hint:
+        out.append(("fg:ansibrightblack", ("\n" if len(title + hint) > columns else "") + hint))
     used = columns  # start the choices on a new line
-    for n, (key, label, _) in enumerate(_bar_items(menu)):
+    for n, (key, label, _) in enumerate(_bar_items(menu, short)):
         text = f"{key} {label}"
         if used + 2 + len(text) > columns:
             out.append(("", "\n"))
@@ -476,6 +609,6 @@ def bar_tokens(menu: Menu, columns: int, pointed: int = 0) -> list[tuple[str, st
     return out
 
 
-def bar_height(menu: Menu, columns: int) -> int:
+def bar_height(menu: Menu, columns: int, short: bool = False) -> int:
     """How many lines a compact menu takes in `columns` (to fit a page of text above it)."""
-    return "".join(text for _, text in bar_tokens(menu, columns)).count("\n") + 1
+    return "".join(text for _, text in bar_tokens(menu, columns, short=short)).count("\n") + 1

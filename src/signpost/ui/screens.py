@@ -23,8 +23,6 @@ from signpost.safetext import terminal as t
 from signpost.ui.environment import reading_width
 from signpost.walk.plan import Plan, contact_details, dates_note
 
-URGENT_TITLE = "First, if your child is at risk right now"
-
 
 class ReadingConsole(Console):
     """A console that follows the terminal's size, but is never wider than the reading
@@ -50,20 +48,30 @@ def _heading(text: str) -> Text:
 
 def _urgent_box(plan: Plan, width: int) -> RenderableType:
     urgent = Text()
-    narrow = width < len(URGENT_TITLE) + 8  # the title would be cut in the frame's top line
+    title = plan.urgent_title
+    narrow = width < len(title) + 8  # the title would be cut in the frame's top line
     if narrow:
-        urgent.append(URGENT_TITLE + "\n", style="bold red")
+        urgent.append(title + "\n", style="bold red")
     for contact in plan.urgent_contacts:
         urgent.append(f"{t(contact.name)}: call {t(contact.phone or '')}\n", style="bold")
         urgent.append(f"{t(contact.for_)}\n")
     urgent.rstrip()
+    if narrow:  # no frame: on a small screen its lines are worth more than its border
+        return urgent
     return Panel(
         urgent,
-        title=None if narrow else Text(URGENT_TITLE),
+        title=None if narrow else Text(title),
         title_align="left",
         border_style="red",
         padding=(0, 1),
     )
+
+
+def plan_top(plan: Plan, width: int) -> RenderableType:
+    """What the plan's first page must hold whatever the terminal's size: the title and
+    the whole urgent box, where there is one."""
+    title = Text(t(plan.outcome.title), style="bold underline")
+    return Group(title, _urgent_box(plan, width)) if plan.urgent_contacts else title
 
 
 def plan_screen(plan: Plan, width: int) -> RenderableType:
@@ -102,7 +110,7 @@ def sources_screen(plan: Plan) -> RenderableType:
     for step in plan.steps:
         cell = Text(f"{t(step.says)}: " if step.says else "")
         cell.append(f"\u201c{t(step.passage)}\u201d\n", style="italic")
-        cell.append(t(step.doc_title), style="dim")
+        cell.append(t(step.source_name), style="dim")
         sources.add_row(Text(f"[{step.number}]"), cell)
     return Group(_heading("Where this comes from"), Padding(sources, (0, 0, 1, 0)))
 
@@ -114,7 +122,7 @@ def answers_screen(plan: Plan) -> RenderableType:
         answers.add_row(
             Text(t(answer.question), style="dim")
             .append(" ")
-            .append(Text(t(answer.label), style="bold"))
+            .append(Text(t(answer.said), style="bold"))
         )
     return Group(_heading("Your answers"), Padding(answers, (0, 0, 1, 0)))
 

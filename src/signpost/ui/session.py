@@ -26,20 +26,42 @@ from signpost.content.library import START_TREE, Library
 from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.safetext import rich_text
-from signpost.ui.prompts import ANSWERS, BACK, HELP, KEEP, MENU, QUIT, RESTART, Menu, Prompter
+from signpost.savefile import save_text
+from signpost.ui.prompts import (
+    ANSWERS,
+    BACK,
+    HELP,
+    KEEP,
+    MENU,
+    QUIT,
+    RESTART,
+    SHORT,
+    Menu,
+    Prompter,
+)
 from signpost.ui.tell import TELL, TELL_LABEL, TELL_SUMMARY, Chosen, tell_us
-from signpost.walk.plan import Plan, default_plan_path, make_plan, save_text, saved_text
+from signpost.walk import plantext
+from signpost.walk.plan import Plan, default_plan_path, make_plan
 from signpost.walk.state import Walk
 
 # What the bar under the plan offers (its options; Back, Start again and Quit are controls).
-READ_ON, CARRY_ON, SAVE, SOURCES = "read on", "carry on", "save", "sources"
+READ_ON, BACK_PAGE, CARRY_ON, SAVE, SOURCES = "read on", "page back", "carry on", "save", "sources"
 AFTER_LABELS = {
     READ_ON: "Read on",
+    BACK_PAGE: "Page back",
     CARRY_ON: "My child is safe now: carry on",
     SAVE: "Save this plan",
     SOURCES: "Where this comes from",
 }
-AFTER_KEYS = {READ_ON: "", CARRY_ON: "c", SAVE: "s", SOURCES: "w"}
+AFTER_KEYS = {READ_ON: "", BACK_PAGE: "p", CARRY_ON: "c", SAVE: "s", SOURCES: "w"}
+# on a short terminal, so the plan's first page keeps its urgent box in view
+AFTER_SHORT = {
+    READ_ON: "More",
+    BACK_PAGE: "Back a page",
+    CARRY_ON: "Safe now: carry on",
+    SAVE: "Save",
+    SOURCES: "Sources",
+}
 
 
 class Terminal:
@@ -80,8 +102,9 @@ def goodbye(saved: Path | None) -> str:
     return "Goodbye. Nothing you answered was stored or sent."
 
 
-def choose_tree(library: Library, term: Terminal) -> str | None:
+def choose_tree(library: Library, term: Terminal, current: str | None = None) -> str | None:
     """The menu of situations; the triage tree ("I'm not sure where to start") comes first.
+    The cursor starts on `current`, the situation the person came back from, if given.
 
     None if the person quits.
     """
@@ -106,6 +129,9 @@ def choose_tree(library: Library, term: Terminal) -> str | None:
             (QUIT,),
             descriptions=(*summaries, TELL_SUMMARY),
             notes=term.explain(library, [*titles, *summaries]),
+            default=len(trees)
+            if current == TELL
+            else next((n for n, t in enumerate(trees) if t.id == current), None),
         )
     )
     if choice == QUIT:
@@ -117,9 +143,10 @@ def run_menu(library: Library, term: Terminal) -> Plan | None:
     """The menu of situations and the walks chosen from it, until the person quits."""
     state = _State()
     plan: Plan | None = None
+    tree_id: str | None = None
     try:
         while True:
-            tree_id = choose_tree(library, term)
+            tree_id = choose_tree(library, term, tree_id)
             answers: tuple[int, ...] = ()
             if tree_id == TELL:
                 told = tell_us(library, term)
@@ -194,7 +221,7 @@ def _run(
         plan = make_plan(walk)
         if save_to is not None:
             _show_whole(plan, term)
-            save_text(save_to, saved_text(plan, save_to), overwrite=overwrite)
+            save_text(save_to, _saved_text(plan, save_to), overwrite=overwrite)
             term.console.print(rich_text(f"Saved your plan to {save_to.resolve()}."))
             return plan, False
         leave, cursor = _at_plan(walk, plan, term, state, from_menu)
@@ -220,7 +247,7 @@ def _at_question(
         )
         for note in term.explain(walk.library, [question.help]):
             term.console.print(rich_text(note))
-        return None, HELP
+        return None, (None if cursor == HELP else cursor)  # back on the options, not on "?"
     if choice == BACK:
         return None, walk.back().index
     if choice == ANSWERS:
@@ -234,7 +261,10 @@ def _at_question(
         term.console.print(rich_text(goodbye(state.last)))
         return QUIT, None
     else:
+        before = walk.tree.id
         walk.choose(int(choice))
+        if walk.tree.id != before:  # into another situation: say so, as the site's caption does
+            term.console.print(rich_text(f"This continues in: {walk.tree.title}", style="bold"))
     return None, None
 
 
@@ -291,7 +321,7 @@ def _header(walk: Walk, term: Terminal) -> None:
 
 def _choose_answer(walk: Walk, term: Terminal) -> int | None:
     """ "Your answers": the one to change (0-based), or None to keep them all."""
-    answers = tuple(f"{a.question} \u2014 {a.label}" for a in walk.answers)
+    answers = tuple(f"{a.question} \u2014 {a.said}" for a in walk.answers)
     choice = term.prompter.choose(Menu("Your answers. Choose one to change it.", answers, (KEEP,)))
     return choice if isinstance(choice, int) else None
 
@@ -299,20 +329,24 @@ def _choose_answer(walk: Walk, term: Terminal) -> int | None:
 def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list[list[Segment]]]:
     """The plan's first screen cut into pages that fit above the bar (rich mode)."""
     from signpost.ui.prompts import bar_height
-    from signpost.ui.screens import plan_screen
+    from signpost.ui.screens import plan_screen, plan_top
 
     console = term.console
     lines = console.render_lines(plan_screen(plan, console.width), pad=False)
     while lines and not "".join(s.text for s in lines[-1]).strip():
         lines.pop()
-    reserve = 1 + (bar_height(bar, console.width) if bar else 3)
+    short = console.height < SHORT
+    reserve = 1 + (bar_height(bar, console.width, short) if bar else 3)
     size = max(4, console.height - reserve)
-    return [lines[n : n + size] for n in range(0, len(lines), size)] or [[]]
+    # the first page holds the title and the whole urgent box, whatever the terminal's size
+    first = max(size, len(console.render_lines(plan_top(plan, console.width), pad=False)))
+    pages = [lines[:first]] + [lines[n : n + size] for n in range(first, len(lines), size)]
+    return [page for page in pages if page] or [[]]
 
 
 def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
     if page is None:
-        term.console.print(Text("\n" + plan.first_screen_text().rstrip("\n")))
+        term.console.print(Text("\n" + plantext.first_screen_text(plan).rstrip("\n")))
         return
     term.console.print(Segments([s for line in page for s in (*line, Segment.line())]), end="")
 
@@ -320,7 +354,7 @@ def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
 def _show_whole(plan: Plan, term: Terminal) -> None:
     from signpost.ui.screens import outcome_screen
 
-    _print(term, outcome_screen(plan, term.console.width), plan.to_text())
+    _print(term, outcome_screen(plan, term.console.width), plantext.text(plan))
 
 
 def _print(term: Terminal, renderable: RenderableType, text: str) -> None:
@@ -335,7 +369,7 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
     """
     pages: list[list[list[Segment]] | None] = [None]
     if not term.plain:
-        pages = list(plan_pages(plan, term, _plan_bar(walk, plan, 0, 9)[1]))
+        pages = list(plan_pages(plan, term, _plan_bar(walk, plan, 1, 9)[1]))
         term.console.print()
     page = 0
     _show(term, pages[0], plan)
@@ -349,8 +383,8 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
             return QUIT
         if isinstance(choice, int):
             action = actions[choice]
-            if action == READ_ON:
-                page += 1
+            if action in (READ_ON, BACK_PAGE):
+                page += 1 if action == READ_ON else -1
                 _show(term, pages[page], plan)
             elif action == CARRY_ON:
                 return CARRY_ON
@@ -368,7 +402,8 @@ def _plan_bar(walk: Walk, plan: Plan, page: int, pages: int) -> tuple[tuple[str,
     """The bar under page `page` of the plan: its actions, and the menu that offers them."""
     more = page + 1 < pages
     urgent = plan.outcome.urgent and walk.can_go_back
-    actions = ((READ_ON,) if more else ()) + ((CARRY_ON,) if urgent else ())
+    actions = ((READ_ON,) if more else ()) + ((BACK_PAGE,) if page else ())
+    actions += (CARRY_ON,) if urgent else ()
     actions += (SAVE, SOURCES)
     return actions, Menu(
         f"Page {page + 1} of {pages}. What next?" if more else "What next?",
@@ -377,6 +412,7 @@ def _plan_bar(walk: Walk, plan: Plan, page: int, pages: int) -> tuple[tuple[str,
         + ((BACK,) if walk.can_go_back else ())
         + (RESTART, QUIT),
         keys=tuple(AFTER_KEYS[a] for a in actions),
+        short=tuple(AFTER_SHORT[a] for a in actions),
         compact=True,
         # Enter reads on; on the last page it saves (never leaves the urgent box by habit)
         default=actions.index(READ_ON if more else SAVE),
@@ -392,7 +428,7 @@ def _save_or_sources(action: str, plan: Plan, term: Terminal, state: _State) -> 
     else:
         from signpost.ui.screens import sources_screen
 
-        _print(term, sources_screen(plan), plan.sources_text())
+        _print(term, sources_screen(plan), plantext.sources_text(plan))
 
 
 def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
@@ -421,7 +457,7 @@ def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
                 default = answer
                 continue
         try:
-            save_text(path, saved_text(plan, path), overwrite=overwrite)
+            save_text(path, _saved_text(plan, path), overwrite=overwrite)
         except SaveError as exc:
             term.console.print(rich_text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):
@@ -429,3 +465,9 @@ def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
             continue
         term.console.print(rich_text(f"Saved your plan to {path}. It stays on this computer only."))
         return path
+
+
+def _saved_text(plan: Plan, path: Path) -> str:
+    from signpost.reports.site import saved_text  # Jinja2 only once a plan is saved
+
+    return saved_text(plan, path)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from signpost.content.library import Library
 from signpost.content.model import Option, Outcome, Question, Tree
 from signpost.errors import TreeError
-from signpost.walk.state import MAX_DEPTH, Answer
+from signpost.walk.state import MAX_DEPTH, Answer, calm_options, carried
 from signpost.words import count as _count
 
 MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
@@ -117,9 +117,13 @@ class Point(NamedTuple):
     node: Question | Outcome
 
 
-def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
+def explore(library: Library, tree_id: str, *, carry_on: bool = False) -> Iterator[Point | Loop]:
     """Every point of every walk from the start of `tree_id`, depth first in option order,
     and each option that leads back to a question already on the way (not followed).
+
+    With `carry_on`, each urgent outcome is followed by the walks that carry on from it
+    once the child is safe (the site's "My child is safe now: carry on"): the urgent
+    answer kept, marked with the option the walk goes on by.
 
     The one route enumeration: `find_routes` keeps the outcomes, `signpost site` a page
     for every point.
@@ -134,6 +138,8 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
         node = tree.node(node_id)
         yield Point(first.id, answers, stops, tree_now, node)
         if isinstance(node, Outcome):
+            if carry_on and node.urgent and answers and not any(a.carried_on for a in answers):
+                yield from carry(stops, answers)
             return
         if len(answers) >= MAX_DEPTH:
             raise TreeError(
@@ -150,6 +156,22 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
                 yield Loop(answers + (answer,), f"{target[0]}:{target[1]}")
                 continue
             yield from visit(stops + (target,), answers + (answer,))
+
+    def carry(
+        stops: tuple[tuple[str, str], ...], answers: tuple[Answer, ...]
+    ) -> Iterator[Point | Loop]:
+        tree = library.tree(stops[-2][0])
+        question = tree.node(stops[-2][1])
+        assert isinstance(question, Question)
+        calm = calm_options(library, tree, question)
+        for index in calm:
+            option = question.options[index]
+            answer = carried(answers[-1], index, calm, option.label)
+            target = library.leads_to(tree, question, option)
+            if target in stops[:-1]:
+                yield Loop(answers[:-1] + (answer,), f"{target[0]}:{target[1]}")
+                continue
+            yield from visit(stops[:-1] + (target,), answers[:-1] + (answer,))
 
     return visit(((first.id, first.start),), ())
 

@@ -31,6 +31,24 @@ class Answer(NamedTuple):
     label: str
     # 0-based option index; the name (used by the screens) hides tuple.index, unused here
     index: int  # type: ignore[assignment]
+    # After an urgent answer, "my child is safe now: carry on": the option whose way the
+    # walk went on (0-based), and its label when the person chose it among several. The
+    # answer itself (label, index) stays what the person said.
+    then: int | None = None
+    then_label: str | None = None
+
+    @property
+    def said(self) -> str:
+        """The answer as the record shows it: what was said, and a carry-on after it."""
+        if self.then is None:
+            return self.label
+        if self.then_label is None:
+            return f"{self.label} (then carried on, once your child was safe)"
+        return f"{self.label} (then, once your child was safe: {self.then_label})"
+
+    @property
+    def carried_on(self) -> bool:
+        return self.then is not None
 
 
 class Walk:
@@ -40,6 +58,7 @@ class Walk:
         self.library = library
         self.first = library.tree(tree_id)
         self.answers: list[Answer] = []
+        self._carrying: Answer | None = None  # an urgent answer, until the question is re-asked
         self._stops: list[tuple[str, str]] = [(self.first.id, self.first.start)]
 
     @property
@@ -80,6 +99,10 @@ class Walk:
         option = node.options[index]
         tree_id = self.tree.id
         target = self.library.leads_to(self.tree, node, option)
+        carrying, self._carrying = self._carrying, None
+        answer = Answer(tree_id, node.id, node.question, option.label, index)
+        if carrying and carrying[:2] == (tree_id, node.id) and not self._urgent(option):
+            answer = carrying._replace(then=index, then_label=option.label)
         self.library.tree(target[0]).node(target[1])  # fail now, not on the next screen
         if target in self._stops:  # back to a question on the path, as Back would
             index = self._stops.index(target)
@@ -92,7 +115,7 @@ class Walk:
                 where=self.tree.file,
                 hint="Run `signpost lint` on the tree.",
             )
-        self.answers.append(Answer(tree_id, node.id, node.question, option.label, index))
+        self.answers.append(answer)
         self._stops.append(target)
         return self.node
 
@@ -114,6 +137,7 @@ class Walk:
         if not 0 <= number < len(self.answers):
             raise IndexError(number)
         before = self.answers[number]
+        self._carrying = None
         del self.answers[number:]
         del self._stops[number + 1 :]
         return before
@@ -121,33 +145,57 @@ class Walk:
     def carry_on(self) -> int | None:
         """After an urgent outcome, go on with the questions, once the child is safe.
 
-        The question that led here is asked again. If exactly one of its options
-        leads anywhere but an urgent outcome ("No, not right now"), that option is
-        taken, as the person has said their child is safe now, and None returned;
-        otherwise the option to offer first (the first one that is not urgent).
+        The record keeps what the person answered. If exactly one option of the question
+        that led here leads anywhere but an urgent outcome ("No, not right now"), the
+        walk goes on that way, the answer marked as carried on, and None is returned.
+        Otherwise that question is asked again, and the option to offer first (the first
+        that is not urgent) returned; the answer chosen then is kept beside the first.
         """
         if not (self.finished and self.outcome.urgent and self.answers):
             raise RuntimeError("carry on follows an urgent outcome")
-        self.back()
+        said = self.back()
         question = self.node
         assert isinstance(question, Question)
-        calm = [n for n, option in enumerate(question.options) if not self._urgent(option)]
+        calm = calm_options(self.library, self.tree, question)
+        if not calm:
+            return said.index
+        self._carrying = said
         if len(calm) == 1:
             self.choose(calm[0])
+            if self.answers and self.answers[-1].then is not None:  # no choice: no label
+                self.answers[-1] = self.answers[-1]._replace(then_label=None)
             return None
-        return calm[0] if calm else None
+        return calm[0]
 
     def _urgent(self, option: Option) -> bool:
-        if option.tree:
-            return False
-        node = self.tree.node(option.node)
-        return isinstance(node, Outcome) and node.urgent
+        return leads_to_urgent(self.tree, option)
 
     def restart(self) -> Node:
         """Back to the first question, with every answer dropped."""
+        self._carrying = None
         del self.answers[:]
         del self._stops[1:]
         return self.node
+
+
+def leads_to_urgent(tree: Tree, option: Option) -> bool:
+    """Whether `option` leads straight to an urgent outcome (a link to a tree never does)."""
+    if option.tree:
+        return False
+    node = tree.node(option.node)
+    return isinstance(node, Outcome) and node.urgent
+
+
+def calm_options(library: Library, tree: Tree, question: Question) -> list[int]:
+    """The options (0-based) of `question` that do not lead to an urgent outcome: the ways
+    on once the person has said their child is safe now."""
+    return [n for n, option in enumerate(question.options) if not leads_to_urgent(tree, option)]
+
+
+def carried(answer: Answer, then: int, calm: list[int], label: str) -> Answer:
+    """`answer` (an urgent one) carried on by option `then`: its label kept when it was
+    one choice among several."""
+    return answer._replace(then=then, then_label=label if len(calm) > 1 else None)
 
 
 def option_index(question: Question, answer: object, *, where: str = "") -> int:
@@ -207,5 +255,44 @@ def walk_scripted(
                 where=where or None,
                 hint=f"Add `{node_id}:` with one of: {choices}.",
             )
-        walk.choose(option_index(question, answers[key], where=where))
+        _answer(walk, question, answers[key], where)
     return walk
+
+
+def _answer(walk: Walk, question: Question, given: object, where: str) -> None:
+    """One scripted answer: an option, or `{answer: ..., then: ...}` for an urgent answer
+    carried on once the child is safe, by the option `then` names (the record keeps both)."""
+    if not isinstance(given, Mapping):
+        walk.choose(option_index(question, given, where=where))
+        return
+    if set(given) != {"answer", "then"}:
+        raise UsageError(
+            f"the answer for `{question.id}` is a mapping, but not of `answer` and `then`",
+            where=where or None,
+            hint="Give an option, or {answer: <urgent option>, then: <option to carry on by>}.",
+        )
+    walk.choose(option_index(question, given["answer"], where=where))
+    if not (walk.finished and walk.outcome.urgent):
+        raise UsageError(
+            f"`{question.id}`: `then` carries on after an urgent answer, and this one is not",
+            where=where or None,
+            hint="Give the answer alone.",
+        )
+    then = option_index(question, given["then"], where=where)
+    offered = walk.carry_on()
+    taken = walk.answers[-1].then or 0
+    if offered is None and taken != then:
+        raise UsageError(
+            f"`{question.id}`: once the child is safe the walk carries on by option "
+            f"{taken + 1} ({question.options[taken].label})",
+            where=where or None,
+            hint="Give that option as `then`.",
+        )
+    if offered is not None:
+        if then not in calm_options(walk.library, walk.tree, question):
+            raise UsageError(
+                f"`{question.id}`: `then` must be an option that is not urgent",
+                where=where or None,
+                hint="Give the option to carry on by once the child is safe.",
+            )
+        walk.choose(then)
