@@ -52,7 +52,7 @@ def test_first_screen_has_no_sources_or_answers_and_no_dash_for_a_missing_detail
 
 @pytest.mark.parametrize("width", [200, 100])
 def test_a_wide_terminal_reads_at_most_100_columns(width):
-    from signpost.ui.screens import ReadingConsole
+    from signpost.ui.console import ReadingConsole
 
     console = ReadingConsole(width=width, record=True, color_system=None)
     assert console.width == 100

@@ -213,7 +213,7 @@ def _walk(
         prompter: Any = PlainPrompter(env.stdin, env.stdout, width=width)
     else:
         prompter = ArrowPrompter(size=env.terminal_size, ascii_only=not env.unicode)
-    term = Terminal(env.console(env.plain), prompter, env.plain)
+    term = Terminal(_console(env, env.plain), prompter, env.plain)
     if tree_id is None:
         run_menu(library, term)
     else:
@@ -299,7 +299,7 @@ def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
     else:
         from signpost.ui.screens import outcome_screen
 
-        console = env.console(False)
+        console = _console(env, False)
         console.print(outcome_screen(plan, console.width))
 
 
@@ -516,7 +516,7 @@ def show(
         return
     from signpost.reports.outline import to_rich
 
-    env.console(False).print(to_rich(item))
+    _console(env, False).print(to_rich(item))
 
 
 class GraphFormat(StrEnum):
@@ -730,7 +730,7 @@ def contacts(
 
     # The same list at every width and in a pipe: a detail is never cut or squeezed.
     env = _options(ctx).env
-    console = env.console(not env.styled)
+    console = _console(env, not env.styled)
     width = None if console.soft_wrap else console.width
     console.print(contact_list(tuple(found), width, ids=True))
     console.print(count_line(found))
@@ -1107,7 +1107,7 @@ def _print_review(review: dict, fmt: DiffFormat, env: Environment) -> None:
     if fmt.value == "human" and env.styled:
         from rich.text import Text
 
-        console = env.console(False)
+        console = _console(env, False)
         for line in human_lines(review):
             console.print(Text.assemble(*line), soft_wrap=True)
     else:
@@ -1229,6 +1229,13 @@ def main() -> None:
             raise
         code = exit_code(BrokenPipeError(), False)
     _end(code if isinstance(code, int) else 0)
+
+
+def _console(env: Environment, plain: bool) -> Any:
+    """The rich console for this run's terminal (rich is loaded only by commands that draw)."""
+    from signpost.ui.console import reading_console
+
+    return reading_console(env, plain)
 
 
 def _end(code: int) -> NoReturn:

@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signpost.content.sources import _QUOTE_MARKS, SourceDocument
+from signpost.content.sources import SourceDocument
+from signpost.content.wording import _QUOTE_MARKS
 
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 

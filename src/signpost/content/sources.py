@@ -18,29 +18,14 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from signpost.content.wording import normalise
 from signpost.errors import TreeError
 
 if TYPE_CHECKING:
     from signpost.content.voices import Voice, Voices
 
-# Curly quotes as straight ones: each a single character for a single character, so
-# offsets into the straightened text are offsets into the document.
-_QUOTE_MARKS = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-}
 # What separates words: Python's whitespace (`str.split()`, `\s`; no-break and the
-# other Unicode spaces among it), and the zero-width space, which is not whitespace
-# to Python but is a gap between words on the page.
-_ZERO_WIDTH_SPACE = "\u200b"
+# other Unicode spaces among it), and the zero-width space (wording.normalise).
 _WORDS = re.compile(r"[^\s\u200b]+")
 
 # The longest quote (normalised) that `SourceDocument.closest` compares with each sentence;
@@ -53,20 +38,6 @@ WEB = re.compile(
     r"\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net)\b[^\s)]*",
     re.IGNORECASE,
 )
-
-
-def _straighten(text: str) -> str:
-    """Curly quotes made straight. A `replace` per mark present: `str.translate` with a
-    table looks up every character in Python and is several times slower on a document."""
-    for mark, straight in _QUOTE_MARKS.items():
-        if mark in text:
-            text = text.replace(mark, straight)
-    return text
-
-
-def normalise(text: str) -> str:
-    """The form quotes are matched in: one space, straight quotes, lower case."""
-    return " ".join(_straighten(text).replace(_ZERO_WIDTH_SPACE, " ").split()).casefold()
 
 
 _DIGIT_RUNS = re.compile(r"\d+")

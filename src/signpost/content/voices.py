@@ -93,7 +93,7 @@ def _voices(data: object, fail) -> dict[str, Voice]:
 def _document(
     name: str, entry: object, voices: dict[str, Voice], text: list[str], fail
 ) -> tuple[Voice, dict[int, Voice]]:
-    from signpost.content.sources import normalise
+    from signpost.content.wording import normalise
 
     where = f"`documents.{name}`"
     if not isinstance(entry, dict) or not _known(entry.get("voice"), voices):

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.content.quotes import Hit, sentences
-from signpost.content.sources import Sources, normalise
+from signpost.content.sources import Sources
+from signpost.content.wording import normalise
 from signpost.safetext import markdown, terminal
 
 if TYPE_CHECKING:

@@ -13,10 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
-
-if TYPE_CHECKING:
-    from signpost.ui.screens import ReadingConsole
+from typing import Any, NamedTuple, TextIO
 
 READING_WIDTH = 100  # a comfortable measure: wider terminals get lines no longer than this
 
@@ -100,19 +97,6 @@ class Environment(NamedTuple):
     def terminal_size(self) -> os.terminal_size:
         """The terminal's columns and lines now (an arrow menu redraws when it is resized)."""
         return shutil.get_terminal_size()
-
-    def console(self, plain: bool) -> ReadingConsole:
-        """A rich console for this terminal; `plain`: no colour, and in a pipe whole lines
-        left for the program reading them."""
-        from signpost.ui.screens import ReadingConsole
-
-        # On a terminal, lines are wrapped at a space and no wider than a comfortable
-        # measure; in a pipe, plain text is left in whole lines for the program reading it.
-        if plain:
-            return ReadingConsole(
-                color_system=None, highlight=False, emoji=False, soft_wrap=not self.stdout_tty
-            )
-        return ReadingConsole(highlight=False, emoji=False)
 
 
 def _isatty(stream: Any) -> bool:

@@ -9,10 +9,9 @@ squeezed into a narrow column. Tree text is always printed as rich `Text`.
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 
-from rich.console import Console, ConsoleDimensions, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -20,26 +19,7 @@ from rich.text import Text
 
 from signpost.content.model import Contact
 from signpost.safetext import terminal as t
-from signpost.ui.environment import reading_width
 from signpost.walk.plan import Plan, contact_details, dates_note
-
-
-class ReadingConsole(Console):
-    """A console that follows the terminal's size, but is never wider than the reading
-    measure: on a 200-column terminal lines still stop at 100. With TERM=dumb too, lines
-    are wrapped at a space to the terminal's width, not left for it to split words."""
-
-    @property
-    def size(self) -> ConsoleDimensions:
-        size = super().size
-        if self.is_dumb_terminal:  # rich assumes 80 columns; the terminal knows better
-            columns, lines = shutil.get_terminal_size((size.width, size.height))
-            size = ConsoleDimensions(columns, lines)
-        return ConsoleDimensions(reading_width(size.width), size.height)
-
-    @size.setter
-    def size(self, new_size: tuple[int, int]) -> None:
-        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
 
 def _heading(text: str) -> Text:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from signpost.content.sources import SourceDocument, Sources, normalise
+from signpost.content.sources import SourceDocument, Sources
 from signpost.content.voices import Voice
+from signpost.content.wording import normalise
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder, SourceRef
 
