@@ -3,7 +3,9 @@ are each written once, and the places that use them agree with it."""
 
 from __future__ import annotations
 
-from signpost import cli, names
+from signpost import names
+from signpost.cli.linting import LintFormat
+from signpost.cli.reviewing import DiffFormat
 from signpost.content.model import reading_order
 from signpost.ids import ID
 from signpost.lint.formats import FORMATS as LINT_FORMATS
@@ -14,8 +16,8 @@ from signpost.words import count
 
 
 def test_the_command_line_offers_the_formats_named_once():
-    assert tuple(cli.LintFormat) == names.LINT_FORMATS == LINT_FORMATS
-    assert tuple(cli.DiffFormat) == names.DIFF_FORMATS == DIFF_FORMATS
+    assert tuple(LintFormat) == names.LINT_FORMATS == LINT_FORMATS
+    assert tuple(DiffFormat) == names.DIFF_FORMATS == DIFF_FORMATS
 
 
 def test_the_id_pattern_is_the_one_the_schema_gives_editors():

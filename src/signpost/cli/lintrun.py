@@ -1,143 +1,22 @@
-"""The authors' workbench commands: `quote`, `sources` and `lsp`.
-
-They are registered on the one typer app (`cli.app`), which imports this module once
-its own commands are defined; like every command body they run under `cli.handled`,
-the one error handler. Only this module and `cli.py` print or exit.
+"""One run of `signpost lint` as ruff users expect it: standard input, `--select` and
+`--ignore`, statistics, `-o FILE`, `--fix` and `--diff`, and `--watch`.
 """
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
-from signpost.cli import (
-    SeedsOption,
-    TextJson,
-    TreesOption,
-    _json,
-    _library,
-    _write,
-    app,
-    handled,
-)
 from signpost.errors import ExitStatus, UsageError
 
-
-def _sources_of(ctx: typer.Context, trees: Path | None, seeds: Path | None):
-    """The source documents a command reads: --seeds, else those of the trees folder."""
-    from signpost.content.sources import Sources
-
-    library = _library(ctx, trees)
-    return library, (Sources(seeds) if seeds is not None else library.sources)
-
-
-@app.command()
-@handled
-def quote(
-    ctx: typer.Context,
-    words: list[str] = typer.Argument(
-        ..., help="Words you remember from the passage, in any order."
-    ),
-    doc: str | None = typer.Option(
-        None, "--doc", metavar="NAME", help="Look only in this document (its file name)."
-    ),
-    limit: int = typer.Option(5, "--limit", min=1, metavar="N", help="Show at most N passages."),
-    fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
-    seeds: Path | None = SeedsOption,
-    trees: Path | None = TreesOption,
-) -> None:
-    """Find the passages of the sources that match the words, best first, each with its
-    document, line and a `source:` block to paste under a step: the whole sentence,
-    copied exactly, so lint passes. Any word order, any case, curly or straight quotes.
-
-    \b
-    Examples:
-      signpost quote meet and greet
-      signpost quote "formal diagnosis" --doc 003_641df8f9bc14a97e.txt
-    """
-    from signpost.content.quotes import QuoteIndex, terms
-
-    text = " ".join(words)
-    if not terms(text):
-        raise UsageError(
-            "give at least one word to look for", hint="For example: signpost quote meet and greet"
-        )
-    _, sources = _sources_of(ctx, trees, seeds)
-    if doc is not None and sources.get(doc) is None:
-        from signpost.similar import did_you_mean
-
-        raise UsageError(
-            f"`{doc}` is not a document in {sources.folder}",
-            hint=did_you_mean(doc, sorted(sources.docs), sentence=True)
-            or "Run `signpost sources` to see the documents.",
-        )
-    hits = QuoteIndex(sources).find(text, doc=doc, limit=limit)
-    if fmt is TextJson.json:
-        _json({"version": 1, "words": text, "results": [h.to_dict() for h in hits]})
-    else:
-        from signpost.reports.sourcemap import format_hits
-
-        _write(format_hits(hits, text))
-    if not hits:
-        raise typer.Exit(int(ExitStatus.FINDINGS))
-
-
-class MapFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-@app.command("sources")
-@handled
-def sources_map(
-    ctx: typer.Context,
-    uncited: bool = typer.Option(
-        False, "--uncited", help="List only the sentences no tree, contact or term cites."
-    ),
-    doc: str | None = typer.Option(
-        None, "--doc", metavar="NAME", help="Only this document (its file name)."
-    ),
-    fmt: MapFormat = typer.Option(MapFormat.text, "--format", help="text, markdown or json."),
-    seeds: Path | None = SeedsOption,
-    trees: Path | None = TreesOption,
-) -> None:
-    """What each source document says, sentence by sentence (by line), which sentences the
-    trees cite and from which outcomes (`tree:outcome`), contacts or glossary terms, and
-    the share cited. `*` marks a cited sentence. The JSON's schema is
-    docs/schemas/sources.schema.json.
-
-    \b
-    Examples:
-      signpost sources --uncited
-      signpost sources --doc 002_3e536e74bb67952d.txt --format markdown
-    """
-    from signpost.reports.sourcemap import (
-        citations,
-        format_map,
-        format_markdown,
-        map_dict,
-        source_map,
-    )
-
-    library, sources = _sources_of(ctx, trees, seeds)
-    if doc is not None and sources.get(doc) is None:
-        from signpost.similar import did_you_mean
-
-        raise UsageError(
-            f"`{doc}` is not a document in {sources.folder}",
-            hint=did_you_mean(doc, sorted(sources.docs), sentence=True)
-            or "Run `signpost sources` to see the documents.",
-        )
-    maps = [m for m in source_map(sources, citations(library)) if doc is None or m.doc == doc]
-    if fmt is MapFormat.json:
-        _json(map_dict(maps, uncited))
-    elif fmt is MapFormat.markdown:
-        _write(format_markdown(maps, uncited))
-    else:
-        _write(format_map(maps, uncited))
+if TYPE_CHECKING:
+    pass
+from signpost.cli.shared import (
+    default_trees,
+    err,
+    write_out,
+)
 
 
 class LintExtras(NamedTuple):
@@ -235,12 +114,10 @@ def _stdin_path(text: str) -> Path:
     trees folder, named by its `id` (so `id-file-mismatch` holds), else `stdin.yaml`."""
     import re
 
-    from signpost.cli import _default_trees
-
     found = re.search(
         r"^id:[ \t]*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$", text, re.M
     )
-    return _default_trees() / f"{found.group(1) if found else 'stdin'}.yaml"
+    return default_trees() / f"{found.group(1) if found else 'stdin'}.yaml"
 
 
 def _report(run: _Run) -> Any:
@@ -258,7 +135,6 @@ def _report(run: _Run) -> Any:
 
 def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     """Lint once (fixing first, with --fix), write the report, say the summary."""
-    from signpost.cli import _err
     from signpost.lint.formats import summary
 
     report = _report(run)
@@ -266,18 +142,18 @@ def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     if extras.fix or extras.diff:
         fixed, patch = _fix(run, report, write=extras.fix)
         if extras.diff:
-            _write(patch)
-            _err(f"Would fix {_fixes(fixed)}; run with --fix." if fixed else "No fixes to make.")
+            write_out(patch)
+            err(f"Would fix {_fixes(fixed)}; run with --fix." if fixed else "No fixes to make.")
             return bool(fixed) and not extras.exit_zero
         if fixed:
             report = _report(run)
     if extras.fix and run.texts:  # the fixed text went to standard output: the report to stderr
-        _err(_render(run, report, env).rstrip("\n"))
+        err(_render(run, report, env).rstrip("\n"))
     else:
         _output(_render(run, report, env), extras.output)
     if fixed:
-        _err(f"Fixed {_fixes(fixed)}.")
-    _err(summary(report))
+        err(f"Fixed {_fixes(fixed)}.")
+    err(summary(report))
     failed = bool(report.errors or (run.strict and report.warnings))
     return failed and not extras.exit_zero
 
@@ -304,7 +180,7 @@ def _render(run: _Run, report: Any, env: Any) -> str:
 def _output(text: str, output: Path | None) -> None:
     if output is None:
         if text:
-            _write(text)
+            write_out(text)
         return
     from signpost.errors import SaveError
 
@@ -341,7 +217,7 @@ def _fix(run: _Run, report: Any, write: bool) -> tuple[int, str]:
         )
         if write and path in run.texts:
             run.texts[path] = new
-            _write(new)  # standard input, fixed, to standard output (as ruff does)
+            write_out(new)  # standard input, fixed, to standard output (as ruff does)
         elif write:
             path.write_text(new, encoding="utf-8")
     return count, "".join(patch)
@@ -350,18 +226,16 @@ def _fix(run: _Run, report: Any, write: bool) -> tuple[int, str]:
 def _watch(run: _Run, env: Any, extras: LintExtras) -> None:
     """Lint, then again each time a file of the folders (or the sources) changes, until
     Ctrl-C, which ends it quietly: `Stopped watching.` and exit status 130."""
-    from signpost.cli import _err
-    from signpost.errors import ExitStatus
 
     folders = _watched(run)
     try:
         while True:
             _once(run, env, extras)
-            _err("Watching for changes; press Ctrl-C to stop.")
+            err("Watching for changes; press Ctrl-C to stop.")
             changed = _wait(folders, extras.output)
-            _err(f"\n{changed} changed; linting again.")
+            err(f"\n{changed} changed; linting again.")
     except KeyboardInterrupt:
-        _err("Stopped watching.")
+        err("Stopped watching.")
         raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
 
 
@@ -414,52 +288,3 @@ def _poll(folders: list[Path], wanted: tuple[str, ...], mine: str | None) -> str
         if now != before:
             changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
             return ", ".join(sorted(p.name for p in changed))
-
-
-def scaffold_scenarios(library: Any, report: Any, tree_id: str) -> None:
-    """`signpost test --scaffold TREE`: a scenario for each route of TREE no scenario
-    walks, on standard output: a whole file if TREE has no scenarios yet, else the
-    items to add under its file's `scenarios:`; what to do with it on standard error."""
-    from signpost.cli import _err
-    from signpost.reports.scenarios import scaffold
-    from signpost.words import count
-
-    library.tree(tree_id)  # an unknown tree is a usage error, with "did you mean"
-    files = sorted({r.scenario.file for r in report.results if r.scenario.tree == tree_id})
-    text = scaffold(library, tree_id, report.results, whole=not files)
-    if not text:
-        _err(f"Every route of {tree_id} is walked by a scenario: nothing to add.")
-        return
-    _write(text)
-    made = count(text.count("\n  - name: ") + text.startswith("  - name: "), "scenario")
-    if files:
-        _err(f"{made} for the untested routes: add under `scenarios:` in {files[0]}.")
-    else:
-        _err(f"{made} for the untested routes: save as scenarios/{tree_id}.yaml.")
-
-
-@app.command()
-@handled
-def lsp(ctx: typer.Context) -> None:
-    """Run the language server for tree authors' editors, over standard input and output:
-    lint findings as you type (every rule, with ranges), go to definition (`next:`,
-    `tree:`, contact ids, `doc:`), completion, hover and quick fixes. Needs the `lsp`
-    extra: pip install 'signpost[lsp]'. Set-up for VS Code, Neovim and Helix:
-    docs/editors.md.
-
-    \b
-    Examples:
-      signpost lsp
-    """
-    del ctx
-    try:
-        from signpost.lsp import serve
-    except ImportError as exc:
-        raise UsageError(
-            f"the language server needs pygls, which is not installed "
-            f"({(exc.name or 'pygls').split('.')[0]} is missing)",
-            hint="Install it with: pip install 'signpost[lsp]'",
-        ) from None
-    code = serve()
-    if code:
-        raise typer.Exit(code)

@@ -1,0 +1,402 @@
+"""The commands that tell about trees: `list`, `show`, `graph`, `paths`, `search`,
+`contacts`, `export`, `site` and `schema`.
+"""
+
+import textwrap
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from signpost.errors import TreeError, UsageError
+from signpost.safetext import terminal
+
+if TYPE_CHECKING:
+    pass
+from signpost.cli.shared import (
+    PlainOption,
+    TableJson,
+    TextJson,
+    TreeArgument,
+    TreesOption,
+    echo,
+    err,
+    handled,
+    make_console,
+    open_library,
+    print_json,
+    run_options,
+)
+
+
+@handled
+def list_trees(
+    ctx: typer.Context,
+    fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
+    trees: Path | None = TreesOption,
+) -> None:
+    """List the situations (trees) with their ids.
+
+    \b
+    Example:
+      signpost list --format json
+    """
+    from signpost.content.library import broken_line
+
+    found, broken = open_library(ctx, trees).usable_trees()
+    if fmt.value == "json":
+        rows = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "summary": t.summary,
+                "audience": list(t.audience),
+                "reviewed": t.reviewed.isoformat(),
+            }
+            for t in found
+        ]
+        print_json({"version": 1, "trees": rows, "broken": [b.file for b in broken]})
+    else:
+        table_rows = [
+            (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
+        ]
+        width = run_options(ctx).env.width(100)
+        echo(_text_table(table_rows, width) + "\n")
+        echo(f"{len(found)} trees. Start one with: signpost run ID\n")
+    for file in broken:
+        err(f"signpost: {terminal(broken_line(file))}")
+
+
+def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
+    """id, situation (title, then summary), for, reviewed: plain aligned text.
+
+    Plain text rather than a rich table: it reads the same to a screen reader,
+    in a pipe and on a terminal.
+    """
+    heads = ("id", "situation", "for", "reviewed")
+    id_w = max([len(heads[0])] + [len(r[0]) for r in rows])
+    for_w = max([len(heads[2])] + [len(r[3]) for r in rows])
+    date_w = 10
+    gaps = 3 * 2
+    if width - id_w - for_w - date_w - gaps - 1 < 20:  # too narrow for columns: one under another
+        return _text_list(rows, width)
+    sit_w = width - id_w - for_w - date_w - gaps - 1
+
+    def line(*cells: str) -> str:
+        return "  ".join(cells).rstrip()
+
+    lines = [line(heads[0].ljust(id_w), heads[1].ljust(sit_w), heads[2].ljust(for_w), heads[3])]
+    lines.append("  ".join(("-" * id_w, "-" * sit_w, "-" * for_w, "-" * date_w)))
+    for tree_id, title, summary, audience, reviewed in rows:
+        situation = textwrap.wrap(title, sit_w) + textwrap.wrap(summary, sit_w)
+        for number, text in enumerate(situation or [""]):
+            first = number == 0
+            lines.append(
+                line(
+                    (tree_id if first else "").ljust(id_w),
+                    text.ljust(sit_w),
+                    (audience if first else "").ljust(for_w),
+                    reviewed if first else "",
+                )
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _text_list(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
+    """The same rows for a narrow terminal: the id, then the rest indented under it."""
+    lines = []
+    for tree_id, title, summary, audience, reviewed in rows:
+        lines.append(tree_id)
+        for text in (title, summary, f"for {audience}; reviewed {reviewed}"):
+            lines += textwrap.wrap(
+                text, width, initial_indent="  ", subsequent_indent="  ", break_long_words=False
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+@handled
+def show(
+    ctx: typer.Context,
+    tree: str = TreeArgument,
+    depth: int | None = typer.Option(
+        None,
+        "--depth",
+        min=1,
+        metavar="N",
+        help="Open only N levels of questions; deeper ones end in \u2026",
+    ),
+    trees: Path | None = TreesOption,
+    plain: bool = PlainOption,
+) -> None:
+    """Show a tree as an outline: each question, its options, where each leads, and the
+    outcomes with their contacts. Links into other trees are named, not expanded.
+
+    \b
+    Examples:
+      signpost show not-attending
+      signpost show not-attending --depth 2
+    """
+    from signpost.reports.outline import outline, to_text
+
+    library = open_library(ctx, trees)
+    item = outline(library, library.tree(tree), depth)
+    env = run_options(ctx).env.with_plain(plain)
+    if not env.styled:
+        echo(to_text(item))
+        return
+    from signpost.reports.outline import to_rich
+
+    make_console(env, False).print(to_rich(item))
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@handled
+def graph(
+    ctx: typer.Context,
+    tree: str = TreeArgument,
+    fmt: GraphFormat = typer.Option(
+        GraphFormat.mermaid, "--format", help="mermaid (renders on GitHub) or dot (Graphviz)."
+    ),
+    trees: Path | None = TreesOption,
+) -> None:
+    """Print a diagram of a tree: questions are rounded boxes, outcomes square ones
+    (urgent ones in red), and links into other trees dashed.
+
+    \b
+    Examples:
+      signpost graph not-attending > not-attending.mmd
+      signpost graph not-attending --format dot | dot -Tsvg > not-attending.svg
+    """
+    from signpost.reports.diagram import to_dot, to_mermaid
+
+    the_tree = open_library(ctx, trees).tree(tree)
+    typer.echo(to_mermaid(the_tree) if fmt is GraphFormat.mermaid else to_dot(the_tree), nl=False)
+
+
+@handled
+def paths(
+    ctx: typer.Context,
+    tree: str = TreeArgument,
+    fmt: TextJson = typer.Option(TextJson.text, "--format", help="text or json."),
+    trees: Path | None = TreesOption,
+) -> None:
+    """List every route from the start of a tree to each outcome: the answers taken
+    (question id \u2192 option) and the outcome reached. Links into other trees are
+    followed; an option that leads back round is named and not followed.
+
+    \b
+    Example:
+      signpost paths not-attending --format json
+    """
+    from signpost.walk.routes import find_routes, format_text
+
+    library = open_library(ctx, trees)
+    the_tree = library.tree(tree)
+    found = find_routes(library, tree)
+    if fmt is TextJson.json:
+        print_json(found.to_dict())
+    else:
+        echo(format_text(found, the_tree.title))
+
+
+@handled
+def search(
+    ctx: typer.Context,
+    words: list[str] = typer.Argument(..., help="Words to look for (any case)."),
+    show_all: bool = typer.Option(False, "--all", help="Show every result, not only the best 10."),
+    fmt: TextJson = typer.Option(
+        TextJson.text, "--format", help="text or json (json always has every result)."
+    ),
+    trees: Path | None = TreesOption,
+) -> None:
+    """Find the plans that answer what is happening, in your own words, best first.
+    Words that suggest a child may be at risk always bring urgent help first. Shows
+    the command to open each plan's situation, and a scripted run straight to it.
+
+    \b
+    Examples:
+      signpost search camhs
+      signpost search "she's off sick and we've had a letter about a fine"
+      signpost search kicked out --format json
+    """
+    from signpost.reports.search import format_text, suggests_risk, words_that_count
+    from signpost.reports.search import search as find
+
+    query = " ".join(words)
+    if not words_that_count(query):
+        raise UsageError(
+            "give at least one word to search for", hint="For example: signpost search camhs"
+        )
+    library = open_library(ctx, trees)
+    hits, risk = find(library, query), suggests_risk(library, query)
+    if fmt is TextJson.json:
+        results = [h.to_dict() for h in hits]
+        print_json({"version": 1, "query": query, "risk": risk, "results": results})
+    else:
+        echo(format_text(hits, query, None if show_all else 10, risk=risk))
+
+
+@handled
+def contacts(
+    ctx: typer.Context,
+    query: list[str] | None = typer.Argument(
+        None,
+        metavar="[QUERY]...",
+        help="Only contacts whose id, name, purpose or details mention every word.",
+    ),
+    fmt: TableJson = typer.Option(TableJson.table, "--format", help="table or json."),
+    trees: Path | None = TreesOption,
+) -> None:
+    """Show the contacts catalogue: name, phone, email, web page and what each is for.
+
+    \b
+    Examples:
+      signpost contacts
+      signpost contacts camhs --format json
+    """
+    from signpost.reports.contacts import (
+        contacts_dict,
+        count_line,
+        find_contacts,
+        no_match_text,
+    )
+
+    words = query or []
+    found = find_contacts(open_library(ctx, trees).contacts.values(), words)
+    if fmt is TableJson.json:
+        print_json(contacts_dict(found, words))
+        return
+    if not found:
+        echo(no_match_text(words))
+        return
+    from signpost.ui.screens import contact_list
+
+    # The same list at every width and in a pipe: a detail is never cut or squeezed.
+    env = run_options(ctx).env
+    console = make_console(env, not env.styled)
+    width = None if console.soft_wrap else console.width
+    console.print(contact_list(tuple(found), width, ids=True))
+    console.print(count_line(found))
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    markdown = "markdown"
+
+
+@handled
+def export(
+    ctx: typer.Context,
+    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", help="json or markdown."),
+    tree: str | None = typer.Option(None, "--tree", metavar="ID", help="Export only this tree."),
+    trees: Path | None = TreesOption,
+) -> None:
+    """Export every tree (or one) with contacts and source passages resolved: JSON for
+    other tools, or Markdown to print as a booklet of questions and outcomes.
+
+    \b
+    Examples:
+      signpost export > signpost.json
+      signpost export --tree not-attending --format markdown > booklet.md
+    """
+    from signpost.reports.export import export_dict, export_markdown
+
+    library = open_library(ctx, trees)
+    chosen = [library.tree(tree)] if tree is not None else library.trees()
+    if fmt is ExportFormat.json:
+        print_json(export_dict(library, chosen))
+    else:
+        echo(export_markdown(library, chosen))
+
+
+@handled
+def site(
+    ctx: typer.Context,
+    out: Path = typer.Argument(..., metavar="OUT", help="The folder to write the pages to."),
+    tree: str | None = typer.Option(
+        None, "--tree", metavar="ID", help="Build only this situation."
+    ),
+    open_: bool = typer.Option(
+        False, "--open", help="Open the menu page in your web browser when it is built."
+    ),
+    trees: Path | None = TreesOption,
+) -> None:
+    """Write the trees as a folder of web pages that work from the disk, with no
+    internet connection, no scripts and no cookies: one page per question, and each
+    plan with its sources. OUT must be new, empty, or a site built before (replaced).
+
+    \b
+    Examples:
+      signpost site out --open
+      signpost site out --tree not-attending
+    """
+    from signpost.reports.site import build_site
+
+    built = build_site(open_library(ctx, trees), out, tree)
+    typer.echo(
+        f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
+        f"Open {built.index} in a web browser."
+    )
+    if open_:
+        import webbrowser
+
+        if not webbrowser.open(built.index.resolve().as_uri()):
+            from signpost.errors import UsageError
+
+            raise UsageError(
+                "no web browser could be opened here, but the site was written",
+                where=str(built.index),
+                hint="Open that file in a web browser yourself, or leave out --open.",
+            )
+
+
+@handled
+def schema(
+    ctx: typer.Context,
+    name: str = typer.Argument(
+        "tree",
+        metavar="[NAME]",
+        help="tree (the default), or a report whose --format json output has a schema: "
+        "contacts, diff, export, lint, lint-rules, list, paths, plan, search, test.",
+        show_default=False,
+    ),
+    path: bool = typer.Option(
+        False, "--path", help="Print where the installed schema file is, instead of the schema."
+    ),
+) -> None:
+    """Print a JSON Schema (draft 2020-12): for tree files (for editors), or for a report.
+
+    \b
+    Examples:
+      signpost schema > docs/tree.schema.json
+      signpost schema --path
+      signpost schema lint --path
+    """
+    from signpost.errors import UsageError
+    from signpost.lint.schema import schema_names, schema_path, tree_schema
+
+    names = schema_names()
+    if name not in names:
+        from signpost.similar import did_you_mean
+
+        raise UsageError(
+            f"there is no schema called `{terminal(name)}`",
+            hint=did_you_mean(name, names, sentence=True) or f"Choose one of: {', '.join(names)}.",
+        )
+    where = schema_path(name)
+    if path or name != "tree":
+        if not where.is_file():
+            raise TreeError("the schema file is missing from this install", where=str(where))
+        if path:
+            typer.echo(str(where))
+            return
+        typer.echo(where.read_text(encoding="utf-8"), nl=False)
+        return
+    print_json(tree_schema())
