@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from signpost import __version__
+from signpost import __version__, safetext
 from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
 from signpost.content.sources import EMAIL, WEB
@@ -66,6 +66,7 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=True,  # every template, whatever its name: tree text is only text
+        finalize=safetext.html,  # and no control character or bidi override, raw
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
