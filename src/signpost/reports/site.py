@@ -37,7 +37,7 @@ from markupsafe import Markup
 from signpost import __version__, safetext
 from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
-from signpost.content.sources import EMAIL, WEB
+from signpost.content.sources import EMAIL, WEB, web_parts
 from signpost.errors import SaveError, TreeError, UsageError
 from signpost.walk.plan import CitedStep, Plan, cite_steps, contact_details
 from signpost.walk.routes import Loop, Point, explore
@@ -105,7 +105,7 @@ def _detail_href(label: str, value: str, contact: Contact) -> str | None:
         return tel_href(contact.phone)
     if label == "Email" and contact.email and EMAIL.fullmatch(contact.email):
         return f"mailto:{contact.email}"
-    if label == "Web" and contact.web and WEB.fullmatch(contact.web):
+    if label == "Web" and contact.web and WEB.fullmatch(contact.web) and web_parts(contact.web):
         address = re.sub(r"^https?://", "", contact.web, flags=re.IGNORECASE)
         return f"https://{address}"
     return None  # a web page named without an address, or a value of no known shape

@@ -1,5 +1,8 @@
 """Provenance: every step and contact rests on a passage of a document in seeds/,
-and every phone number, email and web address a family sees appears in one.
+and every phone number, email and web address a family sees appears in one, whole:
+a phone number where a source writes that number (not its digits gathered from a
+passage), an email as a whole address, a web address by a whole host a source gives
+(`ooth.com` is not `kooth.com`) and its path, never with a name before an `@`.
 
 Quotes are matched with `signpost.content.sources.SourceDocument.contains` on text normalised
 once per document; a miss shows the closest passage (`SourceDocument.closest`) and its line,
@@ -25,9 +28,11 @@ from signpost.lint.context import (
     SourceRef,
     locate,
 )
+from signpost.lint.rules.contacts import email_ok, phone_ok, web_ok
 from signpost.similar import did_you_mean
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
+_WELL_FORMED = {"phone": phone_ok, "email": email_ok, "web": web_ok}
 # Something each of EMAIL, PHONE and ADDRESS needs in order to match: an `@`; a phone
 # number's start (`+`, or `0` and a digit); a scheme's `:`; a dot before a letter (a
 # domain name). Text with none of them holds no detail, so most text is passed over
@@ -317,6 +322,8 @@ def _details(
 ) -> None:
     field = path[-1] if file.catalogue and len(path) == 3 and path[0] == "contacts" else None
     if field in _DETAIL_FIELDS:
+        if not _WELL_FORMED[field](text):
+            return  # bad-phone, bad-email or bad-web says so, and how to write it
         candidates = [(field, text.strip())]
     else:
         candidates = []
@@ -331,9 +338,10 @@ def _details(
     for kind, detail in candidates:
         key = f"{kind}:{detail}"
         if key not in seen:
-            seen[key] = bool(
-                sources.find_phone(detail) if kind == "phone" else sources.find_value(detail)
+            find = {"phone": sources.find_phone, "email": sources.find_email}.get(
+                kind, sources.find_web
             )
+            seen[key] = find(detail) is not None
         if seen[key]:
             continue
         assert file.doc is not None  # rules run on files that parsed
