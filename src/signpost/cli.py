@@ -318,16 +318,21 @@ def run(
       echo '{what-is-happening: 2, talked-to-school: 1}' | signpost run not-attending --answers -
     """
     env = _options(ctx).env.with_plain(plain)
+    library = _library(ctx, trees)
+    if save is not None and save.suffix.lower() in (".html", ".htm"):
+        from signpost.reports.site import require_safe
+
+        require_safe(library)  # a web page only from trees that pass, as `site`
     if answers is None:
         if fmt is not PlanFormat.text:
             raise UsageError("--format markdown or json needs --answers (a scripted run)")
-        _walk(tree, _library(ctx, trees), env, save, force)
+        _walk(tree, library, env, save, force)
         return
     from signpost.walk.plan import make_plan
     from signpost.walk.state import walk_scripted
 
     where = "<stdin>" if answers == "-" else answers
-    plan = make_plan(walk_scripted(_library(ctx, trees), tree, _read_answers(answers), where=where))
+    plan = make_plan(walk_scripted(library, tree, _read_answers(answers), where=where))
     _print_plan(plan, fmt, env)
     if save is not None:
         from signpost.walk.plan import save_text, saved_text
@@ -728,9 +733,11 @@ def site(
       signpost site out --open
       signpost site out --tree not-attending
     """
-    from signpost.reports.site import build_site
+    from signpost.reports.site import build_site, require_safe
 
-    built = build_site(_library(ctx, trees), out, tree)
+    library = _library(ctx, trees)
+    require_safe(library)  # no page from a tree that fails the rules protecting families
+    built = build_site(library, out, tree)
     typer.echo(
         f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
         f"Open {built.index} in a web browser."

@@ -16,7 +16,7 @@ from signpost.content.library import GLOSSARY_FILE
 from signpost.content.yamlfile import format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
-from signpost.lint.config import Config
+from signpost.lint.config import PROTECTED, Config
 from signpost.lint.context import FileContext, Findings, Folder
 from signpost.lint.diagnostic import Diagnostic, Report, Severity
 from signpost.lint.registry import RULES
@@ -115,7 +115,7 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
         diagnostics.extend(found)
         shown = {d.file for d in found}
         lines.update((f.display, f.lines) for f in files if f.display in shown)
-    return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability))
+    return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability), config.source)
 
 
 def _finish(
@@ -127,10 +127,10 @@ def _finish(
         if finding.file.path not in asked:
             continue
         level = config.severities.get(finding.rule) or RULES[finding.rule].severity.value
-        if level == "off":
+        if level == "off" and finding.rule not in PROTECTED:
             continue
         names = silenced[id(finding.file)].get(finding.line, ())
-        if finding.rule in names or "all" in names:
+        if finding.rule in names or ("all" in names and finding.rule not in PROTECTED):
             continue
         out.append(
             Diagnostic(

@@ -92,6 +92,7 @@ def as_json(report: Report) -> str:
         "files": report.files,
         "errors": report.errors,
         "warnings": report.warnings,
+        "settings": report.settings,
         "diagnostics": [
             dict(d.to_dict(), docs=docs_ref(d.rule), explain=f"signpost lint --explain {d.rule}")
             for d in report.diagnostics
@@ -122,8 +123,11 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
 
 
 def summary(report: Report) -> str:
-    """`2 errors, 1 warning in 13 files`, or `No problems in 13 files`."""
+    """`2 errors, 1 warning in 13 files.`, or `No problems in 13 files.`, then the settings
+    file in force, if there is one (`Settings: trees/.signpost.toml.`)."""
     files = _count(report.files, "file")
+    settings = f" Settings: {terminal(report.settings)}." if report.settings else ""
     if not report.diagnostics:
-        return f"No problems in {files}."
-    return f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} in {files}."
+        return f"No problems in {files}.{settings}"
+    counts = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
+    return f"{counts} in {files}.{settings}"

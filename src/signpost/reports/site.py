@@ -355,6 +355,28 @@ def _refuse_foreign(out: Path, foreign: list[str], has_manifest: bool) -> UsageE
     )
 
 
+def require_safe(library: Library) -> None:
+    """Refuse to make a web page from trees with errors from the rules that protect a
+    family (`lint.config.PROTECTED`: unsafe text, details or quotes no source gives, bad
+    phone numbers and web addresses), as a compiler refuses to emit: a `TreeError`
+    naming the first and how many there are. No settings file can excuse them."""
+    from signpost.lint.config import PROTECTED, Config
+    from signpost.lint.engine import lint
+
+    report = lint([library.trees_dir], Config(seeds=library.seeds_dir))
+    found = [d for d in report.diagnostics if d.rule in PROTECTED and d.severity == "error"]
+    if not found:
+        return
+    first = found[0]
+    errors = "1 error" if len(found) == 1 else f"{len(found):,} errors"
+    raise TreeError(
+        f"[{first.rule}] {first.message}; {errors} from the rules that protect families, "
+        "so no web page was made",
+        where=f"{first.file}:{first.line}:{first.column}",
+        hint="Run `signpost lint` and fix them first.",
+    )
+
+
 def build_site(library: Library, out: Path, tree_id: str | None = None) -> Built:
     """Write the site to `out`, deleting nothing signpost did not write.
 

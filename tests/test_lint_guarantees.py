@@ -1,0 +1,225 @@
+"""The rules that protect a family hold against an outsider (issue 23, red team round 3
+M5, M6, M7, L5): `site` and `run --save x.html` refuse trees with their errors; no
+settings file or `disable=all` switches them off; a disable counts only in a real YAML
+comment; the settings file in force is named; odd settings files are one line."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_safety import hostile_folder
+from typer.testing import CliRunner
+
+from signpost.cli import app
+
+ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
+FIXTURES = ROOT / "tests" / "fixtures" / "trees"
+SEEDS = ROOT / "seeds"
+
+
+def cli(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input, env=ENV)
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    return hostile_folder(tmp_path / "h")
+
+
+@pytest.fixture
+def clean(tmp_path) -> Path:
+    trees = tmp_path / "c" / "trees"
+    shutil.copytree(FIXTURES, trees)
+    (tmp_path / "c" / "seeds").symlink_to(SEEDS)
+    return trees
+
+
+def test_site_refuses_trees_with_errors_that_protect_families(hostile, tmp_path):
+    out = tmp_path / "site"
+    result = cli("--trees", str(hostile), "site", str(out))
+    assert result.exit_code == 3, result.output
+    err = result.stderr
+    assert err.startswith(f"signpost: error: {hostile / 'alpha.yaml'}:")
+    assert "[unsafe-text]" in err
+    assert err.endswith(
+        "errors from the rules that protect families, so no web page was made. "
+        "Run `signpost lint` and fix them first.\n"
+    )
+    assert err.count("\n") == 1
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h"]
+
+
+def test_a_saved_web_page_is_refused_too_but_markdown_is_not(hostile, tmp_path):
+    page = tmp_path / "plan.html"
+    result = cli(
+        "--trees",
+        str(hostile),
+        "run",
+        "alpha",
+        "--answers",
+        "-",
+        "--save",
+        str(page),
+        input="first: 2\n",
+    )
+    assert result.exit_code == 3 and "so no web page was made" in result.stderr
+    assert not page.exists()
+    md = tmp_path / "plan.md"
+    result = cli(
+        "--trees",
+        str(hostile),
+        "run",
+        "alpha",
+        "--answers",
+        "-",
+        "--save",
+        str(md),
+        input="first: 2\n",
+    )
+    assert result.exit_code == 0 and md.exists()
+
+
+def test_an_unsourced_number_stops_the_site(clean, tmp_path):
+    contacts = clean / "contacts.yaml"
+    contacts.write_text(contacts.read_text().replace("01305 228866", "01305 228867"))
+    result = cli("--trees", str(clean), "site", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    assert "[unsourced-detail] the phone number `01305 228867` is not in any source" in (
+        result.stderr
+    )
+
+
+def test_clean_trees_still_make_a_site(clean, tmp_path):
+    result = cli("--trees", str(clean), "site", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("place", [".", "..", "../.."])
+@pytest.mark.parametrize("name", [".signpost.toml", "pyproject.toml"])
+def test_no_settings_file_can_switch_off_a_rule_that_protects_families(hostile, place, name):
+    folder = (hostile / place).resolve()
+    table = "[lint]" if name == ".signpost.toml" else "[tool.signpost.lint]"
+    (folder / name).write_text(f'{table}\nrules = {{ unsafe-text = "off" }}\n')
+    try:
+        result = cli("lint", str(hostile))
+    finally:
+        (folder / name).unlink()
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"signpost: error: {folder / name}: `rules.unsafe-text` cannot be off: the rule "
+        "protects families, so what it finds is always an error. Remove the setting; to "
+        "excuse one line, write `# signpost: disable=unsafe-text -- why` on it.\n"
+    )
+
+
+def test_lint_names_the_settings_file_in_force(clean):
+    (clean / ".signpost.toml").write_text('[lint]\nrules = { stale-review = "off" }\n')
+    human = cli("lint", str(clean))
+    assert human.stderr.endswith(f" Settings: {(clean / '.signpost.toml').resolve()}.\n")
+    data = json.loads(cli("lint", str(clean), "--format", "json").stdout)
+    assert data["settings"] == str((clean / ".signpost.toml").resolve())
+    (clean / ".signpost.toml").unlink()
+    assert json.loads(cli("lint", str(clean), "--format", "json").stdout)["settings"] is None
+
+
+def _with_line(clean: Path, old: str, new: str) -> None:
+    contacts = clean / "contacts.yaml"
+    text = contacts.read_text()
+    assert old in text
+    contacts.write_text(text.replace(old, new))
+
+
+def test_disable_all_inside_a_quoted_text_is_text(clean):
+    _with_line(clean, "phone: 01305 228866", 'phone: "01305 999999 # signpost: disable=all"')
+    result = cli("lint", str(clean), "--format", "concise")
+    assert result.exit_code == 1
+    assert "[bad-phone]" in result.stdout
+
+
+def test_disable_all_never_covers_a_protected_rule(clean):
+    alpha = clean / "alpha.yaml"
+    text = alpha.read_text()
+    old = "title: Alpha situation"
+    alpha.write_text(text.replace(old, "title: Alpha \u202esituation"))
+    base = cli("lint", str(clean), "--format", "concise").stdout
+    assert "[unsafe-text]" in base
+    alpha.write_text(text.replace(old, "title: Alpha \u202esituation  # signpost: disable=all"))
+    result = cli("lint", str(clean), "--format", "concise")
+    assert "[unsafe-text]" in result.stdout  # all never covers a protected rule
+
+
+def test_a_protected_rule_is_excused_only_by_name_with_a_reason(clean):
+    alpha = clean / "alpha.yaml"
+    text = alpha.read_text()
+    old = "title: Alpha situation"
+    alpha.write_text(
+        text.replace(old, "title: Alpha \u202esituation  # signpost: disable=unsafe-text")
+    )
+    result = cli("lint", str(clean), "--format", "concise")
+    assert "[unsafe-text] this text holds a bidirectional override" in result.stdout
+    assert (
+        "[unknown-rule] `unsafe-text` protects families, so it is silenced only with a "
+        "reason: `# signpost: disable=unsafe-text -- why this line is right`" in result.stdout
+    )
+    alpha.write_text(
+        text.replace(
+            old,
+            "title: Alpha \u202esituation  # signpost: disable=unsafe-text -- testing the rule",
+        )
+    )
+    result = cli("lint", str(clean), "--format", "concise")
+    assert "unsafe-text" not in result.stdout and "unknown-rule" not in result.stdout
+
+
+def test_a_deeply_nested_or_huge_settings_file_is_one_line(clean, tmp_path):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("[lint]\nacronyms = " + "[" * 200_000 + "]" * 200_000 + "\n")
+    result = cli("lint", str(clean), "--config", str(deep))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"signpost: error: {deep}: cannot read the settings (nested too deeply)\n"
+    )
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(3_000_000_000)  # sparse: never read whole
+    result = cli("lint", str(clean), "--config", str(huge))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"signpost: error: {huge}: the settings file is larger than 1,000,000 bytes, so it "
+        "is not one. Give another with --config.\n"
+    )
+
+
+def test_an_unreadable_settings_file_above_is_one_line(clean, monkeypatch):
+    pyproject = clean / "pyproject.toml"
+    pyproject.write_text("[tool.signpost.lint]\n")
+    real = Path.open
+
+    def denied(self, *args, **kwargs):  # as for anyone but root after `chmod 0`
+        if self.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    result = cli("lint", str(clean))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"signpost: error: {pyproject.resolve()}: cannot read the settings file (Permission "
+        "denied). Make it readable, or give another with --config.\n"
+    )
+
+
+def test_lint_json_never_has_a_null_tree(clean):
+    (clean / "beta.yaml").rename(clean / "gamma.yaml")
+    data = json.loads(cli("lint", str(clean), "--format", "json").stdout)
+    assert [r["tree"] for r in data["readability"]] == [
+        "alpha",
+        "alpha",
+        "alpha",
+        "beta",
+        "beta",
+        "loop",
+    ]
