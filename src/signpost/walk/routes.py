@@ -117,14 +117,30 @@ class Point(NamedTuple):
     node: Question | Outcome
 
 
-def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
+def explore(library: Library, tree_id: str, limit: int | None = None) -> Iterator[Point | Loop]:
     """Every point of every walk from the start of `tree_id`, depth first in option order,
     and each option that leads back to a question already on the way (not followed).
 
     The one route enumeration: `find_routes` keeps the outcomes, `signpost site` a page
-    for every point.
+    for every point. Every route ends at an outcome or by leading back (a `Loop`); both
+    count towards `limit` (`MAX_ROUTES`), so a tree whose answers loop back again and
+    again stops in time and memory in proportion to the limit (each route is at most
+    `MAX_DEPTH` answers), with a `TreeError`.
     """
     first = library.tree(tree_id)
+    limit = MAX_ROUTES if limit is None else limit
+    ends = 0
+
+    def end() -> None:
+        nonlocal ends
+        ends += 1
+        if ends > limit:
+            raise TreeError(
+                f"the tree `{tree_id}` has more than {limit} routes (counting those that "
+                "lead back to a question on the way)",
+                where=first.file,
+                hint="Split it into smaller trees.",
+            )
 
     def visit(
         stops: tuple[tuple[str, str], ...], answers: tuple[Answer, ...]
@@ -132,9 +148,11 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
         tree_now, node_id = stops[-1]
         tree = library.tree(tree_now)
         node = tree.node(node_id)
-        yield Point(first.id, answers, stops, tree_now, node)
         if isinstance(node, Outcome):
+            end()
+            yield Point(first.id, answers, stops, tree_now, node)
             return
+        yield Point(first.id, answers, stops, tree_now, node)
         if len(answers) >= MAX_DEPTH:
             raise TreeError(
                 f"a route is longer than {MAX_DEPTH} questions",
@@ -147,6 +165,7 @@ def explore(library: Library, tree_id: str) -> Iterator[Point | Loop]:
                 linked_tree(library, tree, node, option)
             target = library.leads_to(tree, node, option)
             if target in stops:
+                end()
                 yield Loop(answers + (answer,), f"{target[0]}:{target[1]}")
                 continue
             yield from visit(stops + (target,), answers + (answer,))
@@ -162,12 +181,6 @@ def find_routes(library: Library, tree_id: str) -> Routes:
         if isinstance(item, Loop):
             loops.append(item)
         elif isinstance(item.node, Outcome):
-            if len(routes) >= MAX_ROUTES:
-                raise TreeError(
-                    f"the tree `{tree_id}` has more than {MAX_ROUTES} routes",
-                    where=library.tree(tree_id).file,
-                    hint="Split it into smaller trees.",
-                )
             routes.append(Route(tree_id, item.answers, item.at_tree, item.node))
     return Routes(tree_id, tuple(routes), tuple(loops))
 

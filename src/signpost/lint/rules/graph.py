@@ -212,8 +212,8 @@ def _longest(
         return
     chain: list[str] = []
     at: str | None = start
-    while at is not None:
-        chain.append(at)
+    while at is not None and at not in chain[-1:] and len(chain) <= longest:
+        chain.append(at)  # at most the longest route: a loop never makes it endless
         at = best.get(at)
     shown = " → ".join(chain if len(chain) <= 8 else chain[:3] + ["…"] + chain[-3:])
     findings.add(

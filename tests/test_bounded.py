@@ -1,0 +1,80 @@
+"""Bounded work (issue 23, red team round 3 M2, M4, L16): every command that enumerates
+routes counts the routes that lead back to a question on the way, and stops at the
+limit in time and memory in proportion to it; text matching on tree text is linear."""
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from signpost.cli import app
+
+ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}
+QUOTE = "please do call us at 01305 228866"
+
+
+def loop_tree(folder: Path, questions: int, wide: int = 0) -> Path:
+    """`questions` questions of two options each, in a row, the last leading back to the
+    first (and `wide` more options on each leading back to the first), and a Stop."""
+    trees = folder / "trees"
+    trees.mkdir(parents=True)
+    (folder / "seeds").symlink_to(ROOT / "seeds")
+    lines = ["id: x", "title: Loop", "summary: A loop.", "audience: [parents]"]
+    lines += ["reviewed: 2026-01-01", "start: q0", "nodes:"]
+    for i in range(questions):
+        after = f"q{i + 1}" if i < questions - 1 else "q0"
+        lines += [f"  q{i}:", f"    question: Question {i}?", "    options:"]
+        lines += [f"      - label: A{i}", f"        next: {after}"]
+        lines += [f"      - label: B{i}", f"        next: {after}"]
+        lines += [f"      - label: W{i}-{w}\n        next: q0" for w in range(wide)]
+        if i == questions - 1:
+            lines += ["      - label: Stop", "        next: done"]
+    lines += ["  done:", "    outcome:", "      title: Done", "      steps:"]
+    lines += ["        - text: Stop here.", "          source:"]
+    lines += ["            doc: 000_cd7fdd44bcd59a55.txt", f'            quote: "{QUOTE}"']
+    (trees / "x.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return trees
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["paths", "x"],
+        ["paths", "x", "--format", "json"],
+        ["search", "done"],
+        ["site", "{out}"],
+        ["diff", "{trees}", "{trees}"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize(("questions", "wide"), [(20, 0), (13, 200)])
+def test_routes_that_loop_back_count_towards_the_limit(tmp_path, args, questions, wide):
+    trees = loop_tree(tmp_path / "f", questions, wide)
+    argv = [a.format(out=tmp_path / "out", trees=trees) for a in args]
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["--trees", str(trees), *argv], env=ENV)
+    took = time.monotonic() - started
+    assert took < 10, took  # 32 s and 1 GB for `paths` on 20 questions before
+    assert result.exit_code in (0, 3), result.output
+    if result.exit_code == 3:
+        assert result.stderr == (
+            f"signpost: error: {trees / 'x.yaml'}: the tree `x` has more than 10000 routes "
+            "(counting those that lead back to a question on the way). Split it into "
+            "smaller trees.\n"
+        )
+    assert not (tmp_path / "out").exists()
+
+
+def test_lint_of_a_wide_loop_tree_ends_and_names_each_loop(tmp_path):
+    """Found while hunting: the longest-route walk followed a loop of `best` next nodes
+    for ever (MemoryError after 30 s) on a tree whose every question also leads back."""
+    trees = loop_tree(tmp_path / "f", 13, 10)
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["lint", str(trees), "--format", "concise"], env=ENV)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    assert (
+        result.stdout.count("[cycle]") == 13 * 10 + 2
+    )  # the wide options, and both of the last question
