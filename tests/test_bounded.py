@@ -78,3 +78,52 @@ def test_lint_of_a_wide_loop_tree_ends_and_names_each_loop(tmp_path):
     assert (
         result.stdout.count("[cycle]") == 13 * 10 + 2
     )  # the wide options, and both of the last question
+
+
+REDOS = "AB (" + " ".join(["word"] * 1_900)  # no ")" ever closes it
+
+
+def test_finding_explanations_is_linear_in_the_text():
+    from signpost.content.glossary import explained_at
+
+    started = time.monotonic()
+    assert explained_at(REDOS * 3) == {}
+    assert time.monotonic() - started < 0.5  # 62 s for `run` on one such text before
+    assert explained_at("An EHCP (Education, Health and Care Plan) helps.") == {"EHCP": 3}
+    assert explained_at("The SEN Support (special educational needs support) plan") == {"SEN": 4}
+    assert explained_at("EHCP (EHCP) and AB (x y)") == {"EHCP": 5, "AB": 16}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["run", "x", "--answers", "-"], ["lint", "{trees}"], ["export", "--format", "markdown"]],
+    ids=" ".join,
+)
+def test_a_text_that_made_the_glossary_backtrack_is_quick(tmp_path, args):
+    trees = loop_tree(tmp_path / "f", 1)
+    tree = trees / "x.yaml"
+    tree.write_text(
+        tree.read_text().replace("question: Question 0?", f'question: "{REDOS} ?"'),
+        encoding="utf-8",
+    )
+    (trees / "glossary.yaml").write_text("terms:\n  AB:\n    means: A Bee\n", encoding="utf-8")
+    argv = [a.format(trees=trees) for a in args]
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["--trees", str(trees), *argv], input="q0: Stop\n", env=ENV)
+    assert time.monotonic() - started < 5
+    assert result.exit_code in (0, 1), result.output
+
+
+def test_a_huge_glossary_costs_only_the_terms_a_text_uses():
+    from signpost.content.glossary import Explainer, Glossary, Term
+
+    glossary = Glossary(
+        [Term(f"term{n} words", "x") for n in range(300_000)] + [Term("EHCP", "a plan")]
+    )
+    started = time.monotonic()
+    explainer = Explainer(glossary)
+    texts = [f"Ask about your EHCPs and term{n} words today." for n in range(0, 3000, 3)]
+    shown = [t.term for t in explainer.explain(texts)]
+    assert time.monotonic() - started < 2  # 22 s for `run` with 300,000 terms before
+    assert shown[:3] == ["EHCP", "term0 words", "term3 words"]
+    assert len(shown) == 1001
