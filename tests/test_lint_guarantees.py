@@ -223,3 +223,18 @@ def test_lint_json_never_has_a_null_tree(clean):
         "beta",
         "loop",
     ]
+
+
+@pytest.mark.parametrize(
+    "day", ["20260101", "2026-W01", "2026-1-1", "2026-13-01", "\u0662\u0660\u0662\u0666-01-01"]
+)
+@pytest.mark.parametrize("command", ["lint", "diff"])
+def test_one_as_of_parser_for_lint_and_diff(clean, command, day):
+    args = ["lint", str(clean)] if command == "lint" else ["diff", str(clean), str(clean)]
+    result = cli(*args, "--as-of", day)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"signpost: error: --as-of {day} is not a date; write it as YYYY-MM-DD\n"
+    )
+    good = cli(*args, "--as-of", "2026-11-22")
+    assert good.exit_code in (0, 1) and "not a date" not in good.stderr

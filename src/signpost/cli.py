@@ -812,11 +812,6 @@ def lint(
     if list_rules:
         _list_rules(fmt_name)
         return
-    if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
-        import re
-
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
-            raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
     options = _options(ctx)
     paths = paths or [trees or options.trees or _default_trees()]
     if _lint_report(paths, fmt_name, strict, _as_of(as_of), seeds, config, options.env):
@@ -824,12 +819,17 @@ def lint(
 
 
 def _as_of(as_of: str | None, default: Any = None) -> Any:
-    """The day `--as-of` names (a datetime.date), or `default` when it is not given."""
+    """The day `--as-of` names (a datetime.date), or `default` when it is not given: the
+    one parser of `--as-of`, for lint and diff alike. Only YYYY-MM-DD: not `20260101` or
+    `2026-W01`, which Python's `fromisoformat` also takes."""
     if as_of is None:
         return default
     import datetime as dt
+    import re
 
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of, flags=re.ASCII):
+            raise ValueError(as_of)
         return dt.date.fromisoformat(as_of)
     except ValueError:
         raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
