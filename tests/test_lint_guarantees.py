@@ -238,3 +238,30 @@ def test_one_as_of_parser_for_lint_and_diff(clean, command, day):
     )
     good = cli(*args, "--as-of", "2026-11-22")
     assert good.exit_code in (0, 1) and "not a date" not in good.stderr
+
+
+def test_an_id_ending_in_a_newline_is_not_an_id(clean):
+    from signpost.ids import ID
+
+    assert ID.match("alpha") and not ID.match("alpha\n") and not ID.match("second\n")
+    alpha = clean / "alpha.yaml"
+    text = alpha.read_text()
+    alpha.write_text(text.replace("next: second\n", 'next: "second\\n"\n', 1))
+    alpha.write_text(alpha.read_text().replace("  second:\n", '  "second\\n":\n', 1))
+    result = cli("lint", str(clean), "--format", "concise")
+    assert "[bad-id]" in result.stdout
+    (clean / "alpha\n.yaml").write_text(text.replace("id: alpha", 'id: "alpha\\n"'))
+    listed = cli("--trees", str(clean), "list")
+    assert listed.stdout.endswith("3 trees. Start one with: signpost run ID\n")
+
+
+def test_concise_lint_is_one_line_per_finding(clean):
+    _with_line(clean, "phone: 01305 228866", 'phone: "0800 111 222\\n,javascript:alert(1)"')
+    (clean / "x\ny.yaml").write_text("not: [valid\n")
+    result = cli("lint", str(clean), "--format", "concise")
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(str(clean)) for line in lines), lines
+    assert any("x\\ny.yaml:" in line for line in lines)
+    assert any(
+        "`0800 111 222\\n,javascript:alert(1)` is not a UK phone number" in line for line in lines
+    )

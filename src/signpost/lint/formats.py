@@ -21,8 +21,13 @@ def docs_ref(rule: str) -> str:
 
 
 def concise(report: Report) -> str:
+    """One line per finding, always: a line break in a quoted value or a file name is
+    shown as `\\n`, so it cannot start a line of its own (a pre-commit hook reads these)."""
     return "".join(
-        terminal(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}") + "\n"
+        terminal(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}")
+        .replace("\r", "\\r")
+        .replace("\n", "\\n")
+        + "\n"
         for d in report.diagnostics
     )
 
