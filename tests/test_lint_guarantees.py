@@ -265,3 +265,36 @@ def test_concise_lint_is_one_line_per_finding(clean):
     assert any(
         "`0800 111 222\\n,javascript:alert(1)` is not a UK phone number" in line for line in lines
     )
+
+
+def test_a_save_to_a_tilde_path_says_where_it_went(clean, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    result = cli(
+        "--trees",
+        str(clean),
+        "run",
+        "alpha",
+        "--answers",
+        "-",
+        "--save",
+        "~/p.md",
+        input="first: 2\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert (home / "p.md").exists()
+    assert result.stderr == f"Saved your plan to {home / 'p.md'}.\n"
+    odd = tmp_path / "a\nb.md"
+    result = cli(
+        "--trees",
+        str(clean),
+        "run",
+        "alpha",
+        "--answers",
+        "-",
+        "--save",
+        str(odd),
+        input="first: 2\n",
+    )
+    assert result.stderr == f"Saved your plan to {tmp_path}/a\\nb.md.\n"

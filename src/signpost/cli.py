@@ -337,8 +337,8 @@ def run(
     if save is not None:
         from signpost.walk.plan import save_text, saved_text
 
-        save_text(save, saved_text(plan, save), overwrite=force)
-        _err(terminal(f"Saved your plan to {save.resolve()}."))
+        saved = save_text(save, saved_text(plan, save), overwrite=force)  # `~` expanded
+        _err(terminal(f"Saved your plan to {saved.resolve()}.").replace("\n", "\\n"))
 
 
 class TableJson(StrEnum):  # signpost list, signpost contacts
@@ -1121,10 +1121,22 @@ def main() -> None:
     except BrokenPipeError as exc:
         code = exit_code(exc, False)
     except OSError as exc:
-        if exc.errno != errno.EPIPE:
-            raise
-        code = exit_code(BrokenPipeError(), False)
+        pipe = exc.errno == errno.EPIPE
+        code = exit_code(BrokenPipeError(), False) if pipe else _os_error(exc)
     _end(code if isinstance(code, int) else 0)
+
+
+def _os_error(exc: OSError) -> int:
+    """An OSError outside every command's own handling (typer's `--install-completion`
+    writing in a home folder where a file is a folder, or a folder a file): one line."""
+    where = f" {exc.filename}" if exc.filename else ""
+    _err(
+        terminal(
+            f"signpost: error: cannot write{where} ({exc.strerror or exc}). Check that "
+            "folder, or add the completion by hand: signpost --show-completion"
+        ).replace("\n", "\\n")
+    )
+    return int(ExitStatus.CANNOT_SAVE)
 
 
 def _end(code: int) -> NoReturn:
