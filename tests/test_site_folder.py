@@ -178,3 +178,18 @@ def test_a_signal_during_a_build_leaves_no_staging_folder(tmp_path, signum):
     assert child.returncode == 130
     assert err == "Stopped \u2014 nothing was saved.\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_glossary_is_refused_as_run_refuses_it(tmp_path):
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    for path in FIXTURE_TREES.glob("*.yaml"):
+        (trees / path.name).write_bytes(path.read_bytes())
+    (trees / "glossary.yaml").write_text("terms: [not, a, mapping\n")
+    ran = signpost(
+        "--trees", str(trees), "run", "alpha", "--answers", "-", input="first: 2\n", fixtures=False
+    )
+    built = signpost("--trees", str(trees), "site", str(tmp_path / "out"), fixtures=False)
+    assert ran.exit_code == built.exit_code == 3
+    assert built.stderr.splitlines()[0].startswith(f"signpost: error: {trees / 'glossary.yaml'}")
+    assert not (tmp_path / "out").exists()

@@ -393,6 +393,7 @@ def build_site(library: Library, out: Path, tree_id: str | None = None) -> Built
             raise _refuse_foreign(out, foreign, bool(_manifest(out)))
         _writable(out, old)
     trees = chosen_trees(library, tree_id)
+    library.glossary  # noqa: B018 (a broken glossary is refused here, as by run and export)
     with _stop_on_signals():
         try:
             staging = Path(tempfile.mkdtemp(prefix=".signpost-site.", dir=parent))
