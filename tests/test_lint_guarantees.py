@@ -298,3 +298,22 @@ def test_a_save_to_a_tilde_path_says_where_it_went(clean, tmp_path, monkeypatch)
         input="first: 2\n",
     )
     assert result.stderr == f"Saved your plan to {tmp_path}/a\\nb.md.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("    contacts: gp\n", "`contacts:` should be a list of contact ids, such as [gp] or []"),
+        ("    contacts: 5\n", "`contacts:` should be a list of contact ids, such as [gp] or []"),
+        ("    contcts: [gp]\n", "a scenario has no key `contcts`. Did you mean `contacts`?"),
+    ],
+)
+def test_a_scenario_is_refused_not_half_read(clean, tmp_path, line, message):
+    scenarios = tmp_path / "s.yaml"
+    scenarios.write_text(
+        "tree: alpha\nscenarios:\n  - name: x\n    answers: {first: 1, second: 2}\n"
+        "    outcome: call-team\n" + line
+    )
+    result = cli("--trees", str(clean), "test", str(scenarios))
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"signpost: error: {scenarios}:3:5: {message}\n"

@@ -69,6 +69,41 @@ def scenarios_beside(trees_dir: Path) -> Path:
     )
 
 
+# `says` and `not_says` (phrases the outcome must or must not show) are the project's
+# content tests' (tests/test_content_says.py), kept beside the scenarios they belong to.
+SCENARIO_KEYS = ("name", "answers", "outcome", "title", "contacts", "says", "not_says")
+
+
+def _check_scenario(item: object, where: str) -> None:
+    """A scenario is refused, never half read: an unknown key (a typo would test nothing)
+    or `contacts:` that is not a list of ids (`contacts: gp` used to be ignored)."""
+    if (
+        not isinstance(item, dict)
+        or not isinstance(item.get("answers"), dict)
+        or not isinstance(item.get("outcome"), str)
+    ):
+        raise TreeError("each scenario needs `answers:` (a mapping) and `outcome:`", where=where)
+    for key in item:
+        if key not in SCENARIO_KEYS:
+            from signpost.similar import did_you_mean
+
+            raise TreeError(
+                f"a scenario has no key `{key}`",
+                where=where,
+                hint=did_you_mean(str(key), SCENARIO_KEYS, sentence=True)
+                or f"The keys are {', '.join(SCENARIO_KEYS)}.",
+            )
+    contacts = item.get("contacts")
+    if "contacts" in item and (
+        not isinstance(contacts, list) or not all(isinstance(c, str) for c in contacts)
+    ):
+        raise TreeError(
+            "`contacts:` should be a list of contact ids, such as [gp] or []", where=where
+        )
+    if "title" in item and not isinstance(item.get("title"), str):
+        raise TreeError("`title:` should be the outcome's title, as text", where=where)
+
+
 def load_scenarios(path: Path) -> list[Scenario]:
     doc = load_file(path)
     data = doc.data
@@ -82,14 +117,7 @@ def load_scenarios(path: Path) -> list[Scenario]:
     for index, item in enumerate(data["scenarios"]):
         mark = doc.mark(("scenarios", index))
         where = f"{path}:{mark.line}:{mark.column}"
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("answers"), dict)
-            or not isinstance(item.get("outcome"), str)
-        ):
-            raise TreeError(
-                "each scenario needs `answers:` (a mapping) and `outcome:`", where=where
-            )
+        _check_scenario(item, where)
         contacts = item.get("contacts")
         scenarios.append(
             Scenario(
