@@ -4,6 +4,7 @@ settings file or `disable=all` switches them off; a disable counts only in a rea
 comment; the settings file in force is named; odd settings files are one line."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -317,3 +318,62 @@ def test_a_scenario_is_refused_not_half_read(clean, tmp_path, line, message):
     result = cli("--trees", str(clean), "test", str(scenarios))
     assert result.exit_code == 3, result.output
     assert result.stderr == f"signpost: error: {scenarios}:3:5: {message}\n"
+
+
+def _own_seeds(tmp_path: Path) -> tuple[Path, Path]:
+    base = tmp_path / "d"
+    shutil.copytree(FIXTURES, base / "trees")
+    shutil.copytree(SEEDS, base / "seeds")
+    return base / "trees", base / "seeds" / "documents.yaml"
+
+
+@pytest.mark.parametrize(
+    ("new", "shown"),
+    [
+        ('title: "Evil \\u202e title"', "holds `\\u202e`, which a page or terminal would act on"),
+        ('title: "Evil \\e[2J title"', "holds `\\x1b`, which a page or terminal would act on"),
+        ("title: " + "x" * 200_000, "is 200,000 characters long; at most 300 are shown"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["lint", "{trees}"], ["run", "alpha", "--answers", "-"], ["site", "{out}"]],
+    ids=" ".join,
+)
+def test_documents_yaml_is_checked_by_every_command(tmp_path, new, shown, command):
+    trees, documents = _own_seeds(tmp_path)
+    text = documents.read_text()
+    start = text.index("title:")
+    documents.write_text(text[:start] + new + text[text.index("\n", start) :])
+    argv = [a.format(trees=trees, out=tmp_path / "out") for a in command]
+    result = cli("--trees", str(trees), *argv, input="first: 2\n")
+    assert result.exit_code == 3, result.output
+    assert shown in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_documents_yaml_that_is_not_a_file_and_an_unreadable_seeds_folder(tmp_path, monkeypatch):
+    trees, documents = _own_seeds(tmp_path)
+    documents.unlink()
+    os.mkfifo(documents)
+    result = cli("--trees", str(trees), "run", "alpha", "--answers", "-", input="first: 2\n")
+    assert result.stderr == (
+        f"signpost: error: {documents}: is not a regular file, so the documents cannot be "
+        "read from it. See docs/tree-format.md.\n"
+    )
+    documents.unlink()
+
+    real = Path.glob
+
+    def denied(self, pattern):  # as for anyone but root on a folder without `x`
+        if self.name == "seeds":
+            raise PermissionError(13, "Permission denied")
+        return real(self, pattern)
+
+    monkeypatch.setattr(Path, "glob", denied)
+    result = cli("--trees", str(trees), "run", "alpha", "--answers", "-", input="first: 2\n")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"signpost: error: {documents.parent}: cannot read the seeds folder (Permission "
+        "denied). Make it readable, or give another with --seeds or SIGNPOST_SEEDS.\n"
+    )

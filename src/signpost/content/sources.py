@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
@@ -365,10 +366,18 @@ class Sources:
                     f"there is no seeds folder at {self.folder}",
                     hint="Check --seeds or SIGNPOST_SEEDS, or put seeds/ beside the trees folder.",
                 )
-            about = _about(self.folder / DOCUMENTS_FILE)
-            titles = {} if about else _titles(self.folder / "README.md")
+            try:
+                about = _about(self.folder / DOCUMENTS_FILE)
+                titles = {} if about else _titles(self.folder / "README.md")
+                found = sorted(self.folder.glob("*.txt"))
+            except OSError as exc:
+                raise TreeError(
+                    f"cannot read the seeds folder ({exc.strerror})",
+                    where=str(self.folder),
+                    hint="Make it readable, or give another with --seeds or SIGNPOST_SEEDS.",
+                ) from None
             docs = {}
-            for path in sorted(self.folder.glob("*.txt")):
+            for path in found:
                 entry = about.get(path.name)
                 title = entry.title if entry else titles.get(path.name, path.name)
                 docs[path.name] = SourceDocument(path, title, entry)
@@ -406,12 +415,15 @@ class Sources:
 def _about(path: Path) -> dict[str, About]:
     """`documents.yaml` -> {file: About}; {} if there is none. A malformed entry is a
     `TreeError` naming it, never a guess."""
-    if not path.is_file():
-        return {}
-    from signpost.content.yamlfile import load_entries
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="See docs/tree-format.md.")
+
+    if not path.is_file():
+        if path.exists() or path.is_symlink():  # a FIFO, a device, a folder, a bad link
+            raise fail("is not a regular file, so the documents cannot be read from it")
+        return {}
+    from signpost.content.yamlfile import load_entries
 
     entries = load_entries(
         path, "documents", "the file needs `documents:`, a mapping of file name to what it is", fail
@@ -423,6 +435,7 @@ def _about(path: Path) -> dict[str, About]:
         for key in ("title", "publisher", "kind"):
             if not isinstance(data.get(key), str) or not data[key].strip():
                 raise fail(f"`documents.{name}` needs `{key}` (text)")
+            _shown_on_pages(data[key], f"documents.{name}.{key}", fail)
         if data["kind"] not in KINDS:
             raise fail(
                 f"`documents.{name}.kind` is `{data['kind']}`; "
@@ -433,6 +446,22 @@ def _about(path: Path) -> dict[str, About]:
             raise fail(f"`documents.{name}.date` should be a date written YYYY-MM-DD")
         about[str(name)] = About(data["title"], data["publisher"], data["kind"], date)
     return about
+
+
+# A document's title and publisher are shown on every plan that cites it ("From: ..."):
+# one line of plain text, as a tree's `title` is.
+MAX_ABOUT = 300
+
+
+def _shown_on_pages(text: str, where: str, fail: Callable[[str], TreeError]) -> None:
+    from signpost.safetext import UNSAFE, excerpt
+
+    if len(text) > MAX_ABOUT:
+        raise fail(f"`{where}` is {len(text):,} characters long; at most {MAX_ABOUT} are shown")
+    bad = UNSAFE.search(text) or ("\n" in text.strip() and "\n")
+    if bad:
+        shown = excerpt(bad if isinstance(bad, str) else bad.group())
+        raise fail(f"`{where}` holds `{shown}`, which a page or terminal would act on; remove it")
 
 
 def _titles(readme: Path) -> dict[str, str]:
