@@ -127,3 +127,32 @@ def test_a_huge_glossary_costs_only_the_terms_a_text_uses():
     assert time.monotonic() - started < 2  # 22 s for `run` with 300,000 terms before
     assert shown[:3] == ["EHCP", "term0 words", "term3 words"]
     assert len(shown) == 1001
+
+
+def test_lint_refuses_a_chain_that_paths_and_site_refuse(tmp_path):
+    """Red team round 3 L12: a 1,000-question chain passed lint (path-too-long is a
+    warning) while `paths` and `site` refused it. Beyond 50 answers it is an error,
+    whatever the settings say."""
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    (trees / ".signpost.toml").write_text('[lint]\nrules = { path-too-long = "off" }\n')
+    lines = ["id: x", "title: Chain", "summary: A chain.", "audience: [parents]"]
+    lines += ["reviewed: 2026-01-01", "start: q0", "nodes:"]
+    for i in range(60):
+        after = f"q{i + 1}" if i < 59 else "done"
+        lines += [f"  q{i}:", f"    question: Question {i}?", "    options:"]
+        lines += [f"      - label: A{i}", f"        next: {after}"]
+        lines += [f"      - label: B{i}", "        next: done"]
+    lines += ["  done:", "    outcome:", "      title: Done", "      steps:"]
+    lines += ["        - text: Stop here.", "          source:"]
+    lines += ["            doc: 000_cd7fdd44bcd59a55.txt", f'            quote: "{QUOTE}"']
+    (trees / "x.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", str(trees), "--format", "concise"], env=ENV)
+    assert result.exit_code == 1, result.output
+    assert "error [path-too-long] the longest route from `start` needs 60 answers" in (
+        result.stdout
+    )
+    assert "; over 50, the walk, `paths` and `site` refuse it" in result.stdout
+    paths = CliRunner().invoke(app, ["--trees", str(trees), "paths", "x"], env=ENV)
+    assert paths.exit_code == 3

@@ -190,6 +190,7 @@ class Finding(NamedTuple):
     column: int
     path: DataPath
     message: str
+    severity: str | None = None  # set only where no setting may change it
 
 
 class Readability(NamedTuple):
@@ -242,10 +243,11 @@ class Findings:
         *,
         key: bool = False,
         at: Mark | None = None,
+        severity: str | None = None,
     ) -> None:
         if at is None:
             at = file.doc.mark(path, key=key) if file.doc is not None else Mark(1, 1)
-        self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message))
+        self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message, severity))
 
 
 class Folder:

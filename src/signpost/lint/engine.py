@@ -126,7 +126,11 @@ def _finish(
     for finding in findings.items:
         if finding.file.path not in asked:
             continue
-        level = config.severities.get(finding.rule) or RULES[finding.rule].severity.value
+        level = (
+            finding.severity
+            or config.severities.get(finding.rule)
+            or RULES[finding.rule].severity.value
+        )
         if level == "off" and finding.rule not in PROTECTED:
             continue
         names = silenced[id(finding.file)].get(finding.line, ())

@@ -17,9 +17,8 @@ from typing import NamedTuple
 from signpost.content.library import Library
 from signpost.content.model import Node, Option, Outcome, Question, Tree
 from signpost.errors import TreeError, UsageError
+from signpost.names import MAX_DEPTH
 from signpost.safetext import excerpt, small_number
-
-MAX_DEPTH = 50  # answers on one path; far beyond any sensible tree
 
 
 class Answer(NamedTuple):

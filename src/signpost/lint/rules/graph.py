@@ -11,6 +11,7 @@ from __future__ import annotations
 from signpost.content import spec
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
+from signpost.names import MAX_DEPTH
 from signpost.similar import did_you_mean
 
 
@@ -216,13 +217,16 @@ def _longest(
         chain.append(at)  # at most the longest route: a loop never makes it endless
         at = best.get(at)
     shown = " → ".join(chain if len(chain) <= 8 else chain[:3] + ["…"] + chain[-3:])
+    refused = longest > MAX_DEPTH  # the walk, `paths` and `site` refuse it: an error
     findings.add(
         "path-too-long",
         tree.file,
         ("start",),
         f"the longest route from `start` needs {longest} answers (the limit, "
         f"`max-depth`, is {config.max_depth}): {shown}; ask fewer questions or "
-        "split the tree",
+        "split the tree"
+        + (f"; over {MAX_DEPTH}, the walk, `paths` and `site` refuse it" if refused else ""),
+        severity="error" if refused else None,
     )
 
 
