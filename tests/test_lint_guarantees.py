@@ -377,3 +377,29 @@ def test_documents_yaml_that_is_not_a_file_and_an_unreadable_seeds_folder(tmp_pa
         f"signpost: error: {documents.parent}: cannot read the seeds folder (Permission "
         "denied). Make it readable, or give another with --seeds or SIGNPOST_SEEDS.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        (
+            "{a: &x 1, b: *x}",
+            "<stdin>:1:14: anchors and aliases (`&name`, `*name`) are not "
+            "allowed in answers files; write the value out in full",
+        ),
+        (
+            "{first: 1, first: 2}",
+            "<stdin>:1:12: the key `first` appears twice (first on line "
+            "1); YAML would silently keep only one — remove or rename one of them",
+        ),
+        (
+            'first: "\\u202eseY"',
+            "<stdin>: the answer '\\u202eseY' for `first` is not one of its options",
+        ),
+    ],
+)
+def test_answers_files_are_told_of_as_answers(answers, said):
+    result = cli("--trees", str(FIXTURES), "run", "alpha", "--answers", "-", input=answers)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"signpost: error: {said}")
+    assert "tree files" not in result.stderr and result.stderr.count("\n") == 1

@@ -232,7 +232,7 @@ def _read_answers(source: str) -> dict:
         else:
             raw = read_limited(source)
     except YamlError as exc:
-        reason = exc.problem.message
+        reason = _answers_words(exc.problem.message)
         if not reason.startswith("the file"):
             reason = f"the answers file {reason}"
         raise UsageError(reason, where=name) from None
@@ -249,14 +249,22 @@ def _read_answers(source: str) -> dict:
                 "for example `talked-to-school: Not yet`",
                 where=name,
             ) from None
-        raise UsageError(exc.message, where=exc.where) from None
-    if not isinstance(doc.data, dict) or doc.problems:
+        raise UsageError(_answers_words(exc.message), where=exc.where) from None
+    if doc.problems:  # a duplicate key, an alias, a tag: said as it is, of answers
+        first = doc.problems[0]
+        raise UsageError(_answers_words(first.message), where=f"{name}:{first.line}:{first.column}")
+    if not isinstance(doc.data, dict):
         raise UsageError(
             "the answers must be a mapping of question id to answer, "
             "for example `talked-to-school: Not yet`",
             where=name,
         )
     return doc.data
+
+
+def _answers_words(message: str) -> str:
+    """A YAML problem told of an answers file, not of tree files."""
+    return message.replace("tree files", "answers files").replace("a tree file", "an answers file")
 
 
 def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:

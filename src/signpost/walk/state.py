@@ -164,7 +164,7 @@ def option_index(question: Question, answer: object, *, where: str = "") -> int:
         folded = [label.casefold() for label in labels]
         if text.casefold() in folded:
             return folded.index(text.casefold())
-    shown = repr(excerpt(answer)) if isinstance(answer, str) else excerpt(repr(answer))
+    shown = f"'{excerpt(answer)}'" if isinstance(answer, str) else excerpt(repr(answer))
     choices = "; ".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
     raise UsageError(
         f"the answer {shown} for `{question.id}` is not one of its options",
