@@ -403,3 +403,31 @@ def test_answers_files_are_told_of_as_answers(answers, said):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"signpost: error: {said}")
     assert "tree files" not in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u2060", "\ufeff", "\u00ad", "\U000e0041"])
+def test_invisible_characters_are_shown_and_flagged(clean, char):
+    """Found while hunting: a zero-width space (or joiner, BOM, soft hyphen, tag
+    character) hid inside a number or address, unseen by the reader and by the checks."""
+    from signpost import safetext
+
+    shown = safetext.terminal(f"a{char}b")
+    assert (
+        shown
+        == "a"
+        + (
+            f"\\x{ord(char):02x}"
+            if ord(char) < 0x100
+            else f"\\u{ord(char):04x}"
+            if ord(char) < 0x10000
+            else f"\\U{ord(char):08x}"
+        )
+        + "b"
+    )
+    assert json.loads(safetext.json_dumps(f"a{char}b")) == f"a{char}b"
+    alpha = clean / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text().replace("title: Alpha situation", f'title: "Alpha{char}situation"')
+    )
+    result = cli("lint", str(clean), "--format", "concise")
+    assert "[unsafe-text] this text holds an invisible character" in result.stdout

@@ -7,6 +7,7 @@ changed or dropped, a host's leading label dropped, an email's local part cut, a
 put before the host) and checks lint fails on each.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -172,3 +173,38 @@ def test_the_site_never_links_an_address_with_a_name_before_its_host(tmp_path):
 def test_lint_of_the_shipped_trees_still_passes():
     result = signpost("lint", str(ROOT / "trees"), fixtures=False)
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Call 01952.020202 today.", "01952 020202"),
+        ("Call (01952) 020202 today.", "01952 020202"),
+        ("Call 01952\u2013020202 today.", "01952 020202"),
+        ("Call \uff10\uff11\uff19\uff15\uff12 \uff10\uff12\uff10\uff12\uff10\uff12.", None),
+        ("Call 01952\u200b020202 today.", None),
+    ],
+)
+def test_a_phone_number_however_written_is_checked(tmp_path, text, found):
+    """Found while hunting: a number in a step written with dots, brackets, a dash,
+    fullwidth digits or a zero-width space was not seen as a number at all, so lint
+    passed it though no source gives it."""
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    for path in (ROOT / "tests" / "fixtures" / "trees").glob("*.yaml"):
+        (trees / path.name).write_bytes(path.read_bytes())
+    alpha = trees / "alpha.yaml"
+    old = "- text: Have an honest talk with the school."
+    source = alpha.read_text(encoding="utf-8")
+    assert old in source
+    alpha.write_text(source.replace(old, f"- text: {json.dumps(text)}"), encoding="utf-8")
+    report = lint([trees], Config(seeds=SEEDS))
+    errors = [d for d in report.diagnostics if d.severity.value == "error"]
+    assert errors, "lint passed an invented number"
+    if found:
+        assert any(f"the phone number `{found}` is not in any source" in d.message for d in errors)
+    same = text.replace("01952", "01305").replace("020202", "228866")
+    alpha.write_text(source.replace(old, f"- text: {json.dumps(same)}"), encoding="utf-8")
+    if "\u200b" not in same and "\uff10" not in same:
+        report = lint([trees], Config(seeds=SEEDS))
+        assert not [d for d in report.diagnostics if d.rule == "unsourced-detail"]

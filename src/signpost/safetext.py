@@ -35,7 +35,13 @@ if TYPE_CHECKING:  # rich is imported only by the outputs that draw with it
 
 # What a terminal would act on, or what reorders the text around it. Newline and tab
 # are kept: they are layout, and every output already handles them.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters are shown too: a zero-width space, joiner or word joiner, a soft
+# hyphen, a byte-order mark or a tag character can sit unseen inside a phone number or
+# an address (`01952\u200b020202`), hiding it from a reader and from the checks.
+INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+UNSAFE = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069{INVISIBLE}]"
+)
 # What the lint rule `unsafe-text` reports: UNSAFE, and the tab and newline too when
 # they are in a one-line field is left to the shape rules; markup-like text is below.
 MARKUP = re.compile(
@@ -49,7 +55,9 @@ MARKUP = re.compile(
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def terminal(text: str) -> str:
@@ -84,7 +92,15 @@ def json_text(dumped: str) -> str:
     """JSON text (from `json.dumps(..., ensure_ascii=False)`) with each unsafe character
     written as a `\\uXXXX` escape: the same data, safe on a terminal. Outside strings
     JSON has no such characters, so replacing them everywhere is exact."""
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return UNSAFE.sub(_json_escape, dumped)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond U+FFFF as its UTF-16 pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def json_dumps(data: object) -> str:

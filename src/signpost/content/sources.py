@@ -329,8 +329,13 @@ class SourceDocument:
 
 
 def phone_key(number: str) -> str:
-    """A phone number as its digits, `+44 (0)1305 ...` and `+44 1305 ...` as `01305 ...`."""
+    """A phone number as its ASCII digits (whatever script it is written in), `+44 (0)1305
+    ...` and `+44 1305 ...` as `01305 ...`."""
     key = digits(number)
+    if not key.isascii():
+        import unicodedata
+
+        key = "".join(str(unicodedata.digit(c)) for c in key)
     if key.startswith("440") and len(key) in (12, 13):
         return key[2:]
     if key.startswith("44") and len(key) in (11, 12):

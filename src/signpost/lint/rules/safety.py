@@ -15,10 +15,11 @@ from typing import Any
 from signpost.content.yamlfile import MAX_TEXT, DataPath
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, locate
-from signpost.safetext import MARKUP, UNSAFE, terminal
+from signpost.safetext import INVISIBLE, MARKUP, UNSAFE, terminal
 
 # Fields shown on one line: a line break in them makes a line of their own choosing.
 ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "web", "page"))
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -51,11 +52,15 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
     bad = UNSAFE.search(text)
     if bad is not None:
         char = terminal(bad.group())
-        what = (
-            f"a bidirectional override (`{char}`), which reorders the text around it"
-            if bad.group() in _BIDI
-            else f"a control character (`{char}`), which a terminal would act on"
-        )
+        if bad.group() in _BIDI:
+            what = f"a bidirectional override (`{char}`), which reorders the text around it"
+        elif _INVISIBLE.match(bad.group()):
+            what = (
+                f"an invisible character (`{char}`), which hides inside the text (a number "
+                "or address can carry one unseen, past every check)"
+            )
+        else:
+            what = f"a control character (`{char}`), which a terminal would act on"
         return f"this text holds {what}; remove it", None
     if path and path[-1] in ONE_LINE and "\n" in text.strip():
         return (
