@@ -1040,6 +1040,7 @@ def _diff_sides(
         STAGED,
         RevisionLibrary,
         here,
+        is_revision,
         open_side,
         repository,
     )
@@ -1050,6 +1051,11 @@ def _diff_sides(
         repo = repository(here())
         if repo is None:
             raise UsageError("--staged needs a git repository, and this folder is not in one")
+        if not is_revision(repo, "HEAD"):
+            raise UsageError(
+                "--staged compares HEAD with the staged trees, and there is no commit yet",
+                hint="Commit once, or compare two folders.",
+            )
         before: Library = open_side("HEAD", path, as_=REVISION)  # git objects only
         return before, RevisionLibrary(repo, STAGED, path), "HEAD", "staged"
     if old is None or new is None:

@@ -428,3 +428,16 @@ def test_diff_from_a_deleted_folder_is_one_line(in_tmp):
         "signpost: error: the current folder no longer exists. "
         "Change to a folder that does, then retry.\n"
     )
+
+
+def test_staged_in_a_repository_with_no_commit_yet(in_tmp):
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    os.chdir(repo)
+    result = run("diff", "--staged")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: --staged compares HEAD with the staged trees, and there is no "
+        "commit yet. Commit once, or compare two folders.\n"
+    )
