@@ -156,3 +156,33 @@ def test_lint_refuses_a_chain_that_paths_and_site_refuse(tmp_path):
     assert "; over 50, the walk, `paths` and `site` refuse it" in result.stdout
     paths = CliRunner().invoke(app, ["--trees", str(trees), "paths", "x"], env=ENV)
     assert paths.exit_code == 3
+
+
+def test_lint_refuses_a_tree_with_more_routes_than_paths_follows(tmp_path):
+    """25 questions in a row, each of two answers that both lead on: 33 million routes.
+    `paths` and `site` refuse it; lint passed it. Now `too-many-routes` is an error."""
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    (trees / ".signpost.toml").write_text("[lint]\nmax-depth = 30\n")
+    lines = ["id: x", "title: Many", "summary: Many routes.", "audience: [parents]"]
+    lines += ["reviewed: 2026-01-01", "start: q0", "nodes:"]
+    for i in range(25):
+        after = f"q{i + 1}" if i < 24 else "done"
+        lines += [f"  q{i}:", f"    question: Question {i}?", "    options:"]
+        lines += [f"      - label: A{i}", f"        next: {after}"]
+        lines += [f"      - label: B{i}", f"        next: {after}"]
+    lines += ["  done:", "    outcome:", "      title: Done", "      steps:"]
+    lines += ["        - text: Stop here.", "          source:"]
+    lines += ["            doc: 000_cd7fdd44bcd59a55.txt", f'            quote: "{QUOTE}"']
+    (trees / "x.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["lint", str(trees), "--format", "concise"], env=ENV)
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1, result.output
+    assert result.stdout == (
+        f"{trees / 'x.yaml'}:6:8: error [too-many-routes] more than 10,000 routes lead from "
+        "`start` to an outcome; `signpost paths`, `site` and `diff` refuse a tree with so "
+        "many — split it into smaller trees, or let answers meet again sooner\n"
+    )
+    assert CliRunner().invoke(app, ["--trees", str(trees), "paths", "x"]).exit_code == 3

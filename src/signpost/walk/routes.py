@@ -15,10 +15,9 @@ from typing import NamedTuple
 from signpost.content.library import Library
 from signpost.content.model import Option, Outcome, Question, Tree
 from signpost.errors import TreeError
+from signpost.names import MAX_ROUTES  # far beyond any tree a person could walk
 from signpost.walk.state import MAX_DEPTH, Answer
 from signpost.words import count as _count
-
-MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
 
 
 class Route(NamedTuple):
