@@ -431,3 +431,17 @@ def test_invisible_characters_are_shown_and_flagged(clean, char):
     )
     result = cli("lint", str(clean), "--format", "concise")
     assert "[unsafe-text] this text holds an invisible character" in result.stdout
+
+
+def test_a_contact_detail_in_a_document_title_is_refused(tmp_path):
+    """Found while hunting: a document's title or publisher is shown to families
+    ("From: ...") but was never checked against a source: a number there was invented."""
+    trees, documents = _own_seeds(tmp_path)
+    text = documents.read_text()
+    start = text.index("publisher:")
+    documents.write_text(
+        text[:start] + "publisher: Call 01952 020202" + text[text.index("\n", start) :]
+    )
+    result = cli("--trees", str(trees), "run", "alpha", "--answers", "-", input="first: 2\n")
+    assert result.exit_code == 3
+    assert "holds `01952 020202`; a contact detail belongs in contacts.yaml" in result.stderr

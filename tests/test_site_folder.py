@@ -193,3 +193,15 @@ def test_a_broken_glossary_is_refused_as_run_refuses_it(tmp_path):
     assert ran.exit_code == built.exit_code == 3
     assert built.stderr.splitlines()[0].startswith(f"signpost: error: {trees / 'glossary.yaml'}")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_fifo_in_a_site_is_foreign_and_never_read(tmp_path):
+    """Found while hunting: a manifest's `style.css` replaced by a FIFO was read to hash
+    it, and the rebuild blocked for ever."""
+    out = tmp_path / "out"
+    site.build_site(LIBRARY, out, "beta")
+    (out / "style.css").unlink()
+    os.mkfifo(out / "style.css")
+    with pytest.raises(UsageError) as caught:
+        site.build_site(LIBRARY, out, "beta")
+    assert "(style.css)" in str(caught.value)

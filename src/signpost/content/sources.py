@@ -463,6 +463,12 @@ def _shown_on_pages(text: str, where: str, fail: Callable[[str], TreeError]) -> 
 
     if len(text) > MAX_ABOUT:
         raise fail(f"`{where}` is {len(text):,} characters long; at most {MAX_ABOUT} are shown")
+    detail = PHONE.search(text) or EMAIL.search(text)
+    if detail:  # shown to families ("From: ..."), but checked against no source
+        raise fail(
+            f"`{where}` holds `{excerpt(detail.group())}`; a contact detail belongs in "
+            "contacts.yaml, where it is checked against the sources, not in a title"
+        )
     bad = UNSAFE.search(text) or ("\n" in text.strip() and "\n")
     if bad:
         shown = excerpt(bad if isinstance(bad, str) else bad.group())

@@ -289,8 +289,10 @@ def _listing(folder: Path) -> tuple[list[str], list[str]]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(name)
                     stack.append(name + "/")
-                else:
+                elif entry.is_file(follow_symlinks=False):
                     files.append(name)
+                else:  # a link, a FIFO, a device: never read, never ours
+                    files.append(f"{name}\0")
     return files, folders
 
 
@@ -330,6 +332,9 @@ def foreign_files(folder: Path) -> tuple[list[str], dict[str, str]]:
     for name in sorted(files):
         if name.split("/", 1)[0] in foreign_dirs:
             continue  # inside a folder already named
+        if name.endswith("\0"):
+            foreign.append(name[:-1])
+            continue
         if name == MANIFEST and written:
             continue
         try:
