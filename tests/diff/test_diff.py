@@ -441,3 +441,43 @@ def test_staged_in_a_repository_with_no_commit_yet(in_tmp):
         "signpost: error: --staged compares HEAD with the staged trees, and there is no "
         "commit yet. Commit once, or compare two folders.\n"
     )
+
+
+def test_a_changed_glossary_meaning_is_a_change_a_family_meets(in_tmp):
+    """Found while hunting: diff compared trees and contacts only, so a glossary term
+    given a new meaning (what a family is told a word means) was 'No changes'."""
+    old, new = make_pair(in_tmp, {})
+    (old / "glossary.yaml").write_text(
+        "terms:\n  EHCP:\n    means: Education, Health and Care Plan\n"
+        "  AP:\n    means: alternative provision\n"
+    )
+    (new / "glossary.yaml").write_text(
+        "terms:\n  EHCP:\n    means: a plan the school writes when it chooses to\n"
+    )
+    result = run("diff", "old", "new", "--exit-code")
+    assert result.exit_code == 1, result.output
+    assert "Glossary: what a family is told a word means" in result.stdout
+    assert "      means was: Education, Health and Care Plan\n" in result.stdout
+    assert "            now: a plan the school writes when it chooses to\n" in result.stdout
+    assert "  - term removed: AP\n" in result.stdout
+    assert result.stdout.rstrip().endswith("2 glossary terms changed.")
+    review = json.loads(run("diff", "old", "new", "--format", "json").stdout)
+    assert review["glossary"][0] == {
+        "term": "AP",
+        "file": "old/glossary.yaml",
+        "change": "removed",
+        "old": "alternative provision",
+        "new": None,
+    }
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(old, repo / "trees")
+    git(repo, "add", "trees")
+    git(repo, "commit", "-q", "-m", "old")
+    shutil.copy(new / "glossary.yaml", repo / "trees" / "glossary.yaml")
+    git(repo, "commit", "-q", "-a", "-m", "new")
+    (repo / "trees" / "glossary.yaml").write_text("terms: {}\n")  # the disk is never read
+    os.chdir(repo)
+    result = run("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert [t["term"] for t in json.loads(result.stdout)["glossary"]] == ["AP", "EHCP"]

@@ -11,7 +11,7 @@ where it is first seen, and not again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -181,9 +181,15 @@ def load_glossary(path: Path) -> Glossary:
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="Run `signpost lint` on the folder.")
 
-    entries = load_entries(
-        path, "terms", "the glossary needs `terms:`, a mapping of each term to what it means", fail
-    )
+    entries = load_entries(path, "terms", MISSING, fail)
+    return glossary_from(entries, fail)
+
+
+MISSING = "the glossary needs `terms:`, a mapping of each term to what it means"
+
+
+def glossary_from(entries: dict, fail: Callable[[str], TreeError]) -> Glossary:
+    """The glossary of the mapping under `terms:` (from a file, or a git revision)."""
     terms = []
     for name, data in entries.items():
         if not isinstance(data, dict) or not isinstance(data.get("means"), str):

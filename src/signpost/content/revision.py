@@ -8,11 +8,16 @@ whose files come from git instead of the disk.
 from __future__ import annotations
 
 import subprocess
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from signpost.content.library import Library, shipped
+from signpost.content.library import GLOSSARY_FILE, Library, shipped
 from signpost.content.yamlfile import Document, decode, load_text
 from signpost.errors import TreeError, UsageError
+
+if TYPE_CHECKING:
+    from signpost.content.glossary import Glossary
 
 STAGED = ""  # the revision name that means the staging area (`git show :path`)
 
@@ -86,6 +91,11 @@ class RevisionLibrary(Library):
     def file_names(self) -> list[str]:
         return list(self._names)
 
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The glossary from git, never from the disk (`Library.glossary` reads a file)."""
+        return _glossary(self)
+
     def document(self, name: str) -> Document:
         inside = name if self.folder == "." else f"{self.folder}/{name}"
         where = f"{self.rev}:{inside}"
@@ -97,6 +107,26 @@ class RevisionLibrary(Library):
 
 REVISION = "revision"
 FOLDER = "folder"
+
+
+def _glossary(library: RevisionLibrary) -> Glossary:
+    """The glossary as it is at the revision (or staged), or an empty one."""
+    from signpost.content.glossary import MISSING, Glossary, glossary_from
+
+    if GLOSSARY_FILE not in library.file_names():
+        return Glossary()
+    where = f"{library.rev}:{library.folder}/{GLOSSARY_FILE}"
+
+    def fail(message: str) -> TreeError:
+        return TreeError(message, where=where, hint="Run `signpost lint` on the folder.")
+
+    doc = library.document(GLOSSARY_FILE)
+    if doc.problems:
+        raise fail(doc.problems[0].message)
+    entries = doc.data.get("terms") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, dict):
+        raise fail(MISSING)
+    return glossary_from(entries, fail)
 
 
 def here() -> Path:

@@ -166,7 +166,19 @@ def outline(review: dict) -> list[Section]:
         sections.append(Section([_p("Contacts catalogue")], others))
     for tree in review["trees"]:
         sections.append(_tree_section(tree, review))
+    if review.get("glossary"):
+        sections.append(_glossary_section(review["glossary"]))
     return sections
+
+
+def _glossary_section(terms: list[dict]) -> Section:
+    """What a family is told a word means: each term added, removed or changed."""
+    entries = []
+    for term in terms:
+        mark = {"added": "+", "removed": "-"}.get(term["change"], "~")
+        head = [_p(f"term {term['change']}: "), _t(term["term"])]
+        entries.append(Entry(mark, head, _was_now("means", term["old"], term["new"])))
+    return Section([_p("Glossary: what a family is told a word means")], entries)
 
 
 def _join_ids(ids: list[str]) -> list[Segment]:
@@ -286,6 +298,8 @@ def summary(review: dict) -> str:
         parts.append(_count(len(review["contacts"]), "contact") + " changed")
     if review["trees"]:
         parts.append(_count(len(review["trees"]), "situation") + " changed")
+    if review.get("glossary"):
+        parts.append(_count(len(review["glossary"]), "glossary term") + " changed")
     return f"Changes between {old} and {new}: {', '.join(parts)}."
 
 
@@ -424,6 +438,14 @@ def github(review: dict) -> str:
                 f"contact {c['change']}",
                 [_t(c["name"]), _p(" "), _id(c["id"])],
             )
+    for term in review.get("glossary", []):
+        note(
+            "notice",
+            term["file"],
+            1,
+            f"glossary term {term['change']}",
+            [_t(term["term"]), _p(": "), ("new", str(term["new"] or term["old"]))],
+        )
     for tree in review["trees"]:
         section = _tree_section(tree, review)
         lines = {i["id"]: i["line"] for k in ("questions", "outcomes") for i in tree[k]}
