@@ -445,3 +445,18 @@ def test_a_contact_detail_in_a_document_title_is_refused(tmp_path):
     result = cli("--trees", str(trees), "run", "alpha", "--answers", "-", input="first: 2\n")
     assert result.exit_code == 3
     assert "holds `01952 020202`; a contact detail belongs in contacts.yaml" in result.stderr
+
+
+def test_a_right_to_left_letter_that_would_reverse_a_number_is_flagged(clean):
+    """Found while hunting: with no control character at all, a number between two
+    Hebrew or Arabic letters is shown with its groups reversed on a web page."""
+    alpha = clean / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text().replace(
+            "- text: Have an honest talk with the school.",
+            '- text: "Call \\u05d0 01305 228866 \\u05d1 today."',
+        )
+    )
+    result = cli("lint", str(clean), "--format", "concise")
+    assert "[unsafe-text] this text holds a right-to-left letter (`\u05d0`)" in result.stdout
+    assert result.exit_code == 1

@@ -20,6 +20,15 @@ from signpost.safetext import INVISIBLE, MARKUP, UNSAFE, terminal
 # Fields shown on one line: a line break in them makes a line of their own choosing.
 ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "web", "page"))
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest):
+# with no control character at all, a number between two of them is shown with its
+# groups in reverse order on a web page ("8866 22 01305" for 01305 22 8866). The trees
+# are in English, so such a letter is reported.
+_RTL = (
+    "\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff"
+)
+_RTL_LETTER = re.compile(f"[{_RTL}]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -27,7 +36,7 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 # (nearly all of them) without building its path. UNSAFE's characters, the line break,
 # and what each of MARKUP's forms starts with: `[`, `<` and `&`
 # (tests/lint/test_properties.py checks it misses nothing `_finding` reports).
-SUSPECT = re.compile(f"{UNSAFE.pattern}|[\n[<&]")
+SUSPECT = re.compile(f"{UNSAFE.pattern}|[\n[<&]|{'[' + _RTL + ']'}")
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -62,6 +71,13 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
         else:
             what = f"a control character (`{char}`), which a terminal would act on"
         return f"this text holds {what}; remove it", None
+    rtl = _RTL_LETTER.search(text)
+    if rtl is not None:
+        return (
+            f"this text holds a right-to-left letter (`{rtl.group()}`), which can show the "
+            "numbers around it in reverse order on a web page; the trees are written in "
+            "English — remove it"
+        ), None
     if path and path[-1] in ONE_LINE and "\n" in text.strip():
         return (
             f"this `{path[-1]}` holds a line break, but it is shown as one line; a "
