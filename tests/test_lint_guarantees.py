@@ -460,3 +460,17 @@ def test_a_right_to_left_letter_that_would_reverse_a_number_is_flagged(clean):
     result = cli("lint", str(clean), "--format", "concise")
     assert "[unsafe-text] this text holds a right-to-left letter (`\u05d0`)" in result.stdout
     assert result.exit_code == 1
+
+
+def test_silenced_findings_are_counted(clean):
+    alpha = clean / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text().replace(
+            "title: Alpha situation",
+            "title: Alpha situation [bold]  # signpost: disable=unsafe-text -- a test of it",
+        )
+    )
+    result = cli("lint", str(clean), "--format", "json")
+    assert json.loads(result.stdout)["silenced"] == 1
+    human = cli("lint", str(clean))
+    assert "1 finding silenced by disable comments." in human.stderr

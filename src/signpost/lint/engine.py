@@ -91,7 +91,7 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
     diagnostics: list[Diagnostic] = []
     lines: dict[str, list[str]] = {}
     readability: list[dict] = []
-    count = 0
+    count = quiet = 0
     for root, asked in collect(paths).items():
         files = [
             FileContext(
@@ -111,18 +111,24 @@ def _lint(paths: Iterable[Path], config: Config | None) -> Report:
             check(folder, findings, config)
         count += len(asked)
         readability += [r.to_dict() for r in findings.readability if r.file.path in asked]
-        found = _finish(folder, asked, findings, config)
+        found, silenced = _finish(folder, asked, findings, config)
         diagnostics.extend(found)
+        quiet += silenced
         shown = {d.file for d in found}
         lines.update((f.display, f.lines) for f in files if f.display in shown)
-    return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability), config.source)
+    report = Report(tuple(sorted(diagnostics)), count, lines, tuple(readability), config.source)
+    report.silenced = quiet
+    return report
 
 
 def _finish(
     folder: Folder, asked: dict[Path, str], findings: Findings, config: Config
-) -> list[Diagnostic]:
-    silenced = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
+) -> tuple[list[Diagnostic], int]:
+    """The diagnostics of the files asked for, after severities and disable comments,
+    and how many findings a disable comment silenced (the summary counts them)."""
+    disabled = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
     out = []
+    silenced = 0
     for finding in findings.items:
         if finding.file.path not in asked:
             continue
@@ -133,8 +139,9 @@ def _finish(
         )
         if level == "off" and finding.rule not in PROTECTED:
             continue
-        names = silenced[id(finding.file)].get(finding.line, ())
+        names = disabled[id(finding.file)].get(finding.line, ())
         if finding.rule in names or ("all" in names and finding.rule not in PROTECTED):
+            silenced += 1
             continue
         out.append(
             Diagnostic(
@@ -147,4 +154,4 @@ def _finish(
                 format_path(finding.path),
             )
         )
-    return out
+    return out, silenced

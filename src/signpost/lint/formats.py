@@ -98,6 +98,7 @@ def as_json(report: Report) -> str:
         "errors": report.errors,
         "warnings": report.warnings,
         "settings": report.settings,
+        "silenced": report.silenced,
         "diagnostics": [
             dict(d.to_dict(), docs=docs_ref(d.rule), explain=f"signpost lint --explain {d.rule}")
             for d in report.diagnostics
@@ -132,6 +133,8 @@ def summary(report: Report) -> str:
     file in force, if there is one (`Settings: trees/.signpost.toml.`)."""
     files = _count(report.files, "file")
     settings = f" Settings: {terminal(report.settings)}." if report.settings else ""
+    if report.silenced:
+        settings = f" {_count(report.silenced, 'finding')} silenced by disable comments.{settings}"
     if not report.diagnostics:
         return f"No problems in {files}.{settings}"
     counts = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
