@@ -205,3 +205,14 @@ def test_a_fifo_in_a_site_is_foreign_and_never_read(tmp_path):
     with pytest.raises(UsageError) as caught:
         site.build_site(LIBRARY, out, "beta")
     assert "(style.css)" in str(caught.value)
+
+
+def test_the_message_naming_the_site_folder_is_one_safe_line(tmp_path):
+    """Found while hunting: `site` printed OUT as given, so a bidi override or escape in
+    the folder's name reached the terminal raw."""
+    out = tmp_path / "a\u202eb\x1b]0;x\x07\nc"
+    result = signpost("site", str(out), "--tree", "alpha")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") == 1
+    assert "\u202e" not in result.stdout and "\x1b" not in result.stdout
+    assert "a\\u202eb\\x1b]0;x\\x07\\nc" in result.stdout

@@ -747,8 +747,10 @@ def site(
     require_safe(library)  # no page from a tree that fails the rules protecting families
     built = build_site(library, out, tree)
     typer.echo(
-        f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
-        f"Open {built.index} in a web browser."
+        terminal(
+            f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
+            f"Open {built.index} in a web browser."
+        ).replace("\n", "\\n")
     )
     if open_:
         import webbrowser
