@@ -216,3 +216,16 @@ def test_the_message_naming_the_site_folder_is_one_safe_line(tmp_path):
     assert result.stdout.count("\n") == 1
     assert "\u202e" not in result.stdout and "\x1b" not in result.stdout
     assert "a\\u202eb\\x1b]0;x\\x07\\nc" in result.stdout
+
+
+def test_a_site_of_huge_pages_stops_at_the_byte_limit_and_leaves_nothing(tmp_path, monkeypatch):
+    """Red team round 3 M3: a 3.5 MB tree made 3.3 MB pages, 13.5 GB in all. Pages are
+    written as they are made (memory stays flat) and the site stops at MAX_BYTES."""
+    monkeypatch.setattr(site, "MAX_BYTES", 20_000)
+    with pytest.raises(site.TreeError) as caught:
+        site.build_site(LIBRARY, tmp_path / "out")
+    assert str(caught.value) == (
+        f"{FIXTURE_TREES}: the site would be more than 0 MB. Shorten the longest texts, "
+        "or split the largest trees."
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -44,6 +44,7 @@ from signpost.walk.routes import Loop, Point, explore
 from signpost.walk.state import Answer
 
 MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
+MAX_BYTES = 500_000_000  # the shipped site is about 20 MB; stops a site of huge pages
 STYLESHEET = "style.css"
 INDEX = "index.html"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -449,8 +450,18 @@ def _write_pages(library: Library, trees: list[Tree], staging: Path) -> dict[str
     staging.chmod(0o755)
     written: dict[str, str] = {}
 
+    size = 0
+
     def write(name: str, text: str) -> None:
+        nonlocal size
         data = text.encode("utf-8")
+        size += len(data)
+        if size > MAX_BYTES:
+            raise TreeError(
+                f"the site would be more than {MAX_BYTES // 1_000_000:,} MB",
+                where=str(library.trees_dir),
+                hint="Shorten the longest texts, or split the largest trees.",
+            )
         (staging / name).write_bytes(data)
         written[name] = _digest(data)
 
