@@ -257,7 +257,7 @@ def _read_answers(source: str) -> dict:
         else:
             raw = read_limited(source)
     except YamlError as exc:
-        reason = exc.problem.message
+        reason = _answers_words(exc.problem.message)
         if not reason.startswith("the file"):
             reason = f"the answers file {reason}"
         raise UsageError(reason, where=name) from None
@@ -274,14 +274,22 @@ def _read_answers(source: str) -> dict:
                 "for example `talked-to-school: Not yet`",
                 where=name,
             ) from None
-        raise UsageError(exc.message, where=exc.where) from None
-    if not isinstance(doc.data, dict) or doc.problems:
+        raise UsageError(_answers_words(exc.message), where=exc.where) from None
+    if doc.problems:  # a duplicate key, an alias, a tag: said as it is, of answers
+        first = doc.problems[0]
+        raise UsageError(_answers_words(first.message), where=f"{name}:{first.line}:{first.column}")
+    if not isinstance(doc.data, dict):
         raise UsageError(
             "the answers must be a mapping of question id to answer, "
             "for example `talked-to-school: Not yet`",
             where=name,
         )
     return doc.data
+
+
+def _answers_words(message: str) -> str:
+    """A YAML problem told of an answers file, not of tree files."""
+    return message.replace("tree files", "answers files").replace("a tree file", "an answers file")
 
 
 def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
@@ -347,23 +355,28 @@ def run(
       echo '{what-is-happening: 2, talked-to-school: 1}' | signpost run not-attending --answers -
     """
     env = _options(ctx).env.with_plain(plain)
+    library = _library(ctx, trees)
+    if save is not None and save.suffix.lower() in (".html", ".htm"):
+        from signpost.reports.site import require_safe
+
+        require_safe(library)  # a web page only from trees that pass, as `site`
     if answers is None:
         if fmt is not PlanFormat.text:
             raise UsageError("--format markdown or json needs --answers (a scripted run)")
-        _walk(tree, _library(ctx, trees), env, save, force)
+        _walk(tree, library, env, save, force)
         return
     from signpost.walk.plan import make_plan
     from signpost.walk.state import walk_scripted
 
     where = "<stdin>" if answers == "-" else answers
-    plan = make_plan(walk_scripted(_library(ctx, trees), tree, _read_answers(answers), where=where))
+    plan = make_plan(walk_scripted(library, tree, _read_answers(answers), where=where))
     _print_plan(plan, fmt, env)
     if save is not None:
         from signpost.reports.site import saved_text
         from signpost.savefile import save_text
 
-        save_text(save, saved_text(plan, save), overwrite=force)
-        _err(terminal(f"Saved your plan to {save.resolve()}."))
+        saved = save_text(save, saved_text(plan, save), overwrite=force)  # `~` expanded
+        _err(terminal(f"Saved your plan to {saved.resolve()}.").replace("\n", "\\n"))
 
 
 class TableJson(StrEnum):  # signpost list, signpost contacts
@@ -789,12 +802,16 @@ def site(
       signpost site out --open
       signpost site out --tree not-attending
     """
-    from signpost.reports.site import build_site
+    from signpost.reports.site import build_site, require_safe
 
-    built = build_site(_library(ctx, trees), out, tree)
+    library = _library(ctx, trees)
+    require_safe(library)  # no page from a tree that fails the rules protecting families
+    built = build_site(library, out, tree)
     typer.echo(
-        f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
-        f"Open {built.index} in a web browser."
+        terminal(
+            f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
+            f"Open {built.index} in a web browser."
+        ).replace("\n", "\\n")
     )
     if open_:
         import webbrowser
@@ -922,11 +939,6 @@ def lint(
         where = (paths or [trees or _options(ctx).trees or _default_trees()])[0]
         _list_rules(fmt_name, _lint_settings(where, None, seeds, config).severities)
         return
-    if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
-        import re
-
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
-            raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
     options = _options(ctx)
     paths = paths or [trees or options.trees or _default_trees()]
     from signpost.authoring import LintExtras, lint_run
@@ -941,12 +953,17 @@ def lint(
 
 
 def _as_of(as_of: str | None, default: Any = None) -> Any:
-    """The day `--as-of` names (a datetime.date), or `default` when it is not given."""
+    """The day `--as-of` names (a datetime.date), or `default` when it is not given: the
+    one parser of `--as-of`, for lint and diff alike. Only YYYY-MM-DD: not `20260101` or
+    `2026-W01`, which Python's `fromisoformat` also takes."""
     if as_of is None:
         return default
     import datetime as dt
+    import re
 
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of, flags=re.ASCII):
+            raise ValueError(as_of)
         return dt.date.fromisoformat(as_of)
     except ValueError:
         raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None
@@ -1056,7 +1073,16 @@ ExitCodeOption = typer.Option(
 )
 
 
-@app.command()
+class _DashDash(typer.core.TyperCommand):
+    """A command that notes how many arguments came after `--` (git's way of saying that
+    what follows are paths, not revisions), which Click otherwise drops."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["after_dashdash"] = len(args) - args.index("--") - 1 if "--" in args else None
+        return super().parse_args(ctx, args)
+
+
+@app.command(cls=_DashDash)
 @handled
 def diff(
     ctx: typer.Context,
@@ -1078,15 +1104,19 @@ def diff(
       signpost diff main HEAD
       signpost diff old-trees/ trees/ --format markdown
       signpost diff --staged
+      signpost diff main HEAD --          (revisions, where a folder has the same name)
+      signpost diff -- old-trees/ trees/  (folders)
     """
     import datetime as dt
 
+    from signpost.content.revision import RevisionLibrary, here
     from signpost.lint.config import load_config
     from signpost.reports.diff import compare
 
-    before, after, old, new = _diff_sides(old, new, staged, path)
+    before, after, old, new = _diff_sides(old, new, staged, path, ctx.meta.get("after_dashdash"))
     today = _as_of(as_of, default=dt.date.today())
-    settings = load_config(Path(new) if Path(new).is_dir() else Path.cwd())
+    revision = isinstance(after, RevisionLibrary)
+    settings = load_config(here() if revision else after.trees_dir)
     review = compare(
         before,
         after,
@@ -1114,25 +1144,43 @@ def _print_review(review: dict, fmt: DiffFormat, env: Environment) -> None:
         typer.echo(render(review, fmt.value), nl=False)
 
 
-def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
-    """The two libraries `signpost diff` compares, and their names."""
+def _diff_sides(
+    old: str | None, new: str | None, staged: bool, path: str, folders: int | None = None
+):
+    """The two libraries `signpost diff` compares, and their names. `folders` is how many
+    of OLD and NEW came after `--` (those are folders, those before it revisions)."""
     from signpost.content.library import Library
-    from signpost.content.revision import STAGED, RevisionLibrary, open_side, repository
+    from signpost.content.revision import (
+        FOLDER,
+        REVISION,
+        STAGED,
+        RevisionLibrary,
+        here,
+        is_revision,
+        open_side,
+        repository,
+    )
 
     if staged:
         if old is not None or new is not None:
             raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
-        repo = repository(Path.cwd())
+        repo = repository(here())
         if repo is None:
             raise UsageError("--staged needs a git repository, and this folder is not in one")
-        before: Library = open_side("HEAD", path)
+        if not is_revision(repo, "HEAD"):
+            raise UsageError(
+                "--staged compares HEAD with the staged trees, and there is no commit yet",
+                hint="Commit once, or compare two folders.",
+            )
+        before: Library = open_side("HEAD", path, as_=REVISION)  # git objects only
         return before, RevisionLibrary(repo, STAGED, path), "HEAD", "staged"
     if old is None or new is None:
         raise UsageError(
             "give two trees folders or two git revisions to compare",
             hint="For example: signpost diff main HEAD",
         )
-    return open_side(old, path), open_side(new, path), old, new
+    kinds = [None, None] if folders is None else [REVISION] * (2 - folders) + [FOLDER] * folders
+    return open_side(old, path, as_=kinds[0]), open_side(new, path, as_=kinds[1]), old, new
 
 
 @app.command()
@@ -1225,9 +1273,8 @@ def main() -> None:
     except BrokenPipeError as exc:
         code = exit_code(exc, False)
     except OSError as exc:
-        if exc.errno != errno.EPIPE:
-            raise
-        code = exit_code(BrokenPipeError(), False)
+        pipe = exc.errno == errno.EPIPE
+        code = exit_code(BrokenPipeError(), False) if pipe else _os_error(exc)
     _end(code if isinstance(code, int) else 0)
 
 
@@ -1236,6 +1283,19 @@ def _console(env: Environment, plain: bool) -> Any:
     from signpost.ui.console import reading_console
 
     return reading_console(env, plain)
+
+
+def _os_error(exc: OSError) -> int:
+    """An OSError outside every command's own handling (typer's `--install-completion`
+    writing in a home folder where a file is a folder, or a folder a file): one line."""
+    where = f" {exc.filename}" if exc.filename else ""
+    _err(
+        terminal(
+            f"signpost: error: cannot write{where} ({exc.strerror or exc}). Check that "
+            "folder, or add the completion by hand: signpost --show-completion"
+        ).replace("\n", "\\n")
+    )
+    return int(ExitStatus.CANNOT_SAVE)
 
 
 def _end(code: int) -> NoReturn:
