@@ -3,7 +3,9 @@
 `tree_yaml(2000)` is a tree of 2000 nodes that lints clean: a binary tree of
 questions (node i leads to nodes 2i+1 and 2i+2) ending in outcomes whose steps
 quote real passages of the shipped seeds, so every check does its real work.
-The deepest route is about log2(nodes) answers, within the default `max-depth`.
+The deepest route is about log2(nodes) answers, within the default `max-depth`, and
+"I'm not sure" leads to the last outcome, so there are about `nodes` routes (within
+the 10,000 `paths`, `site` and lint's `too-many-routes` allow).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def tree_yaml(nodes: int = 2000, tree_id: str = "big", reviewed: str = "2026-11-
                 f"      - label: No, it is step {second}",
                 f"        next: {node_id(second)}",
                 "      - label: I'm not sure",
-                f"        next: {node_id(first)}",
+                f"        next: {node_id(nodes - 1)}",  # an outcome: routes add, not multiply
             ]
         else:
             doc, quote = QUOTES[index % len(QUOTES)]

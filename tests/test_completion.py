@@ -105,3 +105,24 @@ def test_bash_completes_rule_names_and_groups():
     assert result.stdout.split() == ["graph,unknown-contact"]
     result = run({**env, "COMP_WORDS": "signpost lint --ignore prov"})
     assert result.stdout.split() == ["provenance"]
+
+
+def test_install_completion_in_an_odd_home_is_one_line(tmp_path):
+    """Red team round 3 M8: typer's installer raised FileExistsError or IsADirectoryError
+    (a traceback, exit 1) when HOME was a file or ~/.bashrc a folder."""
+    homefile = tmp_path / "homefile"
+    homefile.write_text("x")
+    folder_rc = tmp_path / "home"
+    (folder_rc / ".bashrc").mkdir(parents=True)
+    file_completions = tmp_path / "home2"
+    file_completions.mkdir()
+    (file_completions / ".bash_completions").write_text("x")
+    for home in (homefile, folder_rc, file_completions):
+        result = in_bash({"HOME": str(home)}, "--install-completion")
+        assert result.returncode == 4, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"signpost: error: cannot write {home}")
+        assert result.stderr.endswith(
+            "Check that folder, or add the completion by hand: signpost --show-completion\n"
+        )
+        assert result.stderr.count("\n") == 1

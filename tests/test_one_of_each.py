@@ -23,8 +23,10 @@ def test_the_command_line_offers_the_formats_named_once():
 def test_the_id_pattern_is_the_one_the_schema_gives_editors():
     properties = tree_schema()["$defs"]["tree"]["properties"]
     assert properties["nodes"]["propertyNames"]["pattern"] == names.ID_PATTERN
-    assert ID.pattern == names.ID_PATTERN
+    # the same pattern, ending at the end of the text as JSON Schema's `$` does
+    assert ID.pattern == names.ID_PATTERN.removesuffix("$") + r"\Z"
     assert ID.match("talk-to-school") and not ID.match("Talk_to")
+    assert not ID.match("talk-to-school\n")
 
 
 def test_did_you_mean_names_the_near_misses_or_says_nothing():

@@ -34,7 +34,7 @@ def shipped(tmp_path_factory) -> Path:
 
 def test_one_page_per_point_of_every_walk_and_the_menu(shipped):
     library = Library(ROOT / "trees", SEEDS)
-    expected = {"index.html", "a-z.html", "style.css"}  # the menu, the A to Z (az.py)
+    expected = {"index.html", "a-z.html", "style.css", site.MANIFEST}  # the A to Z: az.py
     for tree in site.chosen_trees(library):
         for item in explore(library, tree.id, carry_on=True):
             if isinstance(item, Point):
@@ -115,6 +115,7 @@ def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
         "index.html",
         "loop/2.html",
         "loop/index.html",
+        site.MANIFEST,
         "style.css",
     ]
 
@@ -190,7 +191,6 @@ def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
     library = Library(FIXTURE_TREES, SEEDS)
     out = tmp_path / "out"
     site.build_site(library, out)
-    (out / "alpha" / "stale.html").write_text("old")
     site.build_site(library, out, "beta")
     assert sorted(files(out)) == [
         "a-z.html",
@@ -199,6 +199,7 @@ def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
         "beta/2.html",
         "beta/index.html",
         "index.html",
+        site.MANIFEST,
         "style.css",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
@@ -208,8 +209,8 @@ def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
     with pytest.raises(UsageError) as caught:
         site.build_site(library, other)
     assert str(caught.value) == (
-        f"{other}: is not empty and was not made by `signpost site`, so it was not replaced. "
-        "Choose a new or empty folder."
+        f"{other}: was not made by `signpost site` (mine.txt), so nothing was replaced or "
+        "deleted. Choose a new or empty folder, or move those out first."
     )
     assert (other / "mine.txt").read_text() == "keep me"
 

@@ -8,4 +8,6 @@ import re
 
 from signpost.names import ID_PATTERN
 
-ID = re.compile(ID_PATTERN)
+# Python's `$` also matches before a final newline (`"alpha\n"`), which JSON Schema's
+# does not: the end of the text is `\Z`, so `ID.match` is a whole-id match.
+ID = re.compile(ID_PATTERN.removesuffix("$") + r"\Z")

@@ -12,6 +12,13 @@ DEBUG_ENV = "SIGNPOST_DEBUG"  # set: show the traceback behind an error
 
 CONTACTS_FILE = "contacts.yaml"  # the contacts catalogue, beside the trees
 
+# The most answers on one route: the walk, `paths`, `site` and `diff` refuse a longer
+# one, and lint reports it as an error (far beyond any sensible tree).
+MAX_DEPTH = 50
+# The most routes through one tree (those that lead back to a question on the way
+# among them): `paths`, `search`, `diff` and `site` refuse more, and so does lint.
+MAX_ROUTES = 10_000
+
 # Every id (trees, nodes, contacts) is kebab-case.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

@@ -13,6 +13,11 @@ to a Markdown viewer or to a diagram tool. Each output boundary calls one of the
   JSON is unchanged as data and safe to look at.
 - `markdown(text)`: also escapes what Markdown would read as structure, a link or
   HTML: a tree cannot add a heading, a link, an image or a tag to a plan or booklet.
+- `markdown_literal(text)`: stricter, for a review (`signpost diff`): every mark that
+  could start structure, a link or an autolink (`www.`, `https:`, `name@host`).
+- `one_line(text)`: `terminal(text)` with its line breaks and tabs made single spaces.
+- `html(value)`: what a web page shows of a value, before Jinja2 escapes its markup:
+  the same visible escapes, so no bidi override reorders a page's words or digits.
 - `mermaid_label`, `mermaid_id`, `dot_string`: diagram labels and ids that cannot end
   their string or add a statement.
 
@@ -30,7 +35,13 @@ if TYPE_CHECKING:  # rich is imported only by the outputs that draw with it
 
 # What a terminal would act on, or what reorders the text around it. Newline and tab
 # are kept: they are layout, and every output already handles them.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters are shown too: a zero-width space, joiner or word joiner, a soft
+# hyphen, a byte-order mark or a tag character can sit unseen inside a phone number or
+# an address (`01952\u200b020202`), hiding it from a reader and from the checks.
+INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+UNSAFE = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069{INVISIBLE}]"
+)
 # What the lint rule `unsafe-text` reports: UNSAFE, and the tab and newline too when
 # they are in a one-line field is left to the shape rules; markup-like text is below.
 MARKUP = re.compile(
@@ -44,12 +55,30 @@ MARKUP = re.compile(
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def terminal(text: str) -> str:
     """`text` with every control character and bidi override shown as an escape."""
     return UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """`terminal(text)` on one line: each run of line breaks, tabs and spaces one space."""
+    return " ".join(terminal(text).split())
+
+
+def html(value: object) -> object:
+    """A value as a web page shows it (Jinja2's `finalize`): a string gets `terminal`'s
+    visible escapes, then Jinja2's autoescaping makes its markup text. The templates' own
+    markup (`Markup`, such as the inlined stylesheet) and non-strings pass unchanged."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return terminal(value)
+    return value
 
 
 def rich_text(text: str, style: str = "") -> Text:
@@ -63,7 +92,15 @@ def json_text(dumped: str) -> str:
     """JSON text (from `json.dumps(..., ensure_ascii=False)`) with each unsafe character
     written as a `\\uXXXX` escape: the same data, safe on a terminal. Outside strings
     JSON has no such characters, so replacing them everywhere is exact."""
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return UNSAFE.sub(_json_escape, dumped)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond U+FFFF as its UTF-16 pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def json_dumps(data: object) -> str:
@@ -83,9 +120,19 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 def markdown(text: str) -> str:
     """`text` as literal Markdown: one line, every markup character backslash-escaped."""
-    one_line = " ".join(terminal(text).split())
-    escaped = _MD_INLINE.sub(lambda m: "\\" + m.group(), one_line)
+    escaped = _MD_INLINE.sub(lambda m: "\\" + m.group(), one_line(text))
     return _MD_LINE_START.sub(lambda m: m.group(1) + _md_escape_start(m.group(2)), escaped)
+
+
+# Every mark that can start Markdown structure, a link, an autolink (`www.`, `https:`,
+# `name@host`), HTML or an entity; `'`, `,`, `?`, `"`, `/`, `;`, `=` and `%` cannot.
+_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$^])")
+
+
+def markdown_literal(text: str) -> str:
+    """Text as Markdown that shows exactly that text, one line, with each mark that could
+    act backslash-escaped: no `#`, `*`, `[...](...)`, `<tag>`, `www.` or `@name` acts."""
+    return _MD_PUNCTUATION.sub(r"\\\1", one_line(text))
 
 
 def _md_escape_start(mark: str) -> str:
@@ -104,8 +151,7 @@ _MERMAID = {
 
 def mermaid_label(text: str) -> str:
     """Text safe inside a quoted Mermaid label, using Mermaid's entity codes."""
-    out = "".join(_MERMAID.get(c, c) for c in " ".join(terminal(text).split()))
-    return out
+    return "".join(_MERMAID.get(c, c) for c in one_line(text))
 
 
 _ID_CHARS = frozenset(string.ascii_lowercase + string.digits)
@@ -124,8 +170,7 @@ def mermaid_id(kind: str, ident: str) -> str:
 
 def dot_string(text: str) -> str:
     """Text safe inside a double-quoted DOT string: backslash and quote escaped, one line."""
-    one_line = " ".join(terminal(text).split())
-    return one_line.replace("\\", "\\\\").replace('"', '\\"')
+    return one_line(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def small_number(text: str) -> int | None:

@@ -342,3 +342,142 @@ def test_a_tree_that_cannot_be_read_on_either_side_is_one_line_and_exit_3(in_tmp
     assert result.stdout == ""
     assert result.stderr.startswith("signpost: error: new/alpha.yaml:")
     assert len(result.stderr.splitlines()) == 1
+
+
+# Sides resolved as git resolves them (issue 23, red team round 3 H5, L5, L13) -----------
+
+
+def _shadowed_repo(in_tmp: Path, shadow: str) -> Path:
+    """A repository whose `main` has the fixture trees and whose branch `pr` changes a
+    phone number and also commits a folder named `shadow` holding a copy of its trees."""
+    old, new = make_pair(in_tmp, EDITS["changed-phone"])
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(old, repo / "trees")
+    git(repo, "add", "trees")
+    git(repo, "commit", "-q", "-m", "old")
+    git(repo, "checkout", "-q", "-b", "pr")
+    shutil.rmtree(repo / "trees")
+    shutil.copytree(new, repo / "trees")
+    shutil.copytree(new, repo / shadow)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "new")
+    os.chdir(repo)
+    return repo
+
+
+def test_a_folder_named_like_a_revision_is_refused_as_ambiguous(in_tmp):
+    _shadowed_repo(in_tmp, "main")
+    for args in (["main", "HEAD"], ["main", "HEAD", "--exit-code"]):
+        result = run("diff", *args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            "signpost: error: `main` is both a git revision and a folder, so it is ambiguous. "
+            "Put revisions before `--` and folders after it, as git does: `signpost diff main "
+            "HEAD --` compares revisions, `signpost diff -- main other/` folders.\n"
+        )
+    revisions = run("diff", "main", "HEAD", "--exit-code", "--")
+    assert revisions.exit_code == 1, revisions.output
+    assert "now: 01305 228867" in revisions.stdout
+    folders = run("diff", "--exit-code", "--", "main", "trees")
+    assert folders.exit_code == 0, folders.output  # the same trees, as folders
+    mixed = run("diff", "main", "--", "trees")
+    assert mixed.exit_code == 0 and "now: 01305 228867" in mixed.stdout
+
+
+def test_staged_reads_head_from_git_even_beside_a_folder_named_head(in_tmp):
+    repo = _shadowed_repo(in_tmp, "x")
+    text = (repo / "trees" / "contacts.yaml").read_text()
+    (repo / "trees" / "contacts.yaml").write_text(text.replace("228867", "228868"))
+    git(repo, "add", "trees")
+    shutil.copytree(repo / "trees", repo / "HEAD")  # the staged trees, as a folder HEAD/
+    result = run("diff", "--staged", "--exit-code")
+    assert result.exit_code == 1, result.output
+    assert "phone was: 01305 228867\n            now: 01305 228868\n" in result.stdout
+
+
+def test_a_name_after_dashdash_must_be_a_folder_and_before_it_a_revision(in_tmp):
+    _shadowed_repo(in_tmp, "main")
+    assert run("diff", "--", "pr", "trees").stderr == (
+        "signpost: error: `pr` is not a folder. Check the path after `--`.\n"
+    )
+    assert run("diff", "trees", "HEAD", "--").stderr == (
+        "signpost: error: `trees` is not a git revision. Check the name before `--`.\n"
+    )
+
+
+def test_pathspec_magic_in_path_is_refused(in_tmp):
+    _shadowed_repo(in_tmp, "x")
+    result = run("diff", "main", "pr", "--path", ":(top)trees")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: --path :(top)trees is not a folder inside the repository. "
+        "Give the trees folder as a plain path, such as `trees`.\n"
+    )
+
+
+def test_diff_from_a_deleted_folder_is_one_line(in_tmp):
+    gone = in_tmp / "gone"
+    gone.mkdir()
+    os.chdir(gone)
+    gone.rmdir()
+    result = run("diff", "main", "HEAD")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: the current folder no longer exists. "
+        "Change to a folder that does, then retry.\n"
+    )
+
+
+def test_staged_in_a_repository_with_no_commit_yet(in_tmp):
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    os.chdir(repo)
+    result = run("diff", "--staged")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "signpost: error: --staged compares HEAD with the staged trees, and there is no "
+        "commit yet. Commit once, or compare two folders.\n"
+    )
+
+
+def test_a_changed_glossary_meaning_is_a_change_a_family_meets(in_tmp):
+    """Found while hunting: diff compared trees and contacts only, so a glossary term
+    given a new meaning (what a family is told a word means) was 'No changes'."""
+    old, new = make_pair(in_tmp, {})
+    (old / "glossary.yaml").write_text(
+        "terms:\n  EHCP:\n    means: Education, Health and Care Plan\n"
+        "  AP:\n    means: alternative provision\n"
+    )
+    (new / "glossary.yaml").write_text(
+        "terms:\n  EHCP:\n    means: a plan the school writes when it chooses to\n"
+    )
+    result = run("diff", "old", "new", "--exit-code")
+    assert result.exit_code == 1, result.output
+    assert "Glossary: what a family is told a word means" in result.stdout
+    assert "      means was: Education, Health and Care Plan\n" in result.stdout
+    assert "            now: a plan the school writes when it chooses to\n" in result.stdout
+    assert "  - term removed: AP\n" in result.stdout
+    assert result.stdout.rstrip().endswith("2 glossary terms changed.")
+    review = json.loads(run("diff", "old", "new", "--format", "json").stdout)
+    assert review["glossary"][0] == {
+        "term": "AP",
+        "file": "old/glossary.yaml",
+        "change": "removed",
+        "old": "alternative provision",
+        "new": None,
+    }
+    repo = in_tmp / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(old, repo / "trees")
+    git(repo, "add", "trees")
+    git(repo, "commit", "-q", "-m", "old")
+    shutil.copy(new / "glossary.yaml", repo / "trees" / "glossary.yaml")
+    git(repo, "commit", "-q", "-a", "-m", "new")
+    (repo / "trees" / "glossary.yaml").write_text("terms: {}\n")  # the disk is never read
+    os.chdir(repo)
+    result = run("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert [t["term"] for t in json.loads(result.stdout)["glossary"]] == ["AP", "EHCP"]

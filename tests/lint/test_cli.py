@@ -276,7 +276,7 @@ def test_settings_from_a_signpost_toml(folder):
     assert lint() == (
         0,
         ERROR.replace("error [", "warning [") + "\n",
-        "0 errors, 1 warning in 1 file.\n",
+        f"0 errors, 1 warning in 1 file. Settings: {(folder / '.signpost.toml').resolve()}.\n",
     )
 
 
@@ -284,7 +284,8 @@ def test_settings_from_pyproject(folder):
     (folder / "pyproject.toml").write_text(
         '[tool.signpost.lint]\nacronyms = ["EHCP"]\nrules = { unknown-node = "error" }\n'
     )
-    assert lint() == (1, f"{ERROR}\n", "1 error, 0 warnings in 1 file.\n")
+    settings = (folder / "pyproject.toml").resolve()
+    assert lint() == (1, f"{ERROR}\n", f"1 error, 0 warnings in 1 file. Settings: {settings}.\n")
 
 
 def test_a_misspelt_setting_is_a_usage_error(folder):
@@ -327,7 +328,7 @@ def test_an_explicit_config_file(folder, tmp_path):
     assert lint("--config", str(settings)) == (
         1,
         f"{WARNING.replace('warning [', 'error [')}\n{ERROR}\n",
-        "2 errors, 0 warnings in 1 file.\n",
+        f"2 errors, 0 warnings in 1 file. Settings: {settings}.\n",
     )
 
 

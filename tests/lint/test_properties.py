@@ -251,7 +251,8 @@ def test_the_detail_prefilter_passes_every_text_that_holds_a_detail(text):
 
 
 _UNSAFE_TEXT = st.text(
-    alphabet=st.sampled_from("ab [/]()<>&#;:\n\t\x1b\x85\u202e\u2066 x1"), max_size=30
+    alphabet=st.sampled_from("ab [/]()<>&#;:\n\t\x1b\x85\u202e\u2066\u200b\u05d0\u0627 x1"),
+    max_size=30,
 ) | st.sampled_from(
     ("Q &amp; A", "[bold]x[/bold]", "[a](b)", "<b>x</b>", "one\ntwo", "\x1b[2J", "a\u202eb")
 )

@@ -45,6 +45,7 @@ MEANING_RULES = {
     "tree-cycle",
     "duplicate-label",
     "path-too-long",
+    "too-many-routes",
     "unknown-contact",
     "unused-contact",
     "conflicting-phone",

@@ -85,7 +85,7 @@ app.command()(reading.contacts)
 app.command()(reading.export)
 app.command()(reading.site)
 app.command()(linting.lint)
-app.command()(reviewing.diff)
+app.command(cls=reviewing.DashDash)(reviewing.diff)
 app.command()(reading.schema)
 app.command()(authoring.quote)
 app.command("sources")(authoring.sources_map)
@@ -132,10 +132,22 @@ def main() -> None:
     except BrokenPipeError as exc:
         code = exit_code(exc, False)
     except OSError as exc:
-        if exc.errno != errno.EPIPE:
-            raise
-        code = exit_code(BrokenPipeError(), False)
+        pipe = exc.errno == errno.EPIPE
+        code = exit_code(BrokenPipeError(), False) if pipe else _os_error(exc)
     _end(code if isinstance(code, int) else 0)
+
+
+def _os_error(exc: OSError) -> int:
+    """An OSError outside every command's own handling (typer's `--install-completion`
+    writing in a home folder where a file is a folder, or a folder a file): one line."""
+    where = f" {exc.filename}" if exc.filename else ""
+    err(
+        terminal(
+            f"signpost: error: cannot write{where} ({exc.strerror or exc}). Check that "
+            "folder, or add the completion by hand: signpost --show-completion"
+        ).replace("\n", "\\n")
+    )
+    return int(ExitStatus.CANNOT_SAVE)
 
 
 def _end(code: int) -> NoReturn:

@@ -10,7 +10,6 @@ import typer
 
 from signpost.errors import ExitStatus, UsageError
 from signpost.names import SEEDS_ENV
-from signpost.safetext import terminal
 
 if TYPE_CHECKING:
     pass
@@ -146,11 +145,6 @@ def lint(
         where = (paths or [trees or run_options(ctx).trees or default_trees()])[0]
         _list_rules(fmt_name, lint_settings(where, None, seeds, config).severities)
         return
-    if as_of is not None:  # only YYYY-MM-DD: not `20260101` or `2026-W01`, which Python takes
-        import re
-
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
-            raise UsageError(f"--as-of {terminal(as_of)} is not a date; write it as YYYY-MM-DD")
     options = run_options(ctx)
     paths = paths or [trees or options.trees or default_trees()]
     extras = LintExtras(

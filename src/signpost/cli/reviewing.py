@@ -135,6 +135,15 @@ ExitCodeOption = typer.Option(
 )
 
 
+class DashDash(typer.core.TyperCommand):
+    """A command that notes how many arguments came after `--` (git's way of saying that
+    what follows are paths, not revisions), which Click otherwise drops."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["after_dashdash"] = len(args) - args.index("--") - 1 if "--" in args else None
+        return super().parse_args(ctx, args)
+
+
 @handled
 def diff(
     ctx: typer.Context,
@@ -156,15 +165,19 @@ def diff(
       signpost diff main HEAD
       signpost diff old-trees/ trees/ --format markdown
       signpost diff --staged
+      signpost diff main HEAD --          (revisions, where a folder has the same name)
+      signpost diff -- old-trees/ trees/  (folders)
     """
     import datetime as dt
 
+    from signpost.content.revision import RevisionLibrary, here
     from signpost.lint.config import load_config
     from signpost.reports.diff import compare
 
-    before, after, old, new = _diff_sides(old, new, staged, path)
+    before, after, old, new = _diff_sides(old, new, staged, path, ctx.meta.get("after_dashdash"))
     today = as_of_day(as_of, default=dt.date.today())
-    settings = load_config(Path(new) if Path(new).is_dir() else Path.cwd())
+    revision = isinstance(after, RevisionLibrary)
+    settings = load_config(here() if revision else after.trees_dir)
     review = compare(
         before,
         after,
@@ -192,25 +205,43 @@ def _print_review(review: dict, fmt: DiffFormat, env: Environment) -> None:
         typer.echo(render(review, fmt.value), nl=False)
 
 
-def _diff_sides(old: str | None, new: str | None, staged: bool, path: str):
-    """The two libraries `signpost diff` compares, and their names."""
+def _diff_sides(
+    old: str | None, new: str | None, staged: bool, path: str, folders: int | None = None
+):
+    """The two libraries `signpost diff` compares, and their names. `folders` is how many
+    of OLD and NEW came after `--` (those are folders, those before it revisions)."""
     from signpost.content.library import Library
-    from signpost.content.revision import STAGED, RevisionLibrary, open_side, repository
+    from signpost.content.revision import (
+        FOLDER,
+        REVISION,
+        STAGED,
+        RevisionLibrary,
+        here,
+        is_revision,
+        open_side,
+        repository,
+    )
 
     if staged:
         if old is not None or new is not None:
             raise UsageError("--staged compares HEAD with the staged trees: give no OLD or NEW")
-        repo = repository(Path.cwd())
+        repo = repository(here())
         if repo is None:
             raise UsageError("--staged needs a git repository, and this folder is not in one")
-        before: Library = open_side("HEAD", path)
+        if not is_revision(repo, "HEAD"):
+            raise UsageError(
+                "--staged compares HEAD with the staged trees, and there is no commit yet",
+                hint="Commit once, or compare two folders.",
+            )
+        before: Library = open_side("HEAD", path, as_=REVISION)  # git objects only
         return before, RevisionLibrary(repo, STAGED, path), "HEAD", "staged"
     if old is None or new is None:
         raise UsageError(
             "give two trees folders or two git revisions to compare",
             hint="For example: signpost diff main HEAD",
         )
-    return open_side(old, path), open_side(new, path), old, new
+    kinds = [None, None] if folders is None else [REVISION] * (2 - folders) + [FOLDER] * folders
+    return open_side(old, path, as_=kinds[0]), open_side(new, path, as_=kinds[1]), old, new
 
 
 def scaffold_scenarios(library: Any, report: Any, tree_id: str) -> None:

@@ -173,12 +173,17 @@ def env_path(name: str) -> Path | None:
 
 
 def as_of_day(as_of: str | None, default: Any = None) -> Any:
-    """The day `--as-of` names (a datetime.date), or `default` when it is not given."""
+    """The day `--as-of` names (a datetime.date), or `default` when it is not given: the
+    one parser of `--as-of`, for lint and diff alike. Only YYYY-MM-DD: not `20260101` or
+    `2026-W01`, which Python's `fromisoformat` also takes."""
     if as_of is None:
         return default
     import datetime as dt
+    import re
 
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of, flags=re.ASCII):
+            raise ValueError(as_of)
         return dt.date.fromisoformat(as_of)
     except ValueError:
         raise UsageError(f"--as-of {as_of} is not a date; write it as YYYY-MM-DD") from None

@@ -95,7 +95,7 @@ def _read_answers(source: str) -> dict:
         else:
             raw = read_limited(source)
     except YamlError as exc:
-        reason = exc.problem.message
+        reason = _answers_words(exc.problem.message)
         if not reason.startswith("the file"):
             reason = f"the answers file {reason}"
         raise UsageError(reason, where=name) from None
@@ -112,14 +112,22 @@ def _read_answers(source: str) -> dict:
                 "for example `talked-to-school: Not yet`",
                 where=name,
             ) from None
-        raise UsageError(exc.message, where=exc.where) from None
-    if not isinstance(doc.data, dict) or doc.problems:
+        raise UsageError(_answers_words(exc.message), where=exc.where) from None
+    if doc.problems:  # a duplicate key, an alias, a tag: said as it is, of answers
+        first = doc.problems[0]
+        raise UsageError(_answers_words(first.message), where=f"{name}:{first.line}:{first.column}")
+    if not isinstance(doc.data, dict):
         raise UsageError(
             "the answers must be a mapping of question id to answer, "
             "for example `talked-to-school: Not yet`",
             where=name,
         )
     return doc.data
+
+
+def _answers_words(message: str) -> str:
+    """A YAML problem told of an answers file, not of tree files."""
+    return message.replace("tree files", "answers files").replace("a tree file", "an answers file")
 
 
 def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
@@ -184,22 +192,25 @@ def run(
       echo '{what-is-happening: 2, talked-to-school: 1}' | signpost run not-attending --answers -
     """
     env = run_options(ctx).env.with_plain(plain)
+    library = open_library(ctx, trees)
+    if save is not None and save.suffix.lower() in (".html", ".htm"):
+        from signpost.reports.site import require_safe
+
+        require_safe(library)  # a web page only from trees that pass, as `site`
     if answers is None:
         if fmt is not PlanFormat.text:
             raise UsageError("--format markdown or json needs --answers (a scripted run)")
-        _walk(tree, open_library(ctx, trees), env, save, force)
+        _walk(tree, library, env, save, force)
         return
     from signpost.walk.plan import make_plan
     from signpost.walk.state import walk_scripted
 
     where = "<stdin>" if answers == "-" else answers
-    plan = make_plan(
-        walk_scripted(open_library(ctx, trees), tree, _read_answers(answers), where=where)
-    )
+    plan = make_plan(walk_scripted(library, tree, _read_answers(answers), where=where))
     _print_plan(plan, fmt, env)
     if save is not None:
         from signpost.reports.site import saved_text
         from signpost.savefile import save_text
 
-        save_text(save, saved_text(plan, save), overwrite=force)
-        err(terminal(f"Saved your plan to {save.resolve()}."))
+        saved = save_text(save, saved_text(plan, save), overwrite=force)  # `~` expanded
+        err(terminal(f"Saved your plan to {saved.resolve()}.").replace("\n", "\\n"))

@@ -11,19 +11,23 @@ where it is first seen, and not again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 from signpost.errors import TreeError
 
 ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(?:s|'s|’s)?\b")
+# EHCP (Education ...), SEN Support (special educational needs support): the words in
+# the brackets are checked by `_words_inside`, not by a lookahead, which backtracked
+# (a 10,000-character "AB (" text with no ")" took a minute).
+_BEFORE_BRACKET = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?(?:\s+[A-Z][a-z]+)?\s*\(")
 _EXPLAINED = (
-    # EHCP (Education ...), SEN Support (special educational needs support)
-    re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?(?:\s+[A-Z][a-z]+)?\s*\((?=[^)]*[a-z][^)]*\s[^)]*\))"),
     re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])s?\s*\)"),  # Education ... (EHCP)
     re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:means|stands for|is short for)\b"),
 )
+_LOWER = re.compile("[a-z]")
+_SPACE = re.compile(r"\s")
 # "An EHCP is an Education, Health and Care Plan": counts only if the words after
 # "is" start with the acronym's letters, so "CAMHS is busy" explains nothing.
 _IS = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?([^.;:()]+)")
@@ -45,6 +49,10 @@ def _spells(acronym: str, words: str) -> bool:
 def explained_at(flat: str) -> dict[str, int]:
     """Acronym -> where in `flat` (one-spaced text) it is first explained."""
     explanations: dict[str, int] = {}
+    closes = [at for at, char in enumerate(flat) if char == ")"] if "(" in flat else []
+    for match in _BEFORE_BRACKET.finditer(flat):
+        if _words_inside(flat, match.end(), closes):
+            explanations.setdefault(match.group(1), match.start())
     for pattern in _EXPLAINED:
         for match in pattern.finditer(flat):
             explanations.setdefault(match.group(1), match.start())
@@ -52,6 +60,20 @@ def explained_at(flat: str) -> dict[str, int]:
         if _spells(match.group(1), match.group(2)):
             explanations.setdefault(match.group(1), match.start())
     return explanations
+
+
+def _words_inside(flat: str, start: int, closes: list[int]) -> bool:
+    """Whether the brackets opened just before `start` close, holding a small letter
+    followed later by a space (words, not another acronym). `closes` are where each `)`
+    is, so each check costs the brackets' length, not the rest of the text."""
+    from bisect import bisect_left
+
+    index = bisect_left(closes, start)
+    if index == len(closes):
+        return False
+    inside = flat[start : closes[index]]
+    lower = _LOWER.search(inside)
+    return lower is not None and _SPACE.search(inside, lower.end()) is not None
 
 
 class Term(NamedTuple):
@@ -78,20 +100,44 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){words}(?:s|'s|’s)?(?![\w-])", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _key(term: str) -> str:
+    """The first word of a term, folded: what a text must hold for it to use the term."""
+    first = _WORD.search(term)
+    return first.group().casefold() if first else ""
+
+
 class Glossary:
-    """The terms, in the order the file gives them."""
+    """The terms, in the order the file gives them, indexed by their first word: a text
+    is matched against only the terms whose first word it holds, so the work grows with
+    the text and the terms it uses, not with the size of the glossary."""
 
     def __init__(self, terms: Iterable[Term] = ()):
         self.terms = {t.term: t for t in terms}
-        self._patterns = {t: _pattern(t) for t in self.terms}
+        self._order = {term: number for number, term in enumerate(self.terms)}
+        self._by_key: dict[str, list[str]] = {}
+        for term in self.terms:
+            self._by_key.setdefault(_key(term), []).append(term)
+        self._patterns: dict[str, re.Pattern[str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
+    def _candidates(self, text: str) -> list[str]:
+        words = {w.casefold() for w in _WORD.findall(text)}
+        words |= {w[:-1] for w in words if w.endswith("s")}  # EHCPs: EHCP
+        found = {t for w in words | {""} for t in self._by_key.get(w, ())}
+        return sorted(found, key=self._order.__getitem__)
+
     def used_in(self, text: str) -> list[tuple[int, Term]]:
         """(where, term) for each term `text` uses, first use first."""
         found = []
-        for term, pattern in self._patterns.items():
+        for term in self._candidates(text):
+            pattern = self._patterns.get(term)
+            if pattern is None:
+                pattern = self._patterns[term] = _pattern(term)
             match = pattern.search(text)
             if match:
                 found.append((match.start(), self.terms[term]))
@@ -143,9 +189,15 @@ def load_glossary(path: Path) -> Glossary:
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="Run `signpost lint` on the folder.")
 
-    entries = load_entries(
-        path, "terms", "the glossary needs `terms:`, a mapping of each term to what it means", fail
-    )
+    entries = load_entries(path, "terms", MISSING, fail)
+    return glossary_from(entries, fail)
+
+
+MISSING = "the glossary needs `terms:`, a mapping of each term to what it means"
+
+
+def glossary_from(entries: dict, fail: Callable[[str], TreeError]) -> Glossary:
+    """The glossary of the mapping under `terms:` (from a file, or a git revision)."""
     terms = []
     for name, data in entries.items():
         if not isinstance(data, dict) or not isinstance(data.get("means"), str):

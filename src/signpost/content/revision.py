@@ -8,19 +8,28 @@ whose files come from git instead of the disk.
 from __future__ import annotations
 
 import subprocess
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from signpost.content.library import Library, shipped
+from signpost.content.library import GLOSSARY_FILE, Library, shipped
 from signpost.content.yamlfile import Document, decode, load_text
 from signpost.errors import TreeError, UsageError
 
+if TYPE_CHECKING:
+    from signpost.content.glossary import Glossary
+
 STAGED = ""  # the revision name that means the staging area (`git show :path`)
+
+
+# No hook, filesystem monitor or pager a repository's own settings name is run.
+_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "--no-pager")
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, check=False, timeout=60
+            ["git", *_SAFE, "-C", str(repo), *args], capture_output=True, check=False, timeout=60
         )
     except FileNotFoundError:
         raise UsageError(
@@ -31,6 +40,8 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
 
 def repository(start: Path) -> Path | None:
     """The top folder of the git repository `start` is in, or None."""
+    if not start.is_dir():
+        return None
     try:
         done = _git(start, "rev-parse", "--show-toplevel")
     except UsageError:
@@ -80,6 +91,11 @@ class RevisionLibrary(Library):
     def file_names(self) -> list[str]:
         return list(self._names)
 
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The glossary from git, never from the disk (`Library.glossary` reads a file)."""
+        return _glossary(self)
+
     def document(self, name: str) -> Document:
         inside = name if self.folder == "." else f"{self.folder}/{name}"
         where = f"{self.rev}:{inside}"
@@ -89,14 +105,81 @@ class RevisionLibrary(Library):
         return load_text(decode(done.stdout, where), where)
 
 
-def open_side(spec: str, folder: str = "trees", start: Path | None = None) -> Library:
-    """`spec` as one side of a diff: a trees folder on disk, else a git revision of the
-    repository `start` (default: here) is in, whose trees are in `folder`."""
-    if Path(spec).is_dir():
-        return Library(Path(spec))
-    repo = repository(start or Path.cwd())
-    if repo is not None and is_revision(repo, spec):
+REVISION = "revision"
+FOLDER = "folder"
+
+
+def _glossary(library: RevisionLibrary) -> Glossary:
+    """The glossary as it is at the revision (or staged), or an empty one."""
+    from signpost.content.glossary import MISSING, Glossary, glossary_from
+
+    if GLOSSARY_FILE not in library.file_names():
+        return Glossary()
+    where = f"{library.rev}:{library.folder}/{GLOSSARY_FILE}"
+
+    def fail(message: str) -> TreeError:
+        return TreeError(message, where=where, hint="Run `signpost lint` on the folder.")
+
+    doc = library.document(GLOSSARY_FILE)
+    if doc.problems:
+        raise fail(doc.problems[0].message)
+    entries = doc.data.get("terms") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, dict):
+        raise fail(MISSING)
+    return glossary_from(entries, fail)
+
+
+def here() -> Path:
+    """The current folder, or a one-line error if it was deleted under us."""
+    try:
+        return Path.cwd()
+    except OSError:
+        raise UsageError(
+            "the current folder no longer exists", hint="Change to a folder that does, then retry."
+        ) from None
+
+
+def _is_dir(spec: str) -> bool:
+    try:
+        return Path(spec).is_dir()
+    except OSError:  # a name too long, no permission to look
+        return False
+
+
+def open_side(
+    spec: str, folder: str = "trees", start: Path | None = None, as_: str | None = None
+) -> Library:
+    """`spec` as one side of a diff, resolved as git resolves an argument: a git revision
+    of the repository `start` (default: here) is in, whose trees are in `folder`, or a
+    trees folder on disk. A name that is both is refused as ambiguous unless `as_` says
+    which (`REVISION` or `FOLDER`: what `--` says on the command line)."""
+    if folder.startswith(":") or ".." in Path(folder).parts:
+        raise UsageError(
+            f"--path {folder} is not a folder inside the repository",
+            hint="Give the trees folder as a plain path, such as `trees`.",
+        )
+    repo = repository(start or here())
+    revision = as_ != FOLDER and repo is not None and is_revision(repo, spec)
+    directory = as_ != REVISION and _is_dir(spec)
+    if revision and directory:
+        raise UsageError(
+            f"`{spec}` is both a git revision and a folder, so it is ambiguous",
+            hint="Put revisions before `--` and folders after it, as git does: "
+            f"`signpost diff {spec} HEAD --` compares revisions, "
+            f"`signpost diff -- {spec} other/` folders.",
+        )
+    if revision:
+        assert repo is not None
         return RevisionLibrary(repo, spec, folder)
+    if directory:
+        return Library(Path(spec))
+    if as_ == FOLDER:
+        raise UsageError(f"`{spec}` is not a folder", hint="Check the path after `--`.")
+    if as_ == REVISION:
+        where = "" if repo is not None else " (and this is not a git repository)"
+        raise UsageError(
+            f"`{spec}` is not a git revision{where}", hint="Check the name before `--`."
+        )
     where = "" if repo is not None else " (and this is not a git repository)"
     raise UsageError(
         f"`{spec}` is neither a trees folder nor a git revision{where}",

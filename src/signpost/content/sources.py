@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
@@ -41,6 +42,16 @@ WEB = re.compile(
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
+# Digit groups written together as one number: digits and brackets, each group joined
+# to the next by at most one space, hyphen or no-break space (a passage's other numbers
+# are apart from it). Each character has one way to match, so the search is linear.
+_PHONE_RUN = re.compile(r"\+?[\d(](?:[\d()]|[ \u00a0-](?=[\d(]))*")
+# A host name, whole (not after a letter, digit, `.`, `-` or an email's `@`), and the
+# path written after it, if any.
+_HOST = re.compile(
+    r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w-])(/[^\s<>\"')\]]*)?",
+    re.IGNORECASE,
+)
 
 
 def digits(text: str) -> str:
@@ -188,10 +199,6 @@ class SourceDocument:
                 offsets.extend([offset] * len(text[offset].casefold()))
         return offsets
 
-    @cached_property
-    def digits(self) -> str:
-        return digits(self.text)
-
     def contains(self, quote: str) -> bool:
         """Whether `quote` is a passage of the document (`find` without the passage)."""
         needle = normalise(quote)
@@ -290,20 +297,68 @@ class SourceDocument:
             at = self.normalised.find(needle, at + 1)
         return found
 
-    def mentions_phone(self, phone: str) -> bool:
-        number = digits(phone)
-        return bool(number) and number in self.digits
-
-    def mentions(self, value: str) -> bool:
-        """Whether an email or web address appears in the text (case and `https://` aside)."""
-        wanted = (
-            re.sub(r"^https?://", "", value.strip(), flags=re.IGNORECASE).rstrip("/").casefold()
-        )
-        return bool(wanted) and wanted in self.folded
+    @cached_property
+    def phones(self) -> frozenset[str]:
+        """Every phone number the document gives, as `phone_key`s: each run of digit
+        groups written together (`01305 228866`, `+44 (0)1305 228 866`), and each run of
+        whole groups within it, so a number is found only where it is written as one."""
+        found: set[str] = set()
+        for match in _PHONE_RUN.finditer(self.text):
+            groups = _DIGIT_RUNS.findall(match.group())
+            if len(groups) > 12:
+                continue  # a table of figures, not a phone number
+            for first in range(len(groups)):
+                for last in range(first + 1, len(groups) + 1):
+                    key = phone_key("".join(groups[first:last]))
+                    if 3 <= len(key) <= 13:
+                        found.add(key)
+        return frozenset(found)
 
     @cached_property
-    def folded(self) -> str:
-        return self.text.casefold()
+    def emails(self) -> frozenset[str]:
+        """Every whole email address in the document, in any case."""
+        return frozenset(m.group().casefold() for m in EMAIL.finditer(self.text))
+
+    @cached_property
+    def hosts(self) -> frozenset[str]:
+        """Every whole host name the document gives (`www.nhs.uk`, `kooth.com`), and each
+        with the path written after it (`www.example.org.uk/page`), without a final `/`;
+        the domain of an email address is not a host."""
+        found: set[str] = set()
+        for match in _HOST.finditer(self.text):
+            host, path = match.group(1).casefold(), match.group(2) or ""
+            found.add(host)
+            if path:
+                found.add(host + path.rstrip(".,;:!?'\"").rstrip("/"))
+        return frozenset(found)
+
+
+def phone_key(number: str) -> str:
+    """A phone number as its ASCII digits (whatever script it is written in), `+44 (0)1305
+    ...` and `+44 1305 ...` as `01305 ...`."""
+    key = digits(number)
+    if not key.isascii():
+        import unicodedata
+
+        key = "".join(str(unicodedata.digit(c)) for c in key)
+    if key.startswith("440") and len(key) in (12, 13):
+        return key[2:]
+    if key.startswith("44") and len(key) in (11, 12):
+        return "0" + key[2:]
+    return key
+
+
+def web_parts(address: str) -> tuple[str, str] | None:
+    """A web address's host and path (`("www.nhs.uk", "/page")`, any case, no scheme and
+    no final `/`), or None if it names someone before an `@` (`a.uk@evil.example/x`,
+    whose host is evil.example), a port, or no host at all."""
+    rest = re.sub(r"^https?://", "", address.strip(), flags=re.IGNORECASE)
+    split = re.search(r"[/?#]", rest)
+    authority = rest[: split.start()] if split else rest
+    path = rest[split.start() :] if split else ""
+    if not authority or not re.fullmatch(r"[A-Za-z0-9.-]+", authority):
+        return None  # userinfo (`@`), a port (`:`), spaces or anything else
+    return authority.casefold().rstrip("."), path.rstrip("/")
 
 
 class Sources:
@@ -321,10 +376,18 @@ class Sources:
                     f"there is no seeds folder at {self.folder}",
                     hint="Check --seeds or SIGNPOST_SEEDS, or put seeds/ beside the trees folder.",
                 )
-            about = _about(self.folder / DOCUMENTS_FILE)
-            titles = {} if about else _titles(self.folder / "README.md")
+            try:
+                about = _about(self.folder / DOCUMENTS_FILE)
+                titles = {} if about else _titles(self.folder / "README.md")
+                found = sorted(self.folder.glob("*.txt"))
+            except OSError as exc:
+                raise TreeError(
+                    f"cannot read the seeds folder ({exc.strerror})",
+                    where=str(self.folder),
+                    hint="Make it readable, or give another with --seeds or SIGNPOST_SEEDS.",
+                ) from None
             docs = {}
-            for path in sorted(self.folder.glob("*.txt")):
+            for path in found:
                 entry = about.get(path.name)
                 title = entry.title if entry else titles.get(path.name, path.name)
                 docs[path.name] = SourceDocument(path, title, entry)
@@ -379,21 +442,38 @@ class Sources:
         return doc.title if doc else name
 
     def find_phone(self, phone: str) -> SourceDocument | None:
-        return next((d for d in self.docs.values() if d.mentions_phone(phone)), None)
+        """The first document that gives `phone` as a phone number (`SourceDocument.phones`)."""
+        key = phone_key(phone)
+        return next((d for d in self.docs.values() if key and key in d.phones), None)
 
-    def find_value(self, value: str) -> SourceDocument | None:
-        return next((d for d in self.docs.values() if d.mentions(value)), None)
+    def find_email(self, email: str) -> SourceDocument | None:
+        """The first document that gives `email` as a whole address, in any case."""
+        wanted = email.strip().casefold()
+        return next((d for d in self.docs.values() if wanted in d.emails), None)
+
+    def find_web(self, address: str) -> SourceDocument | None:
+        """The first document that gives the host of `address` as a whole host (so
+        `ooth.com` is not found in `kooth.com`), with its path if it has one; an
+        address that names someone before an `@` is never found."""
+        parts = web_parts(address)
+        if parts is None:
+            return None
+        wanted = parts[0] + parts[1]
+        return next((d for d in self.docs.values() if wanted in d.hosts), None)
 
 
 def _about(path: Path) -> dict[str, About]:
     """`documents.yaml` -> {file: About}; {} if there is none. A malformed entry is a
     `TreeError` naming it, never a guess."""
-    if not path.is_file():
-        return {}
-    from signpost.content.yamlfile import load_entries
 
     def fail(message: str) -> TreeError:
         return TreeError(message, where=str(path), hint="See docs/tree-format.md.")
+
+    if not path.is_file():
+        if path.exists() or path.is_symlink():  # a FIFO, a device, a folder, a bad link
+            raise fail("is not a regular file, so the documents cannot be read from it")
+        return {}
+    from signpost.content.yamlfile import load_entries
 
     entries = load_entries(
         path, "documents", "the file needs `documents:`, a mapping of file name to what it is", fail
@@ -405,6 +485,7 @@ def _about(path: Path) -> dict[str, About]:
         for key in ("title", "publisher", "kind"):
             if not isinstance(data.get(key), str) or not data[key].strip():
                 raise fail(f"`documents.{name}` needs `{key}` (text)")
+            _shown_on_pages(data[key], f"documents.{name}.{key}", fail)
         if data["kind"] not in KINDS:
             raise fail(
                 f"`documents.{name}.kind` is `{data['kind']}`; "
@@ -415,6 +496,28 @@ def _about(path: Path) -> dict[str, About]:
             raise fail(f"`documents.{name}.date` should be a date written YYYY-MM-DD")
         about[str(name)] = About(data["title"], data["publisher"], data["kind"], date)
     return about
+
+
+# A document's title and publisher are shown on every plan that cites it ("From: ..."):
+# one line of plain text, as a tree's `title` is.
+MAX_ABOUT = 300
+
+
+def _shown_on_pages(text: str, where: str, fail: Callable[[str], TreeError]) -> None:
+    from signpost.safetext import UNSAFE, excerpt
+
+    if len(text) > MAX_ABOUT:
+        raise fail(f"`{where}` is {len(text):,} characters long; at most {MAX_ABOUT} are shown")
+    detail = PHONE.search(text) or EMAIL.search(text)
+    if detail:  # shown to families ("From: ..."), but checked against no source
+        raise fail(
+            f"`{where}` holds `{excerpt(detail.group())}`; a contact detail belongs in "
+            "contacts.yaml, where it is checked against the sources, not in a title"
+        )
+    bad = UNSAFE.search(text) or ("\n" in text.strip() and "\n")
+    if bad:
+        shown = excerpt(bad if isinstance(bad, str) else bad.group())
+        raise fail(f"`{where}` holds `{shown}`, which a page or terminal would act on; remove it")
 
 
 def _titles(readme: Path) -> dict[str, str]:

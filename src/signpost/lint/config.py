@@ -18,6 +18,28 @@ from signpost.similar import did_you_mean
 
 DEFAULT_ACRONYMS = ("GP", "NHS", "OK", "SEND", "UK")
 
+# The rules that protect a family: what they report is never shown to one. No settings
+# file can make them warnings or switch them off, and `disable=all` passes them by; a
+# line is excused only by naming the rule with a reason (`lint.disable`). `signpost
+# site` and `run --save x.html` refuse trees with any of their errors.
+PROTECTED = frozenset(
+    (
+        "unsafe-text",  # control characters, bidi overrides, markup
+        "unsourced-detail",  # a phone, email or web address no source gives
+        "bad-phone",
+        "bad-email",
+        "bad-web",
+        "missing-source",
+        "unknown-doc",
+        "quote-not-found",  # a step that says what no source says
+        "bad-national",
+        "urgent-contact-first",
+        "yaml-tag",
+    )
+)
+# A settings file is a few lines: more than this is not one (and is not read whole).
+MAX_SETTINGS_BYTES = 1_000_000
+
 SETTINGS = {
     "stale-after-months": "months after `reviewed` before a tree is stale (a whole number)",
     "max-sentence-words": "the longest sentence, in words, in text a family reads",
@@ -62,33 +84,55 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
         if own.is_file():
             return own, _read_toml(own).get("lint", {})
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and b"signpost" in pyproject.read_bytes():  # skip parsing others
+        if pyproject.is_file() and b"signpost" in _read_bytes(pyproject):  # skip parsing others
             table = _read_toml(pyproject).get("tool", {}).get("signpost", {}).get("lint")
             if table is not None:
                 return pyproject, table
     return None
 
 
+def _read_bytes(path: Path) -> bytes:
+    """A settings file's bytes: a one-line error if it cannot be read or is too large."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SETTINGS_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot read the settings file ({exc.strerror})",
+            where=str(path),
+            hint="Make it readable, or give another with --config.",
+        ) from None
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise UsageError(
+            f"the settings file is larger than {MAX_SETTINGS_BYTES:,} bytes, so it is not one",
+            where=str(path),
+            hint="Give another with --config.",
+        )
+    return data
+
+
 def _read_toml(path: Path) -> dict:
     import tomllib
 
+    data = _read_bytes(path)
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise UsageError(
             f"the settings file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
             "save it as UTF-8 and try again",
             where=str(path),
         ) from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"cannot read the settings ({exc})", where=str(path)) from None
+    except RecursionError:
+        raise UsageError("cannot read the settings (nested too deeply)", where=str(path)) from None
 
 
 def load_config(start: Path, explicit: Path | None = None) -> Config:
     """The settings that apply to files under `start` (or those in `explicit`)."""
     if explicit is not None:
-        if not explicit.is_file():
+        if not explicit.is_file():  # a folder, a FIFO, a device: not read
             raise UsageError("no such settings file", where=str(explicit))
         data = _read_toml(explicit)
         table = data.get("tool", {}).get("signpost", {}).get("lint", data.get("lint", {}))
@@ -136,6 +180,14 @@ def config_from_table(table: Any, where: str) -> Config:
                 if level not in ("error", "warning", "off"):
                     raise UsageError(
                         f'`rules.{rule}` should be "error", "warning" or "off"', where=where
+                    )
+                if rule in PROTECTED and level != "error":
+                    raise UsageError(
+                        f"`rules.{rule}` cannot be {level}: the rule protects families, so "
+                        "what it finds is always an error",
+                        where=where,
+                        hint="Remove the setting; to excuse one line, write "
+                        f"`# signpost: disable={rule} -- why` on it.",
                     )
                 severities[rule] = level
             changes["severities"] = severities

@@ -198,6 +198,7 @@ class Finding(NamedTuple):
     path: DataPath
     message: str
     fix: Any = None  # a `signpost.lint.fixes.Fix` a check worked out itself, if any
+    severity: str | None = None  # set only where no setting may change it
 
 
 class Readability(NamedTuple):
@@ -251,10 +252,13 @@ class Findings:
         key: bool = False,
         at: Mark | None = None,
         fix: Any = None,
+        severity: str | None = None,
     ) -> None:
         if at is None:
             at = file.doc.mark(path, key=key) if file.doc is not None else Mark(1, 1)
-        self.items.append(Finding(rule, file, at.line, at.column, tuple(path), message, fix))
+        self.items.append(
+            Finding(rule, file, at.line, at.column, tuple(path), message, fix, severity)
+        )
 
 
 class Folder:

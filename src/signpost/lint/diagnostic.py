@@ -59,7 +59,7 @@ class Diagnostic(NamedTuple):
 class Report:
     """What one lint run found: the diagnostics, sorted, and how many files were read."""
 
-    __slots__ = ("diagnostics", "files", "lines", "readability")
+    __slots__ = ("diagnostics", "files", "lines", "readability", "settings", "silenced")
 
     def __init__(
         self,
@@ -67,11 +67,14 @@ class Report:
         files: int,
         lines: dict[str, list[str]] | None = None,
         readability: tuple[dict, ...] = (),
+        settings: str | None = None,
     ):
         self.diagnostics = diagnostics
         self.files = files
         self.lines = {} if lines is None else lines  # file -> its lines, for code frames
         self.readability = readability  # one figure per outcome (`Readability.to_dict`)
+        self.settings = settings  # the settings file in force, if any
+        self.silenced = 0  # findings a `# signpost: disable=` comment silenced
 
     def __repr__(self) -> str:
         return f"Report({len(self.diagnostics)} diagnostics in {self.files} files)"

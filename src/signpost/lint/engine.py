@@ -17,7 +17,7 @@ from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
 from signpost.content.yamlfile import Mark, format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
-from signpost.lint.config import Config
+from signpost.lint.config import PROTECTED, Config
 from signpost.lint.context import FileContext, Findings, Folder
 from signpost.lint.diagnostic import Diagnostic, Report, Severity
 from signpost.lint.registry import RULES
@@ -119,7 +119,7 @@ def _lint(
     diagnostics: list[Diagnostic] = []
     lines: dict[str, list[str]] = {}
     readability: list[dict] = []
-    count = 0
+    count = quiet = 0
     given = {Path(p).absolute().parent.resolve() / Path(p).name: t for p, t in texts.items()}
     for root, asked in collect(paths, texts).items():
         files = [
@@ -144,11 +144,14 @@ def _lint(
             check(folder, findings, config)
         count += len(asked)
         readability += [r.to_dict() for r in findings.readability if r.file.path in asked]
-        found = _finish(folder, asked, findings, config)
+        found, silenced = _finish(folder, asked, findings, config)
         diagnostics.extend(found)
+        quiet += silenced
         shown = {d.file for d in found}
         lines.update((f.display, f.lines) for f in files if f.display in shown)
-    return Report(tuple(sorted(diagnostics)), count, lines, tuple(readability))
+    report = Report(tuple(sorted(diagnostics)), count, lines, tuple(readability), config.source)
+    report.silenced = quiet
+    return report
 
 
 def _kept_sources(seeds: Path, cache: dict) -> Sources:
@@ -195,19 +198,27 @@ def _load(file: FileContext, findings: Findings, cache: dict | None) -> None:
 
 def _finish(
     folder: Folder, asked: dict[Path, str], findings: Findings, config: Config
-) -> list[Diagnostic]:
+) -> tuple[list[Diagnostic], int]:
+    """The diagnostics of the files asked for, after severities and disable comments,
+    and how many findings a disable comment silenced (the summary counts them)."""
     from signpost.lint.fixes import fix_for, token_end
 
-    silenced = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
+    disabled = {id(f): disable.disabled(f, findings) for f in folder.files if f.path in asked}
     out = []
+    silenced = 0
     for finding in findings.items:
         if finding.file.path not in asked:
             continue
-        level = config.severities.get(finding.rule) or RULES[finding.rule].severity.value
-        if level == "off":
+        level = (
+            finding.severity
+            or config.severities.get(finding.rule)
+            or RULES[finding.rule].severity.value
+        )
+        if level == "off" and finding.rule not in PROTECTED:
             continue
-        names = silenced[id(finding.file)].get(finding.line, ())
-        if finding.rule in names or "all" in names:
+        names = disabled[id(finding.file)].get(finding.line, ())
+        if finding.rule in names or ("all" in names and finding.rule not in PROTECTED):
+            silenced += 1
             continue
         lines = finding.file.lines
         text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
@@ -226,4 +237,4 @@ def _finish(
                 or fix_for(finding.rule, finding.message, lines, finding.line, finding.column),
             )
         )
-    return out
+    return out, silenced

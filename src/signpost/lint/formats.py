@@ -21,8 +21,13 @@ def docs_ref(rule: str) -> str:
 
 
 def concise(report: Report) -> str:
+    """One line per finding, always: a line break in a quoted value or a file name is
+    shown as `\\n`, so it cannot start a line of its own (a pre-commit hook reads these)."""
     return "".join(
-        terminal(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}") + "\n"
+        terminal(f"{d.file}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}")
+        .replace("\r", "\\r")
+        .replace("\n", "\\n")
+        + "\n"
         for d in report.diagnostics
     )
 
@@ -92,6 +97,8 @@ def as_json(report: Report) -> str:
         "files": report.files,
         "errors": report.errors,
         "warnings": report.warnings,
+        "settings": report.settings,
+        "silenced": report.silenced,
         "diagnostics": [
             dict(d.to_dict(), docs=docs_ref(d.rule), explain=f"signpost lint --explain {d.rule}")
             for d in report.diagnostics
@@ -122,8 +129,13 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
 
 
 def summary(report: Report) -> str:
-    """`2 errors, 1 warning in 13 files`, or `No problems in 13 files`."""
+    """`2 errors, 1 warning in 13 files.`, or `No problems in 13 files.`, then the settings
+    file in force, if there is one (`Settings: trees/.signpost.toml.`)."""
     files = _count(report.files, "file")
+    settings = f" Settings: {terminal(report.settings)}." if report.settings else ""
+    if report.silenced:
+        settings = f" {_count(report.silenced, 'finding')} silenced by disable comments.{settings}"
     if not report.diagnostics:
-        return f"No problems in {files}."
-    return f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} in {files}."
+        return f"No problems in {files}.{settings}"
+    counts = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
+    return f"{counts} in {files}.{settings}"

@@ -62,6 +62,7 @@ _RULES = [
     Rule("duplicate-label", "graph", E, "Two options of one question have the same label."),
     Rule("no-steps", "graph", E, "An outcome with no steps."),
     Rule("path-too-long", "graph", W, "A route needs more answers than `max-depth`."),
+    Rule("too-many-routes", "graph", E, "More routes than `paths`, `site` and `diff` follow."),
     # contacts: the catalogue and its use (rules/contacts.py)
     Rule(
         "unknown-contact", "contacts", E, "An outcome lists a contact the catalogue does not have."

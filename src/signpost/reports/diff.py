@@ -6,7 +6,8 @@ each contact added, removed or changed (phone, email and web address apart, as
 a wrong number is the worst mistake); for each tree, the routes (from
 `signpost.walk.routes.find_routes`) added, removed or leading somewhere else, the
 questions and outcomes changed, ids renamed (matched by content), and the
-`reviewed` date. `signpost.reports.diffrender` turns it into text; nothing here prints.
+`reviewed` date; and each glossary term whose meaning changed (a family is told what a
+word means). `signpost.reports.diffrender` turns it into text; nothing here prints.
 
 Routes are compared within one tree: a route that goes on into another tree ends
 there ("continues in ..."), so a change to one tree is reported once, under it.
@@ -49,16 +50,40 @@ def compare(
         entry = _tree(old, new, before, after, limit)
         if entry is not None:
             trees.append(entry)
+    glossary = _glossary(old, new)
     return {
         "version": VERSION,
         "old": old_name,
         "new": new_name,
-        "changed": bool(contacts or trees),
+        "changed": bool(contacts or trees or glossary),
         "stale_after_months": stale_after_months,
         "today": today.isoformat(),
         "contacts": contacts,
         "trees": trees,
+        "glossary": glossary,
     }
+
+
+def _glossary(old: Library, new: Library) -> list[dict]:
+    """Each glossary term added, removed or whose meaning changed: a family is told what
+    a word means, so a new meaning is a change they meet."""
+    before, after = old.glossary.terms, new.glossary.terms
+    out = []
+    for term in sorted(set(before) | set(after)):
+        a, b = before.get(term), after.get(term)
+        if a is not None and b is not None and a.means == b.means:
+            continue
+        change = "added" if a is None else "removed" if b is None else "changed"
+        out.append(
+            {
+                "term": term,
+                "file": _file(new if b is not None else old, "glossary"),
+                "change": change,
+                "old": a.means if a is not None else None,
+                "new": b.means if b is not None else None,
+            }
+        )
+    return out
 
 
 # -- contacts -------------------------------------------------------------------

@@ -4,16 +4,18 @@ Every format is made from one outline (`outline`): sections of entries, each a
 list of segments `(kind, text)`. A segment of kind `tree` is text from a tree or
 the catalogue: the human format gives it to rich as a `Text` (never as markup),
 and the Markdown format escapes every punctuation mark in it, so a tree's words
-cannot make a heading, a list, a link or an HTML tag. Nothing here prints.
+cannot make a heading, a list, a link or an HTML tag. Every text from a tree or from
+the command line is made safe by `signpost.safetext` (the one escaper): control
+characters and bidi overrides are shown as escapes in every format, and as `\\u`
+escapes in JSON. Nothing here prints.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any, NamedTuple
 
 from signpost.names import DIFF_FORMATS
+from signpost.safetext import json_dumps, markdown_literal, one_line
 from signpost.words import count as _count
 
 FORMATS = DIFF_FORMATS
@@ -164,7 +166,19 @@ def outline(review: dict) -> list[Section]:
         sections.append(Section([_p("Contacts catalogue")], others))
     for tree in review["trees"]:
         sections.append(_tree_section(tree, review))
+    if review.get("glossary"):
+        sections.append(_glossary_section(review["glossary"]))
     return sections
+
+
+def _glossary_section(terms: list[dict]) -> Section:
+    """What a family is told a word means: each term added, removed or changed."""
+    entries = []
+    for term in terms:
+        mark = {"added": "+", "removed": "-"}.get(term["change"], "~")
+        head = [_p(f"term {term['change']}: "), _t(term["term"])]
+        entries.append(Entry(mark, head, _was_now("means", term["old"], term["new"])))
+    return Section([_p("Glossary: what a family is told a word means")], entries)
 
 
 def _join_ids(ids: list[str]) -> list[Segment]:
@@ -273,8 +287,9 @@ def _key(to: dict) -> str:
 
 
 def summary(review: dict) -> str:
+    old, new = one_line(review["old"]), one_line(review["new"])
     if not review["changed"]:
-        return f"No changes a family would meet between {review['old']} and {review['new']}."
+        return f"No changes a family would meet between {old} and {new}."
     details = sum(len(c["details"]) for c in review["contacts"] if c["change"] == "changed")
     parts = []
     if details:
@@ -283,7 +298,9 @@ def summary(review: dict) -> str:
         parts.append(_count(len(review["contacts"]), "contact") + " changed")
     if review["trees"]:
         parts.append(_count(len(review["trees"]), "situation") + " changed")
-    return f"Changes between {review['old']} and {review['new']}: {', '.join(parts)}."
+    if review.get("glossary"):
+        parts.append(_count(len(review["glossary"]), "glossary term") + " changed")
+    return f"Changes between {old} and {new}: {', '.join(parts)}."
 
 
 # -- human ----------------------------------------------------------------------
@@ -305,7 +322,7 @@ def human_lines(review: dict) -> list[list[tuple[str, str]]]:
     """The human report as lines of `(text, rich style)`: the CLI makes each a rich
     `Text` (so no tree text is read as markup); joined, it is the plain text."""
     out: list[list[tuple[str, str]]] = [
-        [(f"signpost diff {review['old']} \u2192 {review['new']}", "bold")]
+        [(f"signpost diff {one_line(review['old'])} \u2192 {one_line(review['new'])}", "bold")]
     ]
     for section in outline(review):
         out.append([])
@@ -323,22 +340,12 @@ def _styled(segments: list[Segment]) -> list[tuple[str, str]]:
     return [(_text(kind, text), STYLES[kind]) for kind, text in segments]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """Text with its line breaks made spaces and any control character (an escape
-    sequence's ESC, a bell) shown as `\\x1b` rather than sent to the terminal."""
-    text = re.sub(r"\s*[\r\n]+\s*", " ", text.replace("\t", " "))
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def _text(kind: str, text: str) -> str:
     if kind == "id":
-        return f"[{text}]"
+        return f"[{one_line(text)}]"
     if kind == "plain" or kind == "bullet":
         return text
-    return visible(text)
+    return one_line(text)
 
 
 def human(review: dict) -> str:
@@ -347,16 +354,10 @@ def human(review: dict) -> str:
 
 # -- markdown -------------------------------------------------------------------
 
-# Every mark that can start Markdown structure, a link, an autolink (`www.`, `https:`,
-# `name@host`), HTML or an entity; `'`, `,`, `?`, `"`, `/`, `;`, `=` and `%` cannot.
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$^])")
-
 
 def md_escape(text: str) -> str:
-    """Tree text as Markdown that shows exactly that text: each mark that could act
-    backslash-escaped (so no `#`, `*`, `[...](...)`, `<tag>`, `www.` or `@name` acts), and
-    line breaks made spaces (so a line cannot start a heading or a list)."""
-    return _PUNCTUATION.sub(r"\\\1", visible(text))
+    """Tree text as Markdown that shows exactly that text (`safetext.markdown_literal`)."""
+    return markdown_literal(text)
 
 
 def _md(segments: list[Segment]) -> str:
@@ -365,7 +366,7 @@ def _md(segments: list[Segment]) -> str:
         if kind == "bullet":
             continue  # the Markdown list item is the bullet
         if kind == "id":
-            out.append(f"`{text}`")  # ids are kebab-case: never a backtick in them
+            out.append(f"`{one_line(text).replace('`', '')}`")  # ids are kebab-case
         elif kind == "alert":
             out.append(f"**{md_escape(text)}**")
         elif kind == "dim":
@@ -397,7 +398,7 @@ def markdown(review: dict) -> str:
 
 
 def as_json(review: dict) -> str:
-    return json.dumps(review, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(review) + "\n"
 
 
 def github(review: dict) -> str:
@@ -437,6 +438,14 @@ def github(review: dict) -> str:
                 f"contact {c['change']}",
                 [_t(c["name"]), _p(" "), _id(c["id"])],
             )
+    for term in review.get("glossary", []):
+        note(
+            "notice",
+            term["file"],
+            1,
+            f"glossary term {term['change']}",
+            [_t(term["term"]), _p(": "), ("new", str(term["new"] or term["old"]))],
+        )
     for tree in review["trees"]:
         section = _tree_section(tree, review)
         lines = {i["id"]: i["line"] for k in ("questions", "outcomes") for i in tree[k]}

@@ -20,10 +20,16 @@ review dates, a fixed order), so a rebuild is byte-identical.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import json
+import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,10 +37,10 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from signpost import __version__
+from signpost import __version__, safetext
 from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
-from signpost.content.sources import EMAIL, WEB, long_date
+from signpost.content.sources import EMAIL, WEB, long_date, web_parts
 from signpost.errors import SaveError, TreeError, UsageError
 from signpost.walk import plantext
 from signpost.walk.plan import CitedStep, Plan, build_plan, cite_steps, contact_details
@@ -42,6 +48,7 @@ from signpost.walk.routes import Loop, Point, explore
 from signpost.walk.state import Answer, calm_options, carried
 
 MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
+MAX_BYTES = 500_000_000  # the shipped site is about 20 MB; stops a site of huge pages
 STYLESHEET = "style.css"
 INDEX = "index.html"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -64,6 +71,7 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=True,  # every template, whatever its name: tree text is only text
+        finalize=safetext.html,  # and no control character or bidi override, raw
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -115,7 +123,7 @@ def _detail_href(label: str, value: str, contact: Contact) -> str | None:
         return tel_href(contact.phone)
     if label == "Email" and contact.email and EMAIL.fullmatch(contact.email):
         return f"mailto:{contact.email}"
-    if label == "Web" and contact.web and WEB.fullmatch(contact.web):
+    if label == "Web" and contact.web and WEB.fullmatch(contact.web) and web_parts(contact.web):
         address = re.sub(r"^https?://", "", contact.web, flags=re.IGNORECASE)
         return f"https://{address}"
     return None  # a web page named without an address, or a value of no known shape
@@ -176,8 +184,11 @@ def chosen_trees(library: Library, tree_id: str | None = None) -> list[Tree]:
     return library.menu_trees()
 
 
-def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[str, str]:
-    """Every page of one situation, by file name, in walk order.
+def tree_pages(
+    library: Library, tree: Tree, budget: int | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every page of one situation, (file name, page), in walk order, each made as it is
+    asked for (so a site's pages need not all be held at once).
 
     Raises `TreeError` once there would be more than `budget` pages (`MAX_PAGES`).
     """
@@ -196,7 +207,7 @@ def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[
             )
         points[item.answers] = item
     steps: dict[tuple[str, str], tuple[CitedStep, ...]] = {}  # an outcome's, cited once
-    pages: dict[str, str] = {}
+    carried: set[str] = set()  # the "carry on" pages made so far (one a question again)
     for answers, point in points.items():
         links = {
             "back": page_name(answers[:-1]) if answers else f"../{INDEX}",
@@ -206,12 +217,12 @@ def tree_pages(library: Library, tree: Tree, budget: int | None = None) -> dict[
         if isinstance(point.node, Outcome):
             carry = _carry_on(library, point, points)
             html = _outcome_page(library, tree, point, steps, {**links, "carry": carry})
-            if carry and carry.endswith("c.html"):
-                pages[carry] = _carry_page(library, point, links)
+            if carry and carry.endswith("c.html") and carry not in carried:
+                carried.add(carry)
+                yield carry, _carry_page(library, point, links)
         else:
             html = _question_page(library, point, points, loops, links)
-        pages[page_name(answers)] = html
-    return pages
+        yield page_name(answers), html
 
 
 def _outcome_page(
@@ -333,64 +344,269 @@ def menu_page(library: Library, trees: list[Tree]) -> str:
     )
 
 
-def _is_site(folder: Path) -> bool:
+MANIFEST = "signpost-site.json"  # what a build wrote: each file's name and sha256
+_MANIFEST_KIND = "signpost site manifest"
+_SHOWN = 5  # foreign names quoted in a refusal; the rest are counted
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _listing(folder: Path) -> tuple[list[str], list[str]]:
+    """The files and folders under `folder` as relative `/` names, never following a link
+    (a link, to a folder or not, is listed as a file: never taken for a folder we made)."""
+    files: list[str] = []
+    folders: list[str] = []
+    stack = [""]
+    while stack:
+        prefix = stack.pop()
+        with os.scandir(folder / prefix) as entries:
+            for entry in entries:
+                name = f"{prefix}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(name)
+                    stack.append(name + "/")
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(name)
+                else:  # a link, a FIFO, a device: never read, never ours
+                    files.append(f"{name}\0")
+    return files, folders
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    """The files an earlier build wrote in `folder` (name -> sha256); {} if it has no
+    manifest of signpost's own (a saved plan, a folder of someone's files)."""
+    path = folder / MANIFEST
     try:
-        head = (folder / INDEX).read_text(encoding="utf-8")[:2000]
-    except (OSError, UnicodeDecodeError):
-        return False
-    return '<meta name="generator" content="signpost' in head
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > 10_000_000:
+            return {}
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("kind") != _MANIFEST_KIND:
+        return {}
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(v, str) and _plain_name(k)}
+
+
+def _plain_name(name: object) -> bool:
+    """A name a build could have written: relative, no `..`, no empty part."""
+    return isinstance(name, str) and all(p not in ("", ".", "..") for p in name.split("/"))
+
+
+def foreign_files(folder: Path) -> tuple[list[str], dict[str, str]]:
+    """What in `folder` signpost did not write (each file not in its manifest or changed
+    since, each folder holding none of its files), and the files it did write, unchanged.
+    With no manifest, everything in the folder is foreign."""
+    files, folders = _listing(folder)
+    written = _manifest(folder)
+    ours_dirs = {name.rsplit("/", 1)[0] for name in written if "/" in name}
+    foreign_dirs = [name for name in sorted(folders) if name not in ours_dirs]
+    foreign = [f"{name}/" for name in foreign_dirs if "/" not in name]
+    ours: dict[str, str] = {}
+    for name in sorted(files):
+        if name.split("/", 1)[0] in foreign_dirs:
+            continue  # inside a folder already named
+        if name.endswith("\0"):
+            foreign.append(name[:-1])
+            continue
+        if name == MANIFEST and written:
+            continue
+        try:
+            same = name in written and _digest((folder / name).read_bytes()) == written[name]
+        except OSError:
+            same = False
+        if same:
+            ours[name] = written[name]
+        else:
+            foreign.append(f"{name} (changed)" if name in written else name)
+    return foreign, ours
+
+
+def _refuse_foreign(out: Path, foreign: list[str], has_manifest: bool) -> UsageError:
+    names = ", ".join(foreign[:_SHOWN])
+    if len(foreign) > _SHOWN:
+        names += f" and {len(foreign) - _SHOWN:,} more"
+    why = "was not made by `signpost site`" if not has_manifest else "holds what it did not write"
+    return UsageError(
+        f"{why} ({names}), so nothing was replaced or deleted",
+        where=str(out),
+        hint="Choose a new or empty folder, or move those out first.",
+    )
+
+
+def require_safe(library: Library) -> None:
+    """Refuse to make a web page from trees with errors from the rules that protect a
+    family (`lint.config.PROTECTED`: unsafe text, details or quotes no source gives, bad
+    phone numbers and web addresses), as a compiler refuses to emit: a `TreeError`
+    naming the first and how many there are. No settings file can excuse them."""
+    from signpost.lint.config import PROTECTED, Config
+    from signpost.lint.engine import lint
+
+    report = lint([library.trees_dir], Config(seeds=library.seeds_dir))
+    found = [d for d in report.diagnostics if d.rule in PROTECTED and d.severity == "error"]
+    if not found:
+        return
+    first = found[0]
+    errors = "1 error" if len(found) == 1 else f"{len(found):,} errors"
+    raise TreeError(
+        f"[{first.rule}] {first.message}; {errors} from the rules that protect families, "
+        "so no web page was made",
+        where=f"{first.file}:{first.line}:{first.column}",
+        hint="Run `signpost lint` and fix them first.",
+    )
 
 
 def build_site(library: Library, out: Path, tree_id: str | None = None) -> Built:
-    """Write the site to `out`: built in a folder beside it, then renamed into its place
-    (an old site is renamed away first, then removed).
+    """Write the site to `out`, deleting nothing signpost did not write.
 
-    `out` must be new, empty, or a site signpost built before (which is replaced).
+    `out` must be new, empty, or a site signpost built before with nothing else in it:
+    its manifest (`MANIFEST`) names each file it wrote and that file's hash, and a
+    rebuild replaces only those. The pages are written as they are made to a folder
+    beside `out` (memory does not grow with the pages), then moved into place.
     """
-    out = Path(out).expanduser()
-    if out.exists() and not out.is_dir():
-        raise UsageError("is a file, not a folder", where=str(out), hint="Choose a folder name.")
-    if out.is_dir() and any(out.iterdir()) and not _is_site(out):
-        raise UsageError(
-            "is not empty and was not made by `signpost site`, so it was not replaced",
-            where=str(out),
-            hint="Choose a new or empty folder.",
-        )
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise SaveError(
-            f"the folder {parent} does not exist",
-            where=str(out),
-            hint="Create it first or choose another place.",
-        )
+    out, parent = _site_folder(Path(out).expanduser())
+    old: dict[str, str] = {}
+    if out.exists():
+        foreign, old = foreign_files(out)
+        if foreign:
+            raise _refuse_foreign(out, foreign, bool(_manifest(out)))
+        _writable(out, old)
+    trees = chosen_trees(library, tree_id)
+    library.glossary  # noqa: B018 (a broken glossary is refused here, as by run and export)
+    with _stop_on_signals():
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=".signpost-site.", dir=parent))
+        except OSError as exc:
+            raise SaveError(f"cannot write in {parent} ({exc.strerror})", where=str(out)) from None
+        try:
+            written = _write_pages(library, trees, staging)
+            _swap(staging, out, old, written)
+        except OSError as exc:
+            raise SaveError(f"could not write the site ({exc.strerror})", where=str(out)) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return Built(out, sum(name.endswith(".html") for name in written))
+
+
+def _site_folder(out: Path) -> tuple[Path, Path]:
+    """`out` and the folder it is in, once both are known to be usable."""
+    try:
+        if out.exists() and not out.is_dir():
+            raise UsageError(
+                "is a file, not a folder", where=str(out), hint="Choose a folder name."
+            )
+        parent = out.resolve().parent if out.exists() else out.parent
+        if not parent.is_dir():
+            raise SaveError(
+                f"the folder {parent} does not exist",
+                where=str(out),
+                hint="Create it first or choose another place.",
+            )
+    except OSError as exc:
+        raise SaveError(f"cannot use this folder ({exc.strerror})", where=str(out)) from None
+    return out, parent
+
+
+def _writable(out: Path, old: dict[str, str]) -> None:
+    """Refuse before anything changes if a folder the rebuild must write in is read-only."""
+    for folder in {out} | {out / name.rsplit("/", 1)[0] for name in old if "/" in name}:
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise SaveError(
+                f"{folder} is read-only, so the site was not replaced",
+                where=str(out),
+                hint="Make it writable, or choose another folder.",
+            )
+
+
+def _write_pages(library: Library, trees: list[Tree], staging: Path) -> dict[str, str]:
+    """Write the site's files into `staging` as each page is made; name -> sha256."""
+    staging.chmod(0o755)
+    written: dict[str, str] = {}
+
+    size = 0
+
+    def write(name: str, text: str) -> None:
+        nonlocal size
+        data = text.encode("utf-8")
+        size += len(data)
+        if size > MAX_BYTES:
+            raise TreeError(
+                f"the site would be more than {MAX_BYTES // 1_000_000:,} MB",
+                where=str(library.trees_dir),
+                hint="Shorten the longest texts, or split the largest trees.",
+            )
+        (staging / name).write_bytes(data)
+        written[name] = _digest(data)
+
+    write(STYLESHEET, stylesheet())
+    write(INDEX, menu_page(library, trees))
     from signpost.reports.az import AZ, az_page
 
-    trees = chosen_trees(library, tree_id)
-    pages = {INDEX: menu_page(library, trees), AZ: az_page(library, trees)}
+    write(AZ, az_page(library, trees))
+    pages = 2
     for tree in trees:
-        budget = MAX_PAGES - len(pages)
-        pages.update({f"{tree.id}/{n}": h for n, h in tree_pages(library, tree, budget).items()})
+        (staging / tree.id).mkdir()
+        for name, html in tree_pages(library, tree, MAX_PAGES - pages):
+            write(f"{tree.id}/{name}", html)
+            pages += 1
+    manifest = {"kind": _MANIFEST_KIND, "version": 1, "files": dict(sorted(written.items()))}
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return written
+
+
+def _swap(staging: Path, out: Path, old: dict[str, str], written: dict[str, str]) -> None:
+    """Put the new site in place: a new folder is renamed into place; in an existing one
+    (empty, or an earlier build) each new file replaces its old self, the files of the old
+    build the new one lacks are removed, and the manifest goes last. Signals wait."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    with _signals_held():
+        for name in written:
+            (out / name).parent.mkdir(exist_ok=True)
+            os.replace(staging / name, out / name)
+        for name in sorted(set(old) - set(written), reverse=True):
+            (out / name).unlink(missing_ok=True)
+        for folder in sorted({n.rsplit("/", 1)[0] for n in set(old) - set(written) if "/" in n}):
+            with contextlib.suppress(OSError):  # still holds a page of the new build
+                (out / folder).rmdir()
+        os.replace(staging / MANIFEST, out / MANIFEST)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the build as Ctrl-C does, so the staging folder is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {
+        name: signal.signal(getattr(signal, name), _raise_interrupt) for name in _SIGNALS[1:]
+    }
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
-    except OSError as exc:
-        raise SaveError(f"cannot write in {parent} ({exc.strerror})", where=str(out)) from None
-    try:
-        staging.chmod(0o755)
-        (staging / STYLESHEET).write_text(stylesheet(), encoding="utf-8", newline="\n")
-        for tree in trees:
-            (staging / tree.id).mkdir()
-        for name, html in pages.items():
-            (staging / name).write_text(html, encoding="utf-8", newline="\n")
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=parent))
-            out.rename(old / out.name)
-            staging.rename(out)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out)
-    except OSError as exc:
-        raise SaveError(f"could not write the site ({exc.strerror})", where=str(out)) from None
+        yield
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return Built(out, len(pages))
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait until the block ends (moving files takes moments)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {getattr(signal, name) for name in _SIGNALS}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)

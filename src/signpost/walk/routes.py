@@ -15,10 +15,9 @@ from typing import NamedTuple
 from signpost.content.library import Library
 from signpost.content.model import Option, Outcome, Question, Tree
 from signpost.errors import TreeError
+from signpost.names import MAX_ROUTES  # far beyond any tree a person could walk
 from signpost.walk.state import MAX_DEPTH, Answer, calm_options, carried
 from signpost.words import count as _count
-
-MAX_ROUTES = 10_000  # far beyond any tree a person could walk; stops a runaway tree
 
 
 class Route(NamedTuple):
@@ -117,7 +116,9 @@ class Point(NamedTuple):
     node: Question | Outcome
 
 
-def explore(library: Library, tree_id: str, *, carry_on: bool = False) -> Iterator[Point | Loop]:
+def explore(
+    library: Library, tree_id: str, limit: int | None = None, *, carry_on: bool = False
+) -> Iterator[Point | Loop]:
     """Every point of every walk from the start of `tree_id`, depth first in option order,
     and each option that leads back to a question already on the way (not followed).
 
@@ -126,9 +127,25 @@ def explore(library: Library, tree_id: str, *, carry_on: bool = False) -> Iterat
     answer kept, marked with the option the walk goes on by.
 
     The one route enumeration: `find_routes` keeps the outcomes, `signpost site` a page
-    for every point.
+    for every point. Every route ends at an outcome or by leading back (a `Loop`); both
+    count towards `limit` (`MAX_ROUTES`), so a tree whose answers loop back again and
+    again stops in time and memory in proportion to the limit (each route is at most
+    `MAX_DEPTH` answers), with a `TreeError`.
     """
     first = library.tree(tree_id)
+    limit = MAX_ROUTES if limit is None else limit
+    ends = 0
+
+    def end() -> None:
+        nonlocal ends
+        ends += 1
+        if ends > limit:
+            raise TreeError(
+                f"the tree `{tree_id}` has more than {limit} routes (counting those that "
+                "lead back to a question on the way)",
+                where=first.file,
+                hint="Split it into smaller trees.",
+            )
 
     def visit(
         stops: tuple[tuple[str, str], ...], answers: tuple[Answer, ...]
@@ -136,11 +153,13 @@ def explore(library: Library, tree_id: str, *, carry_on: bool = False) -> Iterat
         tree_now, node_id = stops[-1]
         tree = library.tree(tree_now)
         node = tree.node(node_id)
-        yield Point(first.id, answers, stops, tree_now, node)
         if isinstance(node, Outcome):
+            end()
+            yield Point(first.id, answers, stops, tree_now, node)
             if carry_on and node.urgent and answers and not any(a.carried_on for a in answers):
                 yield from carry(stops, answers)
             return
+        yield Point(first.id, answers, stops, tree_now, node)
         if len(answers) >= MAX_DEPTH:
             raise TreeError(
                 f"a route is longer than {MAX_DEPTH} questions",
@@ -153,6 +172,7 @@ def explore(library: Library, tree_id: str, *, carry_on: bool = False) -> Iterat
                 linked_tree(library, tree, node, option)
             target = library.leads_to(tree, node, option)
             if target in stops:
+                end()
                 yield Loop(answers + (answer,), f"{target[0]}:{target[1]}")
                 continue
             yield from visit(stops + (target,), answers + (answer,))
@@ -169,6 +189,7 @@ def explore(library: Library, tree_id: str, *, carry_on: bool = False) -> Iterat
             answer = carried(answers[-1], index, calm, option.label)
             target = library.leads_to(tree, question, option)
             if target in stops[:-1]:
+                end()
                 yield Loop(answers[:-1] + (answer,), f"{target[0]}:{target[1]}")
                 continue
             yield from visit(stops[:-1] + (target,), answers[:-1] + (answer,))
@@ -184,12 +205,6 @@ def find_routes(library: Library, tree_id: str) -> Routes:
         if isinstance(item, Loop):
             loops.append(item)
         elif isinstance(item.node, Outcome):
-            if len(routes) >= MAX_ROUTES:
-                raise TreeError(
-                    f"the tree `{tree_id}` has more than {MAX_ROUTES} routes",
-                    where=library.tree(tree_id).file,
-                    hint="Split it into smaller trees.",
-                )
             routes.append(Route(tree_id, item.answers, item.at_tree, item.node))
     return Routes(tree_id, tuple(routes), tuple(loops))
 

@@ -17,9 +17,8 @@ from typing import NamedTuple
 from signpost.content.library import Library
 from signpost.content.model import Node, Option, Outcome, Question, Tree
 from signpost.errors import TreeError, UsageError
+from signpost.names import MAX_DEPTH
 from signpost.safetext import excerpt, small_number
-
-MAX_DEPTH = 50  # answers on one path; far beyond any sensible tree
 
 
 class Answer(NamedTuple):
@@ -213,7 +212,7 @@ def option_index(question: Question, answer: object, *, where: str = "") -> int:
         folded = [label.casefold() for label in labels]
         if text.casefold() in folded:
             return folded.index(text.casefold())
-    shown = repr(excerpt(answer)) if isinstance(answer, str) else excerpt(repr(answer))
+    shown = f"'{excerpt(answer)}'" if isinstance(answer, str) else excerpt(repr(answer))
     choices = "; ".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
     raise UsageError(
         f"the answer {shown} for `{question.id}` is not one of its options",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from signpost.content.sources import digits
+from signpost.content.sources import digits, web_parts
 from signpost.lint.config import Config
 from signpost.lint.context import (
     CatalogueInfo,
@@ -27,6 +27,31 @@ _PHONE_CHARS = re.compile(r"^\+?[\d ()-]+$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 WEB = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
 NATIONAL_NUMBERS = {"999", "111"}
+# Top-level names kept for examples and tests, never given to a real site (RFC 2606,
+# RFC 6761): `www.nhs.uk.evil.example` is not a web address a source could give.
+RESERVED_TLDS = frozenset(("example", "invalid", "localhost", "test", "local", "internal"))
+
+
+def phone_ok(phone: str) -> bool:
+    """Whether `phone` has the shape of a UK phone number (what `bad-phone` checks)."""
+    return bool(_PHONE_CHARS.match(phone.strip()) and UK_PHONE.match(digits(phone)))
+
+
+def email_ok(email: str) -> bool:
+    """Whether `email` has the shape of an email address (what `bad-email` checks)."""
+    return bool(EMAIL.match(email.strip()))
+
+
+def web_ok(web: str) -> bool:
+    """Whether `web` is a web address (what `bad-web` checks): the right shape, no name
+    or port before its host (`a.uk@evil.example` goes to evil.example), and a real
+    top-level name (not `.example` or `.test`)."""
+    parts = web_parts(web)
+    return bool(
+        WEB.match(web.strip())
+        and parts is not None
+        and parts[0].rsplit(".", 1)[-1] not in RESERVED_TLDS
+    )
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -117,7 +142,7 @@ def _details(
     phone, email, web = contact.get("phone"), contact.get("email"), contact.get("web")
     if phone is not None:
         _phone(contact, file, findings, by_name)
-    if email is not None and not EMAIL.match(email.strip()):
+    if email is not None and not email_ok(email):
         findings.add(
             "bad-email",
             file,
@@ -126,14 +151,15 @@ def _details(
             "email address (like `name@example.org.uk`); copy it exactly from the "
             "source",
         )
-    if web is not None and not WEB.match(web.strip()):
+    if web is not None and not web_ok(web):
         findings.add(
             "bad-web",
             file,
             path + ("web",),
             f"`{web}` is not a web address "
-            "(like `www.example.org.uk` or `https://example.org/page`); a page the "
-            "source names without its address belongs in `page`",
+            "(like `www.example.org.uk` or `https://example.org/page`, with no name or "
+            "port before the host and a real ending); a page the source names without "
+            "its address belongs in `page`",
         )
     if contact.get("national"):
         national = digits(phone) if phone is not None else None
@@ -154,7 +180,7 @@ def _phone(
     path = contact.path
     phone, name = contact.get("phone"), contact.get("name")
     number = digits(phone)
-    if not _PHONE_CHARS.match(phone.strip()) or not UK_PHONE.match(number):
+    if not phone_ok(phone):
         findings.add(
             "bad-phone",
             file,

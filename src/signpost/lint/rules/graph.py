@@ -11,6 +11,7 @@ from __future__ import annotations
 from signpost.content import spec
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, TreeInfo
+from signpost.names import MAX_DEPTH, MAX_ROUTES
 from signpost.similar import did_you_mean
 
 
@@ -126,6 +127,30 @@ def _walk(tree: TreeInfo, findings: Findings, config: Config) -> None:
                     key=True,
                 )
         _longest(tree, findings, config, depth, best)
+        _routes(tree, findings, depth)
+
+
+def _routes(tree: TreeInfo, findings: Findings, depth: dict[str, int]) -> None:
+    """`too-many-routes`: more routes from `start` than `signpost paths` and `site` follow.
+    Counted on the nodes in the order the search finished them (each after those it
+    leads to), an answer that leads back or into another tree being one route."""
+    start = tree.get("start")
+    count: dict[str, int] = {}
+    for node_id in depth:
+        node = tree.nodes[node_id]
+        total = 0 if node.kind == "question" else 1
+        for option in node.options if node.kind == "question" else ():
+            total = min(total + count.get(option.get("next"), 1), MAX_ROUTES + 1)
+        count[node_id] = total
+    if count.get(start or "", 0) > MAX_ROUTES:
+        findings.add(
+            "too-many-routes",
+            tree.file,
+            ("start",),
+            f"more than {MAX_ROUTES:,} routes lead from `start` to an outcome; `signpost "
+            "paths`, `site` and `diff` refuse a tree with so many — split it into smaller "
+            "trees, or let answers meet again sooner",
+        )
 
 
 def _search(
@@ -212,17 +237,20 @@ def _longest(
         return
     chain: list[str] = []
     at: str | None = start
-    while at is not None:
-        chain.append(at)
+    while at is not None and at not in chain[-1:] and len(chain) <= longest:
+        chain.append(at)  # at most the longest route: a loop never makes it endless
         at = best.get(at)
     shown = " → ".join(chain if len(chain) <= 8 else chain[:3] + ["…"] + chain[-3:])
+    refused = longest > MAX_DEPTH  # the walk, `paths` and `site` refuse it: an error
     findings.add(
         "path-too-long",
         tree.file,
         ("start",),
         f"the longest route from `start` needs {longest} answers (the limit, "
         f"`max-depth`, is {config.max_depth}): {shown}; ask fewer questions or "
-        "split the tree",
+        "split the tree"
+        + (f"; over {MAX_DEPTH}, the walk, `paths` and `site` refuse it" if refused else ""),
+        severity="error" if refused else None,
     )
 
 

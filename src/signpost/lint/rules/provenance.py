@@ -1,5 +1,8 @@
 """Provenance: every step and contact rests on a passage of a document in seeds/,
-and every phone number, email and web address a family sees appears in one.
+and every phone number, email and web address a family sees appears in one, whole:
+a phone number where a source writes that number (not its digits gathered from a
+passage), an email as a whole address, a web address by a whole host a source gives
+(`ooth.com` is not `kooth.com`) and its path, never with a name before an `@`.
 
 Quotes are matched with `signpost.content.sources.SourceDocument.contains` on text normalised
 once per document; a miss shows the closest passage (`SourceDocument.closest`) and its line,
@@ -12,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from signpost.content.sources import EMAIL, PHONE, Sources, digits, normalise
+from signpost.content.sources import EMAIL, PHONE, Sources, digits, normalise, phone_key
 from signpost.content.yamlfile import DataPath
 from signpost.lint.config import Config
 from signpost.lint.context import (
@@ -25,15 +28,18 @@ from signpost.lint.context import (
     SourceRef,
     locate,
 )
+from signpost.lint.rules.contacts import email_ok, phone_ok, web_ok
 from signpost.similar import did_you_mean
 
 _DETAIL_FIELDS = {"phone": "phone number", "email": "email address", "web": "web address"}
+_WELL_FORMED = {"phone": phone_ok, "email": email_ok, "web": web_ok}
 # Something each of EMAIL, PHONE and ADDRESS needs in order to match: an `@`; a phone
 # number's start (`+`, or `0` and a digit); a scheme's `:`; a dot before a letter (a
-# domain name). Text with none of them holds no detail, so most text is passed over
-# with one search instead of three. (Each alternative starts with one character, which
-# is what makes the search fast; tests/lint/test_properties.py checks it misses none.)
-MAY_HOLD_DETAIL = re.compile(r"[@:+]|0\d|\.[a-z]", re.IGNORECASE)
+# domain name); a digit of another script (fullwidth, Arabic-Indic). Text with none of
+# them holds no detail, so most text is passed over with one search instead of three.
+# (Each alternative starts with one character, which is what makes the search fast;
+# tests/lint/test_properties.py checks it misses none.)
+MAY_HOLD_DETAIL = re.compile(r"[@:+]|0\d|\.[a-z]|(?![0-9])\d", re.IGNORECASE)
 # Every web address, not only the `.uk`/`.com`/`.org`/`.net` ones WEB finds: anything
 # with a scheme (`https://`, `file://`, `javascript:`, `data:` ...) and any domain name
 # (`evil.example`, `www.x.top/path`). A file name such as `000_x.txt` has no dot before
@@ -348,6 +354,42 @@ def _strings(
                 stack.append((path + (key,), item))
 
 
+# A phone number however a text writes it: after a `0` (or `+`) that starts no word,
+# digit groups joined by spaces, dots, hyphens, dashes or brackets. PHONE finds the
+# usual forms; this finds the rest (`01952.020202`, `(01952) 020202`, `01952\u2013020202`),
+# which would otherwise show a family a number no check had seen.
+_PHONE_LIKE = re.compile(r"(?<![\w+.])(?:\+|\(?0)[\d\s().\u2010-\u2015-]{6,40}")
+
+
+def _phone_like(text: str) -> list[str]:
+    """Each phone number `text` writes in a form PHONE may miss: its digit groups, as far
+    as they make a UK number (10 or 11 digits from a `0`, or after +44)."""
+    import unicodedata
+
+    if not text.isascii():  # digits of any script as ASCII; invisible characters out
+        text = "".join(
+            str(unicodedata.digit(c)) if c.isdigit() else c
+            for c in text
+            if unicodedata.category(c) != "Cf"
+        )
+    found = []
+    for match in _PHONE_LIKE.finditer(text):
+        groups = re.findall(r"\d+", match.group())
+        plus = match.group().startswith("+")
+        if not groups or (plus and not groups[0].startswith("44")) or len(groups[0]) < 3:
+            continue
+        best = None
+        for end in range(1, len(groups) + 1):
+            key = phone_key(("+" if plus else "") + "".join(groups[:end]))
+            if len(key) > 11:
+                break
+            if len(key) in (10, 11) and key.startswith("0"):
+                best = " ".join(groups[:end])
+        if best is not None:
+            found.append(("+" if plus else "") + best)
+    return found
+
+
 def _details(
     file: FileContext,
     path: DataPath,
@@ -358,12 +400,15 @@ def _details(
 ) -> None:
     field = path[-1] if file.catalogue and len(path) == 3 and path[0] == "contacts" else None
     if field in _DETAIL_FIELDS:
+        if not _WELL_FORMED[field](text):
+            return  # bad-phone, bad-email or bad-web says so, and how to write it
         candidates = [(field, text.strip())]
     else:
         candidates = []
         emails = [(m.start(), m.end()) for m in EMAIL.finditer(text)]
         candidates += [("email", text[a:b]) for a, b in emails]
         candidates += [("phone", m.group(0)) for m in PHONE.finditer(text)]
+        candidates += [("phone", p) for p in _phone_like(text) if ("phone", p) not in candidates]
         candidates += [
             ("web", m.group(0).rstrip(".,;:"))
             for m in ADDRESS.finditer(text)
@@ -372,9 +417,10 @@ def _details(
     for kind, detail in candidates:
         key = f"{kind}:{detail}"
         if key not in seen:
-            seen[key] = bool(
-                sources.find_phone(detail) if kind == "phone" else sources.find_value(detail)
+            find = {"phone": sources.find_phone, "email": sources.find_email}.get(
+                kind, sources.find_web
             )
+            seen[key] = find(detail) is not None
         if seen[key]:
             continue
         assert file.doc is not None  # rules run on files that parsed

@@ -137,6 +137,14 @@ def measure(texts: list[str]) -> tuple[int, int, int]:
     return words, sentences, long_words
 
 
+def _tree_id(tree: TreeInfo) -> str:
+    """The tree's id as its file writes it (even where it differs from the file's name,
+    which `id-file-mismatch` reports), else the file's name: never None in the JSON."""
+    data = tree.file.doc.data if tree.file.doc is not None else None
+    written = data.get("id") if isinstance(data, dict) else None
+    return tree.get("id") or (written if isinstance(written, str) else tree.file.path.stem)
+
+
 def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Config) -> None:
     """One LIX figure per outcome (title, intro and steps, as a family reads them), and
     `hard-to-read` above `max-lix`."""
@@ -147,7 +155,7 @@ def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Con
     file = tree.file
     at = file.doc.mark(path, key=True) if file.doc is not None else None
     figure = Readability(
-        file, at.line if at else 1, path, tree.get("id"), node.id, words, sentences, long_words
+        file, at.line if at else 1, path, _tree_id(tree), node.id, words, sentences, long_words
     )
     findings.readability.append(figure)
     if words and figure.lix > config.max_lix:

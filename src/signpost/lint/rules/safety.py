@@ -15,10 +15,20 @@ from typing import Any
 from signpost.content.yamlfile import MAX_TEXT, DataPath
 from signpost.lint.config import Config
 from signpost.lint.context import Findings, Folder, locate
-from signpost.safetext import MARKUP, UNSAFE, terminal
+from signpost.safetext import INVISIBLE, MARKUP, UNSAFE, terminal
 
 # Fields shown on one line: a line break in them makes a line of their own choosing.
 ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "web", "page"))
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest):
+# with no control character at all, a number between two of them is shown with its
+# groups in reverse order on a web page ("8866 22 01305" for 01305 22 8866). The trees
+# are in English, so such a letter is reported.
+_RTL = (
+    "\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff"
+)
+_RTL_LETTER = re.compile(f"[{_RTL}]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -26,7 +36,7 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 # (nearly all of them) without building its path. UNSAFE's characters, the line break,
 # and what each of MARKUP's forms starts with: `[`, `<` and `&`
 # (tests/lint/test_properties.py checks it misses nothing `_finding` reports).
-SUSPECT = re.compile(f"{UNSAFE.pattern}|[\n[<&]")
+SUSPECT = re.compile(f"{UNSAFE.pattern}|[\n[<&]|{'[' + _RTL + ']'}")
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -51,12 +61,23 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
     bad = UNSAFE.search(text)
     if bad is not None:
         char = terminal(bad.group())
-        what = (
-            f"a bidirectional override (`{char}`), which reorders the text around it"
-            if bad.group() in _BIDI
-            else f"a control character (`{char}`), which a terminal would act on"
-        )
+        if bad.group() in _BIDI:
+            what = f"a bidirectional override (`{char}`), which reorders the text around it"
+        elif _INVISIBLE.match(bad.group()):
+            what = (
+                f"an invisible character (`{char}`), which hides inside the text (a number "
+                "or address can carry one unseen, past every check)"
+            )
+        else:
+            what = f"a control character (`{char}`), which a terminal would act on"
         return f"this text holds {what}; remove it", None
+    rtl = _RTL_LETTER.search(text)
+    if rtl is not None:
+        return (
+            f"this text holds a right-to-left letter (`{rtl.group()}`), which can show the "
+            "numbers around it in reverse order on a web page; the trees are written in "
+            "English — remove it"
+        ), None
     if path and path[-1] in ONE_LINE and "\n" in text.strip():
         return (
             f"this `{path[-1]}` holds a line break, but it is shown as one line; a "
