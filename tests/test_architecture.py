@@ -39,11 +39,11 @@ LAYERS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
             "words",
         ),
         (),
-        ("rich",),
+        ("markupsafe", "rich"),
     ),
     "content": (1, ("content", "content.*"), ("yaml",), ()),
     "walk": (2, ("walk", "walk.*"), (), ()),
-    "lint": (2, ("lint", "lint.*"), (), ()),
+    "lint": (2, ("lint", "lint.*"), (), ("yaml",)),
     "reports": (3, ("reports", "reports.*"), ("jinja2", "markupsafe"), ("rich",)),
     "ui": (4, ("ui", "ui.*"), ("prompt_toolkit", "questionary", "rich"), ()),
     "cli": (

@@ -53,8 +53,17 @@ INVOCATIONS: dict[str, dict[str | None, list[list[str]]]] = {
     },
     "lint": {
         fmt: [["lint", "{trees}", "--format", fmt]]
-        for fmt in ("human", "concise", "json", "github")
+        for fmt in ("human", "concise", "json", "github", "sarif")
     },
+    "quote": {
+        "text": [["quote", "child", "school"], ["quote", "evil\u202e", "\x1b[31mred"]],
+        "json": [["quote", "child", "school", "--format", "json"]],
+    },
+    "sources": {
+        fmt: [["sources", "--format", fmt], ["sources", "--uncited", "--format", fmt]]
+        for fmt in ("text", "markdown", "json")
+    },
+    "lsp": {None: [["lsp"]]},  # its input is closed at once: it says nothing and ends
     "run": {
         "text": [
             ["run", "alpha", "--answers", "-"],

@@ -304,9 +304,9 @@ def test_a_save_to_a_tilde_path_says_where_it_went(clean, tmp_path, monkeypatch)
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("    contacts: gp\n", "`contacts:` should be a list of contact ids, such as [gp] or []"),
-        ("    contacts: 5\n", "`contacts:` should be a list of contact ids, such as [gp] or []"),
-        ("    contcts: [gp]\n", "a scenario has no key `contcts`. Did you mean `contacts`?"),
+        ("    contacts: gp\n", "`contacts` should be a list of texts"),
+        ("    contacts: 5\n", "`contacts` should be a list of texts"),
+        ("    contcts: [gp]\n", "unknown key `contcts` in a scenario; did you mean `contacts`?"),
     ],
 )
 def test_a_scenario_is_refused_not_half_read(clean, tmp_path, line, message):
@@ -317,7 +317,7 @@ def test_a_scenario_is_refused_not_half_read(clean, tmp_path, line, message):
     )
     result = cli("--trees", str(clean), "test", str(scenarios))
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"signpost: error: {scenarios}:3:5: {message}\n"
+    assert result.stderr == f"signpost: error: {scenarios}:6:5: {message}\n"  # at the key
 
 
 def _own_seeds(tmp_path: Path) -> tuple[Path, Path]:

@@ -53,7 +53,9 @@ def test_stdin_is_linted_as_the_file_it_names(folder):  # noqa: F811
 
 def test_stdin_without_a_name_is_shown_as_a_dash_and_named_by_its_id(folder):  # noqa: F811
     code, out, err = lint("-", "--select", "unknown-node,id-file-mismatch", input=MIXED)
-    assert (code, err) == (1, "1 error, 0 warnings in 1 file.\n")
+    # named by its id in the default trees folder, so that folder's settings are in force
+    settings = ROOT / "pyproject.toml"
+    assert (code, err) == (1, f"1 error, 0 warnings in 1 file. Settings: {settings}.\n")
     assert out == ERROR.replace("trees/mixed.yaml", "-") + "\n"
 
 

@@ -131,14 +131,17 @@ class Glossary:
         found = {t for w in words | {""} for t in self._by_key.get(w, ())}
         return sorted(found, key=self._order.__getitem__)
 
+    def _compiled(self, term: str) -> re.Pattern[str]:
+        pattern = self._patterns.get(term)
+        if pattern is None:
+            pattern = self._patterns[term] = _pattern(term)
+        return pattern
+
     def used_in(self, text: str) -> list[tuple[int, Term]]:
         """(where, term) for each term `text` uses, first use first."""
         found = []
         for term in self._candidates(text):
-            pattern = self._patterns.get(term)
-            if pattern is None:
-                pattern = self._patterns[term] = _pattern(term)
-            match = pattern.search(text)
+            match = self._compiled(term).search(text)
             if match:
                 found.append((match.start(), self.terms[term]))
         return sorted(found, key=lambda pair: pair[0])
@@ -147,8 +150,8 @@ class Glossary:
         """(start, end, term) of every place a term is used in `text`."""
         return [
             (match.start(), match.end(), self.terms[term])
-            for term, pattern in self._patterns.items()
-            for match in pattern.finditer(text)
+            for term in self._candidates(text)
+            for match in self._compiled(term).finditer(text)
         ]
 
 

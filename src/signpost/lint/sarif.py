@@ -164,4 +164,6 @@ def only(report: Report, select: set[str] | None, ignore: set[str]) -> Report:
         for d in report.diagnostics
         if (select is None or d.rule in select) and d.rule not in ignore
     )
-    return Report(kept, report.files, report.lines, report.readability)
+    narrowed = Report(kept, report.files, report.lines, report.readability, report.settings)
+    narrowed.silenced = report.silenced
+    return narrowed

@@ -16,11 +16,10 @@ from typing import NamedTuple
 
 from signpost.content.library import Library
 from signpost.content.model import Outcome, Tree
+from signpost.reports.pagenames import INDEX, page_name
 from signpost.reports.search import Hit, plans, search
-from signpost.reports.site import INDEX, _render, page_name
 from signpost.walk.routes import Point, explore
 
-AZ = "a-z.html"
 SHOWN = 3  # plans listed under a word
 
 
@@ -76,25 +75,3 @@ def entries(library: Library, trees: list[Tree]) -> list[Entry]:
             best = _plan_links(search(library, term.term, every), pages)[:SHOWN]
             found.append(Entry(term.term, means=term.means, plans=tuple(best)))
     return sorted(found, key=lambda e: (e.words.casefold(), e.link is None, e.words))
-
-
-def _letter(entry: Entry) -> str:
-    first = entry.words[:1].upper()
-    return first if "A" <= first <= "Z" else "0\u20139"
-
-
-def az_page(library: Library, trees: list[Tree]) -> str:
-    """The A to Z page, at the site's root."""
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries(library, trees):
-        groups.setdefault(_letter(entry), []).append(entry)
-    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    order = [*(["0\u20139"] if "0\u20139" in groups else []), *letters]
-    anchor = {letter: f"letter-{letter[0].lower()}" for letter in order}  # 0-9: letter-0
-    return _render(
-        "az.html",
-        root="",
-        back=INDEX,
-        letters=[(letter, anchor[letter], letter in groups) for letter in order],
-        groups=[(letter, anchor[letter], groups[letter]) for letter in order if letter in groups],
-    )

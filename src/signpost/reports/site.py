@@ -42,6 +42,7 @@ from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
 from signpost.content.sources import EMAIL, WEB, long_date, web_parts
 from signpost.errors import SaveError, TreeError, UsageError
+from signpost.reports.pagenames import AZ, INDEX, carry_page_name, page_name
 from signpost.walk import plantext
 from signpost.walk.plan import CitedStep, Plan, build_plan, cite_steps, contact_details
 from signpost.walk.routes import Loop, Point, explore
@@ -50,7 +51,6 @@ from signpost.walk.state import Answer, calm_options, carried
 MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
 MAX_BYTES = 500_000_000  # the shipped site is about 20 MB; stops a site of huge pages
 STYLESHEET = "style.css"
-INDEX = "index.html"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _NO_REMOTE = "default-src 'none'; base-uri 'none'; form-action 'none'"
 SITE_CSP = f"{_NO_REMOTE}; style-src 'self'"
@@ -89,26 +89,6 @@ def _render(template: str, **values: Any) -> str:
     values.setdefault("inline_css", None)
     values.setdefault("csp", SITE_CSP)
     return _environment().get_template(template).render(version=__version__, **values)
-
-
-def page_name(answers: tuple[Answer, ...]) -> str:
-    """The file a point's page is written to: its option numbers, or index.html at the start."""
-    if not answers:
-        return INDEX
-    return "-".join(_answer_name(a) for a in answers) + ".html"
-
-
-def _answer_name(answer: Answer) -> str:
-    """`2`, or `1c3` for an urgent answer 1 carried on by option 3 once the child was safe."""
-    if answer.then is None:
-        return str(answer.index + 1)
-    return f"{answer.index + 1}c{answer.then + 1}"
-
-
-def carry_page_name(answers: tuple[Answer, ...]) -> str:
-    """The page that asks again, once the child is safe, the question whose urgent answer
-    ends `answers`, when it has several ways on: `1c.html`."""
-    return page_name(answers)[: -len(".html")] + "c.html"
 
 
 def tel_href(phone: str | None) -> str | None:
@@ -545,8 +525,6 @@ def _write_pages(library: Library, trees: list[Tree], staging: Path) -> dict[str
 
     write(STYLESHEET, stylesheet())
     write(INDEX, menu_page(library, trees))
-    from signpost.reports.az import AZ, az_page
-
     write(AZ, az_page(library, trees))
     pages = 2
     for tree in trees:
@@ -610,3 +588,28 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _letter(entry: Any) -> str:
+    first = entry.words[:1].upper()
+    return first if "A" <= first <= "Z" else "0\u20139"
+
+
+def az_page(library: Library, trees: list[Tree]) -> str:
+    """The A to Z page, at the site's root."""
+    from signpost.reports.az import entries
+
+    groups: dict[str, list[Any]] = {}
+
+    for entry in entries(library, trees):
+        groups.setdefault(_letter(entry), []).append(entry)
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    order = [*(["0\u20139"] if "0\u20139" in groups else []), *letters]
+    anchor = {letter: f"letter-{letter[0].lower()}" for letter in order}  # 0-9: letter-0
+    return _render(
+        "az.html",
+        root="",
+        back=INDEX,
+        letters=[(letter, anchor[letter], letter in groups) for letter in order],
+        groups=[(letter, anchor[letter], groups[letter]) for letter in order if letter in groups],
+    )

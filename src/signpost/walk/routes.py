@@ -133,33 +133,43 @@ def explore(
     `MAX_DEPTH` answers), with a `TreeError`.
     """
     first = library.tree(tree_id)
-    limit = MAX_ROUTES if limit is None else limit
-    ends = 0
+    walker = _Explorer(library, first, MAX_ROUTES if limit is None else limit, carry_on)
+    return walker.visit(((first.id, first.start),), ())
 
-    def end() -> None:
-        nonlocal ends
-        ends += 1
-        if ends > limit:
+
+Stops = tuple[tuple[str, str], ...]  # the (tree, node) of each point on the way
+
+
+class _Explorer:
+    """One `explore`: where it started, and how many routes have ended, against the limit."""
+
+    __slots__ = ("carry_on", "ends", "first", "library", "limit")
+
+    def __init__(self, library: Library, first: Tree, limit: int, carry_on: bool):
+        self.library, self.first, self.limit, self.carry_on = library, first, limit, carry_on
+        self.ends = 0
+
+    def end(self) -> None:
+        self.ends += 1
+        if self.ends > self.limit:
             raise TreeError(
-                f"the tree `{tree_id}` has more than {limit} routes (counting those that "
-                "lead back to a question on the way)",
-                where=first.file,
+                f"the tree `{self.first.id}` has more than {self.limit} routes (counting "
+                "those that lead back to a question on the way)",
+                where=self.first.file,
                 hint="Split it into smaller trees.",
             )
 
-    def visit(
-        stops: tuple[tuple[str, str], ...], answers: tuple[Answer, ...]
-    ) -> Iterator[Point | Loop]:
+    def visit(self, stops: Stops, answers: tuple[Answer, ...]) -> Iterator[Point | Loop]:
         tree_now, node_id = stops[-1]
-        tree = library.tree(tree_now)
+        tree = self.library.tree(tree_now)
         node = tree.node(node_id)
+        yield Point(self.first.id, answers, stops, tree_now, node)
         if isinstance(node, Outcome):
-            end()
-            yield Point(first.id, answers, stops, tree_now, node)
-            if carry_on and node.urgent and answers and not any(a.carried_on for a in answers):
-                yield from carry(stops, answers)
+            self.end()
+            first_urgent = node.urgent and not any(a.carried_on for a in answers)
+            if self.carry_on and answers and first_urgent:
+                yield from self.carry(stops, answers)
             return
-        yield Point(first.id, answers, stops, tree_now, node)
         if len(answers) >= MAX_DEPTH:
             raise TreeError(
                 f"a route is longer than {MAX_DEPTH} questions",
@@ -169,32 +179,31 @@ def explore(
         for index, option in enumerate(node.options):
             answer = Answer(tree_now, node.id, node.question, option.label, index)
             if option.tree:  # a missing tree is reported by the option that names it
-                linked_tree(library, tree, node, option)
-            target = library.leads_to(tree, node, option)
-            if target in stops:
-                end()
-                yield Loop(answers + (answer,), f"{target[0]}:{target[1]}")
-                continue
-            yield from visit(stops + (target,), answers + (answer,))
+                linked_tree(self.library, tree, node, option)
+            yield from self.follow(tree, node, option, stops, answers + (answer,))
 
-    def carry(
-        stops: tuple[tuple[str, str], ...], answers: tuple[Answer, ...]
+    def follow(
+        self, tree: Tree, node: Question, option: Option, stops: Stops, answers: tuple
     ) -> Iterator[Point | Loop]:
-        tree = library.tree(stops[-2][0])
+        """Where `option` of `node` leads: on, or (a question already on the way) a loop."""
+        target = self.library.leads_to(tree, node, option)
+        if target in stops:
+            self.end()
+            yield Loop(answers, f"{target[0]}:{target[1]}")
+            return
+        yield from self.visit(stops + (target,), answers)
+
+    def carry(self, stops: Stops, answers: tuple[Answer, ...]) -> Iterator[Point | Loop]:
+        """The walks that carry on from the urgent outcome at the end of `stops`, by each
+        calm option of the question before it, the urgent answer kept and marked."""
+        tree = self.library.tree(stops[-2][0])
         question = tree.node(stops[-2][1])
         assert isinstance(question, Question)
-        calm = calm_options(library, tree, question)
+        calm = calm_options(self.library, tree, question)
         for index in calm:
             option = question.options[index]
             answer = carried(answers[-1], index, calm, option.label)
-            target = library.leads_to(tree, question, option)
-            if target in stops[:-1]:
-                end()
-                yield Loop(answers[:-1] + (answer,), f"{target[0]}:{target[1]}")
-                continue
-            yield from visit(stops[:-1] + (target,), answers[:-1] + (answer,))
-
-    return visit(((first.id, first.start),), ())
+            yield from self.follow(tree, question, option, stops[:-1], answers[:-1] + (answer,))
 
 
 def find_routes(library: Library, tree_id: str) -> Routes:
