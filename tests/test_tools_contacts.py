@@ -54,6 +54,7 @@ def test_json_uses_the_plan_contact_fields():
                 "email": None,
                 "web": "kooth.com",
                 "page": None,
+                "ask_for": None,
                 "national": False,
             }
         ],

@@ -139,6 +139,7 @@ def test_json_resolves_contacts_and_passages():
             "email": None,
             "web": "kooth.com",
             "page": None,
+            "ask_for": None,
             "national": False,
         }
     ]

@@ -203,7 +203,9 @@ def split_contacts(
 
 
 def contact_details(contact: Contact) -> list[tuple[str, str]]:
-    details = []
+    """What a plan shows of how to reach a contact, in every rendering alike: for a role
+    (`ask-for`: a SENCO, your GP) who to ask, then each detail the sources give."""
+    details = [("How to reach them", contact.ask_for)] if contact.ask_for else []
     if contact.phone:
         details.append(("Phone", contact.phone))
     if contact.email:
@@ -224,6 +226,7 @@ def contact_dict(contact: Contact) -> dict:
         "email": contact.email,
         "web": contact.web,
         "page": contact.page,
+        "ask_for": contact.ask_for,
         "national": contact.national,
     }
 
