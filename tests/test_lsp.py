@@ -232,7 +232,7 @@ def test_without_pygls_the_command_says_how_to_install_it(tmp_path):
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         "signpost: error: the language server needs pygls, which is not installed "
-        "(pygls is missing). Install it with: pip install 'signpost[lsp]'\n"
+        "(pygls is missing). Install it with: pip install 'signpost-send[lsp]'\n"
     )
 
 

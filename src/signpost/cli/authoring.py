@@ -141,7 +141,7 @@ def lsp(ctx: typer.Context) -> None:
     """Run the language server for tree authors' editors, over standard input and output:
     lint findings as you type (every rule, with ranges), go to definition (`next:`,
     `tree:`, contact ids, `doc:`), completion, hover and quick fixes. Needs the `lsp`
-    extra: pip install 'signpost[lsp]'. Set-up for VS Code, Neovim and Helix:
+    extra: pip install 'signpost-send[lsp]'. Set-up for VS Code, Neovim and Helix:
     docs/editors.md.
 
     \b
@@ -155,7 +155,7 @@ def lsp(ctx: typer.Context) -> None:
         raise UsageError(
             f"the language server needs pygls, which is not installed "
             f"({(exc.name or 'pygls').split('.')[0]} is missing)",
-            hint="Install it with: pip install 'signpost[lsp]'",
+            hint="Install it with: pip install 'signpost-send[lsp]'",
         ) from None
     code = serve()
     if code:
