@@ -333,11 +333,11 @@ def test_read_takes_the_process_environment(monkeypatch):
 
 
 def test_a_number_of_two_digits_picks_that_option(screen):
-    """15 situations: 13 opens the 13th; 10 then Enter opens the 10th, and the Enter is
+    """15 situations and "Tell us what is happening": 13 opens the 13th; 10 then Enter opens the 10th, and the Enter is
     not left over to answer the next question with its first (urgent) option."""
     s = screen(f"{SIGNPOST}", width=80, height=24)
     shown = s.wait_for("What would you like help with?")
-    assert "Enter, or type 1-15 and Enter" in flat(shown)  # the hint says how
+    assert "Enter, or type 1-16 and Enter" in flat(shown)  # the hint says how
     s.keys("1", "3")
     shown = s.wait_for("\u00bb 1. I am thinking about educating my child at home")
     assert "13. Educating your child at home" in shown
@@ -417,8 +417,8 @@ def test_the_menus_glossary_lines_are_wrapped_not_cut(screen):
     shown = s.wait_for("What would you like help with?")
     s.wait_for("1. I'm not sure where to start")
     shown = s.text()
-    assert "EHCP means Education, Health, and Care Plan." in flat(shown)
-    assert "SENDIASS means SEND Information, Advice and Support Service." in flat(shown)
+    assert "EHC means Education, Health, and Care." in flat(shown)
+    assert "inclusion hub means a base inside a mainstream school with trained staff" in flat(shown)
     assert widest(shown) <= 40
 
 

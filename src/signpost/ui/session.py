@@ -128,7 +128,9 @@ def choose_tree(library: Library, term: Terminal, current: str | None = None) ->
             (*titles, TELL_LABEL),  # and, beside the list, a sentence (ui/tell.py)
             (QUIT,),
             descriptions=(*summaries, TELL_SUMMARY),
-            notes=term.explain(library, [*titles, *summaries]),
+            # the words of the titles: a summary shows under the list only for the one
+            # pointed at, and explaining every summary's words would fill the screen
+            notes=term.explain(library, titles),
             default=len(trees)
             if current == TELL
             else next((n for n, t in enumerate(trees) if t.id == current), None),
