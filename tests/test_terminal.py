@@ -338,16 +338,17 @@ def test_a_number_of_two_digits_picks_that_option(screen):
     s = screen(f"{SIGNPOST}", width=80, height=24)
     shown = s.wait_for("What would you like help with?")
     assert "Enter, or type 1-16 and Enter" in flat(shown)  # the hint says how
+    urgent = "\u00bb 1. My child may be in danger, has hurt themselves"  # every tree's first
     s.keys("1", "3")
-    shown = s.wait_for("\u00bb 1. I am thinking about educating my child at home")
+    shown = s.wait_for(urgent)
     assert "13. Educating your child at home" in shown
     s.keys("b")  # back to the situations, the cursor on the one we came from
     s.wait_for("\u00bb 13. Educating your child at home")
     s.keys("1", "0", "Enter")
-    shown = s.wait_for("\u00bb 1. I think my child needs a special school or inclusion hub")
-    assert "10. Special schools, inclusion hubs" in shown
-    time.sleep(1)  # still asked: the Enter picked 10, nothing here
-    assert "\u00bb 1. I think my child needs a special school" in s.text()
+    shown = s.wait_for("2. I think my child needs a special school or inclusion hub")
+    assert "10. Special schools, inclusion hubs" in shown and urgent in shown
+    time.sleep(1)  # still asked: the Enter picked 10, not the urgent first option here
+    assert urgent in s.text() and "Get help now" not in s.text()
     s.keys("b")
     s.wait_for("\u00bb 10. Special schools")
     s.keys("1", "Enter")  # one digit that a longer number could follow, then Enter: 1
