@@ -211,6 +211,7 @@ contacts:
     email: help@example.org.uk
     web: www.example.org.uk
     page: the help page
+    ask-for: Ask your child's school for the helpline.
     names: [Helpline]
     national: false
     source:

@@ -57,6 +57,12 @@ MEANING_RULES = {
     "hard-to-read",
     "unknown-rule",
     "id-file-mismatch",
+    "mixed-voices",
+    "not-an-answer",
+    "short-quote",
+    "unnamed-group",
+    "risk-question",
+    "unreachable-contact",
 }
 
 

@@ -100,6 +100,7 @@ class Contact(NamedTuple):
     page: str | None = None
     national: bool = False
     source: Source | None = None
+    ask_for: str | None = None  # a role: how to reach it ("Ask your child's school for ...")
 
 
 def reading_order(
@@ -352,5 +353,6 @@ def build_contacts(doc: Document) -> dict[str, Contact]:
             page=text["page"],
             national=national,
             source=r.source(source, path + ("source",)) if source is not None else None,
+            ask_for=r.get(data, "ask-for", path, spec.CONTACT),
         )
     return contacts

@@ -16,9 +16,12 @@ import re
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from signpost.errors import TreeError
+
+if TYPE_CHECKING:
+    from signpost.content.voices import Voice, Voices
 
 # Curly quotes as straight ones: each a single character for a single character, so
 # offsets into the straightened text are offsets into the document.
@@ -285,6 +288,37 @@ class SourceDocument:
                     best, best_ratio = Passage(self.name, number, sentence.strip()), ratio
         return best if best_ratio >= 0.4 else None
 
+    @cached_property
+    def _line_starts(self) -> tuple[list[int], list[int]]:
+        """Where each non-blank line starts in `normalised`, and its number (1-based)."""
+        starts: list[int] = []
+        numbers: list[int] = []
+        at = 0
+        for number, line in enumerate(self.text.splitlines(), 1):
+            flat = normalise(line)
+            if flat:
+                starts.append(at)
+                numbers.append(number)
+                at += len(flat) + 1
+        return starts, numbers
+
+    def spans(self, quote: str) -> list[tuple[int, int]]:
+        """The lines (first, last; 1-based) of each place `quote` stands in the document."""
+        from bisect import bisect_right
+
+        needle = normalise(quote)
+        if not needle:
+            return []
+        starts, numbers = self._line_starts
+        found = []
+        at = self.normalised.find(needle)
+        while at >= 0:
+            first = numbers[bisect_right(starts, at) - 1]
+            last = numbers[bisect_right(starts, at + len(needle) - 1) - 1]
+            found.append((first, last))
+            at = self.normalised.find(needle, at + 1)
+        return found
+
     def mentions_phone(self, phone: str) -> bool:
         number = digits(phone)
         return bool(number) and number in self.digits
@@ -328,6 +362,41 @@ class Sources:
 
     def get(self, name: str) -> SourceDocument | None:
         return self.docs.get(name)
+
+    @cached_property
+    def voices(self) -> Voices | None:
+        """Who speaks on which lines (`voices.yaml` beside the documents), or None."""
+        from signpost.content.voices import load_voices
+
+        return load_voices(
+            self.folder, {name: doc.text.splitlines() for name, doc in self.docs.items()}
+        )
+
+    def voices_of(self, name: str, quote: str) -> list[list[tuple[int, Voice]]]:
+        """For each place `quote` stands in document `name`, the voice of each non-blank
+        line it spans, as (line, voice); [] if the quote is not there or no record
+        covers the document."""
+        document, record = self.get(name), self.voices
+        if document is None or record is None or not record.covers(name):
+            return []
+        from bisect import bisect_left, bisect_right
+
+        numbers = document._line_starts[1]  # the non-blank lines
+        places = []
+        for first, last in document.spans(quote):
+            spanned = numbers[bisect_left(numbers, first) : bisect_right(numbers, last)]
+            voices = [(number, record.at(name, number)) for number in spanned]
+            places.append([(number, voice) for number, voice in voices if voice is not None])
+        return places
+
+    def voice_of(self, name: str, quote: str) -> Voice | None:
+        """The one voice that says `quote` in document `name` (the first place it stands
+        in one voice), or None if it stands in none, or no record covers the document.
+        This is what a plan shows beside a step: who says the words it quotes."""
+        for place in self.voices_of(name, quote):
+            if place and len({voice for _, voice in place}) == 1:
+                return place[0][1]
+        return None
 
     def title(self, name: str) -> str:
         doc = self.get(name)

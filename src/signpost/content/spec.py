@@ -164,6 +164,12 @@ CONTACT = {
     "email": Field("text", False, "An email address, as the source gives it."),
     "web": Field("text", False, "A web address, as the source gives it."),
     "page": Field("text", False, "A web page the source names without its address."),
+    "ask-for": Field(
+        "text",
+        False,
+        "For a role with no phone, email, web or page: how a family reaches it, shown "
+        'in place of details ("Ask your child\'s school for its SENCO.").',
+    ),
     "names": Field(
         "list", False, 'What the sources call it ("SENCO", "Let\'s Talk SEND"), as they write it.'
     ),

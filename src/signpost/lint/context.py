@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from signpost.content.spec import CONTACT, OPTION, OUTCOME, QUESTION, SOURCE, TREE, Field
 from signpost.content.yamlfile import DataPath, Document, Mark, format_path
+
+if TYPE_CHECKING:
+    from signpost.content.sources import Sources
 
 
 class FileContext:
@@ -252,6 +255,7 @@ class Folder:
     """The files of one folder of trees, and what the shape check made of them."""
 
     __slots__ = (
+        "_sources",
         "catalogue",
         "files",
         "glossary",
@@ -271,6 +275,16 @@ class Folder:
         self.glossary: GlossaryInfo | None = None
         self.has_catalogue_file = any(f.catalogue for f in files)
         self.tree_ids = {f.stem for f in files if f.is_tree}  # every tree file's stem
+        self._sources: Sources | None = None
+
+    @property
+    def sources(self) -> Sources:
+        """The documents in `seeds`, read and normalised once for every check."""
+        if self._sources is None:
+            from signpost.content.sources import Sources
+
+            self._sources = Sources(self.seeds)
+        return self._sources
 
 
 def locate(file: FileContext, path: DataPath, needle: str) -> Mark:

@@ -21,11 +21,13 @@ from signpost.lint.context import FileContext, Findings, Folder
 from signpost.lint.diagnostic import Diagnostic, Report, Severity
 from signpost.lint.registry import RULES
 from signpost.lint.rules import (
+    attribution,
     contacts,
     freshness,
     graph,
     provenance,
     readability,
+    risk,
     safety,
     shape,
     yamlfile,
@@ -39,6 +41,8 @@ CHECKS = (
     graph.check,
     contacts.check,
     provenance.check,
+    attribution.check,
+    risk.check,
     safety.check,
     freshness.check,
     readability.check,

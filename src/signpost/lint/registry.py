@@ -78,6 +78,12 @@ _RULES = [
         "An urgent outcome whose first contact is not national.",
     ),
     Rule("bad-national", "contacts", E, "`national: true` on anything but 999 and NHS 111."),
+    Rule(
+        "unreachable-contact",
+        "contacts",
+        OFF,
+        "An outcome lists a contact with no way to reach it, and no one to ask for it.",
+    ),
     # provenance: every step and detail traceable to seeds/ (rules/provenance.py)
     Rule("missing-source", "provenance", E, "A step or contact without a `source`."),
     Rule("unknown-doc", "provenance", E, "`source.doc` is not a document in seeds/."),
@@ -90,6 +96,34 @@ _RULES = [
         "provenance",
         OFF,
         "An outcome lists a contact that no passage its steps cite names.",
+    ),
+    # attribution: who says it, in what a step quotes (rules/attribution.py)
+    Rule(
+        "mixed-voices",
+        "attribution",
+        E,
+        "A quote that runs from one voice into another (a question into its answer).",
+    ),
+    Rule(
+        "not-an-answer",
+        "attribution",
+        E,
+        "A step quotes someone the source reports (a parent's question), not the source.",
+    ),
+    Rule("short-quote", "attribution", E, "A quote too short to be a citation."),
+    Rule(
+        "unnamed-group",
+        "attribution",
+        E,
+        "A step resting on a parent-led group's guidance does not name the group.",
+    ),
+    # risk: the urgent route first, in every tree (rules/risk.py)
+    Rule(
+        "risk-question",
+        "risk",
+        OFF,
+        "A tree whose first question does not offer the urgent option first, or a "
+        "question about harm that does not name suicide and self-harm.",
     ),
     # safety: text that is shown as typed, never obeyed (rules/safety.py)
     Rule(
@@ -125,6 +159,8 @@ GROUPS = (
     "graph",
     "contacts",
     "provenance",
+    "attribution",
+    "risk",
     "safety",
     "freshness",
     "readability",

@@ -79,7 +79,32 @@ def _uses(folder: Folder, findings: Findings) -> set[str]:
                     )
             if node.kind == "outcome" and node.get("urgent") and catalogue is not None:
                 _urgent(node, tree.file, catalogue, findings)
+            if catalogue is not None:
+                _reachable(node, tree.file, catalogue, findings)
     return used
+
+
+REACH = ("phone", "email", "web", "page", "ask-for")
+
+
+def _reachable(
+    node: NodeInfo, file: FileContext, catalogue: CatalogueInfo, findings: Findings
+) -> None:
+    """`unreachable-contact`: each contact listed under "Who to contact" has a way to
+    reach it (phone, email, web, page) or is a role to ask for (`ask-for`)."""
+    for index, contact_id in node.contacts:
+        contact = catalogue.contacts.get(contact_id)
+        if contact is None or any(contact.get(key) for key in REACH):
+            continue
+        findings.add(
+            "unreachable-contact",
+            file,
+            node.path + ("outcome", "contacts", index),
+            f'`{contact_id}` is listed under "Who to contact" but contacts.yaml gives no '
+            "way to reach it (no phone, email, web or page); list a contact the family can "
+            "reach instead, or, if it is a role to ask for, say how to reach it in its "
+            '`ask-for` ("Ask your child\'s school for its SENCO.")',
+        )
 
 
 def _details(

@@ -52,7 +52,7 @@ _FILE_NAME = re.compile(
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
-    sources = Sources(folder.seeds)
+    sources = folder.sources
     found: dict[tuple[str, str], bool] = {}
     refs: list[tuple[FileContext, SourceRef]] = []
     for tree in folder.trees:
