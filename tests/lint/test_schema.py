@@ -63,6 +63,7 @@ MEANING_RULES = {
     "unnamed-group",
     "risk-question",
     "unreachable-contact",
+    "unexplained-word",
 }
 
 

@@ -97,6 +97,14 @@ class Glossary:
                 found.append((match.start(), self.terms[term]))
         return sorted(found, key=lambda pair: pair[0])
 
+    def spans(self, text: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of every place a term is used in `text`."""
+        return [
+            (match.start(), match.end(), self.terms[term])
+            for term, pattern in self._patterns.items()
+            for match in pattern.finditer(text)
+        ]
+
 
 class Explainer:
     """Which terms a person has been shown: `explain` gives the terms a screen uses that

@@ -143,6 +143,12 @@ _RULES = [
     ),
     Rule("undefined-acronym", "readability", W, "An acronym used before the tree explains it."),
     Rule(
+        "unexplained-word",
+        "readability",
+        OFF,
+        "A word a parent may not know that the glossary does not explain.",
+    ),
+    Rule(
         "hard-to-read",
         "readability",
         OFF,

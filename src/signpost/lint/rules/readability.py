@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
-from signpost.content.glossary import ACRONYM, explained_at
+from signpost.content.glossary import ACRONYM, Glossary, Term, explained_at
 from signpost.content.model import reading_order
 from signpost.content.yamlfile import DataPath
 from signpost.lint.config import Config
@@ -88,8 +90,11 @@ def tree_texts(tree: TreeInfo) -> Iterator[tuple[DataPath, str, bool]]:
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     known = folder.glossary.terms if folder.glossary is not None else frozenset()
+    glossary = Glossary(Term(term, "") for term in sorted(known))
     for tree in folder.trees:
-        _read(tree.file, list(tree_texts(tree)), findings, config, known, per_text=False)
+        texts = list(tree_texts(tree))
+        _read(tree.file, texts, findings, config, known, per_text=False)
+        _uncommon(tree.file, texts, glossary, findings)
         for node in tree.nodes.values():
             if node.kind == "outcome":
                 _readability(tree, node, findings, config)
@@ -143,10 +148,27 @@ def _readability(tree: TreeInfo, node: NodeInfo, findings: Findings, config: Con
             f"this outcome scores {figure.lix:g} on LIX readability "
             f"({words / sentences:.1f} words a sentence, "
             f"{round(100 * long_words / words)}% of words longer than {LONG_WORD} letters; "
-            f"the limit, `max-lix`, is {config.max_lix}); use shorter sentences and "
-            "everyday words",
+            f"the limit, `max-lix`, is {config.max_lix}); {hardest_sentence(node)}; "
+            "use shorter sentences and everyday words",
             key=True,
         )
+
+
+def hardest_sentence(node: NodeInfo) -> str:
+    """Where an outcome's hardest sentence is, its length and its start: the one with
+    the most words (LIX's first term), and of those the one with most long words."""
+    texts = [("the title", node.get("title")), ("the intro", node.get("intro"))]
+    texts += [(f"step {index + 1}", text) for index, text, _ in node.steps]
+    best: tuple[int, int, str, str] = (0, 0, "", "")
+    for where, text in texts:
+        for sentence in _SENTENCE_END.split(" ".join((text or "").split())):
+            found = _WORD.findall(sentence)
+            long_words = sum(1 for w in found if len(_LETTERS.findall(w)) > LONG_WORD)
+            best = max(best, (len(found), long_words, where, sentence))
+    count, _, where, sentence = best
+    shown = " ".join(sentence.split()[:8])
+    ellipsis = " …" if len(sentence.split()) > 8 else ""
+    return f'its hardest sentence, in {where}, has {count} words: "{shown}{ellipsis}"'
 
 
 def _read(
@@ -244,4 +266,77 @@ def _undefined(
         f"explains it; the first time, write it out with the short form in "
         f"brackets, e.g. {example}",
         at=locate(file, path, word),
+    )
+
+
+# The reviewed list of words a parent may not know (`lint/data/uncommon-words.txt`).
+UNCOMMON_WORDS = Path(__file__).resolve().parents[1] / "data" / "uncommon-words.txt"
+
+
+@cache
+def uncommon_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(term, a pattern for each of its forms as whole words in any case) from the list."""
+    words = []
+    for line in UNCOMMON_WORDS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            term, _, others = line.partition("|")
+            forms = [term.strip()] + [f.strip() for f in others.split(",") if f.strip()]
+            words.append((term.strip(), re.compile(_forms(forms), re.IGNORECASE)))
+    return tuple(words)
+
+
+def _forms(forms: list[str]) -> str:
+    """Whole words in any of `forms`, a space or hyphen between words, perhaps plural."""
+    alternatives = "|".join(
+        r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", form))
+        for form in sorted(forms, key=len, reverse=True)
+    )
+    return rf"(?<![\w-])(?:{alternatives})(?:s|'s|’s)?(?![\w-])"
+
+
+@cache
+def _any_uncommon() -> re.Pattern[str]:
+    """One pattern for every listed word: a text it does not match needs no more look."""
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in uncommon_words()), re.IGNORECASE)
+
+
+def _uncommon(
+    file: FileContext,
+    texts: list[tuple[DataPath, str, bool]],
+    glossary: Glossary,
+    findings: Findings,
+) -> None:
+    """`unexplained-word`: the first place the tree uses each listed word that no
+    glossary term explains there (the glossary is shown where a term is first seen)."""
+    done: set[str] = set()
+    for path, text, _ in texts:
+        if not _any_uncommon().search(text):
+            continue
+        explained = [(a, b) for a, b, _ in glossary.spans(text)]
+        for term, pattern in uncommon_words():
+            if term in done:
+                continue
+            match = pattern.search(text)
+            if match is None:
+                continue
+            done.add(term)
+            if any(a < match.end() and match.start() < b for a, b in explained):
+                continue  # the first use is explained by the glossary
+            _unexplained(file, path, term, match.group(0), findings)
+
+
+def _unexplained(
+    file: FileContext, path: DataPath, term: str, found: str, findings: Findings
+) -> None:
+    written = " ".join(found.split())
+    form = "" if written.casefold() == term.casefold() else f' (a form of "{term}")'
+    findings.add(
+        "unexplained-word",
+        file,
+        path,
+        f"`{written}`{form} is a word a parent may not know, and the glossary "
+        "does not explain it; add it to glossary.yaml as it is written here, with what it "
+        "means (from the sources where they say), or use everyday words",
+        at=locate(file, path, found),
     )
