@@ -95,6 +95,24 @@ def test_a_run_of_lines_takes_one_voice(tmp_path):
             '      - {at: 1, voice: parent, starts: "As a parent"}\n',
             "`documents.000_cd7fdd44bcd59a55.txt`.lines[0] needs `voice`, one of question, council",
         ),
+        (
+            "      - {at: 1, voice: [question], starts: x}\n",
+            "`documents.000_cd7fdd44bcd59a55.txt`.lines[0] needs `voice`, one of question, council",
+        ),
+        (
+            "      - {at: true, voice: question, starts: x}\n",
+            "`documents.000_cd7fdd44bcd59a55.txt`.lines[0]: `at` and `to` should be line "
+            "numbers from 1 to 173",
+        ),
+        (
+            '      - {at: 3, to: 1, voice: question, starts: "x"}\n',
+            "`documents.000_cd7fdd44bcd59a55.txt`.lines[0]: `at` and `to` should be line "
+            "numbers from 1 to 173",
+        ),
+        (
+            "      - 5\n",
+            "`documents.000_cd7fdd44bcd59a55.txt`.lines[0] needs `voice`, one of question, council",
+        ),
     ],
 )
 def test_a_drifted_or_malformed_entry_is_refused_with_where_and_what(tmp_path, lines, message):
@@ -103,3 +121,46 @@ def test_a_drifted_or_malformed_entry_is_refused_with_where_and_what(tmp_path, l
         _ = sources.voices
     assert caught.value.message == message
     assert caught.value.where == str(tmp_path / "voices.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "voices: []\ndocuments: {}\n",
+            "the file needs `voices:`, a mapping of voice id to `who` and `answer`",
+        ),
+        (
+            "voices:\n  council: {who: the council, answer: yes please}\ndocuments: {}\n",
+            "`voices.council` needs `who` (text) and `answer` (true or false)",
+        ),
+        (
+            "voices:\n  council: {who: c, answer: true}\ndocuments:\n  "
+            + ASKED
+            + ":\n    voice: council\n    lines: 5\n",
+            "`documents.000_cd7fdd44bcd59a55.txt`.lines should be a list of `{at, voice, starts}`",
+        ),
+        (
+            "voices:\n  council: {who: c, answer: true}\n"
+            "documents:\n  other.txt: {voice: council}\n",
+            "`documents.other.txt` is not a document in ",
+        ),
+        ("voices: [\n", "did not find expected node content"),
+    ],
+)
+def test_a_malformed_record_is_one_clear_error(tmp_path, text, message):
+    shutil.copy(SEEDS / ASKED, tmp_path / ASKED)
+    (tmp_path / "voices.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(TreeError) as caught:
+        _ = Sources(tmp_path).voices
+    assert caught.value.message.startswith(message)
+
+
+def test_every_line_that_asks_a_question_in_the_q_and_as_is_recorded_as_a_question():
+    """A drift guard: in the two question-and-answer documents, a line with a question
+    mark is someone asking (the answers there never ask back)."""
+    sources = Sources(SEEDS)
+    for name in (ASKED, "004_82ad26e42907f2e8.txt"):
+        for number, line in enumerate(sources.get(name).text.splitlines(), 1):
+            if "?" in line:
+                assert sources.voices.at(name, number).id == "question", (name, number)

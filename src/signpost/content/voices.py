@@ -80,6 +80,8 @@ def _voices(data: object, fail) -> dict[str, Voice]:
         raise fail("the file needs `voices:`, a mapping of voice id to `who` and `answer`")
     voices = {}
     for key, value in data.items():
+        if not isinstance(key, str):
+            raise fail(f"`voices.{key}`: a voice id is text")
         who = value.get("who") if isinstance(value, dict) else None
         answer = value.get("answer") if isinstance(value, dict) else None
         if not isinstance(who, str) or not who.strip() or not isinstance(answer, bool):
@@ -94,12 +96,15 @@ def _document(
     from signpost.content.sources import normalise
 
     where = f"`documents.{name}`"
-    if not isinstance(entry, dict) or entry.get("voice") not in voices:
+    if not isinstance(entry, dict) or not _known(entry.get("voice"), voices):
         raise fail(f"{where} needs `voice`, one of {', '.join(voices)}")
+    lines = entry.get("lines", [])
+    if not isinstance(lines, list):
+        raise fail(f"{where}.lines should be a list of `{{at, voice, starts}}`")
     others: dict[int, Voice] = {}
-    for index, line in enumerate(entry.get("lines") or []):
+    for index, line in enumerate(lines):
         at = f"{where}.lines[{index}]"
-        if not isinstance(line, dict) or line.get("voice") not in voices:
+        if not isinstance(line, dict) or not _known(line.get("voice"), voices):
             raise fail(f"{at} needs `voice`, one of {', '.join(voices)}")
         first, last = _line_number(line.get("at"), text), _line_number(line.get("to"), text)
         last = first if "to" not in line else last
@@ -116,6 +121,10 @@ def _document(
         for number in range(first, last + 1):
             others[number] = voices[line["voice"]]
     return voices[entry["voice"]], others
+
+
+def _known(value: object, voices: dict[str, Voice]) -> bool:
+    return isinstance(value, str) and value in voices
 
 
 def _line_number(value: object, text: list[str]) -> int | None:
