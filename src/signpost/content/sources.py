@@ -376,6 +376,11 @@ class Sources:
         """For each place `quote` stands in document `name`, the voice of each non-blank
         line it spans, as (line, voice); [] if the quote is not there or no record
         covers the document."""
+        document = self.get(name)
+        return self.voices_at(name, document.spans(quote)) if document is not None else []
+
+    def voices_at(self, name: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, Voice]]]:
+        """`voices_of` for the places `spans` (`SourceDocument.spans`) of document `name`."""
         document, record = self.get(name), self.voices
         if document is None or record is None or not record.covers(name):
             return []
@@ -383,7 +388,7 @@ class Sources:
 
         numbers = document._line_starts[1]  # the non-blank lines
         places = []
-        for first, last in document.spans(quote):
+        for first, last in spans:
             spanned = numbers[bisect_left(numbers, first) : bisect_right(numbers, last)]
             voices = [(number, record.at(name, number)) for number in spanned]
             places.append([(number, voice) for number, voice in voices if voice is not None])

@@ -23,16 +23,26 @@ _WORD = re.compile(r"\w[\w'’-]*")
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     sources = folder.sources
+    # (doc, quote) -> where the quote stands (no place: quote-not-found says so) and the
+    # voice finding, if any: outcomes cite the same passages again and again.
+    found: dict[tuple[str, str], tuple[bool, tuple[str, str] | None]] = {}
     for tree in folder.trees:
         for node in tree.nodes.values():
             for _, text, ref in node.steps:
                 if ref is None or ref.get("doc") is None or ref.get("quote") is None:
+                    continue  # missing-source says so
+                key: tuple[str, str] = (ref.get("doc"), ref.get("quote"))
+                document = sources.get(key[0])
+                if document is None:
+                    continue  # unknown-doc says so
+                if key not in found:
+                    found[key] = _where(document, key[1], sources)
+                there, voice = found[key]
+                if not there:
                     continue
-                document = sources.get(ref.get("doc"))
-                if document is None or not document.contains(ref.get("quote")):
-                    continue  # unknown-doc or quote-not-found says so
                 _short(tree.file, ref, findings)
-                _voices(tree.file, ref, sources, findings)
+                if voice is not None:
+                    findings.add(voice[0], tree.file, ref.path + ("quote",), voice[1])
                 if text is not None:
                     _group(tree.file, ref, text, document, findings)
 
@@ -53,22 +63,24 @@ def _short(file: FileContext, ref: SourceRef, findings: Findings) -> None:
     )
 
 
-def _voices(file: FileContext, ref: SourceRef, sources: Sources, findings: Findings) -> None:
-    """`mixed-voices` and `not-an-answer`, from where the quote stands (any place it
-    stands in one answering voice will do)."""
-    doc, quote = ref.get("doc"), ref.get("quote")
-    places = [place for place in sources.voices_of(doc, quote) if place]
+def _where(
+    document: SourceDocument, quote: str, sources: Sources
+) -> tuple[bool, tuple[str, str] | None]:
+    """Whether `quote` is in `document`, and its `mixed-voices` or `not-an-answer`
+    finding (rule, message) if it has one: any place it stands in one answering voice
+    will do."""
+    spans = document.spans(quote)
+    doc = document.name
+    places = [place for place in sources.voices_at(doc, spans) if place]
     if not places:
-        return  # no record covers the document
+        return bool(spans), None  # not there, or no record covers the document
     single = [place for place in places if len({voice for _, voice in place}) == 1]
     if any(place[0][1].answer for place in single):
-        return
-    path = ref.path + ("quote",)
+        return True, None
     if single:
         line, voice = single[0][0]
-        findings.add("not-an-answer", file, path, _not_answer(doc, line, voice, sources))
-        return
-    findings.add("mixed-voices", file, path, _mixed(doc, places[0]))
+        return True, ("not-an-answer", _not_answer(doc, line, voice, sources))
+    return True, ("mixed-voices", _mixed(doc, places[0]))
 
 
 def _mixed(doc: str, place: list[tuple[int, Voice]]) -> str:

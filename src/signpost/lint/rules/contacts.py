@@ -2,7 +2,8 @@
 
 Unknown and unused ids, phone numbers, emails and web addresses that are not
 well formed, one service with two numbers, urgent outcomes that do not start
-with the national route, and `national: true` used for anything but 999 and 111.
+with the national route, `national: true` used for anything but 999 and 111, and
+contacts an outcome lists that a family cannot reach (no details and no `ask-for`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Readability, in plain English: long sentences and unexplained acronyms in what a family reads.
+"""Readability, in plain English: long sentences, unexplained acronyms and uncommon words
+(from a reviewed list, `lint/data/uncommon-words.txt`) in what a family reads, and how
+hard each outcome reads (LIX, naming its hardest sentence).
 
 The text of a tree is read as a family meets it: its title and summary (the menu,
 and the top of the walk), the start node, then
@@ -274,31 +276,60 @@ UNCOMMON_WORDS = Path(__file__).resolve().parents[1] / "data" / "uncommon-words.
 
 
 @cache
-def uncommon_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(term, a pattern for each of its forms as whole words in any case) from the list."""
+def uncommon_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(term, the forms it is written in, itself first) from the list, in its order."""
     words = []
     for line in UNCOMMON_WORDS.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             term, _, others = line.partition("|")
             forms = [term.strip()] + [f.strip() for f in others.split(",") if f.strip()]
-            words.append((term.strip(), re.compile(_forms(forms), re.IGNORECASE)))
+            words.append((term.strip(), tuple(forms)))
     return tuple(words)
 
 
-def _forms(forms: list[str]) -> str:
-    """Whole words in any of `forms`, a space or hyphen between words, perhaps plural."""
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@cache
+def _by_telling_word() -> dict[str, tuple[str, ...]]:
+    """A telling word of each form (its longest that is not an everyday word), folded ->
+    the terms with that form: a text that holds none of these uses no listed word, and
+    most texts are passed over with a few substring tests instead of a search each."""
+    found: dict[str, list[str]] = {}
+    for term, forms in uncommon_words():
+        for form in forms:
+            words = _TOKEN.findall(form.casefold())
+            key = max(words, key=lambda w: (w not in _EVERYDAY, len(w)))
+            if term not in found.setdefault(key, []):
+                found[key].append(term)
+    return {word: tuple(terms) for word, terms in found.items()}
+
+
+# Words in nearly every text, which would make a poor key for a term ("school roll").
+_EVERYDAY = frozenset({"school", "the", "of", "off", "local", "social", "care", "key", "first"})
+
+
+@cache
+def uncommon_pattern(term: str) -> re.Pattern[str]:
+    """Whole words in any of the term's forms, in any case, a space or hyphen between
+    words, perhaps plural. Compiled only for a term a text may use."""
+    forms = dict(uncommon_words())[term]
     alternatives = "|".join(
         r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", form))
         for form in sorted(forms, key=len, reverse=True)
     )
-    return rf"(?<![\w-])(?:{alternatives})(?:s|'s|’s)?(?![\w-])"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|'s|’s)?(?![\w-])", re.IGNORECASE)
 
 
-@cache
-def _any_uncommon() -> re.Pattern[str]:
-    """One pattern for every listed word: a text it does not match needs no more look."""
-    return re.compile("|".join(f"(?:{p.pattern})" for _, p in uncommon_words()), re.IGNORECASE)
+def _candidates(text: str, done: set[str]) -> set[str]:
+    """The listed terms not yet `done` whose telling word is a word of `text` (or that
+    word with a plural `s`): set operations in C, then each term's own pattern looks."""
+    by_word = _by_telling_word()
+    words = set(_TOKEN.findall(text.casefold()))
+    hits = words & by_word.keys()
+    hits.update(w[:-1] for w in words if w[-1] == "s" and w[:-1] in by_word)
+    return {term for word in hits for term in by_word[word] if term not in done}
 
 
 def _uncommon(
@@ -311,16 +342,17 @@ def _uncommon(
     glossary term explains there (the glossary is shown where a term is first seen)."""
     done: set[str] = set()
     for path, text, _ in texts:
-        if not _any_uncommon().search(text):
+        candidates = _candidates(text, done)
+        if not candidates:
             continue
-        explained = [(a, b) for a, b, _ in glossary.spans(text)]
-        for term, pattern in uncommon_words():
-            if term in done:
-                continue
-            match = pattern.search(text)
+        explained: list[tuple[int, int]] | None = None
+        for term, _ in uncommon_words():
+            match = uncommon_pattern(term).search(text) if term in candidates else None
             if match is None:
                 continue
             done.add(term)
+            if explained is None:
+                explained = [(a, b) for a, b, _ in glossary.spans(text)]
             if any(a < match.end() and match.start() < b for a, b in explained):
                 continue  # the first use is explained by the glossary
             _unexplained(file, path, term, match.group(0), findings)
