@@ -474,3 +474,19 @@ def test_silenced_findings_are_counted(clean):
     assert json.loads(result.stdout)["silenced"] == 1
     human = cli("lint", str(clean))
     assert "1 finding silenced by disable comments." in human.stderr
+
+
+def test_the_save_prompt_makes_no_web_page_from_unsafe_trees_but_markdown(hostile, tmp_path):
+    """The interactive save (the plan's `s`) is held to the same gate as `site` and
+    `run --save x.html`: a web page only from trees that pass the rules that protect."""
+    from signpost.content.library import Library
+    from signpost.errors import TreeError
+    from signpost.ui.session import _saved_text
+    from signpost.walk.plan import make_plan
+    from signpost.walk.state import walk_scripted
+
+    library = Library(hostile, SEEDS)
+    plan = make_plan(walk_scripted(library, "alpha", {"first": 2}, where="test"))
+    with pytest.raises(TreeError, match="so no web page was made"):
+        _saved_text(plan, tmp_path / "plan.html", library)
+    assert _saved_text(plan, tmp_path / "plan.md", library).startswith("# ")

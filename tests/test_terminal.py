@@ -333,8 +333,9 @@ def test_read_takes_the_process_environment(monkeypatch):
 
 
 def test_a_number_of_two_digits_picks_that_option(screen):
-    """15 situations and "Tell us what is happening": 13 opens the 13th; 10 then Enter opens the 10th, and the Enter is
-    not left over to answer the next question with its first (urgent) option."""
+    """15 situations and "Tell us what is happening": 13 opens the 13th; 10 then Enter
+    opens the 10th, and the Enter is not left over to answer the next question with its
+    first (urgent) option."""
     s = screen(f"{SIGNPOST}", width=80, height=24)
     shown = s.wait_for("What would you like help with?")
     assert "Enter, or type 1-16 and Enter" in flat(shown)  # the hint says how

@@ -130,7 +130,7 @@ def choose_tree(library: Library, term: Terminal, current: str | None = None) ->
             descriptions=(*summaries, TELL_SUMMARY),
             # the words of the titles: a summary shows under the list only for the one
             # pointed at, and explaining every summary's words would fill the screen
-            notes=term.explain(library, titles),
+            notes=term.explain(library, list(titles)),
             default=len(trees)
             if current == TELL
             else next((n for n, t in enumerate(trees) if t.id == current), None),
@@ -223,7 +223,7 @@ def _run(
         plan = make_plan(walk)
         if save_to is not None:
             _show_whole(plan, term)
-            save_text(save_to, _saved_text(plan, save_to), overwrite=overwrite)
+            save_text(save_to, _saved_text(plan, save_to, walk.library), overwrite=overwrite)
             term.console.print(rich_text(f"Saved your plan to {save_to.resolve()}."))
             return plan, False
         leave, cursor = _at_plan(walk, plan, term, state, from_menu)
@@ -391,7 +391,7 @@ def _after_plan(walk: Walk, plan: Plan, term: Terminal, state: _State) -> int | 
             elif action == CARRY_ON:
                 return CARRY_ON
             else:
-                _save_or_sources(action, plan, term, state)
+                _save_or_sources(action, plan, term, state, walk.library)
         elif choice == ANSWERS:
             picked = _choose_answer(walk, term)
             if picked is not None:
@@ -421,10 +421,12 @@ def _plan_bar(walk: Walk, plan: Plan, page: int, pages: int) -> tuple[tuple[str,
     )
 
 
-def _save_or_sources(action: str, plan: Plan, term: Terminal, state: _State) -> None:
+def _save_or_sources(
+    action: str, plan: Plan, term: Terminal, state: _State, library: Library
+) -> None:
     """Save the plan (SAVE) or show where its steps come from (SOURCES)."""
     if action == SAVE:
-        path = _save_interactively(plan, term)
+        path = _save_interactively(plan, term, library)
         if path is not None:
             state.saved.append(path)
     else:
@@ -433,19 +435,19 @@ def _save_or_sources(action: str, plan: Plan, term: Terminal, state: _State) -> 
         _print(term, sources_screen(plan), plantext.sources_text(plan))
 
 
-def _save_interactively(plan: Plan, term: Terminal) -> Path | None:
+def _save_interactively(plan: Plan, term: Terminal, library: Library) -> Path | None:
     """Ask where to save; never replace a file without asking. The full path once saved.
 
     Ctrl-C at any of these prompts cancels the save only.
     """
     try:
-        return _ask_and_save(plan, term)
+        return _ask_and_save(plan, term, library)
     except Interrupted:
         term.console.print(Text("Not saved."))
         return None
 
 
-def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
+def _ask_and_save(plan: Plan, term: Terminal, library: Library) -> Path | None:
     default = str(default_plan_path(plan))
     while True:
         answer = term.prompter.text("Save the plan as (a file name or path)", default=default)
@@ -459,8 +461,8 @@ def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
                 default = answer
                 continue
         try:
-            save_text(path, _saved_text(plan, path), overwrite=overwrite)
-        except SaveError as exc:
+            save_text(path, _saved_text(plan, path, library), overwrite=overwrite)
+        except (SaveError, TreeError) as exc:  # TreeError: a web page from unsafe trees
             term.console.print(rich_text(f"Could not save: {exc}"))
             if not term.prompter.confirm("Try another place?", default=True):
                 return None
@@ -469,7 +471,11 @@ def _ask_and_save(plan: Plan, term: Terminal) -> Path | None:
         return path
 
 
-def _saved_text(plan: Plan, path: Path) -> str:
-    from signpost.reports.site import saved_text  # Jinja2 only once a plan is saved
+def _saved_text(plan: Plan, path: Path, library: Library) -> str:
+    """The saved plan: a web page only from trees that pass the rules that protect a
+    family, as `signpost site` and `run --save x.html` (`require_safe`); else Markdown."""
+    from signpost.reports.site import require_safe, saved_text  # Jinja2 only once saved
 
+    if path.suffix.lower() in (".html", ".htm"):
+        require_safe(library)
     return saved_text(plan, path)
