@@ -100,3 +100,21 @@ def test_the_terminal_and_the_site_show_every_part_of_one_plan(built, tree, walk
 def test_no_page_of_the_site_names_a_source_file(built):
     named = [p for p in built.rglob("*.html") if FILE_NAME.search(p.read_text())]
     assert named == []
+
+
+def test_a_plan_names_the_voice_the_record_gives_a_passage():
+    """seeds/voices.yaml says line 1 of the council's answers is a parent's question: a
+    plan quoting it says so, never "Dorset Council ... says"; an answer keeps the
+    document's own voice."""
+    from signpost.walk.plan import _voice
+
+    library = Library(ROOT / "trees", ROOT / "seeds")
+    doc = "000_cd7fdd44bcd59a55.txt"
+    own = ("Dorset Council", "Dorset Council, in its answers, says")
+    asked = _voice(library, doc, "As a parent of a child prone to illnesses", *own)
+    assert asked == (
+        "a parent, carer or member of school staff, asking the council",
+        "A parent, carer or member of school staff, asking the council, says",
+    )
+    answered = _voice(library, doc, "We appreciate this piece of feedback", *own)
+    assert answered == own

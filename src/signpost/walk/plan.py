@@ -298,6 +298,7 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
                 where=tree.file,
                 hint="Run `signpost lint` to see the closest passage.",
             )
+        who, says = _voice(library, step.source.doc, step.source.quote, doc.who, doc.says)
         steps.append(
             CitedStep(
                 number,
@@ -307,11 +308,25 @@ def cite_steps(library: Library, tree: Tree, outcome: Outcome) -> tuple[CitedSte
                 passage.text,
                 passage.line,
                 doc.about,
-                doc.who,
-                doc.says,
+                who,
+                says,
             )
         )
     return tuple(steps)
+
+
+def _voice(
+    library: Library, name: str, quote: str, who: str | None, says: str | None
+) -> tuple[str | None, str | None]:
+    """Who says the words a step quotes, from seeds/voices.yaml: the document's own voice
+    (`who`, `says`, from documents.yaml) where the record says the document speaks there;
+    where it reports someone else (a parent's question, a person the strategy quotes),
+    that voice, so a plan never shows their words as the publisher's. Lint refuses such
+    a quote in the shipped trees (`not-an-answer`); a tree from elsewhere may have one."""
+    voice = library.sources.voice_of(name, quote)
+    if voice is None or voice.answer:
+        return who, says
+    return voice.who, f"{voice.who[:1].upper()}{voice.who[1:]}, says"
 
 
 def default_plan_name(plan: Plan, number: int = 1) -> str:
