@@ -158,9 +158,11 @@ def test_everyday_words_find_the_plan(library, query, plan):
 
 
 def test_an_acronym_and_its_meaning_find_the_same_plans(library):
-    assert set(_first(library, "EHCP")[:3]) == set(
-        _first(library, "Education, Health and Care Plan")[:3]
+    # the same plans, best first; two that score all but alike may swap places
+    assert set(_first(library, "EHCP")[:4]) == set(
+        _first(library, "Education, Health and Care Plan")[:4]
     )
+    assert _first(library, "EHCP")[:2] == _first(library, "Education, Health and Care Plan")[:2]
 
 
 RISK = [
