@@ -11,18 +11,11 @@ import errno
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import typer
 
 from signpost import __version__
-from signpost.errors import ExitStatus
-from signpost.names import DEBUG_ENV
-from signpost.safetext import degrade_streams, terminal
-from signpost.ui.environment import Environment
-
-if TYPE_CHECKING:
-    pass
 from signpost.cli import authoring, linting, reading, reviewing, walking
 from signpost.cli.shared import (
     Options,
@@ -31,6 +24,10 @@ from signpost.cli.shared import (
     err,
     exit_code,
 )
+from signpost.errors import ExitStatus
+from signpost.names import DEBUG_ENV
+from signpost.safetext import degrade_streams, terminal
+from signpost.ui.environment import Environment
 
 app = typer.Typer(
     name="signpost",

@@ -11,7 +11,8 @@ import typer
 from signpost.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
-    pass
+    from signpost.content.sources import Sources
+
 from signpost.cli.shared import (
     SeedsOption,
     TextJson,
@@ -29,6 +30,18 @@ def _sources_of(ctx: typer.Context, trees: Path | None, seeds: Path | None):
 
     library = open_library(ctx, trees)
     return library, (Sources(seeds) if seeds is not None else library.sources)
+
+
+def _known_doc(sources: "Sources", doc: str | None) -> None:
+    """`--doc NAME` names a document of the sources, or it is a usage error."""
+    if doc is not None and sources.get(doc) is None:
+        from signpost.similar import did_you_mean
+
+        raise UsageError(
+            f"`{doc}` is not a document in {sources.folder}",
+            hint=did_you_mean(doc, sorted(sources.docs), sentence=True)
+            or "Run `signpost sources` to see the documents.",
+        )
 
 
 @handled
@@ -62,14 +75,7 @@ def quote(
             "give at least one word to look for", hint="For example: signpost quote meet and greet"
         )
     _, sources = _sources_of(ctx, trees, seeds)
-    if doc is not None and sources.get(doc) is None:
-        from signpost.similar import did_you_mean
-
-        raise UsageError(
-            f"`{doc}` is not a document in {sources.folder}",
-            hint=did_you_mean(doc, sorted(sources.docs), sentence=True)
-            or "Run `signpost sources` to see the documents.",
-        )
+    _known_doc(sources, doc)
     hits = QuoteIndex(sources).find(text, doc=doc, limit=limit)
     if fmt is TextJson.json:
         print_json({"version": 1, "words": text, "results": [h.to_dict() for h in hits]})
@@ -119,14 +125,7 @@ def sources_map(
     )
 
     library, sources = _sources_of(ctx, trees, seeds)
-    if doc is not None and sources.get(doc) is None:
-        from signpost.similar import did_you_mean
-
-        raise UsageError(
-            f"`{doc}` is not a document in {sources.folder}",
-            hint=did_you_mean(doc, sorted(sources.docs), sentence=True)
-            or "Run `signpost sources` to see the documents.",
-        )
+    _known_doc(sources, doc)
     maps = [m for m in source_map(sources, citations(library)) if doc is None or m.doc == doc]
     if fmt is MapFormat.json:
         print_json(map_dict(maps, uncited))

@@ -4,15 +4,10 @@ a run itself is `lintrun`.
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-from signpost.errors import ExitStatus, UsageError
-from signpost.names import SEEDS_ENV
-
-if TYPE_CHECKING:
-    pass
 from signpost.cli.lintrun import LintExtras, lint_run
 from signpost.cli.shared import (
     AsOfOption,
@@ -26,7 +21,8 @@ from signpost.cli.shared import (
     print_json,
     run_options,
 )
-from signpost.names import LINT_FORMATS
+from signpost.errors import ExitStatus, UsageError
+from signpost.names import LINT_FORMATS, SEEDS_ENV
 
 # The choices of --format, from the one list of them (names.py), so they cannot drift.
 LintFormat = StrEnum("LintFormat", {name: name for name in LINT_FORMATS})  # type: ignore[misc]

@@ -4,19 +4,16 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import typer
 
-from signpost.errors import ExitStatus, UsageError
-
-if TYPE_CHECKING:
-    pass
 from signpost.cli.shared import (
     default_trees,
     err,
     write_out,
 )
+from signpost.errors import ExitStatus, UsageError
 
 
 class LintExtras(NamedTuple):

@@ -5,15 +5,9 @@
 import textwrap
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
-from signpost.errors import TreeError, UsageError
-from signpost.safetext import terminal
-
-if TYPE_CHECKING:
-    pass
 from signpost.cli.shared import (
     PlainOption,
     TableJson,
@@ -28,6 +22,8 @@ from signpost.cli.shared import (
     print_json,
     run_options,
 )
+from signpost.errors import TreeError, UsageError
+from signpost.safetext import terminal
 
 
 @handled

@@ -4,15 +4,10 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-from signpost.errors import ExitStatus, UsageError
-from signpost.ui.environment import Environment
-
-if TYPE_CHECKING:
-    pass
 from signpost.cli.shared import (
     AsOfOption,
     TextJson,
@@ -27,7 +22,9 @@ from signpost.cli.shared import (
     run_options,
     write_out,
 )
+from signpost.errors import ExitStatus, UsageError
 from signpost.names import DIFF_FORMATS
+from signpost.ui.environment import Environment
 
 SCENARIO_FORMAT = """A scenario file (YAML; docs/commands.md has more):
 

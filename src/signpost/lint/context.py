@@ -296,6 +296,23 @@ class Folder:
             self._sources = Sources(self.seeds)
         return self._sources
 
+    def source_refs(self) -> list[tuple[FileContext, SourceRef]]:
+        """Every `source:` the folder gives, with its file: each step's, each contact's
+        and each glossary term's, in that order."""
+        refs: list[tuple[FileContext, SourceRef]] = []
+        for tree in self.trees:
+            for node in tree.nodes.values():
+                refs.extend((tree.file, source) for _, _, source in node.steps if source)
+        if self.catalogue is not None:
+            refs.extend(
+                (self.catalogue.file, c.source)
+                for c in self.catalogue.contacts.values()
+                if c.source is not None
+            )
+        if self.glossary is not None:
+            refs.extend((self.glossary.file, ref) for ref in self.glossary.sources)
+        return refs
+
 
 def locate(file: FileContext, path: DataPath, needle: str) -> Mark:
     """Where `needle` stands inside the text value at `path`: its own line and column if

@@ -60,19 +60,7 @@ _FILE_NAME = re.compile(
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     sources = folder.sources
     found: dict[tuple[str, str], bool] = {}
-    refs: list[tuple[FileContext, SourceRef]] = []
-    for tree in folder.trees:
-        for node in tree.nodes.values():
-            refs.extend((tree.file, source) for _, _, source in node.steps if source is not None)
-    if folder.catalogue is not None:
-        refs.extend(
-            (folder.catalogue.file, c.source)
-            for c in folder.catalogue.contacts.values()
-            if c.source is not None
-        )
-    if folder.glossary is not None:
-        refs.extend((folder.glossary.file, ref) for ref in folder.glossary.sources)
-    for file, ref in refs:
+    for file, ref in folder.source_refs():
         _quote(file, ref, sources, found, findings, folder)
     if folder.catalogue is not None:
         _names_in_sources(folder.catalogue, sources, findings)

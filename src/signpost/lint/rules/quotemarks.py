@@ -18,19 +18,7 @@ MARKS = frozenset("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u20
 def check(folder: Folder, findings: Findings, config: Config) -> None:
     if config.severities.get("quote-marks", "off") == "off":
         return  # off (its default): not worked out at all
-    refs: list[tuple[FileContext, SourceRef]] = []
-    for tree in folder.trees:
-        for node in tree.nodes.values():
-            refs.extend((tree.file, source) for _, _, source in node.steps if source is not None)
-    if folder.catalogue is not None:
-        refs.extend(
-            (folder.catalogue.file, c.source)
-            for c in folder.catalogue.contacts.values()
-            if c.source is not None
-        )
-    if folder.glossary is not None:
-        refs.extend((folder.glossary.file, ref) for ref in folder.glossary.sources)
-    for file, ref in refs:
+    for file, ref in folder.source_refs():
         _marks(file, ref, folder, findings)
 
 
