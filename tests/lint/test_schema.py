@@ -220,3 +220,13 @@ def test_an_unknown_schema_name_is_one_line_with_a_suggestion():
     assert result.stderr == (
         "signpost: error: there is no schema called `lnt`. Did you mean `lint`?\n"
     )
+
+
+def test_the_schema_help_and_docs_name_every_schema_there_is():
+    from signpost.lint.schema import schema_names
+
+    shown = CliRunner().invoke(app, ["schema", "--help"], env={"COLUMNS": "200"}).stdout
+    listed = " ".join(shown.split())
+    for name in schema_names()[1:]:
+        assert f" {name}," in listed or f" {name}." in listed, name
+        assert f"`{name}`" in (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")

@@ -364,7 +364,8 @@ def schema(
         "tree",
         metavar="[NAME]",
         help="tree (the default), or a report whose --format json output has a schema: "
-        "contacts, diff, export, lint, lint-rules, list, paths, plan, search, test.",
+        "contacts, diff, export, lint, lint-rules, list, paths, plan, quote, search, "
+        "sources, test.",
         show_default=False,
     ),
     path: bool = typer.Option(
