@@ -360,7 +360,7 @@ def test_carry_on_keeps_the_safety_answer_in_the_record(screen, tmp_path):
     """After "My child is safe now: carry on" the record says what the person answered,
     on screen, going back and in the saved plan, and the plan keeps 999 / NHS 111 on top."""
     s = screen(f"{SIGNPOST} run camhs-refused", width=80, height=24)
-    s.wait_for("First, is your child in danger now")
+    s.wait_for("1. Yes, or I think they might be")
     s.keys("1")  # Yes, or I think they might be
     s.wait_for("c My child is safe now: carry on")
     s.keys("c")
@@ -398,7 +398,7 @@ def test_carry_on_keeps_the_safety_answer_in_the_record(screen, tmp_path):
 @pytest.mark.parametrize(("width", "height"), [(40, 15), (80, 24)])
 def test_the_urgent_box_is_whole_on_the_first_screen_and_pages_go_back(screen, width, height):
     s = screen(f"{SIGNPOST} run camhs-refused", width=width, height=height)
-    s.wait_for("First, is your child in danger now")
+    s.wait_for("1. Yes, or I think they might be")
     s.keys("1")
     first = s.wait_for("What next?")
     for words in ("Emergency services (999): call 999", "NHS 111: call 111", "emergency."):
