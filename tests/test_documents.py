@@ -179,7 +179,7 @@ def test_a_malformed_catalogue_is_one_clear_error(tmp_path, text, message):
 def test_a_quote_s_paragraph_is_the_line_it_stands_in_and_holds_it():
     sources = Sources(SEEDS)
     for doc in sources.docs.values():
-        _starts, lines = doc._paragraphs
+        _starts, _numbers, lines = doc._lines
         assert " ".join(lines) == doc.normalised, doc.name
     doc = sources.get("000_cd7fdd44bcd59a55.txt")
     assert doc.paragraph("worth being in touch with your GP") == (

@@ -205,19 +205,22 @@ class SourceDocument:
         return bool(needle) and needle in self.normalised
 
     @cached_property
-    def _paragraphs(self) -> tuple[list[int], list[str]]:
-        """Each line of the document (a paragraph, as published), normalised, and where it
-        starts in `normalised`: the lines, each normalised, joined by one space, are it."""
+    def _lines(self) -> tuple[list[int], list[int], list[str]]:
+        """Each non-blank line of the document (a paragraph, as published): where it starts
+        in `normalised`, its number (1-based) and its normalised text. The lines, each
+        normalised, joined by one space, are `normalised`."""
         starts: list[int] = []
+        numbers: list[int] = []
         lines: list[str] = []
         at = 0
-        for line in self.text.splitlines():
+        for number, line in enumerate(self.text.splitlines(), 1):
             flat = normalise(line)
             if flat:
                 starts.append(at)
+                numbers.append(number)
                 lines.append(flat)
                 at += len(flat) + 1
-        return starts, lines
+        return starts, numbers, lines
 
     def paragraph(self, quote: str) -> str | None:
         """The paragraph(s) `quote` stands in, normalised, or None if it is not there."""
@@ -227,7 +230,7 @@ class SourceDocument:
         at = self.normalised.find(needle) if needle else -1
         if at < 0:
             return None
-        starts, lines = self._paragraphs
+        starts, _, lines = self._lines
         first = bisect_right(starts, at) - 1
         last = bisect_right(starts, at + len(needle) - 1) - 1
         return " ".join(lines[first : last + 1])
@@ -266,20 +269,6 @@ class SourceDocument:
                     best, best_ratio = Passage(self.name, number, sentence.strip()), ratio
         return best if best_ratio >= 0.4 else None
 
-    @cached_property
-    def _line_starts(self) -> tuple[list[int], list[int]]:
-        """Where each non-blank line starts in `normalised`, and its number (1-based)."""
-        starts: list[int] = []
-        numbers: list[int] = []
-        at = 0
-        for number, line in enumerate(self.text.splitlines(), 1):
-            flat = normalise(line)
-            if flat:
-                starts.append(at)
-                numbers.append(number)
-                at += len(flat) + 1
-        return starts, numbers
-
     def spans(self, quote: str) -> list[tuple[int, int]]:
         """The lines (first, last; 1-based) of each place `quote` stands in the document."""
         from bisect import bisect_right
@@ -287,7 +276,7 @@ class SourceDocument:
         needle = normalise(quote)
         if not needle:
             return []
-        starts, numbers = self._line_starts
+        starts, numbers, _ = self._lines
         found = []
         at = self.normalised.find(needle)
         while at >= 0:
@@ -420,7 +409,7 @@ class Sources:
             return []
         from bisect import bisect_left, bisect_right
 
-        numbers = document._line_starts[1]  # the non-blank lines
+        numbers = document._lines[1]  # the non-blank lines
         places = []
         for first, last in spans:
             spanned = numbers[bisect_left(numbers, first) : bisect_right(numbers, last)]
