@@ -339,13 +339,7 @@ def _confirm_keys(answer: list[bool], default: bool) -> Any:
         bindings.add(key)(say(False))
     bindings.add("enter")(lambda event: event.app.exit(result=answer[0] if answer else default))
 
-    @bindings.add("c-c")
-    def _interrupt(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt)
-
-    @bindings.add("c-d")
-    def _end(event: Any) -> None:
-        event.app.exit(exception=EOFError)
+    _add_stop_keys(bindings)
 
     @bindings.add("<any>")
     def _other(event: Any) -> None:
@@ -362,6 +356,18 @@ def ascii_glyphs(text: str) -> str:
     for glyph, words in ASCII.items():
         text = text.replace(glyph, words)
     return text
+
+
+def _add_stop_keys(bindings: Any) -> None:
+    """Ctrl-C stops as KeyboardInterrupt, Ctrl-D as end of input, in every prompt alike."""
+
+    @bindings.add("c-c")
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt)
+
+    @bindings.add("c-d")
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError)
 
 
 def _exit_with(value: int | str) -> Any:
@@ -542,13 +548,7 @@ def _bar_keys(menu: Menu, values: list[int | str], pointed: list[int]) -> Any:
         if back in menu.controls:
             bindings.add("escape")(_exit_with(back))
 
-    @bindings.add("c-c")
-    def _interrupt(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt)
-
-    @bindings.add("c-d")
-    def _end(event: Any) -> None:
-        event.app.exit(exception=EOFError)
+    _add_stop_keys(bindings)
 
     return bindings
 
