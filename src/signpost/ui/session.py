@@ -27,7 +27,7 @@ from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.safetext import rich_text
 from signpost.savefile import save_text
-from signpost.ui.prompts import (
+from signpost.ui.menu import (
     ANSWERS,
     BACK,
     HELP,
@@ -38,6 +38,7 @@ from signpost.ui.prompts import (
     SHORT,
     Menu,
     Prompter,
+    bar_height,
 )
 from signpost.ui.tell import TELL, TELL_LABEL, TELL_SUMMARY, Chosen, tell_us
 from signpost.walk import plantext
@@ -330,7 +331,6 @@ def _choose_answer(walk: Walk, term: Terminal) -> int | None:
 
 def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list[list[Segment]]]:
     """The plan's first screen cut into pages that fit above the bar (rich mode)."""
-    from signpost.ui.prompts import bar_height
     from signpost.ui.screens import plan_screen, plan_top
 
     console = term.console

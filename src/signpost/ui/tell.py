@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from signpost.ui.prompts import MENU, QUIT, Menu
+from signpost.ui.menu import MENU, QUIT, Menu
 
 if TYPE_CHECKING:
     from signpost.content.library import Library
