@@ -252,10 +252,10 @@ def _at_question(
             term.console.print(rich_text(note))
         return None, (None if cursor == HELP else cursor)  # back on the options, not on "?"
     if choice == BACK:
-        return None, walk.back().index
+        return None, walk.back().choice
     if choice == ANSWERS:
         picked = _choose_answer(walk, term)
-        return None, (None if picked is None else walk.change(picked).index)
+        return None, (None if picked is None else walk.change(picked).choice)
     if choice == MENU or (choice == RESTART and from_menu):
         return MENU, None
     if choice == RESTART:
@@ -305,10 +305,10 @@ def _at_plan(walk: Walk, plan: Plan, term: Terminal, state: _State, from_menu: b
         _header(walk, term)
         return None, None
     if action == BACK:
-        return None, walk.back().index
+        return None, walk.back().choice
     if action == CARRY_ON:
         return None, walk.carry_on()
-    return None, walk.change(int(action)).index  # the number of an answer to change
+    return None, walk.change(int(action)).choice  # the number of an answer to change
 
 
 def _header(walk: Walk, term: Terminal) -> None:

@@ -109,5 +109,5 @@ def _what_now(term: Terminal, hit: Hit) -> Chosen | str | None:
     if label == START:
         return Chosen(hit.tree.id)
     if label == SEE and route is not None:
-        return Chosen(route.tree, tuple(a.index for a in route.answers))
+        return Chosen(route.tree, tuple(a.choice for a in route.answers))
     return None
