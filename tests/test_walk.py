@@ -26,6 +26,13 @@ def test_walk_answers_questions_to_an_outcome():
     assert [(a.node, a.label) for a in walk.answers] == [("first", "Yes"), ("second", "No")]
 
 
+def test_a_walk_is_slotted_as_docs_architecture_says():
+    walk = Walk(FIXTURES, "alpha")
+    with pytest.raises(AttributeError):
+        walk.answer = []  # type: ignore[attr-defined]  # a slip for `answers` fails at once
+    assert not hasattr(walk, "__dict__")
+
+
 def test_back_drops_the_answer_that_no_longer_applies():
     walk = Walk(FIXTURES, "alpha")
     walk.choose(0)

@@ -52,6 +52,8 @@ class Answer(NamedTuple):
 class Walk:
     """A person's progress through one tree (and any trees it links into)."""
 
+    __slots__ = ("_carrying", "_stops", "answers", "first", "library")
+
     def __init__(self, library: Library, tree_id: str):
         self.library = library
         self.first = library.tree(tree_id)
