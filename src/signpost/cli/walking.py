@@ -8,12 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from signpost.errors import UsageError
-from signpost.safetext import terminal
-from signpost.ui.environment import Environment
-
-if TYPE_CHECKING:
-    from signpost.content.library import Library
 from signpost.cli.shared import (
     PlainOption,
     TreeArgument,
@@ -26,6 +20,13 @@ from signpost.cli.shared import (
     print_json,
     run_options,
 )
+from signpost.errors import UsageError
+from signpost.safetext import terminal
+from signpost.ui.environment import Environment
+
+if TYPE_CHECKING:
+    from signpost.content.library import Library
+    from signpost.ui.menu import Prompter
 
 
 @handled
@@ -54,7 +55,7 @@ def _walk(
     if env.plain:
         # A terminal that cannot wrap words (TERM=dumb) gets lines wrapped at a space.
         width = env.width(80) if env.stdout_tty else None
-        prompter: Any = PlainPrompter(env.stdin, env.stdout, width=width)
+        prompter: Prompter = PlainPrompter(env.stdin, env.stdout, width=width)
     else:
         prompter = ArrowPrompter(size=env.terminal_size, ascii_only=not env.unicode)
     term = Terminal(make_console(env, env.plain), prompter, env.plain)
