@@ -149,7 +149,7 @@ def test_narrow_terminal_lists_contacts():
 
 
 def test_the_terminal_size_is_given_not_looked_up():
-    from signpost.ui.prompts import QUIT, Menu
+    from signpost.ui.menu import QUIT, Menu
 
     menu = Menu("Q?", ("a", "b"), (QUIT,))
     with keys(DOWN, DOWN, ENTER):  # a, b, then Quit below them

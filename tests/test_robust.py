@@ -307,7 +307,7 @@ def test_plain_prompter_ctrl_c_and_eof():
         def flush(self):
             pass
 
-    from signpost.ui.prompts import Menu
+    from signpost.ui.menu import Menu
 
     with pytest.raises(Stopped):
         PlainPrompter(Interrupting(), Sink()).choose(Menu("Q?", ("a", "b")))

@@ -26,6 +26,13 @@ def test_walk_answers_questions_to_an_outcome():
     assert [(a.node, a.label) for a in walk.answers] == [("first", "Yes"), ("second", "No")]
 
 
+def test_a_walk_is_slotted_as_docs_architecture_says():
+    walk = Walk(FIXTURES, "alpha")
+    with pytest.raises(AttributeError):
+        walk.answer = []  # type: ignore[attr-defined]  # a slip for `answers` fails at once
+    assert not hasattr(walk, "__dict__")
+
+
 def test_back_drops_the_answer_that_no_longer_applies():
     walk = Walk(FIXTURES, "alpha")
     walk.choose(0)
@@ -145,11 +152,11 @@ def test_change_any_answer_drops_the_later_ones_and_gives_the_one_before():
     walk.choose(1)
     assert walk.outcome.id == "call-team"
     before = walk.change(0)
-    assert (before.node, before.label, before.index) == ("first", "Yes", 0)
+    assert (before.node, before.label, before.choice) == ("first", "Yes", 0)
     assert walk.position == ("alpha", "first") and walk.answers == []
     walk.choose(0)
     before = walk.back()
-    assert (before.node, before.index) == ("first", 0)
+    assert (before.node, before.choice) == ("first", 0)
     with pytest.raises(IndexError):
         walk.change(0)  # no answer is left to change
 
@@ -164,7 +171,7 @@ def test_carry_on_after_an_urgent_outcome_takes_the_one_calm_answer():
     # the record keeps what was said, marked as carried on: never rewritten to "No"
     assert [a.label for a in walk.answers] == ["It is about mental health", "Yes"]
     assert walk.answers[-1].said == "Yes (then carried on, once your child was safe)"
-    assert (walk.answers[-1].index, walk.answers[-1].then) == (0, 1)
+    assert (walk.answers[-1].choice, walk.answers[-1].then) == (0, 1)
     plan = make_plan(walk)
     assert [c.phone for c in plan.urgent_contacts] == ["999", "111"]
     text = plantext.markdown(plan)
@@ -181,7 +188,7 @@ def test_carry_on_after_an_urgent_outcome_takes_the_one_calm_answer():
         "carried_on": True,
         "then": None,
     }
-    assert walk.back().index == 0  # asked again with the answer given: Yes
+    assert walk.back().choice == 0  # asked again with the answer given: Yes
     with pytest.raises(RuntimeError):
         walk.carry_on()  # not at an urgent outcome
 
@@ -194,7 +201,7 @@ def test_carry_on_with_many_calm_answers_asks_again_with_the_first_calm_one_offe
     assert walk.position == ("start", "what-worries-you") and walk.answers == []
     walk.choose(1)  # the answer chosen now is kept beside the first
     said = walk.answers[0]
-    assert (said.index, said.then, said.label) == (
+    assert (said.choice, said.then, said.label) == (
         0,
         1,
         library.tree("start").node("what-worries-you").options[0].label,

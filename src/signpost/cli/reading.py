@@ -341,18 +341,18 @@ def site(
     typer.echo(
         terminal(
             f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
-            f"Open {built.index} in a web browser."
+            f"Open {built.menu_page} in a web browser."
         ).replace("\n", "\\n")
     )
     if open_:
         import webbrowser
 
-        if not webbrowser.open(built.index.resolve().as_uri()):
+        if not webbrowser.open(built.menu_page.resolve().as_uri()):
             from signpost.errors import UsageError
 
             raise UsageError(
                 "no web browser could be opened here, but the site was written",
-                where=str(built.index),
+                where=str(built.menu_page),
                 hint="Open that file in a web browser yourself, or leave out --open.",
             )
 

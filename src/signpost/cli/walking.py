@@ -2,20 +2,12 @@
 scripted from an answers file.
 """
 
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from signpost.errors import TreeError, UsageError
-from signpost.safetext import terminal
-from signpost.ui.environment import Environment
-
-if TYPE_CHECKING:
-    from signpost.content.library import Library
 from signpost.cli.shared import (
     PlainOption,
     TreeArgument,
@@ -28,6 +20,13 @@ from signpost.cli.shared import (
     print_json,
     run_options,
 )
+from signpost.errors import UsageError
+from signpost.safetext import terminal
+from signpost.ui.environment import Environment
+
+if TYPE_CHECKING:
+    from signpost.content.library import Library
+    from signpost.ui.menu import Prompter
 
 
 @handled
@@ -56,7 +55,7 @@ def _walk(
     if env.plain:
         # A terminal that cannot wrap words (TERM=dumb) gets lines wrapped at a space.
         width = env.width(80) if env.stdout_tty else None
-        prompter: Any = PlainPrompter(env.stdin, env.stdout, width=width)
+        prompter: Prompter = PlainPrompter(env.stdin, env.stdout, width=width)
     else:
         prompter = ArrowPrompter(size=env.terminal_size, ascii_only=not env.unicode)
     term = Terminal(make_console(env, env.plain), prompter, env.plain)
@@ -70,64 +69,6 @@ class PlanFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
-
-
-def _read_answers(source: str) -> dict:
-    from signpost.content.yamlfile import MAX_BYTES, YamlError, decode, load_text, read_limited
-
-    name = "<stdin>" if source == "-" else source
-    try:
-        if source == "-":  # at most the limit, as for a file: `--answers - < /dev/zero` ends
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                raise UsageError(
-                    f"the answers are more than {MAX_BYTES // 1024 // 1024} MB; "
-                    "give a mapping of question id to answer",
-                    where=name,
-                )
-        elif _is_pipe(source):  # `--answers <(make-answers)`: a pipe the person chose
-            with open(source, "rb") as pipe:
-                raw = pipe.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                raise UsageError(
-                    f"the answers are more than {MAX_BYTES // 1024 // 1024} MB", where=name
-                )
-        else:
-            raw = read_limited(source)
-    except YamlError as exc:
-        reason = _answers_words(exc.problem.message)
-        if not reason.startswith("the file"):
-            reason = f"the answers file {reason}"
-        raise UsageError(reason, where=name) from None
-    except TreeError as exc:  # no such file
-        raise UsageError(f"cannot read the answers file ({exc.message})", where=name) from None
-    except OSError as exc:
-        raise UsageError(f"cannot read the answers file ({exc.strerror})", where=name) from None
-    try:
-        doc = load_text(decode(raw, name), name)
-    except YamlError as exc:
-        if exc.problem.code == "empty-file":
-            raise UsageError(
-                "the answers file is empty; give a mapping of question id to answer, "
-                "for example `talked-to-school: Not yet`",
-                where=name,
-            ) from None
-        raise UsageError(_answers_words(exc.message), where=exc.where) from None
-    if doc.problems:  # a duplicate key, an alias, a tag: said as it is, of answers
-        first = doc.problems[0]
-        raise UsageError(_answers_words(first.message), where=f"{name}:{first.line}:{first.column}")
-    if not isinstance(doc.data, dict):
-        raise UsageError(
-            "the answers must be a mapping of question id to answer, "
-            "for example `talked-to-school: Not yet`",
-            where=name,
-        )
-    return doc.data
-
-
-def _answers_words(message: str) -> str:
-    """A YAML problem told of an answers file, not of tree files."""
-    return message.replace("tree files", "answers files").replace("a tree file", "an answers file")
 
 
 def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
@@ -147,15 +88,6 @@ def _print_plan(plan: Any, fmt: PlanFormat, env: Environment) -> None:
 
         console = make_console(env, False)
         console.print(outcome_screen(plan, console.width))
-
-
-def _is_pipe(source: str) -> bool:
-    import stat
-
-    try:
-        return stat.S_ISFIFO(os.stat(source).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 @handled
@@ -202,11 +134,12 @@ def run(
             raise UsageError("--format markdown or json needs --answers (a scripted run)")
         _walk(tree, library, env, save, force)
         return
+    from signpost.walk.answers import answers_name, read_answers
     from signpost.walk.plan import make_plan
     from signpost.walk.state import walk_scripted
 
-    where = "<stdin>" if answers == "-" else answers
-    plan = make_plan(walk_scripted(library, tree, _read_answers(answers), where=where))
+    given = read_answers(answers, env.stdin)
+    plan = make_plan(walk_scripted(library, tree, given, where=answers_name(answers)))
     _print_plan(plan, fmt, env)
     if save is not None:
         from signpost.reports.site import saved_text

@@ -61,6 +61,14 @@ class Library:
 
     def __init__(self, trees_dir: Path | None = None, seeds_dir: Path | None = None):
         self.trees_dir = Path(trees_dir) if trees_dir else default_trees_dir()
+        self._open_files()
+        self.seeds_dir = Path(seeds_dir) if seeds_dir else seeds_for(self.trees_dir)
+        self._trees: dict[str, Tree] = {}
+
+    def _open_files(self) -> None:
+        """Refuse a trees folder that cannot be read, before any tree is asked for (a
+        library whose files come from elsewhere, as `RevisionLibrary`'s from git, checks
+        there instead)."""
         try:
             os.listdir(self.trees_dir)  # a folder we may read, not a file or a forbidden place
         except (FileNotFoundError, NotADirectoryError):
@@ -76,8 +84,6 @@ class Library:
                 f"the trees folder {self.trees_dir} {what}",
                 hint="Check --trees or SIGNPOST_TREES.",
             )
-        self.seeds_dir = Path(seeds_dir) if seeds_dir else seeds_for(self.trees_dir)
-        self._trees: dict[str, Tree] = {}
 
     def file_names(self) -> list[str]:
         """The names of the folder's `.yaml` files (the catalogue's too)."""

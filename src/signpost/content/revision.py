@@ -59,28 +59,29 @@ class RevisionLibrary(Library):
     """The `.yaml` files of `folder` (a path inside the repository) at `rev`."""
 
     def __init__(self, repo: Path, rev: str, folder: str = "trees"):
-        folder = folder.strip("/") or "."
         self.repo = repo
         self.rev = rev
-        self.folder = folder
-        self.trees_dir = Path(folder)
-        self.seeds_dir = shipped("seeds")  # a diff never reads the sources
-        self._trees = {}
-        prefix = "" if folder == "." else f"{folder}/"
-        if rev == STAGED:
-            done = _git(repo, "ls-files", "-z", "--", prefix or ".")
+        self.folder = folder.strip("/") or "."
+        self._names: list[str] = []
+        super().__init__(Path(self.folder), shipped("seeds"))  # a diff never reads the sources
+
+    def _open_files(self) -> None:
+        """The folder's `.yaml` files, listed from git: nothing on the disk is read."""
+        prefix = "" if self.folder == "." else f"{self.folder}/"
+        if self.rev == STAGED:
+            done = _git(self.repo, "ls-files", "-z", "--", prefix or ".")
         else:
-            done = _git(repo, "ls-tree", "-z", "--name-only", rev, "--", prefix or ".")
+            done = _git(self.repo, "ls-tree", "-z", "--name-only", self.rev, "--", prefix or ".")
         if done.returncode != 0:
             raise UsageError(
-                f"cannot list {folder}/ at {self.label} "
+                f"cannot list {self.folder}/ at {self.label} "
                 f"({done.stderr.decode(errors='replace').strip()})"
             )
         names = [p[len(prefix) :] for p in done.stdout.decode().split("\0") if p]
         self._names = [n for n in names if "/" not in n and n.endswith(".yaml")]
         if not self._names:
             raise UsageError(
-                f"there are no trees in {folder}/ at {self.label}",
+                f"there are no trees in {self.folder}/ at {self.label}",
                 hint="Give the trees folder inside the repository with --path.",
             )
 

@@ -21,8 +21,8 @@ def page_name(answers: tuple[Answer, ...]) -> str:
 def _answer_name(answer: Answer) -> str:
     """`2`, or `1c3` for an urgent answer 1 carried on by option 3 once the child was safe."""
     if answer.then is None:
-        return str(answer.index + 1)
-    return f"{answer.index + 1}c{answer.then + 1}"
+        return str(answer.choice + 1)
+    return f"{answer.choice + 1}c{answer.then + 1}"
 
 
 def carry_page_name(answers: tuple[Answer, ...]) -> str:

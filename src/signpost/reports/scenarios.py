@@ -309,7 +309,7 @@ def _own_answers(answers: Any, tree_id: str) -> tuple:
     run: list[tuple[str, int]] = []
     for answer in answers:
         if answer.tree == tree_id:
-            run.append((answer.node, answer.index))
+            run.append((answer.node, answer.choice))
         elif run:
             break
     return tuple(run)

@@ -62,7 +62,7 @@ class Built(NamedTuple):
     pages: int  # HTML pages written, the menu among them
 
     @property
-    def index(self) -> Path:  # type: ignore[override]  # the menu page; hides tuple.index
+    def menu_page(self) -> Path:  # the menu of situations, the site's index.html
         return self.out / INDEX
 
 

@@ -11,86 +11,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NamedTuple, Protocol, TextIO, cast
+from typing import Any, TextIO, cast
 
 from signpost.errors import Interrupted, Stopped
 from signpost.safetext import small_number, terminal
 from signpost.ui.environment import reading_width
-
-# What a person can do at a question besides answering it.
-BACK = "back"
-MENU = "menu"  # back to the list of situations, from a tree's first question
-KEEP = "keep"  # back from "Your answers" without changing one
-ANSWERS = "answers"
-RESTART = "restart"
-QUIT = "quit"
-HELP = "help"
-
-CONTROL_LABELS = {
-    HELP: "Why are we asking?",
-    BACK: "Back (change my last answer)",
-    MENU: "Back to the list of situations",
-    KEEP: "Back (keep these answers)",
-    ANSWERS: "Your answers (change any of them)",
-    RESTART: "Start again",
-    QUIT: "Quit",
-}
-# One key per control, the same in both modes; only one kind of Back is offered at a time.
-PLAIN_KEYS = {HELP: "?", BACK: "b", MENU: "b", KEEP: "b", ANSWERS: "a", RESTART: "r", QUIT: "q"}
-HINT_WORDS = {
-    HELP: "why we ask",
-    BACK: "back",
-    MENU: "back to the situations",
-    KEEP: "back",
-    ANSWERS: "your answers",
-    RESTART: "start again",
-    QUIT: "quit",
-}
-
-SHORT = 20  # lines: a terminal this short lists the controls only in the key hint
-SHORT_WORDS = {HELP: "why", MENU: "situations", ANSWERS: "answers"}  # the arrow-mode hint
-
-
-class Menu(NamedTuple):
-    """A question on screen: the options and the controls that apply here."""
-
-    title: str
-    options: tuple[str, ...]
-    controls: tuple[str, ...] = ()
-    hint: str | None = None  # a line under the title
-    descriptions: tuple[str, ...] = ()  # one per option, shown for the highlighted option
-    # Where the cursor starts: an option or a control. At a question, an option is the
-    # answer given before, which plain mode says in words.
-    default: int | str | None = None
-    keys: tuple[str, ...] = ()  # a letter per option ("" for none), if the options have them
-    compact: bool = False  # one bar of choices under a screen of text, not a list
-    notes: tuple[str, ...] = ()  # lines under the title: what the words on this screen mean
-    short: tuple[str, ...] = ()  # a compact menu's labels on a short terminal, if shorter
-
-    def key_map(self) -> dict[str, int | str]:
-        """Every letter that picks something here: the options', then the controls'."""
-        found: dict[str, int | str] = {k: n for n, k in enumerate(self.keys) if k}
-        found.update({PLAIN_KEYS[c]: c for c in self.controls})
-        return found
-
-    def key_hint(self) -> str:
-        """The one-line reminder of the keys (arrow mode; plain mode lists them)."""
-        count = len(self.options)
-        if count > 9:  # a number may need more than one digit: Enter (or a pause) picks it
-            parts = [f"\u2191\u2193 Enter, or type 1-{count} and Enter"]
-        else:
-            parts = [f"\u2191\u2193 Enter or {'1' if count == 1 else f'1-{count}'}"]
-        parts += [f"{PLAIN_KEYS[c]} {SHORT_WORDS.get(c, HINT_WORDS[c])}" for c in self.controls]
-        return " \u00b7 ".join(parts)
-
-
-class Prompter(Protocol):
-    def choose(self, menu: Menu) -> int | str:
-        """The 0-based option chosen, or one of the control names."""
-
-    def text(self, message: str, default: str = "") -> str: ...
-
-    def confirm(self, message: str, default: bool = False) -> bool: ...
+from signpost.ui.keys import add_select_keys, bar_keys, confirm_keys
+from signpost.ui.menu import (
+    CONTROL_LABELS,
+    HINT_WORDS,
+    PLAIN_KEYS,
+    SHORT,
+    Menu,
+    bar_items,
+    bar_tokens,
+)
 
 
 class PlainPrompter:
@@ -249,7 +184,7 @@ class ArrowPrompter:
             use_jk_keys=False,
             **self.prompt_kwargs,
         )
-        _add_select_keys(question.application, menu, choices)
+        add_select_keys(question.application, menu, choices)
         return self._ask(question)
 
     def _bar(self, menu: Menu) -> int | str:
@@ -257,7 +192,7 @@ class ArrowPrompter:
         from prompt_toolkit.application import Application
         from prompt_toolkit.layout import FormattedTextControl, Layout, Window
 
-        items = _bar_items(menu)
+        items = bar_items(menu)
         values = [value for _, _, value in items]
         pointed = [values.index(menu.default) if menu.default in values else 0]
 
@@ -271,7 +206,7 @@ class ArrowPrompter:
 
         app: Application = Application(
             layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
-            key_bindings=_bar_keys(menu, values, pointed),
+            key_bindings=bar_keys(menu, values, pointed),
             full_screen=False,
             erase_when_done=True,
             **{k: v for k, v in self.prompt_kwargs.items() if k in ("input", "output")},
@@ -304,7 +239,7 @@ class ArrowPrompter:
 
         app: Application = Application(
             layout=Layout(Window(FormattedTextControl(cast(Any, tokens)), wrap_lines=True)),
-            key_bindings=_confirm_keys(answer, default),
+            key_bindings=confirm_keys(answer, default),
             full_screen=False,
             **{k: v for k, v in self.prompt_kwargs.items() if k in ("input", "output")},
         )
@@ -316,38 +251,6 @@ class ArrowPrompter:
             raise Stopped() from None
 
 
-def _confirm_keys(answer: list[bool], default: bool) -> Any:
-    import asyncio
-
-    from prompt_toolkit.key_binding import KeyBindings
-
-    bindings = KeyBindings()
-
-    def say(value: bool) -> Any:
-        def handler(event: Any) -> None:
-            answer[:] = [value]
-            app = event.app
-            asyncio.get_running_loop().call_later(
-                PICK_PAUSE, lambda: app.is_running and not app.is_done and app.exit(result=value)
-            )
-
-        return handler
-
-    for key in "yY":
-        bindings.add(key)(say(True))
-    for key in "nN":
-        bindings.add(key)(say(False))
-    bindings.add("enter")(lambda event: event.app.exit(result=answer[0] if answer else default))
-
-    _add_stop_keys(bindings)
-
-    @bindings.add("<any>")
-    def _other(event: Any) -> None:
-        """Other keys answer nothing."""
-
-    return bindings
-
-
 ASCII = {"\u2191\u2193": "Up/Down", "\u2190\u2192": "Left/Right", "\u00b7": "|", "\u00bb": ">"}
 
 
@@ -356,25 +259,6 @@ def ascii_glyphs(text: str) -> str:
     for glyph, words in ASCII.items():
         text = text.replace(glyph, words)
     return text
-
-
-def _add_stop_keys(bindings: Any) -> None:
-    """Ctrl-C stops as KeyboardInterrupt, Ctrl-D as end of input, in every prompt alike."""
-
-    @bindings.add("c-c")
-    def _interrupt(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt)
-
-    @bindings.add("c-d")
-    def _end(event: Any) -> None:
-        event.app.exit(exception=EOFError)
-
-
-def _exit_with(value: int | str) -> Any:
-    def handler(event: Any) -> None:
-        event.app.exit(result=value)
-
-    return handler
 
 
 def _standard_size() -> tuple[int, int]:
@@ -442,173 +326,8 @@ def _select_texts(menu: Menu, choices: list[Any], columns: int) -> tuple[str, st
     return message, instruction
 
 
-def _add_select_keys(app: Any, menu: Menu, choices: list[Any]) -> None:
-    """Plain mode's letters and numbers on a questionary list, and Escape for Back."""
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from questionary.prompts.common import InquirerControl
-
-    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
-    extra = KeyBindings()
-    values = [getattr(c, "value", None) for c in choices]
-
-    def pick(value: int | str) -> Any:
-        def handler(event: Any) -> None:  # shown answered, as if chosen with Enter
-            if value in values:
-                control.pointed_at = values.index(value)
-                control.is_answered = True
-            event.app.exit(result=value)
-
-        return handler
-
-    for key, value in menu.key_map().items():
-        extra.add(key, eager=True)(pick(value))
-    for back in (BACK, MENU, KEEP):
-        if back in menu.controls:
-            extra.add("escape", eager=True)(pick(back))
-    digit = _digit_handler(control, len(menu.options))  # one number, whichever digit
-    for d in "0123456789":
-        extra.add(d, eager=True)(digit)
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
-
-
-NEW_NUMBER = 1.5  # seconds: a digit typed after a longer pause starts a new number
-PICK_PAUSE = 0.6  # seconds: a whole number (of ten or more options) is picked after this
-
-
-def _digit_handler(control: Any, count: int) -> Any:
-    """One handler for every digit key, so a number is typed digit by digit.
-
-    The digits typed so far move the cursor to that option. When no longer number
-    could follow, it is picked: at once with nine or fewer options, and after a
-    short pause with ten or more, so an Enter typed after "10" picks 10 here
-    instead of answering the next question. Enter picks the number at any time.
-    """
-    import asyncio
-    import time
-
-    typed: list[str] = []
-    last = [0.0]
-    waiting: list[Any] = []
-
-    def pick(app: Any, number: int) -> None:
-        if app.is_running and not app.is_done and control.pointed_at == number - 1:
-            control.is_answered = True
-            app.exit(result=number - 1)
-
-    def digit(event: Any) -> None:
-        now = time.monotonic()
-        if now - last[0] > NEW_NUMBER:
-            typed.clear()
-        last[0] = now
-        while waiting:
-            waiting.pop().cancel()
-        typed.append(event.key_sequence[0].key)
-        number = int("".join(typed))
-        if not 1 <= number <= count:
-            typed[:] = typed[-1:]
-            number = int(typed[0])
-            if not 1 <= number <= count:
-                typed.clear()
-                return
-        control.pointed_at = number - 1
-        if number * 10 <= count:
-            return  # a longer number could follow: wait for it, or for Enter
-        typed.clear()
-        if count <= 9:
-            pick(event.app, number)
-        else:
-            handle = asyncio.get_running_loop().call_later(PICK_PAUSE, pick, event.app, number)
-            waiting.append(handle)
-
-    return digit
-
-
-def _bar_keys(menu: Menu, values: list[int | str], pointed: list[int]) -> Any:
-    """The keys of a compact menu: arrows and Tab move, Enter, a letter or a number picks."""
-    from prompt_toolkit.key_binding import KeyBindings
-
-    bindings = KeyBindings()
-
-    def move(step: int) -> Any:
-        def handler(event: Any) -> None:
-            pointed[0] = (pointed[0] + step) % len(values)
-
-        return handler
-
-    for key in ("right", "down", "tab"):
-        bindings.add(key)(move(1))
-    for key in ("left", "up", "s-tab"):
-        bindings.add(key)(move(-1))
-    bindings.add("enter")(lambda event: event.app.exit(result=values[pointed[0]]))
-    for key, value in menu.key_map().items():
-        bindings.add(key)(_exit_with(value))
-    for number in range(1, min(len(menu.options), 9) + 1):
-        bindings.add(str(number))(_exit_with(number - 1))
-    for back in (BACK, MENU, KEEP):
-        if back in menu.controls:
-            bindings.add("escape")(_exit_with(back))
-
-    _add_stop_keys(bindings)
-
-    return bindings
-
-
 def _default_choice(choices: list[Any], value: int | str | None) -> Any:
     """The choice the cursor starts on (questionary matches a Choice itself)."""
     if value is None:
         return None
     return next((c for c in choices if getattr(c, "value", None) == value), None)
-
-
-BAR_SHORT = {ANSWERS: "Answers", RESTART: "Again"}  # a compact menu's controls, when short
-
-
-def _bar_items(menu: Menu, short: bool = False) -> list[tuple[str, str, int | str]]:
-    """(key, label, value) for each choice of a compact menu (`short`: its short labels)."""
-    labels = menu.short if short and menu.short else menu.options
-    items: list[tuple[str, str, int | str]] = [
-        (menu.keys[n] if menu.keys and menu.keys[n] else str(n + 1), label, n)
-        for n, label in enumerate(labels)
-    ]
-    items += [
-        (
-            PLAIN_KEYS[c],
-            (BAR_SHORT.get(c) if short else None) or CONTROL_LABELS[c].split(" (")[0],
-            c,
-        )
-        for c in menu.controls
-    ]
-    return items
-
-
-def bar_tokens(
-    menu: Menu, columns: int, pointed: int = 0, *, short: bool = False
-) -> list[tuple[str, str]]:
-    """A compact menu laid out in `columns`: the title, then the choices, wrapped between
-    choices (or at spaces inside one too wide), the highlighted one reversed."""
-    import textwrap
-
-    title = f"? {menu.title} "
-    hint = "" if short else "(\u2190\u2192 and Enter, or a key)"  # short: every line counts
-    out = [("bold", title)]
-    if hint:
-        out.append(("fg:ansibrightblack", ("\n" if len(title + hint) > columns else "") + hint))
-    used = columns  # start the choices on a new line
-    for n, (key, label, _) in enumerate(_bar_items(menu, short)):
-        text = f"{key} {label}"
-        if used + 2 + len(text) > columns:
-            out.append(("", "\n"))
-            used = 0
-        elif n:
-            out.append(("", "  "))
-            used += 2
-        if len(text) > columns:
-            text = "\n".join(textwrap.wrap(text, columns, break_long_words=False))
-        out.append(("reverse" if n == pointed else "", text))
-        used += len(text.rsplit("\n", 1)[-1])
-    return out
-
-
-def bar_height(menu: Menu, columns: int, short: bool = False) -> int:
-    """How many lines a compact menu takes in `columns` (to fit a page of text above it)."""
-    return "".join(text for _, text in bar_tokens(menu, columns, short=short)).count("\n") + 1

@@ -27,7 +27,7 @@ from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.safetext import rich_text
 from signpost.savefile import save_text
-from signpost.ui.prompts import (
+from signpost.ui.menu import (
     ANSWERS,
     BACK,
     HELP,
@@ -38,6 +38,7 @@ from signpost.ui.prompts import (
     SHORT,
     Menu,
     Prompter,
+    bar_height,
 )
 from signpost.ui.tell import TELL, TELL_LABEL, TELL_SUMMARY, Chosen, tell_us
 from signpost.walk import plantext
@@ -251,10 +252,10 @@ def _at_question(
             term.console.print(rich_text(note))
         return None, (None if cursor == HELP else cursor)  # back on the options, not on "?"
     if choice == BACK:
-        return None, walk.back().index
+        return None, walk.back().choice
     if choice == ANSWERS:
         picked = _choose_answer(walk, term)
-        return None, (None if picked is None else walk.change(picked).index)
+        return None, (None if picked is None else walk.change(picked).choice)
     if choice == MENU or (choice == RESTART and from_menu):
         return MENU, None
     if choice == RESTART:
@@ -304,10 +305,10 @@ def _at_plan(walk: Walk, plan: Plan, term: Terminal, state: _State, from_menu: b
         _header(walk, term)
         return None, None
     if action == BACK:
-        return None, walk.back().index
+        return None, walk.back().choice
     if action == CARRY_ON:
         return None, walk.carry_on()
-    return None, walk.change(int(action)).index  # the number of an answer to change
+    return None, walk.change(int(action)).choice  # the number of an answer to change
 
 
 def _header(walk: Walk, term: Terminal) -> None:
@@ -330,7 +331,6 @@ def _choose_answer(walk: Walk, term: Terminal) -> int | None:
 
 def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list[list[Segment]]]:
     """The plan's first screen cut into pages that fit above the bar (rich mode)."""
-    from signpost.ui.prompts import bar_height
     from signpost.ui.screens import plan_screen, plan_top
 
     console = term.console

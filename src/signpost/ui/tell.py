@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from signpost.ui.prompts import MENU, QUIT, Menu
+from signpost.ui.menu import MENU, QUIT, Menu
 
 if TYPE_CHECKING:
     from signpost.content.library import Library
@@ -109,5 +109,5 @@ def _what_now(term: Terminal, hit: Hit) -> Chosen | str | None:
     if label == START:
         return Chosen(hit.tree.id)
     if label == SEE and route is not None:
-        return Chosen(route.tree, tuple(a.index for a in route.answers))
+        return Chosen(route.tree, tuple(a.choice for a in route.answers))
     return None

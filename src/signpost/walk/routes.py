@@ -40,7 +40,7 @@ class Route(NamedTuple):
 
     def answers_mapping(self, *, numbers: bool = False) -> dict[str, object]:
         """The answers as `walk_scripted` takes them: labels, or 1-based option numbers."""
-        return {self.key(a): (a.index + 1 if numbers else a.label) for a in self.answers}
+        return {self.key(a): (a.choice + 1 if numbers else a.label) for a in self.answers}
 
     def to_dict(self) -> dict:
         return {
@@ -50,7 +50,7 @@ class Route(NamedTuple):
                     "node": a.node,
                     "question": a.question,
                     "answer": a.label,
-                    "number": a.index + 1,
+                    "number": a.choice + 1,
                 }
                 for a in self.answers
             ],

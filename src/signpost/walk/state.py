@@ -28,11 +28,10 @@ class Answer(NamedTuple):
     node: str
     question: str
     label: str
-    # 0-based option index; the name (used by the screens) hides tuple.index, unused here
-    index: int  # type: ignore[assignment]
+    choice: int  # the option chosen, 0-based
     # After an urgent answer, "my child is safe now: carry on": the option whose way the
     # walk went on (0-based), and its label when the person chose it among several. The
-    # answer itself (label, index) stays what the person said.
+    # answer itself (label, choice) stays what the person said.
     then: int | None = None
     then_label: str | None = None
 
@@ -52,6 +51,8 @@ class Answer(NamedTuple):
 
 class Walk:
     """A person's progress through one tree (and any trees it links into)."""
+
+    __slots__ = ("_carrying", "_stops", "answers", "first", "library")
 
     def __init__(self, library: Library, tree_id: str):
         self.library = library
@@ -157,7 +158,7 @@ class Walk:
         assert isinstance(question, Question)
         calm = calm_options(self.library, self.tree, question)
         if not calm:
-            return said.index
+            return said.choice
         self._carrying = said
         if len(calm) == 1:
             self.choose(calm[0])
