@@ -300,6 +300,11 @@ def suggests_risk(library: Library, query: str) -> bool:
     return bool(read_query(query, library.everyday).risk)
 
 
+def search_dict(hits: list[Hit], query: str, risk: bool) -> dict:
+    """The JSON of `signpost search --format json`: every result, best first."""
+    return {"version": 1, "query": query, "risk": risk, "results": [h.to_dict() for h in hits]}
+
+
 def format_text(
     hits: list[Hit], query: str, limit: int | None = SHOWN, *, risk: bool = False
 ) -> str:
