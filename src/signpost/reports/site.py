@@ -32,9 +32,10 @@ import jinja2
 from markupsafe import Markup
 
 from signpost import __version__, safetext
+from signpost.content.details import EMAIL, WEB, web_parts
+from signpost.content.document import long_date
 from signpost.content.library import START_TREE, Library
 from signpost.content.model import Contact, Outcome, Question, Tree
-from signpost.content.sources import EMAIL, WEB, long_date, web_parts
 from signpost.errors import TreeError
 from signpost.reports import sitefolder
 from signpost.reports.pagenames import AZ, INDEX, carry_page_name, page_name
