@@ -50,7 +50,7 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
                 item.kind, item.text = "seen", f"{item.text} (shown above)"
                 return item, []
             shown.add(node_id)
-            names = [library.contact(c, where=tree.file).name for c in node.contacts]
+            names = [c.name for c in library.contacts_of(tree, node)]
             item.children.append(Item("detail", count(len(node.steps), "step")))
             item.children.append(Item("detail", "Contacts: " + ("; ".join(names) or "none")))
             return item, []

@@ -192,8 +192,7 @@ def _plan_fields(
     ]
     fields += [("intro", outcome.intro)] if outcome.intro else []
     fields += [("step", step.text) for step in outcome.steps]
-    for contact_id in outcome.contacts:
-        fields.append(("contact", library.contact(contact_id, where=tree.file).name))
+    fields += [("contact", contact.name) for contact in library.contacts_of(tree, outcome)]
     seen: set[tuple[str, str]] = set()
     for route in ways:
         for answer in route.answers:

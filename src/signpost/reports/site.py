@@ -308,9 +308,7 @@ def menu_page(library: Library, trees: list[Tree]) -> str:
         return {"title": tree.title, "summary": tree.summary, "href": f"{tree.id}/{INDEX}"}
 
     not_sure = next((t for t in trees if t.id == START_TREE), None)
-    danger = [
-        contact_view(c) for c in library.contacts.values() if c.national and tel_href(c.phone)
-    ]
+    danger = [contact_view(c) for c in library.national_contacts() if tel_href(c.phone)]
     return _render(
         "menu.html",
         root="",
