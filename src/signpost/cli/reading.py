@@ -273,17 +273,12 @@ def site(
       signpost site out --open
       signpost site out --tree not-attending
     """
-    from signpost.reports.site import build_site, require_safe
+    from signpost.reports.site import build_site, require_safe, wrote_line
 
     library = open_library(ctx, trees)
     require_safe(library)  # no page from a tree that fails the rules protecting families
     built = build_site(library, out, tree)
-    typer.echo(
-        terminal(
-            f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
-            f"Open {built.index} in a web browser."
-        ).replace("\n", "\\n")
-    )
+    typer.echo(terminal(wrote_line(built, out)).replace("\n", "\\n"))
     if open_:
         import webbrowser
 

@@ -62,6 +62,12 @@ class Built(NamedTuple):
         return self.out / INDEX
 
 
+def wrote_line(built: Built, out: Path) -> str:
+    """What `signpost site OUT` says once the site is written."""
+    pages = f"{built.pages:,} page{'' if built.pages == 1 else 's'}"
+    return f"Wrote {pages} to {out}. Open {built.index} in a web browser."
+
+
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
