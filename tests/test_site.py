@@ -12,7 +12,7 @@ from tools_cli import FIXTURE_TREES, signpost
 
 from signpost.content.library import Library
 from signpost.errors import TreeError, UsageError
-from signpost.reports import site
+from signpost.reports import site, sitefolder
 from signpost.walk.routes import Point, explore
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
@@ -34,7 +34,7 @@ def shipped(tmp_path_factory) -> Path:
 
 def test_one_page_per_point_of_every_walk_and_the_menu(shipped):
     library = Library(ROOT / "trees", SEEDS)
-    expected = {"index.html", "a-z.html", "style.css", site.MANIFEST}  # the A to Z: az.py
+    expected = {"index.html", "a-z.html", "style.css", sitefolder.MANIFEST}  # the A to Z: az.py
     for tree in site.chosen_trees(library):
         for item in explore(library, tree.id, carry_on=True):
             if isinstance(item, Point):
@@ -115,7 +115,7 @@ def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
         "index.html",
         "loop/2.html",
         "loop/index.html",
-        site.MANIFEST,
+        sitefolder.MANIFEST,
         "style.css",
     ]
 
@@ -200,7 +200,7 @@ def test_an_old_site_is_replaced_and_anything_else_refused(tmp_path):
         "beta/2.html",
         "beta/index.html",
         "index.html",
-        site.MANIFEST,
+        sitefolder.MANIFEST,
         "style.css",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it

@@ -17,7 +17,7 @@ from tools_cli import FIXTURE_TREES, signpost
 
 from signpost.content.library import Library
 from signpost.errors import SaveError, UsageError
-from signpost.reports import site
+from signpost.reports import site, sitefolder
 
 SEEDS = ROOT / "seeds"
 LIBRARY = Library(FIXTURE_TREES, SEEDS)
@@ -78,11 +78,13 @@ def test_a_page_changed_by_hand_is_named_and_kept(tmp_path):
 def test_the_manifest_names_every_file_with_its_hash(tmp_path):
     out = tmp_path / "out"
     built = site.build_site(LIBRARY, out, "beta")
-    manifest = json.loads((out / site.MANIFEST).read_text())
+    manifest = json.loads((out / sitefolder.MANIFEST).read_text())
     assert manifest["kind"] == "signpost site manifest"
-    assert sorted(manifest["files"]) == [n for n in names(out) if n not in (site.MANIFEST, "beta")]
+    assert sorted(manifest["files"]) == [
+        n for n in names(out) if n not in (sitefolder.MANIFEST, "beta")
+    ]
     for name, digest in manifest["files"].items():
-        assert site._digest((out / name).read_bytes()) == digest
+        assert sitefolder.digest((out / name).read_bytes()) == digest
     # the menu, the A to Z, beta's 3 points and its urgent answer carried on once
     assert built.pages == 6
 
@@ -100,9 +102,9 @@ def test_a_hostile_manifest_cannot_name_a_file_outside_the_site(tmp_path):
     victim.write_text("safe")
     out = tmp_path / "out"
     site.build_site(LIBRARY, out, "beta")
-    manifest = json.loads((out / site.MANIFEST).read_text())
-    manifest["files"]["../victim.txt"] = site._digest(b"safe")
-    (out / site.MANIFEST).write_text(json.dumps(manifest))
+    manifest = json.loads((out / sitefolder.MANIFEST).read_text())
+    manifest["files"]["../victim.txt"] = sitefolder.digest(b"safe")
+    (out / sitefolder.MANIFEST).write_text(json.dumps(manifest))
     site.build_site(LIBRARY, out, "beta")
     assert victim.read_text() == "safe"
 
@@ -142,7 +144,9 @@ def test_a_read_only_site_is_refused_before_anything_changes(tmp_path, monkeypat
     site.build_site(LIBRARY, out)
     before = {n: (out / n).read_bytes() for n in names(out) if (out / n).is_file()}
     real = os.access  # root may write anywhere: pretend alpha/ is read-only, as for others
-    monkeypatch.setattr(site.os, "access", lambda p, m: Path(p).name != "alpha" and real(p, m))
+    monkeypatch.setattr(
+        sitefolder.os, "access", lambda p, m: Path(p).name != "alpha" and real(p, m)
+    )
     with pytest.raises(SaveError) as caught:
         site.build_site(LIBRARY, out, "beta")
     assert str(caught.value) == (

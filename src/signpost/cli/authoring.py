@@ -1,5 +1,6 @@
-"""The authors' workbench: `quote` (from a remembered phrase to a ready citation),
-`sources` (what the sources say, and what no tree cites) and `lsp` (the language server).
+"""The authors' workbench: `schema` (the JSON Schemas, for editors and tools), `quote`
+(from a remembered phrase to a ready citation), `sources` (what the sources say, and what
+no tree cites) and `lsp` (the language server).
 """
 
 from enum import StrEnum
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from signpost.errors import ExitStatus, UsageError
+from signpost.errors import ExitStatus, TreeError, UsageError
 
 if TYPE_CHECKING:
     from signpost.content.sources import Sources
@@ -22,6 +23,7 @@ from signpost.cli.shared import (
     print_json,
     write_out,
 )
+from signpost.safetext import terminal
 
 
 def _sources_of(ctx: typer.Context, trees: Path | None, seeds: Path | None):
@@ -42,6 +44,51 @@ def _known_doc(sources: "Sources", doc: str | None) -> None:
             hint=did_you_mean(doc, sorted(sources.docs), sentence=True)
             or "Run `signpost sources` to see the documents.",
         )
+
+
+@handled
+def schema(
+    ctx: typer.Context,
+    name: str = typer.Argument(
+        "tree",
+        metavar="[NAME]",
+        help="tree (the default), or a report whose --format json output has a schema: "
+        "contacts, diff, export, lint, lint-rules, list, paths, plan, quote, search, "
+        "sources, test.",
+        show_default=False,
+    ),
+    path: bool = typer.Option(
+        False, "--path", help="Print where the installed schema file is, instead of the schema."
+    ),
+) -> None:
+    """Print a JSON Schema (draft 2020-12): for tree files (for editors), or for a report.
+
+    \b
+    Examples:
+      signpost schema > docs/tree.schema.json
+      signpost schema --path
+      signpost schema lint --path
+    """
+    from signpost.lint.schema import schema_names, schema_path, tree_schema
+
+    names = schema_names()
+    if name not in names:
+        from signpost.similar import did_you_mean
+
+        raise UsageError(
+            f"there is no schema called `{terminal(name)}`",
+            hint=did_you_mean(name, names, sentence=True) or f"Choose one of: {', '.join(names)}.",
+        )
+    where = schema_path(name)
+    if path or name != "tree":
+        if not where.is_file():
+            raise TreeError("the schema file is missing from this install", where=str(where))
+        if path:
+            typer.echo(str(where))
+            return
+        typer.echo(where.read_text(encoding="utf-8"), nl=False)
+        return
+    print_json(tree_schema())
 
 
 @handled
@@ -77,11 +124,11 @@ def quote(
     _, sources = _sources_of(ctx, trees, seeds)
     _known_doc(sources, doc)
     hits = QuoteIndex(sources).find(text, doc=doc, limit=limit)
-    if fmt is TextJson.json:
-        print_json({"version": 1, "words": text, "results": [h.to_dict() for h in hits]})
-    else:
-        from signpost.reports.sourcemap import format_hits
+    from signpost.reports.sourcemap import format_hits, hits_dict
 
+    if fmt is TextJson.json:
+        print_json(hits_dict(hits, text))
+    else:
         write_out(format_hits(hits, text))
     if not hits:
         raise typer.Exit(int(ExitStatus.FINDINGS))

@@ -1,8 +1,7 @@
 """The commands that tell about trees: `list`, `show`, `graph`, `paths`, `search`,
-`contacts`, `export`, `site` and `schema`.
+`contacts`, `export` and `site`.
 """
 
-import textwrap
 from enum import StrEnum
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from signpost.cli.shared import (
     print_json,
     run_options,
 )
-from signpost.errors import TreeError, UsageError
+from signpost.errors import UsageError
 from signpost.safetext import terminal
 
 
@@ -39,78 +38,15 @@ def list_trees(
       signpost list --format json
     """
     from signpost.content.library import broken_line
+    from signpost.reports.listing import list_dict, list_text
 
     found, broken = open_library(ctx, trees).usable_trees()
     if fmt.value == "json":
-        rows = [
-            {
-                "id": t.id,
-                "title": t.title,
-                "summary": t.summary,
-                "audience": list(t.audience),
-                "reviewed": t.reviewed.isoformat(),
-            }
-            for t in found
-        ]
-        print_json({"version": 1, "trees": rows, "broken": [b.file for b in broken]})
+        print_json(list_dict(found, broken))
     else:
-        table_rows = [
-            (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
-        ]
-        width = run_options(ctx).env.width(100)
-        echo(_text_table(table_rows, width) + "\n")
-        echo(f"{len(found)} trees. Start one with: signpost run ID\n")
+        echo(list_text(found, run_options(ctx).env.width(100)))
     for file in broken:
         err(f"signpost: {terminal(broken_line(file))}")
-
-
-def _text_table(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
-    """id, situation (title, then summary), for, reviewed: plain aligned text.
-
-    Plain text rather than a rich table: it reads the same to a screen reader,
-    in a pipe and on a terminal.
-    """
-    heads = ("id", "situation", "for", "reviewed")
-    id_w = max([len(heads[0])] + [len(r[0]) for r in rows])
-    for_w = max([len(heads[2])] + [len(r[3]) for r in rows])
-    date_w = 10
-    gaps = 3 * 2
-    if width - id_w - for_w - date_w - gaps - 1 < 20:  # too narrow for columns: one under another
-        return _text_list(rows, width)
-    sit_w = width - id_w - for_w - date_w - gaps - 1
-
-    def line(*cells: str) -> str:
-        return "  ".join(cells).rstrip()
-
-    lines = [line(heads[0].ljust(id_w), heads[1].ljust(sit_w), heads[2].ljust(for_w), heads[3])]
-    lines.append("  ".join(("-" * id_w, "-" * sit_w, "-" * for_w, "-" * date_w)))
-    for tree_id, title, summary, audience, reviewed in rows:
-        situation = textwrap.wrap(title, sit_w) + textwrap.wrap(summary, sit_w)
-        for number, text in enumerate(situation or [""]):
-            first = number == 0
-            lines.append(
-                line(
-                    (tree_id if first else "").ljust(id_w),
-                    text.ljust(sit_w),
-                    (audience if first else "").ljust(for_w),
-                    reviewed if first else "",
-                )
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _text_list(rows: list[tuple[str, str, str, str, str]], width: int) -> str:
-    """The same rows for a narrow terminal: the id, then the rest indented under it."""
-    lines = []
-    for tree_id, title, summary, audience, reviewed in rows:
-        lines.append(tree_id)
-        for text in (title, summary, f"for {audience}; reviewed {reviewed}"):
-            lines += textwrap.wrap(
-                text, width, initial_indent="  ", subsequent_indent="  ", break_long_words=False
-            )
-        lines.append("")
-    return "\n".join(lines)
 
 
 @handled
@@ -222,7 +158,12 @@ def search(
       signpost search "she's off sick and we've had a letter about a fine"
       signpost search kicked out --format json
     """
-    from signpost.reports.search import format_text, suggests_risk, words_that_count
+    from signpost.reports.search import (
+        format_text,
+        search_dict,
+        suggests_risk,
+        words_that_count,
+    )
     from signpost.reports.search import search as find
 
     query = " ".join(words)
@@ -233,8 +174,7 @@ def search(
     library = open_library(ctx, trees)
     hits, risk = find(library, query), suggests_risk(library, query)
     if fmt is TextJson.json:
-        results = [h.to_dict() for h in hits]
-        print_json({"version": 1, "query": query, "risk": risk, "results": results})
+        print_json(search_dict(hits, query, risk))
     else:
         echo(format_text(hits, query, None if show_all else 10, risk=risk))
 
@@ -333,71 +273,18 @@ def site(
       signpost site out --open
       signpost site out --tree not-attending
     """
-    from signpost.reports.site import build_site, require_safe
+    from signpost.reports.site import build_site, require_safe, wrote_line
 
     library = open_library(ctx, trees)
     require_safe(library)  # no page from a tree that fails the rules protecting families
     built = build_site(library, out, tree)
-    typer.echo(
-        terminal(
-            f"Wrote {built.pages:,} page{'' if built.pages == 1 else 's'} to {out}. "
-            f"Open {built.menu_page} in a web browser."
-        ).replace("\n", "\\n")
-    )
+    typer.echo(terminal(wrote_line(built, out)).replace("\n", "\\n"))
     if open_:
         import webbrowser
 
         if not webbrowser.open(built.menu_page.resolve().as_uri()):
-            from signpost.errors import UsageError
-
             raise UsageError(
                 "no web browser could be opened here, but the site was written",
                 where=str(built.menu_page),
                 hint="Open that file in a web browser yourself, or leave out --open.",
             )
-
-
-@handled
-def schema(
-    ctx: typer.Context,
-    name: str = typer.Argument(
-        "tree",
-        metavar="[NAME]",
-        help="tree (the default), or a report whose --format json output has a schema: "
-        "contacts, diff, export, lint, lint-rules, list, paths, plan, quote, search, "
-        "sources, test.",
-        show_default=False,
-    ),
-    path: bool = typer.Option(
-        False, "--path", help="Print where the installed schema file is, instead of the schema."
-    ),
-) -> None:
-    """Print a JSON Schema (draft 2020-12): for tree files (for editors), or for a report.
-
-    \b
-    Examples:
-      signpost schema > docs/tree.schema.json
-      signpost schema --path
-      signpost schema lint --path
-    """
-    from signpost.errors import UsageError
-    from signpost.lint.schema import schema_names, schema_path, tree_schema
-
-    names = schema_names()
-    if name not in names:
-        from signpost.similar import did_you_mean
-
-        raise UsageError(
-            f"there is no schema called `{terminal(name)}`",
-            hint=did_you_mean(name, names, sentence=True) or f"Choose one of: {', '.join(names)}.",
-        )
-    where = schema_path(name)
-    if path or name != "tree":
-        if not where.is_file():
-            raise TreeError("the schema file is missing from this install", where=str(where))
-        if path:
-            typer.echo(str(where))
-            return
-        typer.echo(where.read_text(encoding="utf-8"), nl=False)
-        return
-    print_json(tree_schema())

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the model and the loader are imported when a tree is first 
     # `signpost lint`, which only needs `seeds_for` from here, does not pay for them
     from signpost.content.everyday import Everyday
     from signpost.content.glossary import Glossary
-    from signpost.content.model import Contact, Option, Question, Tree
+    from signpost.content.model import Contact, Option, Outcome, Question, Tree
     from signpost.content.sources import Sources
     from signpost.content.yamlfile import Document
 
@@ -177,6 +177,8 @@ class Library:
         return build_contacts(self.document(CONTACTS_FILE))
 
     def contact(self, contact_id: str, *, where: str = "") -> Contact:
+        """The catalogue's contact `contact_id`: the one lookup of a contact by its id,
+        or a `TreeError` (at `where`, the file that names it) if the catalogue lacks it."""
         try:
             return self.contacts[contact_id]
         except KeyError:
@@ -185,6 +187,15 @@ class Library:
                 where=where or None,
                 hint="Add it to the catalogue or fix the id.",
             ) from None
+
+    def contacts_of(self, tree: Tree, outcome: Outcome) -> tuple[Contact, ...]:
+        """The contacts an outcome of `tree` lists, from the catalogue, in its order."""
+        return tuple(self.contact(c, where=tree.file) for c in outcome.contacts)
+
+    def national_contacts(self) -> tuple[Contact, ...]:
+        """The catalogue's national emergency routes (999, NHS 111) that give a phone
+        number, in catalogue order: what a family at risk is told to call at once."""
+        return tuple(c for c in self.contacts.values() if c.national and c.phone)
 
     @cached_property
     def glossary(self) -> Glossary:

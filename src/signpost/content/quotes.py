@@ -20,7 +20,8 @@ from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from signpost.content.sources import SourceDocument, Sources
+from signpost.content.document import SourceDocument
+from signpost.content.sources import Sources
 from signpost.content.wording import normalise
 
 if TYPE_CHECKING:

@@ -45,7 +45,7 @@ def _node_terms(library: Library, tree: Tree, explainer: Explainer, node) -> lis
     if isinstance(node, Question):
         return explainer.explain([node.question, *(o.label for o in node.options), node.help])
     steps = cite_steps(library, tree, node)
-    contacts = tuple(library.contact(c, where=tree.file) for c in node.contacts)
+    contacts = library.contacts_of(tree, node)
     return explainer.explain(outcome_texts(node, steps, contacts))
 
 
@@ -81,9 +81,7 @@ def tree_dict(library: Library, tree: Tree) -> dict:
                 "urgent": node.urgent,
                 "terms": terms,
                 "steps": steps,
-                "contacts": [
-                    contact_dict(library.contact(c, where=tree.file)) for c in node.contacts
-                ],
+                "contacts": [contact_dict(c) for c in library.contacts_of(tree, node)],
             }
         )
     return {
@@ -193,7 +191,7 @@ def _outcome_lines(
     lines = [f"### {_upper_first(labels[node.id])}. {markdown(node.title)}{urgent}", ""]
     lines += _words(_node_terms(library, tree, explainer, node))
     steps = cite_steps(library, tree, node)
-    contacts = tuple(library.contact(c, where=tree.file) for c in node.contacts)
+    contacts = library.contacts_of(tree, node)
     cited += steps
     return lines + outcome_lines(node, steps, contacts, BOOKLET)
 

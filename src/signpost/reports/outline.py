@@ -46,19 +46,18 @@ def outline(library: Library, tree: Tree, depth: int | None = None) -> Item:
         if isinstance(node, Outcome):
             urgent = " (urgent)" if node.urgent else ""
             item = Item("outcome", f"{prefix}Outcome {node.id}: {node.title}{urgent}")
-            if node_id in shown:
-                item.kind, item.text = "seen", f"{item.text} (shown above)"
-                return item, []
+        else:
+            item = Item("question", f"{prefix}Question {node.id}: {node.question}")
+        if node_id in shown:
+            item.kind, item.text = "seen", f"{item.text} (shown above)"
+            return item, []
+        if isinstance(node, Outcome):
             shown.add(node_id)
-            names = [library.contact(c, where=tree.file).name for c in node.contacts]
+            names = [c.name for c in library.contacts_of(tree, node)]
             item.children.append(Item("detail", count(len(node.steps), "step")))
             item.children.append(Item("detail", "Contacts: " + ("; ".join(names) or "none")))
             return item, []
         assert isinstance(node, Question)
-        item = Item("question", f"{prefix}Question {node.id}: {node.question}")
-        if node_id in shown:
-            item.kind, item.text = "seen", f"{item.text} (shown above)"
-            return item, []
         if depth is not None and level >= depth:
             item.kind, item.text = "more", f"{item.text} \u2026"
             return item, []

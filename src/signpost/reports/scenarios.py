@@ -366,8 +366,9 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-class Report(NamedTuple):
-    """All scenarios run, and the coverage of each tree reported on."""
+class ScenarioReport(NamedTuple):
+    """What `signpost test` found: every scenario run, and the coverage of each tree
+    reported on (lint's findings are `lint.diagnostic.Report`)."""
 
     results: list[Result]
     coverage: list[Coverage]
@@ -380,7 +381,7 @@ class Report(NamedTuple):
         return [c for c in self.coverage if c.percent < minimum]
 
 
-def run_tests(library: Library, paths: list[Path]) -> Report:
+def run_tests(library: Library, paths: list[Path]) -> ScenarioReport:
     """Run every scenario under `paths` and measure coverage.
 
     Coverage is reported for every tree in the library when a folder of
@@ -401,10 +402,10 @@ def run_tests(library: Library, paths: list[Path]) -> Report:
     else:
         named = {s.tree for s in scenarios} | {t for (t, _) in reached(results)}
         tree_ids = sorted(named & known)
-    return Report(results, [coverage(library, t, results) for t in tree_ids])
+    return ScenarioReport(results, [coverage(library, t, results) for t in tree_ids])
 
 
-def format_report(report: Report, minimum: float | None = None) -> str:
+def format_report(report: ScenarioReport, minimum: float | None = None) -> str:
     """The report as text: each scenario's verdict under its file, then coverage per tree."""
     lines: list[str] = []
     current = None
@@ -449,7 +450,7 @@ def format_report(report: Report, minimum: float | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def report_dict(report: Report, minimum: float | None = None) -> dict:
+def report_dict(report: ScenarioReport, minimum: float | None = None) -> dict:
     return {
         "version": 1,
         "passed": len(report.results) - len(report.failed),

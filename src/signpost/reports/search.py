@@ -192,8 +192,7 @@ def _plan_fields(
     ]
     fields += [("intro", outcome.intro)] if outcome.intro else []
     fields += [("step", step.text) for step in outcome.steps]
-    for contact_id in outcome.contacts:
-        fields.append(("contact", library.contact(contact_id, where=tree.file).name))
+    fields += [("contact", contact.name) for contact in library.contacts_of(tree, outcome)]
     seen: set[tuple[str, str]] = set()
     for route in ways:
         for answer in route.answers:
@@ -298,6 +297,11 @@ RISK_LINE = (
 def suggests_risk(library: Library, query: str) -> bool:
     """Whether the words suggest a child may be at risk (the everyday-words table)."""
     return bool(read_query(query, library.everyday).risk)
+
+
+def search_dict(hits: list[Hit], query: str, risk: bool) -> dict:
+    """The JSON of `signpost search --format json`: every result, best first."""
+    return {"version": 1, "query": query, "risk": risk, "results": [h.to_dict() for h in hits]}
 
 
 def format_text(

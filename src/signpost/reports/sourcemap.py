@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from signpost.content.library import Library
 
 
+def hits_dict(hits: list[Hit], words: str) -> dict:
+    """The JSON of `signpost quote --format json`: the passages found, best first."""
+    return {"version": 1, "words": words, "results": [h.to_dict() for h in hits]}
+
+
 def format_hits(hits: list[Hit], words: str) -> str:
     """The hits as text: each with its document, line and a `source:` block to paste."""
     if not hits:
