@@ -481,3 +481,12 @@ def test_a_changed_glossary_meaning_is_a_change_a_family_meets(in_tmp):
     os.chdir(repo)
     result = run("diff", "HEAD~1", "HEAD", "--format", "json")
     assert [t["term"] for t in json.loads(result.stdout)["glossary"]] == ["AP", "EHCP"]
+
+
+def test_a_changed_audience_is_shown_as_words_on_both_sides(in_tmp):
+    make_pair(
+        in_tmp, {"alpha.yaml": [("audience: [parents]", "audience: [parents, professionals]")]}
+    )
+    out = run("diff", "old", "new", "--as-of", AS_OF).stdout
+    assert "  ~ the tree's audience changed\n" in out
+    assert "      audience was: parents\n               now: parents, professionals\n" in out
