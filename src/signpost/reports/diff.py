@@ -22,7 +22,13 @@ from typing import Any
 
 from signpost.content.library import Library
 from signpost.content.model import Contact, Node, Option, Outcome, Question, Step, Tree
-from signpost.names import CONTACTS_FILE
+from signpost.reports.difflines import (
+    catalogue_lines,
+    file_name,
+    place_routes,
+    removed_node,
+    tree_lines,
+)
 from signpost.reports.diffrecords import (
     Answer,
     Change,
@@ -82,7 +88,7 @@ def _glossary(old: Library, new: Library) -> list[TermChange]:
         if a is not None and b is not None and a.means == b.means:
             continue
         change = "added" if a is None else "removed" if b is None else "changed"
-        file = _file(new if b is not None else old, "glossary")
+        file = file_name(new if b is not None else old, "glossary")
         olds, news = (None if a is None else a.means), (None if b is None else b.means)
         out.append(TermChange(term, file, change, olds, news))
     return out
@@ -95,9 +101,9 @@ def _contacts(
     old: dict[str, Contact], new: dict[str, Contact], before: Library, library: Library
 ) -> list[ContactChange]:
     users = _contact_users(library)
-    lines = _catalogue_lines(library)
-    old_lines = _catalogue_lines(before)
-    file, old_file = _file(library, "contacts"), _file(before, "contacts")
+    lines = catalogue_lines(library)
+    old_lines = catalogue_lines(before)
+    file, old_file = file_name(library, "contacts"), file_name(before, "contacts")
     renamed = _renamed(old, new)
     out = [
         ContactChange(c, g, new[c].name, "renamed", [], [], users.get(c, []), file, lines.get(c, 1))
@@ -167,13 +173,6 @@ def _contact_users(library: Library) -> dict[str, list[str]]:
     return users
 
 
-def _catalogue_lines(library: Library) -> dict[str, int]:
-    if CONTACTS_FILE not in library.file_names():
-        return {}
-    doc = library.document(CONTACTS_FILE)
-    return {str(p[1]): m.line for p, m in doc.keys.items() if len(p) == 2 and p[0] == "contacts"}
-
-
 def _source(source: Any) -> Quote | None:
     return None if source is None else Quote(source.doc, source.quote)
 
@@ -188,7 +187,7 @@ def _tree(
 ) -> TreeChange | None:
     shown = b or a
     assert shown is not None
-    file = _file(new if b is not None else old, shown.id)
+    file = file_name(new if b is not None else old, shown.id)
     if a is None or b is None:
         ends = list(_routes(new if b is not None else old, shown, {}, {}).values())
         routes = Routes(ends, [], []) if a is None else Routes([], ends, [])
@@ -201,18 +200,24 @@ def _tree(
     ]
     renamed = _renames(a, b)
     questions, outcomes, relabel = _nodes(a, b, renamed)
-    routes = _route_changes(_routes(old, a, renamed, relabel), _routes(new, b, {}, {}))
-    renames = [Rename(o, n) for o, n in renamed.items()]
-    if not (fields or renames or questions or outcomes or any(routes)) and a.reviewed == b.reviewed:
+    before, after = _routes(old, a, renamed, relabel), _routes(new, b, {}, {})
+    routes = _route_changes(before, after)
+    if not (fields or renamed or questions or outcomes or any(routes)) and a.reviewed == b.reviewed:
         return None
     reviewed = Reviewed(a.reviewed.isoformat(), b.reviewed.isoformat(), b.reviewed < limit)
-    new_lines, old_lines = _lines(new, b.id), _lines(old, a.id)
+    at, old_at = tree_lines(new, b), tree_lines(old, a)
+    routes = place_routes(routes, before, after, at)
+    renames = [Rename(o, n, at.nodes.get(n, at.reviewed)) for o, n in renamed.items()]
 
     def placed(items: list[NodeChange]) -> list[NodeChange]:
-        return [
-            i._replace(line=(old_lines if i.change == "removed" else new_lines).get(i.id, 1))
-            for i in items
-        ]
+        out = []
+        for i in items:
+            if i.change == "removed":
+                line = old_at.nodes.get(i.id, 1)
+                out.append(i._replace(line=line, at=removed_node(a, i.id, renamed, at)))
+            else:
+                out.append(i._replace(line=at.nodes.get(i.id, 1), at=at.nodes.get(i.id, 1)))
+        return out
 
     return TreeChange(
         b.id,
@@ -225,7 +230,7 @@ def _tree(
         routes,
         placed(questions),
         placed(outcomes),
-        new_lines.get("reviewed", 1),
+        at.reviewed,
     )
 
 
@@ -280,23 +285,6 @@ def _route_changes(before: dict[tuple, Route], after: dict[tuple, Route]) -> Rou
         elif before[key].to.place() != route.to.place():
             changed.append(RouteChanged(route.answers, before[key].to, route.to))
     return Routes(added, [r for k, r in before.items() if k not in after], changed)
-
-
-def _lines(library: Library, tree_id: str) -> dict[str, int]:
-    """The line of each node's id in the tree's file (and of `reviewed`), for annotations."""
-    doc = library.document(f"{tree_id}.yaml")
-    lines = {"": 1}
-    for path, mark in doc.keys.items():
-        if len(path) == 2 and path[0] == "nodes":
-            lines[str(path[1])] = mark.line
-        elif path == ("reviewed",):
-            lines["reviewed"] = mark.line
-    return lines
-
-
-def _file(library: Library, tree_id: str) -> str:
-    folder = str(getattr(library, "folder", library.trees_dir))
-    return f"{tree_id}.yaml" if folder == "." else f"{folder}/{tree_id}.yaml"
 
 
 def _node_entry(

@@ -114,7 +114,8 @@ class NodeChange(NamedTuple):
     text: str
     urgent: bool | None  # an outcome's; None for a question
     changes: list[Change]
-    line: int
+    line: int  # in the new file; in the old one for a node removed
+    at: int = 1  # in the new file: docs/commands.md, "github"
 
 
 class TreeChange(NamedTuple):

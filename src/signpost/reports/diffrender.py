@@ -40,6 +40,7 @@ class Entry(NamedTuple):
     mark: str  # + added, - removed, ~ changed, ! needs checking
     head: list[Segment]
     lines: list[list[Segment]]
+    line: int | None = None  # a tree's entry: the line annotated (None: the tree's line)
 
 
 class Section(NamedTuple):
@@ -211,6 +212,7 @@ def _tree_section(tree: TreeChange, review: Review) -> Section:
                 "~",
                 [_p("renamed "), _id(r.old), _p(" \u2192 "), _id(r.new)],
                 [[("dim", "same content, new id")]],
+                r.at,
             )
         )
     entries += _route_entries(tree.routes)
@@ -222,7 +224,7 @@ def _tree_section(tree: TreeChange, review: Review) -> Section:
             for c in item.changes:
                 lines += _change_lines(c)
             urgent = any(c.what == "urgent" and c.new for c in item.changes)
-            entries.append(Entry("!" if urgent else mark, head, lines))
+            entries.append(Entry("!" if urgent else mark, head, lines, item.at))
     return Section(title, entries)
 
 
@@ -244,15 +246,17 @@ def _whole_tree_entry(change: str, routes: Routes) -> Entry:
 
 
 def _route_entries(routes: Routes) -> list[Entry]:
-    entries = [Entry("+", [_p("new route to "), *_to(r.to)], _route(r)) for r in routes.added]
+    entries = [Entry("+", [_p("new route to "), *_to(r.to)], _route(r), r.at) for r in routes.added]
     for r in routes.removed:
-        entries.append(Entry("-", [_p("route removed, it led to "), *_to(r.to)], _route(r)))
+        head = [_p("route removed, it led to "), *_to(r.to)]
+        entries.append(Entry("-", head, _route(r), r.at))
     for c in routes.changed:
         entries.append(
             Entry(
                 "~",
                 [_p("route now leads to "), *_to(c.new)],
                 _route(c) + [[_p("it led to "), *_to(c.old)]],
+                c.at,
             )
         )
     return entries
@@ -420,12 +424,10 @@ def github(review: Review) -> str:
         note("notice", term.file, 1, f"glossary term {term.change}", body)
     for tree in review.trees:
         section = _tree_section(tree, review)
-        lines = {i.id: i.line for i in (*tree.questions, *tree.outcomes)}
         for entry in section.entries:
-            node = next((t for k, t in reversed(entry.head) if k == "id"), "")
             level = "warning" if entry.mark == "!" else "notice"
             body = entry.head + [s for line in entry.lines for s in [_p("; ")] + line]
-            note(level, tree.file, lines.get(node, tree.line), "signpost diff", body)
+            note(level, tree.file, entry.line or tree.line, "signpost diff", body)
     return "".join(out)
 
 
