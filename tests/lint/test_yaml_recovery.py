@@ -42,7 +42,7 @@ nodes:
       contacts: []
 """
 INDENT = ("    options:\n", "   options:\n")  # line 10
-QUOTE = ("please do call 01305 228866.\"\n", "please do call 01305 228866.\n")  # 32
+QUOTE = ('please do call 01305 228866."\n', "please do call 01305 228866.\n")  # 32
 PLAIN_COLON = ("      title: Talk to the school\n", "      title: Talk: to the school\n")  # 17
 
 INDENT_FINDING = (
@@ -102,3 +102,18 @@ def test_an_unclosed_quote_first_hides_nothing_it_did_not_swallow(tmp_path):
     # nothing after that line can be reported.
     later = ("228866.\n      contacts: []\n", "228866.\n      contacts: [a: b]\n")
     assert lint_with(tmp_path, QUOTE, later) == [QUOTE_FINDING]
+
+
+def test_a_quote_opened_too_early_is_one_finding_not_one_per_quote_after_it(tmp_path):
+    # The quote opened on line 12 closes at the next `"` (line 13), and from there on
+    # every quote of the file opens where it should close: past line 22 each entry
+    # breaks again. Those errors have one cause, above them, so only the first is said.
+    early = (
+        "        next: keep-talking\n      - label",
+        '        next: "keep-talking\n      - label',
+    )
+    assert lint_with(tmp_path, early) == [
+        "trees/two-slips.yaml:22:21: error [yaml-syntax] this is not valid YAML (did not "
+        "find expected key (while parsing a block mapping)); check the indentation: the "
+        "keys of one mapping must line up"
+    ]

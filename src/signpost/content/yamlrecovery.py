@@ -1,17 +1,23 @@
 """Finding the YAML syntax errors after the first, for `signpost lint`.
 
 The parser stops at the first syntax error, so a file with two slips would need two
-runs of lint to show both. After an error, `later_syntax_problems` blanks the whole
-entry it is in (from the nearest line above it indented at most two spaces, a node
-or a top-level key, to the line before the next one indented no more than that) and
-parses the file again, lines unchanged in number, up to `MAX_MORE` times. A new error
-is reported only if the text it is in starts after the entry blanked for the one
-before (so it is not the first one seen again, or made by the blanking), and it is
-said exactly as it would be were it the file's only slip. It stops when the rest
-parses, or at an error of another kind.
+runs of lint to show both. After an error, `later_syntax_problems` blanks the entries
+it may come from (an entry runs from a line indented at most two spaces, a node or a
+top-level key, to the line before the next one indented no more than that; the slip
+may be on the line above the one the parser gave up on, or where the quote or bracket
+it was reading opened) and parses the file again, lines unchanged in number, up to
+`MAX_MORE` times. A new error is reported only if it is clearly independent: the text
+it is in starts after what was blanked, it is at a later line, and it is still the
+first error when every line above its entry is blanked but the bare keys (`nodes:`, a
+node's id), so nothing above it (a quote opened too early, whose text closed lines
+later) is its cause. It is said as it would be were it the file's only slip. The
+recovery stops at the first error that is not clearly independent, or when the rest
+parses.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -19,6 +25,7 @@ from signpost.content.yamlfile import LoadProblem, _Loader, _syntax_problem
 
 MAX_MORE = 5  # more syntax errors reported for one file, after the first
 _ENTRY_INDENT = 2  # a tree's node ids and its top-level keys are indented at most this
+_BARE_KEY = re.compile(r"^ {0,2}[A-Za-z0-9_][\w-]*:\s*$")  # `nodes:`, `  a-node-id:`
 
 
 def later_syntax_problems(text: str, lines: list[str], first: LoadProblem) -> list[LoadProblem]:
@@ -32,16 +39,19 @@ def later_syntax_problems(text: str, lines: list[str], first: LoadProblem) -> li
     error = _parse_error(text)
     if error is None or _syntax_problem(error, lines) != first:
         return []  # the loader stopped at something the parser alone does not see
-    lines = list(lines)
+    original, lines = lines, list(lines)
     end_of_file = "\n" if text.endswith("\n") else ""  # where the end of the text is met
     found: list[LoadProblem] = []
-    end = _blank_entry(lines, _start(error))
+    end, last = _blank(lines, error), first.line
     for _ in range(MAX_MORE):
         error = _parse_error("\n".join(lines) + end_of_file)
-        if error is None or _start(error) <= end:
+        if error is None or _start(error, lines) <= end:
             break
-        found.append(_syntax_problem(error, lines))
-        end = _blank_entry(lines, _start(error))
+        problem = _syntax_problem(error, original)  # said as if it were the only slip
+        if problem.line <= last or not _alone(lines, error, problem, original, end_of_file):
+            break
+        found.append(problem)
+        end, last = _blank(lines, error), problem.line
     return found
 
 
@@ -61,10 +71,26 @@ def _parse_error(text: str) -> yaml.MarkedYAMLError | None:
         loader.dispose()
 
 
-def _start(error: yaml.MarkedYAMLError) -> int:
-    """The first line (1-based) of the text the parser was reading when it gave up."""
-    marks = [m.line + 1 for m in (error.context_mark, error.problem_mark) if m is not None]
-    return min(marks, default=1)
+def _start(error: yaml.MarkedYAMLError, lines: list[str]) -> int:
+    """The first line (1-based) of the text that may hold the slip behind `error`: the
+    line before the one the parser gave up on (a line indented wrongly may be either),
+    or where the token it was reading began (a quote, a key, a `[`), if earlier. The
+    block a block-parsing error names is not counted: it may start far above."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    start = _previous(lines, line)
+    context = error.context_mark
+    if context is not None and not (error.context or "").startswith("while parsing a block"):
+        start = min(start, context.line + 1)
+    return start
+
+
+def _previous(lines: list[str], line: int) -> int:
+    """The nearest line above `line` that is not blank or a comment (or `line`)."""
+    for number in range(min(line, len(lines) + 1) - 1, 0, -1):
+        if _indent(lines[number - 1]) is not None:
+            return number
+    return line
 
 
 def _indent(line: str) -> int | None:
@@ -73,17 +99,26 @@ def _indent(line: str) -> int | None:
     return None if not body or body.startswith("#") else len(line) - len(body)
 
 
-def _blank_entry(lines: list[str], start: int) -> int:
-    """Blank the entry that holds line `start`, in place; the last line blanked."""
-    top = max(1, min(start, len(lines)))
+def _top(lines: list[str], line: int) -> int:
+    """The first line of the entry that holds `line`: the nearest line at or above it
+    indented at most `_ENTRY_INDENT` spaces."""
+    top = max(1, min(line, len(lines)))
     while top > 1:
         indent = _indent(lines[top - 1])
         if indent is not None and indent <= _ENTRY_INDENT:
             break
         top -= 1
+    return top
+
+
+def _blank(lines: list[str], error: yaml.MarkedYAMLError) -> int:
+    """Blank, in place, the entries from the one where the slip behind `error` may be
+    (`_start`) to the one the parser gave up in; the last line blanked."""
+    top = _top(lines, _start(error, lines))
+    mark = error.problem_mark or error.context_mark
+    end = min(max(mark.line + 1 if mark is not None else 1, top), len(lines))
     level = _indent(lines[top - 1]) or 0
-    end = top
-    for number in range(top + 1, len(lines) + 1):
+    for number in range(end + 1, len(lines) + 1):
         indent = _indent(lines[number - 1])
         if indent is not None and indent <= level:
             break
@@ -91,3 +126,19 @@ def _blank_entry(lines: list[str], start: int) -> int:
     for number in range(top, end + 1):
         lines[number - 1] = ""
     return end
+
+
+def _alone(
+    lines: list[str],
+    error: yaml.MarkedYAMLError,
+    problem: LoadProblem,
+    original: list[str],
+    eof: str,
+) -> bool:
+    """Whether `problem` is still the first error with every line above its entry
+    blanked, except bare keys (`nodes:`, a node's id) that hold no text: so nothing above
+    it, such as a quote opened and closed lines too late, is its cause."""
+    top = _top(lines, _start(error, lines))
+    alone = [t if n >= top or _BARE_KEY.match(t) else "" for n, t in enumerate(lines, 1)]
+    again = _parse_error("\n".join(alone) + eof)
+    return again is not None and _syntax_problem(again, original) == problem
