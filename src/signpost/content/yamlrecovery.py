@@ -21,7 +21,8 @@ import re
 
 import yaml
 
-from signpost.content.yamlfile import LoadProblem, _Loader, _syntax_problem
+from signpost.content.yamlbuild import Loader
+from signpost.content.yamlmarks import LoadProblem, syntax_problem
 
 MAX_MORE = 5  # more syntax errors reported for one file, after the first
 _ENTRY_INDENT = 2  # a tree's node ids and its top-level keys are indented at most this
@@ -37,7 +38,7 @@ def later_syntax_problems(text: str, lines: list[str], first: LoadProblem) -> li
     if plain != lines:
         return []  # a line break `splitlines` sees and YAML does not: lines would move
     error = _parse_error(text)
-    if error is None or _syntax_problem(error, lines) != first:
+    if error is None or syntax_problem(error, lines) != first:
         return []  # the loader stopped at something the parser alone does not see
     original, lines = lines, list(lines)
     end_of_file = "\n" if text.endswith("\n") else ""  # where the end of the text is met
@@ -47,7 +48,7 @@ def later_syntax_problems(text: str, lines: list[str], first: LoadProblem) -> li
         error = _parse_error("\n".join(lines) + end_of_file)
         if error is None or _start(error, lines) <= end:
             break
-        problem = _syntax_problem(error, original)  # said as if it were the only slip
+        problem = syntax_problem(error, original)  # said as if it were the only slip
         if problem.line <= last or not _alone(lines, error, problem, original, end_of_file):
             break
         found.append(problem)
@@ -57,7 +58,7 @@ def later_syntax_problems(text: str, lines: list[str], first: LoadProblem) -> li
 
 def _parse_error(text: str) -> yaml.MarkedYAMLError | None:
     """The parser's first syntax error in `text`, if any (its events are not kept)."""
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         while True:
             event = loader.get_event()
@@ -141,4 +142,4 @@ def _alone(
     top = _top(lines, _start(error, lines))
     alone = [t if n >= top or _BARE_KEY.match(t) else "" for n, t in enumerate(lines, 1)]
     again = _parse_error("\n".join(alone) + eof)
-    return again is not None and _syntax_problem(again, original) == problem
+    return again is not None and syntax_problem(again, original) == problem
