@@ -481,3 +481,72 @@ def test_a_changed_glossary_meaning_is_a_change_a_family_meets(in_tmp):
     os.chdir(repo)
     result = run("diff", "HEAD~1", "HEAD", "--format", "json")
     assert [t["term"] for t in json.loads(result.stdout)["glossary"]] == ["AP", "EHCP"]
+
+
+def test_a_changed_audience_is_shown_as_words_on_both_sides(in_tmp):
+    make_pair(
+        in_tmp, {"alpha.yaml": [("audience: [parents]", "audience: [parents, professionals]")]}
+    )
+    out = run("diff", "old", "new", "--as-of", AS_OF).stdout
+    assert "  ~ the tree's audience changed\n" in out
+    assert "      audience was: parents\n               now: parents, professionals\n" in out
+
+
+ANNOTATED = "::notice file=new/alpha.yaml,line={},title=signpost diff::{}"
+
+
+def github_lines(in_tmp, edit) -> list[str]:
+    make_pair(in_tmp, edit)
+    return run("diff", "old", "new", "--format", "github", "--as-of", AS_OF).stdout.splitlines()
+
+
+def test_a_route_removed_with_its_option_is_annotated_on_the_question_that_lost_it(in_tmp):
+    edit = {"alpha.yaml": [('      - label: "No"\n        next: talk-to-school\n', "")]}
+    assert github_lines(in_tmp, edit) == [
+        ANNOTATED.format(5, "reviewed date not updated: still 2026-11-01"),
+        ANNOTATED.format(
+            8,
+            "route removed, it led to Talk to the school [talk-to-school]; "
+            "• Has your child been in school this week? → No",
+        ),
+        ANNOTATED.format(
+            8,
+            "question changed: Has your child been in school this week? [first]; "
+            "option removed: No",
+        ),
+    ]
+
+
+def test_a_question_removed_is_annotated_on_the_question_before_it(in_tmp):
+    edit = {
+        "alpha.yaml": [
+            ("        next: second\n", "        next: keep-going\n"),
+            (
+                "  second:\n    question: Is the school helping?\n    options:\n"
+                '      - label: "Yes"\n        next: keep-going\n'
+                '      - label: "No"\n        next: call-team\n',
+                "",
+            ),
+        ]
+    }
+    lines = github_lines(in_tmp, edit)
+    # first: is line 8, its option "Yes" line 12, in the new file as in the old.
+    assert lines[1] == ANNOTATED.format(
+        12,
+        "new route to Keep working with the school [keep-going]; "
+        "• Has your child been in school this week? → Yes",
+    )
+    assert [line.split("::")[1] for line in lines[2:4]] == [
+        "notice file=new/alpha.yaml,line=8,title=signpost diff",
+        "notice file=new/alpha.yaml,line=8,title=signpost diff",
+    ]
+    assert "route removed, it led to Keep working with the school" in lines[2]
+    assert "route removed, it led to Call the council team" in lines[3]
+    assert lines[-2:] == [
+        ANNOTATED.format(
+            8,
+            "question changed: Has your child been in school this week? [first]; "
+            "option Yes now leads to [keep-going]; (it led to [second])",
+        ),
+        ANNOTATED.format(8, "question removed: Is the school helping? [second]"),
+    ]

@@ -4,7 +4,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -25,6 +25,9 @@ from signpost.cli.shared import (
 from signpost.errors import ExitStatus, UsageError
 from signpost.names import DIFF_FORMATS
 from signpost.ui.environment import Environment
+
+if TYPE_CHECKING:
+    from signpost.reports.diffrecords import Review
 
 SCENARIO_FORMAT = """A scenario file (YAML; docs/commands.md has more):
 
@@ -184,11 +187,11 @@ def diff(
         stale_after_months=settings.stale_after_months,
     )
     _print_review(review, fmt, run_options(ctx).env)
-    if exit_code_ and review["changed"]:
+    if exit_code_ and review.changed:
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
-def _print_review(review: dict, fmt: DiffFormat, env: Environment) -> None:
+def _print_review(review: "Review", fmt: DiffFormat, env: Environment) -> None:
     """The diff's review: coloured lines on a terminal (human), else the chosen format."""
     from signpost.reports.diffrender import human_lines, render
 

@@ -1,7 +1,8 @@
 """What a change to the trees does to a family's walk, as plain data.
 
 `compare(old, new)` takes two `Library`s (two folders, or two git revisions, see
-`signpost.content.revision`) and returns a JSON-ready dict: for the contacts catalogue,
+`signpost.content.revision`) and returns a `Review` (`signpost.reports.diffrecords`,
+whose `as_data` is the JSON): for the contacts catalogue,
 each contact added, removed or changed (phone, email and web address apart, as
 a wrong number is the worst mistake); for each tree, the routes (from
 `signpost.walk.routes.find_routes`) added, removed or leading somewhere else, the
@@ -21,10 +22,31 @@ from typing import Any
 
 from signpost.content.library import Library
 from signpost.content.model import Contact, Node, Option, Outcome, Question, Step, Tree
-from signpost.names import CONTACTS_FILE
+from signpost.reports.difflines import (
+    catalogue_lines,
+    file_name,
+    place_routes,
+    removed_node,
+    tree_lines,
+)
+from signpost.reports.diffrecords import (
+    Answer,
+    Change,
+    ContactChange,
+    End,
+    NodeChange,
+    Quote,
+    Rename,
+    Review,
+    Reviewed,
+    Route,
+    RouteChanged,
+    Routes,
+    TermChange,
+    TreeChange,
+)
 from signpost.walk.routes import find_routes
 
-VERSION = 1
 DETAILS = ("phone", "email", "web")  # shown to families: flagged first
 OTHER_CONTACT_FIELDS = ("name", "for_", "page", "national")
 
@@ -37,7 +59,7 @@ def compare(
     new_name: str,
     today: dt.date,
     stale_after_months: int = 12,
-) -> dict[str, Any]:
+) -> Review:
     """The review of going from `old` to `new` (see the module docstring)."""
     from signpost.lint.rules.freshness import months_before
 
@@ -51,20 +73,12 @@ def compare(
         if entry is not None:
             trees.append(entry)
     glossary = _glossary(old, new)
-    return {
-        "version": VERSION,
-        "old": old_name,
-        "new": new_name,
-        "changed": bool(contacts or trees or glossary),
-        "stale_after_months": stale_after_months,
-        "today": today.isoformat(),
-        "contacts": contacts,
-        "trees": trees,
-        "glossary": glossary,
-    }
+    changed = bool(contacts or trees or glossary)
+    day = today.isoformat()
+    return Review(old_name, new_name, changed, stale_after_months, day, contacts, trees, glossary)
 
 
-def _glossary(old: Library, new: Library) -> list[dict]:
+def _glossary(old: Library, new: Library) -> list[TermChange]:
     """Each glossary term added, removed or whose meaning changed: a family is told what
     a word means, so a new meaning is a change they meet."""
     before, after = old.glossary.terms, new.glossary.terms
@@ -74,15 +88,9 @@ def _glossary(old: Library, new: Library) -> list[dict]:
         if a is not None and b is not None and a.means == b.means:
             continue
         change = "added" if a is None else "removed" if b is None else "changed"
-        out.append(
-            {
-                "term": term,
-                "file": _file(new if b is not None else old, "glossary"),
-                "change": change,
-                "old": a.means if a is not None else None,
-                "new": b.means if b is not None else None,
-            }
-        )
+        file = file_name(new if b is not None else old, "glossary")
+        olds, news = (None if a is None else a.means), (None if b is None else b.means)
+        out.append(TermChange(term, file, change, olds, news))
     return out
 
 
@@ -91,26 +99,16 @@ def _glossary(old: Library, new: Library) -> list[dict]:
 
 def _contacts(
     old: dict[str, Contact], new: dict[str, Contact], before: Library, library: Library
-) -> list[dict]:
+) -> list[ContactChange]:
     users = _contact_users(library)
-    lines = _catalogue_lines(library)
-    old_lines = _catalogue_lines(before)
-    out = []
+    lines = catalogue_lines(library)
+    old_lines = catalogue_lines(before)
+    file, old_file = file_name(library, "contacts"), file_name(before, "contacts")
     renamed = _renamed(old, new)
-    for gone, came in renamed.items():
-        out.append(
-            {
-                "id": came,
-                "old_id": gone,
-                "name": new[came].name,
-                "change": "renamed",
-                "details": [],
-                "other": [],
-                "used_by": users.get(came, []),
-                "file": _file(library, "contacts"),
-                "line": lines.get(came, 1),
-            }
-        )
+    out = [
+        ContactChange(c, g, new[c].name, "renamed", [], [], users.get(c, []), file, lines.get(c, 1))
+        for g, c in renamed.items()
+    ]
     for cid in sorted(set(old) | set(new)):
         if cid in renamed or cid in renamed.values():
             continue
@@ -119,18 +117,12 @@ def _contacts(
             continue
         shown = b or a
         assert shown is not None
-        entry: dict[str, Any] = {
-            "id": cid,
-            "name": shown.name,
-            "change": "added" if a is None else "removed" if b is None else "changed",
-            "details": [],
-            "other": [],
-            "used_by": users.get(cid, []),
-            "file": _file(library if b is not None else before, "contacts"),
-            "line": (lines if b is not None else old_lines).get(cid, 1),
-        }
-        entry["details"], entry["other"] = _contact_changes(a, b, shown)
-        out.append(entry)
+        change = "added" if a is None else "removed" if b is None else "changed"
+        details, other = _contact_changes(a, b, shown)
+        line = (lines if b is not None else old_lines).get(cid, 1)
+        where = file if b is not None else old_file
+        used = users.get(cid, [])
+        out.append(ContactChange(cid, None, shown.name, change, details, other, used, where, line))
     return out
 
 
@@ -146,25 +138,25 @@ def _renamed(old: dict[str, Contact], new: dict[str, Contact]) -> dict[str, str]
 
 def _contact_changes(
     a: Contact | None, b: Contact | None, shown: Contact
-) -> tuple[list[dict], list[dict]]:
+) -> tuple[list[Change], list[Change]]:
     """The changed details (phone, email, ...) and other fields of a contact: for one
     added or removed, each detail it has, as gained or lost."""
-    details: list[dict] = []
-    other: list[dict] = []
+    details: list[Change] = []
+    other: list[Change] = []
     if a is not None and b is not None:
         for field in DETAILS:
             if getattr(a, field) != getattr(b, field):
-                details.append(_change(field, getattr(a, field), getattr(b, field)))
+                details.append(Change(field, getattr(a, field), getattr(b, field)))
         for field in OTHER_CONTACT_FIELDS:
             if getattr(a, field) != getattr(b, field):
                 name = field.rstrip("_")
-                other.append(_change(name, getattr(a, field), getattr(b, field)))
+                other.append(Change(name, getattr(a, field), getattr(b, field)))
         if a.source != b.source:
-            other.append(_change("source", _source(a.source), _source(b.source)))
+            other.append(Change("source", _source(a.source), _source(b.source)))
         return details, other
     removed = b is None
     details = [
-        _change(f, getattr(shown, f) if removed else None, None if removed else getattr(shown, f))
+        Change(f, getattr(shown, f) if removed else None, None if removed else getattr(shown, f))
         for f in DETAILS
         if getattr(shown, f)
     ]
@@ -181,97 +173,98 @@ def _contact_users(library: Library) -> dict[str, list[str]]:
     return users
 
 
-def _catalogue_lines(library: Library) -> dict[str, int]:
-    if CONTACTS_FILE not in library.file_names():
-        return {}
-    doc = library.document(CONTACTS_FILE)
-    return {str(p[1]): m.line for p, m in doc.keys.items() if len(p) == 2 and p[0] == "contacts"}
-
-
-def _change(what: str, old: Any, new: Any, **more: Any) -> dict[str, Any]:
-    return {"what": what, "old": old, "new": new, **more}
-
-
-def _source(source: Any) -> dict | None:
-    return None if source is None else {"doc": source.doc, "quote": source.quote}
+def _source(source: Any) -> Quote | None:
+    return None if source is None else Quote(source.doc, source.quote)
 
 
 # -- trees ----------------------------------------------------------------------
 
+_FIELDS = ("title", "summary", "audience", "start", "menu", "order")
+
 
 def _tree(
     old: Library, new: Library, a: Tree | None, b: Tree | None, limit: dt.date
-) -> dict | None:
+) -> TreeChange | None:
     shown = b or a
     assert shown is not None
-    entry: dict[str, Any] = {
-        "id": shown.id,
-        "title": shown.title,
-        "file": _file(new if b is not None else old, shown.id),
-        "change": "added" if a is None else "removed" if b is None else "changed",
-        "fields": [],
-        "reviewed": None,
-        "renamed": [],
-        "routes": {"added": [], "removed": [], "changed": []},
-        "questions": [],
-        "outcomes": [],
-    }
+    file = file_name(new if b is not None else old, shown.id)
     if a is None or b is None:
-        routes = _routes(new if b is not None else old, shown, {}, {})
-        entry["routes"]["added" if a is None else "removed"] = list(routes.values())
-        entry["line"] = 1
-        return entry
-    for field in ("title", "summary", "audience", "start", "menu", "order"):
-        before, after = getattr(a, field), getattr(b, field)
-        if before != after:
-            entry["fields"].append(
-                _change(field, list(before) if field == "audience" else before, after)
-            )
+        ends = list(_routes(new if b is not None else old, shown, {}, {}).values())
+        routes = Routes(ends, [], []) if a is None else Routes([], ends, [])
+        change = "added" if a is None else "removed"
+        return TreeChange(shown.id, shown.title, file, change, [], None, [], routes, [], [], 1)
+    fields = [
+        Change(f, _value(getattr(a, f)), _value(getattr(b, f)))
+        for f in _FIELDS
+        if getattr(a, f) != getattr(b, f)
+    ]
     renamed = _renames(a, b)
-    entry["renamed"] = [{"old": o, "new": n} for o, n in renamed.items()]
-    relabel = _nodes(a, b, renamed, entry)
-    _route_changes(_routes(old, a, renamed, relabel), _routes(new, b, {}, {}), entry)
-    content_changed = any(entry[k] for k in ("fields", "renamed", "questions", "outcomes")) or any(
-        entry["routes"].values()
-    )
-    if a.reviewed != b.reviewed or content_changed:
-        entry["reviewed"] = {
-            "old": a.reviewed.isoformat(),
-            "new": b.reviewed.isoformat(),
-            "stale": b.reviewed < limit,
-        }
-    if not content_changed and a.reviewed == b.reviewed:
+    questions, outcomes, relabel = _nodes(a, b, renamed)
+    before, after = _routes(old, a, renamed, relabel), _routes(new, b, {}, {})
+    routes = _route_changes(before, after)
+    if not (fields or renamed or questions or outcomes or any(routes)) and a.reviewed == b.reviewed:
         return None
-    new_lines, old_lines = _lines(new, b.id), _lines(old, a.id)
-    entry["line"] = new_lines.get("reviewed", 1)
-    for kind in ("questions", "outcomes"):
-        for item in entry[kind]:
-            lines = old_lines if item["change"] == "removed" else new_lines
-            item["line"] = lines.get(item["id"], 1)
-    return entry
+    reviewed = Reviewed(a.reviewed.isoformat(), b.reviewed.isoformat(), b.reviewed < limit)
+    at, old_at = tree_lines(new, b), tree_lines(old, a)
+    routes = place_routes(routes, before, after, at)
+    renames = [Rename(o, n, at.nodes.get(n, at.reviewed)) for o, n in renamed.items()]
+
+    def placed(items: list[NodeChange]) -> list[NodeChange]:
+        out = []
+        for i in items:
+            if i.change == "removed":
+                line = old_at.nodes.get(i.id, 1)
+                out.append(i._replace(line=line, at=removed_node(a, i.id, renamed, at)))
+            else:
+                out.append(i._replace(line=at.nodes.get(i.id, 1), at=at.nodes.get(i.id, 1)))
+        return out
+
+    return TreeChange(
+        b.id,
+        b.title,
+        file,
+        "changed",
+        fields,
+        reviewed,
+        renames,
+        routes,
+        placed(questions),
+        placed(outcomes),
+        at.reviewed,
+    )
 
 
-def _nodes(a: Tree, b: Tree, renamed: dict[str, str], entry: dict) -> dict:
-    """Fill in `entry`'s questions and outcomes removed, changed and added; the labels
-    changed, as (new question id, old label) -> new label."""
+def _value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value  # the audience
+
+
+def _nodes(
+    a: Tree, b: Tree, renamed: dict[str, str]
+) -> tuple[list[NodeChange], list[NodeChange], dict[tuple[str, str], str]]:
+    """The questions and the outcomes removed, changed and added; the labels changed,
+    as (new question id, old label) -> new label."""
+    questions: list[NodeChange] = []
+    outcomes: list[NodeChange] = []
     relabel: dict[tuple[str, str], str] = {}
+
+    def put(change: str, node: Node, node_id: str, changes: list[Change] | None = None) -> None:
+        kind = questions if isinstance(node, Question) else outcomes
+        kind.append(_node_entry(change, node, node_id, changes))
+
     for old_id, node in a.nodes.items():
         new_id = renamed.get(old_id, old_id)
         after_node = b.nodes.get(new_id)
         if after_node is None or type(after_node) is not type(node):
-            kind = "questions" if isinstance(node, Question) else "outcomes"
-            entry[kind].append(_node_entry("removed", node, old_id))
+            put("removed", node, old_id)
             continue
         if isinstance(node, Question):
             assert isinstance(after_node, Question)
             changes = _question(node, after_node, renamed, relabel)
-            if changes:
-                entry["questions"].append(_node_entry("changed", after_node, new_id, changes))
         else:
             assert isinstance(after_node, Outcome)
             changes = _outcome(node, after_node)
-            if changes:
-                entry["outcomes"].append(_node_entry("changed", after_node, new_id, changes))
+        if changes:
+            put("changed", after_node, new_id, changes)
     matched = {
         renamed.get(i, i)
         for i, node in a.nodes.items()
@@ -279,51 +272,28 @@ def _nodes(a: Tree, b: Tree, renamed: dict[str, str], entry: dict) -> dict:
     }
     for new_id, node in b.nodes.items():
         if new_id not in matched:
-            kind = "questions" if isinstance(node, Question) else "outcomes"
-            entry[kind].append(_node_entry("added", node, new_id))
-    return relabel
+            put("added", node, new_id)
+    return questions, outcomes, relabel
 
 
-def _route_changes(before_routes: dict, after_routes: dict, entry: dict) -> None:
-    """Fill in `entry`'s routes added, leading elsewhere and removed."""
-    for key, route in after_routes.items():
-        if key not in before_routes:
-            entry["routes"]["added"].append(route)
-        elif _place(before_routes[key]["to"]) != _place(route["to"]):
-            entry["routes"]["changed"].append(
-                {"answers": route["answers"], "old": before_routes[key]["to"], "new": route["to"]}
-            )
-    entry["routes"]["removed"] = [r for k, r in before_routes.items() if k not in after_routes]
+def _route_changes(before: dict[tuple, Route], after: dict[tuple, Route]) -> Routes:
+    """The routes added, leading elsewhere and removed."""
+    added, changed = [], []
+    for key, route in after.items():
+        if key not in before:
+            added.append(route)
+        elif before[key].to.place() != route.to.place():
+            changed.append(RouteChanged(route.answers, before[key].to, route.to))
+    return Routes(added, [r for k, r in before.items() if k not in after], changed)
 
 
-def _place(to: dict) -> tuple:
-    return ("tree", to["tree"]) if "tree" in to else ("outcome", to["outcome"])
-
-
-def _lines(library: Library, tree_id: str) -> dict[str, int]:
-    """The line of each node's id in the tree's file (and of `reviewed`), for annotations."""
-    doc = library.document(f"{tree_id}.yaml")
-    lines = {"": 1}
-    for path, mark in doc.keys.items():
-        if len(path) == 2 and path[0] == "nodes":
-            lines[str(path[1])] = mark.line
-        elif path == ("reviewed",):
-            lines["reviewed"] = mark.line
-    return lines
-
-
-def _file(library: Library, tree_id: str) -> str:
-    folder = str(getattr(library, "folder", library.trees_dir))
-    return f"{tree_id}.yaml" if folder == "." else f"{folder}/{tree_id}.yaml"
-
-
-def _node_entry(change: str, node: Node, node_id: str, changes: list | None = None) -> dict:
-    text = node.question if isinstance(node, Question) else node.title
-    entry: dict[str, Any] = {"id": node_id, "change": change, "text": text}
-    if isinstance(node, Outcome):
-        entry["urgent"] = node.urgent
-    entry["changes"] = changes or []
-    return entry
+def _node_entry(
+    change: str, node: Node, node_id: str, changes: list[Change] | None = None
+) -> NodeChange:
+    """A node added, removed or changed; its line is set once the tree is compared."""
+    if isinstance(node, Question):
+        return NodeChange(node_id, change, node.question, None, changes or [], 0)
+    return NodeChange(node_id, change, node.title, node.urgent, changes or [], 0)
 
 
 def _content(node: Node) -> tuple:
@@ -366,12 +336,12 @@ def _target(option: Option, renamed: dict[str, str]) -> str:
 
 def _question(
     a: Question, b: Question, renamed: dict[str, str], relabel: dict[tuple[str, str], str]
-) -> list[dict]:
-    changes = []
+) -> list[Change]:
+    changes: list[Change] = []
     if a.question != b.question:
-        changes.append(_change("question", a.question, b.question))
+        changes.append(Change("question", a.question, b.question))
     if a.help != b.help:
-        changes.append(_change("help", a.help, b.help))
+        changes.append(Change("help", a.help, b.help))
     old_labels = {o.label: o for o in a.options}
     new_labels = {o.label: o for o in b.options}
     gone = [o for o in a.options if o.label not in new_labels]
@@ -388,46 +358,46 @@ def _question(
         gone, came = [], []
     for o, n in pairs:
         relabel[(b.id, o.label)] = n.label
-        changes.append(_change("option", o.label, n.label))
+        changes.append(Change("option", o.label, n.label))
         if _target(o, renamed) != _target(n, {}):
-            changes.append(_change("leads", _target(o, renamed), _target(n, {}), option=n.label))
-    changes += [_change("option", o.label, None) for o in gone]
-    changes += [_change("option", None, n.label) for n in came]
+            changes.append(Change("leads", _target(o, renamed), _target(n, {}), option=n.label))
+    changes += [Change("option", o.label, None) for o in gone]
+    changes += [Change("option", None, n.label) for n in came]
     for label, o in old_labels.items():
         kept = new_labels.get(label)
         if kept is not None and _target(o, renamed) != _target(kept, {}):
-            changes.append(_change("leads", _target(o, renamed), _target(kept, {}), option=label))
+            changes.append(Change("leads", _target(o, renamed), _target(kept, {}), option=label))
     return changes
 
 
-def _outcome(a: Outcome, b: Outcome) -> list[dict]:
-    changes = []
+def _outcome(a: Outcome, b: Outcome) -> list[Change]:
+    changes: list[Change] = []
     for field in ("urgent", "title", "intro"):
         if getattr(a, field) != getattr(b, field):
-            changes.append(_change(field, getattr(a, field), getattr(b, field)))
+            changes.append(Change(field, getattr(a, field), getattr(b, field)))
     changes += _steps(a.steps, b.steps)
     if a.contacts != b.contacts:
-        changes.append(_change("contacts", list(a.contacts), list(b.contacts)))
+        changes.append(Change("contacts", list(a.contacts), list(b.contacts)))
     return changes
 
 
-def _steps(a: tuple[Step, ...], b: tuple[Step, ...]) -> list[dict]:
+def _steps(a: tuple[Step, ...], b: tuple[Step, ...]) -> list[Change]:
     """Steps aligned as a diff aligns lines (by their text), numbered as the family sees them."""
-    changes = []
+    changes: list[Change] = []
     matcher = SequenceMatcher(None, [s.text for s in a], [s.text for s in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         olds, news = list(range(i1, i2)), list(range(j1, j2))
         if op == "equal" or (op == "replace" and len(olds) == len(news)):
             for i, j in zip(olds, news, strict=True):
                 if a[i].text != b[j].text:
-                    changes.append(_change("step", a[i].text, b[j].text, number=j + 1))
+                    changes.append(Change("step", a[i].text, b[j].text, number=j + 1))
                 if a[i].source != b[j].source:
                     changes.append(
-                        _change("source", _source(a[i].source), _source(b[j].source), number=j + 1)
+                        Change("source", _source(a[i].source), _source(b[j].source), number=j + 1)
                     )
             continue
-        changes += [_change("step", a[i].text, None, number=i + 1) for i in olds]
-        changes += [_change("step", None, b[j].text, number=j + 1) for j in news]
+        changes += [Change("step", a[i].text, None, number=i + 1) for i in olds]
+        changes += [Change("step", None, b[j].text, number=j + 1) for j in news]
     return changes
 
 
@@ -436,10 +406,10 @@ def _steps(a: tuple[Step, ...], b: tuple[Step, ...]) -> list[dict]:
 
 def _routes(
     library: Library, tree: Tree, renamed: dict[str, str], relabel: dict[tuple[str, str], str]
-) -> dict[tuple, dict]:
+) -> dict[tuple, Route]:
     """The tree's routes by their answers (in the new tree's ids and labels): each to an
     outcome of the tree, or to the point where it goes on into another tree."""
-    out: dict[tuple, dict] = {}
+    out: dict[tuple, Route] = {}
     for route in find_routes(library, tree.id).routes:
         own = []
         for answer in route.answers:
@@ -452,17 +422,13 @@ def _routes(
             node = renamed.get(answer.node, answer.node)
             label = relabel.get((node, answer.label), answer.label)
             key.append((node, label))
-            answers.append({"node": node, "question": answer.question, "answer": answer.label})
+            answers.append(Answer(node, answer.question, answer.label))
         if len(own) < len(route.answers) or route.outcome_tree != tree.id:
             linked = route.answers[len(own)].tree if len(own) < len(route.answers) else None
             linked = linked or route.outcome_tree
-            to: dict[str, Any] = {"tree": linked, "title": library.tree(linked).title}
+            to = End(linked, None, library.tree(linked).title, None)
         else:
             outcome = route.outcome
-            to = {
-                "outcome": renamed.get(outcome.id, outcome.id),
-                "title": outcome.title,
-                "urgent": outcome.urgent,
-            }
-        out.setdefault(tuple(key), {"answers": answers, "to": to})
+            to = End(None, renamed.get(outcome.id, outcome.id), outcome.title, outcome.urgent)
+        out.setdefault(tuple(key), Route(answers, to))
     return out

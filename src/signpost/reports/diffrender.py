@@ -15,6 +15,19 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from signpost.names import DIFF_FORMATS
+from signpost.reports.diffrecords import (
+    Change,
+    End,
+    Quote,
+    Review,
+    Reviewed,
+    Route,
+    RouteChanged,
+    Routes,
+    TermChange,
+    TreeChange,
+    as_data,
+)
 from signpost.safetext import json_dumps, markdown_literal, one_line
 from signpost.words import count as _count
 
@@ -27,6 +40,7 @@ class Entry(NamedTuple):
     mark: str  # + added, - removed, ~ changed, ! needs checking
     head: list[Segment]
     lines: list[list[Segment]]
+    line: int | None = None  # a tree's entry: the line annotated (None: the tree's line)
 
 
 class Section(NamedTuple):
@@ -63,80 +77,65 @@ def _show(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "none"
-    if isinstance(value, dict):  # a source
-        return f"{value['doc']}: \u201c{value['quote']}\u201d"
+    if isinstance(value, Quote):  # a source
+        return f"{value.doc}: \u201c{value.quote}\u201d"
     return str(value)
 
 
-def _route(route: dict) -> list[list[Segment]]:
+def _route(route: Route | RouteChanged) -> list[list[Segment]]:
     lines = [
-        [("bullet", "\u2022 "), _t(a["question"]), _p(" \u2192 "), _t(a["answer"])]
-        for a in route["answers"]
+        [("bullet", "\u2022 "), _t(a.question), _p(" \u2192 "), _t(a.answer)] for a in route.answers
     ]
     return lines or [[_p("(straight from the start)")]]
 
 
-def _to(to: dict) -> list[Segment]:
-    if "tree" in to:
-        return [_p("the situation "), _t(to["title"]), _p(" "), _id(to["tree"])]
-    urgent = [("alert", " (urgent)")] if to.get("urgent") else []
-    return [_t(to["title"]), _p(" "), _id(to["outcome"]), *urgent]
+def _to(to: End) -> list[Segment]:
+    if to.tree is not None:
+        return [_p("the situation "), _t(to.title), _p(" "), _id(to.tree)]
+    urgent = [("alert", " (urgent)")] if to.urgent else []
+    return [_t(to.title), _p(" "), _id(to.outcome or ""), *urgent]
 
 
+_NOW_URGENT = "now URGENT: this outcome is shown as urgent and its first contact is called first"
 _OUTCOME_WORDS = {"title": "title", "intro": "introduction", "contacts": "contacts"}
 _QUESTION_WORDS = {"question": "question", "help": "help text"}
 
 
-def _change_lines(change: dict) -> list[list[Segment]]:
-    what, old, new = change["what"], change["old"], change["new"]
+def _change_lines(change: Change) -> list[list[Segment]]:
+    what, old, new = change.what, change.old, change.new
     if what == "urgent":
-        if new:
-            return [
-                [
-                    (
-                        "alert",
-                        "now URGENT: this outcome is shown as urgent and its "
-                        "first contact is called first",
-                    )
-                ]
-            ]
-        return [[("alert", "no longer urgent")]]
+        return [[("alert", _NOW_URGENT if new else "no longer urgent")]]
     if what == "step":
-        return _was_now(f"step {change['number']}", old, new)
+        return _was_now(f"step {change.number}", old, new)
     if what == "source":
-        moved = "another document" if old["doc"] != new["doc"] else "another passage"
-        return [[_p(f"step {change['number']}: its quote moved to {moved}")]] + _was_now(
+        moved = "another document" if old.doc != new.doc else "another passage"
+        return [[_p(f"step {change.number}: its quote moved to {moved}")]] + _was_now(
             "  source", old, new
         )
-    if what == "option":
-        if old is not None and new is not None:
-            return _was_now("option", old, new)
-        return _was_now("option", old, new)
     if what == "leads":
         return [
-            [_p("option "), _t(change["option"]), _p(" now leads to "), _id(new)],
+            [_p("option "), _t(change.option), _p(" now leads to "), _id(new)],
             [_p("       (it led to "), _id(old), _p(")")],
         ]
     words = {**_OUTCOME_WORDS, **_QUESTION_WORDS}.get(what, what)
     return _was_now(words, old, new)
 
 
-def outline(review: dict) -> list[Section]:
+def outline(review: Review) -> list[Section]:
     """The review as sections, most important first: contact details, then each tree."""
     sections: list[Section] = []
-    details = [c for c in review["contacts"] if c["details"] and c["change"] == "changed"]
+    details = [c for c in review.contacts if c.details and c.change == "changed"]
     if details:
         entries = []
         for c in details:
             lines: list[list[Segment]] = []
-            for d in c["details"]:
-                lines += _was_now(d["what"], d["old"], d["new"])
-            if c["used_by"]:
+            for d in c.details:
+                lines += _was_now(d.what, d.old, d.new)
+            if c.used_by:
                 lines.append(
-                    [_p(f"shown in {_count(len(c['used_by']), 'outcome')}: ")]
-                    + _join_ids(c["used_by"])
+                    [_p(f"shown in {_count(len(c.used_by), 'outcome')}: ")] + _join_ids(c.used_by)
                 )
-            entries.append(Entry("!", [_t(c["name"]), _p(" "), _id(c["id"])], lines))
+            entries.append(Entry("!", [_t(c.name), _p(" "), _id(c.id)], lines))
         sections.append(
             Section(
                 [("alert", "Contact details changed: check each one against its source")],
@@ -145,39 +144,39 @@ def outline(review: dict) -> list[Section]:
             )
         )
     others = []
-    for c in review["contacts"]:
-        if c["change"] == "changed" and not c["other"]:
+    for c in review.contacts:
+        if c.change == "changed" and not c.other:
             continue
         lines = []
-        if c["change"] == "changed":
-            for d in c["other"]:
-                lines += _was_now(d["what"], d["old"], d["new"])
+        if c.change == "changed":
+            for d in c.other:
+                lines += _was_now(d.what, d.old, d.new)
         else:
-            for d in c["details"]:
-                lines.append([_p(f"{d['what']}: "), _t(d["old"] or d["new"])])
-        mark = {"added": "+", "removed": "-"}.get(c["change"], "~")
-        head = [_p(f"{c['change']}: "), _t(c["name"]), _p(" "), _id(c["id"])]
-        if c["change"] == "renamed":
-            head = [_p("renamed: "), _t(c["name"]), _p(" "), _id(c["old_id"])]
-            head += [_p(" \u2192 "), _id(c["id"])]
+            for d in c.details:
+                lines.append([_p(f"{d.what}: "), _t(d.old or d.new)])
+        mark = {"added": "+", "removed": "-"}.get(c.change, "~")
+        head = [_p(f"{c.change}: "), _t(c.name), _p(" "), _id(c.id)]
+        if c.old_id is not None:
+            head = [_p("renamed: "), _t(c.name), _p(" "), _id(c.old_id)]
+            head += [_p(" \u2192 "), _id(c.id)]
             lines = [[("dim", "same details, new id")]]
         others.append(Entry(mark, head, lines))
     if others:
         sections.append(Section([_p("Contacts catalogue")], others))
-    for tree in review["trees"]:
+    for tree in review.trees:
         sections.append(_tree_section(tree, review))
-    if review.get("glossary"):
-        sections.append(_glossary_section(review["glossary"]))
+    if review.glossary:
+        sections.append(_glossary_section(review.glossary))
     return sections
 
 
-def _glossary_section(terms: list[dict]) -> Section:
+def _glossary_section(terms: list[TermChange]) -> Section:
     """What a family is told a word means: each term added, removed or changed."""
     entries = []
     for term in terms:
-        mark = {"added": "+", "removed": "-"}.get(term["change"], "~")
-        head = [_p(f"term {term['change']}: "), _t(term["term"])]
-        entries.append(Entry(mark, head, _was_now("means", term["old"], term["new"])))
+        mark = {"added": "+", "removed": "-"}.get(term.change, "~")
+        head = [_p(f"term {term.change}: "), _t(term.term)]
+        entries.append(Entry(mark, head, _was_now("means", term.old, term.new)))
     return Section([_p("Glossary: what a family is told a word means")], entries)
 
 
@@ -190,116 +189,114 @@ def _join_ids(ids: list[str]) -> list[Segment]:
     return out
 
 
-def _tree_section(tree: dict, review: dict) -> Section:
-    change = tree["change"]
-    title = [_p("Situation: "), _t(tree["title"]), _p(" "), _id(tree["id"])]
+def _tree_section(tree: TreeChange, review: Review) -> Section:
+    change = tree.change
+    title = [_p("Situation: "), _t(tree.title), _p(" "), _id(tree.id)]
     if change != "changed":
         title.append(_p(f" ({change})"))
+        return Section(title, [_whole_tree_entry(change, tree.routes)])
     entries: list[Entry] = []
-    routes = tree["routes"]
-    if change != "changed":
-        return Section(title, [_whole_tree_entry(change, routes)])
-    if tree["reviewed"]:
-        entries.append(_reviewed_entry(tree["reviewed"], review))
-    for field in tree["fields"]:
+    if tree.reviewed:
+        entries.append(_reviewed_entry(tree.reviewed, review))
+    for field in tree.fields:
         entries.append(
             Entry(
                 "~",
-                [_p(f"the tree's {field['what']} changed")],
-                _was_now(field["what"], field["old"], field["new"]),
+                [_p(f"the tree's {field.what} changed")],
+                _was_now(field.what, field.old, field.new),
             )
         )
-    for r in tree["renamed"]:
+    for r in tree.renamed:
         entries.append(
             Entry(
                 "~",
-                [_p("renamed "), _id(r["old"]), _p(" \u2192 "), _id(r["new"])],
+                [_p("renamed "), _id(r.old), _p(" \u2192 "), _id(r.new)],
                 [[("dim", "same content, new id")]],
+                r.at,
             )
         )
-    entries += _route_entries(routes)
-    for kind, word in (("questions", "question"), ("outcomes", "outcome")):
-        for item in tree[kind]:
-            mark = {"added": "+", "removed": "-"}.get(item["change"], "~")
-            head = [_p(f"{word} {item['change']}: "), _t(item["text"]), _p(" "), _id(item["id"])]
+    entries += _route_entries(tree.routes)
+    for items, word in ((tree.questions, "question"), (tree.outcomes, "outcome")):
+        for item in items:
+            mark = {"added": "+", "removed": "-"}.get(item.change, "~")
+            head = [_p(f"{word} {item.change}: "), _t(item.text), _p(" "), _id(item.id)]
             lines = []
-            for c in item["changes"]:
+            for c in item.changes:
                 lines += _change_lines(c)
-            urgent = any(c["what"] == "urgent" and c["new"] for c in item["changes"])
-            entries.append(Entry("!" if urgent else mark, head, lines))
+            urgent = any(c.what == "urgent" and c.new for c in item.changes)
+            entries.append(Entry("!" if urgent else mark, head, lines, item.at))
     return Section(title, entries)
 
 
-def _whole_tree_entry(change: str, routes: dict) -> Entry:
+def _whole_tree_entry(change: str, routes: Routes) -> Entry:
     """A situation added or removed as a whole: how many routes, to how many places."""
     kind = "added" if change == "added" else "removed"
-    outcomes = {_key(r["to"]) for r in routes[kind]}
+    ends = routes.added if change == "added" else routes.removed
+    places = {r.to.place() for r in ends}
     return Entry(
         "+" if change == "added" else "-",
         [
             _p(
-                f"the whole situation is {kind}: {_count(len(routes[kind]), 'route')} to "
-                f"{_count(len(outcomes), 'place')}"
+                f"the whole situation is {kind}: {_count(len(ends), 'route')} to "
+                f"{_count(len(places), 'place')}"
             )
         ],
         [],
     )
 
 
-def _route_entries(routes: dict) -> list[Entry]:
-    entries = [Entry("+", [_p("new route to "), *_to(r["to"])], _route(r)) for r in routes["added"]]
-    for r in routes["removed"]:
-        entries.append(Entry("-", [_p("route removed, it led to "), *_to(r["to"])], _route(r)))
-    for r in routes["changed"]:
+def _route_entries(routes: Routes) -> list[Entry]:
+    entries = [Entry("+", [_p("new route to "), *_to(r.to)], _route(r), r.at) for r in routes.added]
+    for r in routes.removed:
+        head = [_p("route removed, it led to "), *_to(r.to)]
+        entries.append(Entry("-", head, _route(r), r.at))
+    for c in routes.changed:
         entries.append(
             Entry(
                 "~",
-                [_p("route now leads to "), *_to(r["new"])],
-                _route(r) + [[_p("it led to "), *_to(r["old"])]],
+                [_p("route now leads to "), *_to(c.new)],
+                _route(c) + [[_p("it led to "), *_to(c.old)]],
+                c.at,
             )
         )
     return entries
 
 
-def _reviewed_entry(reviewed: dict, review: dict) -> Entry:
+def _reviewed_entry(reviewed: Reviewed, review: Review) -> Entry:
     """The line on a tree's `reviewed` date: updated or not, and whether it is stale."""
     lines = []
-    if reviewed["old"] == reviewed["new"]:
-        head = [_p(f"reviewed date not updated: still {reviewed['new']}")]
+    if reviewed.old == reviewed.new:
+        head = [_p(f"reviewed date not updated: still {reviewed.new}")]
     else:
-        head = [_p(f"reviewed date: {reviewed['old']} \u2192 {reviewed['new']}")]
-    if reviewed["stale"]:
+        head = [_p(f"reviewed date: {reviewed.old} \u2192 {reviewed.new}")]
+    if reviewed.stale:
         lines.append(
             [
                 (
                     "alert",
-                    f"this is more than {review['stale_after_months']} months "
-                    f"before {review['today']}: the tree is due to be checked against "
+                    f"this is more than {review.stale_after_months} months "
+                    f"before {review.today}: the tree is due to be checked against "
                     "its sources again",
                 )
             ]
         )
-    return Entry("!" if reviewed["stale"] else "~", head, lines)
+    return Entry("!" if reviewed.stale else "~", head, lines)
 
 
-def _key(to: dict) -> str:
-    return to.get("tree") or to["outcome"]
-
-
-def summary(review: dict) -> str:
-    old, new = one_line(review["old"]), one_line(review["new"])
-    if not review["changed"]:
+def summary(review: Review) -> str:
+    old, new = one_line(review.old), one_line(review.new)
+    if not review.changed:
         return f"No changes a family would meet between {old} and {new}."
-    details = sum(len(c["details"]) for c in review["contacts"] if c["change"] == "changed")
+    details = sum(len(c.details) for c in review.contacts if c.change == "changed")
     parts = []
     if details:
         parts.append(_count(details, "contact detail") + " changed")
-    if review["contacts"]:
-        parts.append(_count(len(review["contacts"]), "contact") + " changed")
-    if review["trees"]:
-        parts.append(_count(len(review["trees"]), "situation") + " changed")
-    if review.get("glossary"):
-        parts.append(_count(len(review["glossary"]), "glossary term") + " changed")
+    if review.contacts:
+        parts.append(_count(len(review.contacts), "contact") + " changed")
+    if review.trees:
+        parts.append(_count(len(review.trees), "situation") + " changed")
+    if review.glossary:
+        parts.append(_count(len(review.glossary), "glossary term") + " changed")
     return f"Changes between {old} and {new}: {', '.join(parts)}."
 
 
@@ -318,11 +315,11 @@ STYLES = {
 _MARK_STYLES = {"+": "green", "-": "red", "~": "yellow", "!": "bold red"}
 
 
-def human_lines(review: dict) -> list[list[tuple[str, str]]]:
+def human_lines(review: Review) -> list[list[tuple[str, str]]]:
     """The human report as lines of `(text, rich style)`: the CLI makes each a rich
     `Text` (so no tree text is read as markup); joined, it is the plain text."""
     out: list[list[tuple[str, str]]] = [
-        [(f"signpost diff {one_line(review['old'])} \u2192 {one_line(review['new'])}", "bold")]
+        [(f"signpost diff {one_line(review.old)} \u2192 {one_line(review.new)}", "bold")]
     ]
     for section in outline(review):
         out.append([])
@@ -348,7 +345,7 @@ def _text(kind: str, text: str) -> str:
     return one_line(text)
 
 
-def human(review: dict) -> str:
+def human(review: Review) -> str:
     return "".join("".join(t for t, _ in line).rstrip() + "\n" for line in human_lines(review))
 
 
@@ -381,8 +378,8 @@ def _md(segments: list[Segment]) -> str:
 _MD_MARKS = {"+": "added", "-": "removed", "~": "changed", "!": "check"}
 
 
-def markdown(review: dict) -> str:
-    lines = [f"## signpost diff {md_escape(review['old'])} \u2192 {md_escape(review['new'])}", ""]
+def markdown(review: Review) -> str:
+    lines = [f"## signpost diff {md_escape(review.old)} \u2192 {md_escape(review.new)}", ""]
     for section in outline(review):
         sign = "\u26a0\ufe0f " if section.alert else ""
         lines += [f"### {sign}{_md(section.title)}", ""]
@@ -397,11 +394,11 @@ def markdown(review: dict) -> str:
 # -- json and github ------------------------------------------------------------
 
 
-def as_json(review: dict) -> str:
-    return json_dumps(review) + "\n"
+def as_json(review: Review) -> str:
+    return json_dumps(as_data(review)) + "\n"
 
 
-def github(review: dict) -> str:
+def github(review: Review) -> str:
     """Workflow annotations: a warning for each contact detail changed and each outcome
     that became urgent, a notice for every other change, at its file and line."""
     from signpost.lint.formats import _escape
@@ -415,47 +412,24 @@ def github(review: dict) -> str:
             f"title={_escape(title, prop=True)}::{_escape(text)}\n"
         )
 
-    for c in review["contacts"]:
-        for d in c["details"] if c["change"] == "changed" else []:
-            note(
-                "warning",
-                c["file"],
-                c["line"],
-                "contact detail changed",
-                [
-                    _t(c["name"]),
-                    _p(f" {d['what']}: "),
-                    ("old", str(d["old"])),
-                    _p(" \u2192 "),
-                    ("new", str(d["new"])),
-                ],
-            )
-        if c["change"] != "changed" or c["other"]:
-            note(
-                "notice",
-                c["file"],
-                c["line"],
-                f"contact {c['change']}",
-                [_t(c["name"]), _p(" "), _id(c["id"])],
-            )
-    for term in review.get("glossary", []):
-        note(
-            "notice",
-            term["file"],
-            1,
-            f"glossary term {term['change']}",
-            [_t(term["term"]), _p(": "), ("new", str(term["new"] or term["old"]))],
-        )
-    for tree in review["trees"]:
+    for c in review.contacts:
+        for d in c.details if c.change == "changed" else []:
+            was_now = [("old", str(d.old)), _p(" \u2192 "), ("new", str(d.new))]
+            body = [_t(c.name), _p(f" {d.what}: "), *was_now]
+            note("warning", c.file, c.line, "contact detail changed", body)
+        if c.change != "changed" or c.other:
+            note("notice", c.file, c.line, f"contact {c.change}", [_t(c.name), _p(" "), _id(c.id)])
+    for term in review.glossary:
+        body = [_t(term.term), _p(": "), ("new", str(term.new or term.old))]
+        note("notice", term.file, 1, f"glossary term {term.change}", body)
+    for tree in review.trees:
         section = _tree_section(tree, review)
-        lines = {i["id"]: i["line"] for k in ("questions", "outcomes") for i in tree[k]}
         for entry in section.entries:
-            node = next((t for k, t in reversed(entry.head) if k == "id"), "")
             level = "warning" if entry.mark == "!" else "notice"
             body = entry.head + [s for line in entry.lines for s in [_p("; ")] + line]
-            note(level, tree["file"], lines.get(node, tree["line"]), "signpost diff", body)
+            note(level, tree.file, entry.line or tree.line, "signpost diff", body)
     return "".join(out)
 
 
-def render(review: dict, fmt: str) -> str:
+def render(review: Review, fmt: str) -> str:
     return {"human": human, "markdown": markdown, "json": as_json, "github": github}[fmt](review)

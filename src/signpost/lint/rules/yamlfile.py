@@ -2,12 +2,21 @@
 
 The loading itself is `signpost.content.yamlfile` (the same loader the walk uses); here
 its problems become findings, and a file that cannot be read never stops the
-other files being checked.
+other files being checked. After a syntax error, the later ones the parser finds once
+past it are reported too (`signpost.content.yamlrecovery`).
 """
 
 from __future__ import annotations
 
-from signpost.content.yamlfile import Mark, YamlError, decode, load_text, read_limited
+from signpost.content.yamlfile import (
+    LoadProblem,
+    Mark,
+    YamlError,
+    decode,
+    load_text,
+    read_limited,
+)
+from signpost.content.yamlrecovery import later_syntax_problems
 from signpost.errors import TreeError
 from signpost.lint.context import FileContext, Findings
 
@@ -54,7 +63,7 @@ def load(file: FileContext, findings: Findings) -> None:
         text = decode(raw, file.path)
     except YamlError as exc:
         file.lines = raw.decode("utf-8", "replace").splitlines()
-        _problem(file, findings, exc)
+        _problem(file, findings, exc.problem)
         return
     file.lines = text.splitlines()
     tab_lines = set()
@@ -73,8 +82,12 @@ def load(file: FileContext, findings: Findings) -> None:
         doc = load_text(text, file.path, lines=file.lines)
     except YamlError as exc:
         syntax = exc.problem.code in ("yaml-syntax", "bad-indentation")
-        if not (syntax and exc.problem.line in tab_lines):
-            _problem(file, findings, exc)
+        problems = [exc.problem]
+        if syntax:
+            problems += later_syntax_problems(text, file.lines, exc.problem)
+        for problem in problems:
+            if not (syntax and problem.line in tab_lines):
+                _problem(file, findings, problem)
         return
     file.doc = doc
     for problem in doc.problems:
@@ -83,8 +96,7 @@ def load(file: FileContext, findings: Findings) -> None:
         )
 
 
-def _problem(file: FileContext, findings: Findings, exc: YamlError) -> None:
-    problem = exc.problem
+def _problem(file: FileContext, findings: Findings, problem: LoadProblem) -> None:
     at = Mark(problem.line, problem.column)
     code, message = problem.code, problem.message
     if code == "yaml-syntax" and problem.path and problem.path[-1] == "reviewed":
