@@ -14,10 +14,10 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
+from signpost.content.document import About, long_date
 from signpost.content.glossary import Explainer, Term
 from signpost.content.library import Library
 from signpost.content.model import Contact, Outcome, Tree
-from signpost.content.sources import About, long_date
 from signpost.errors import TreeError
 from signpost.walk.state import Answer, Walk
 
@@ -247,7 +247,7 @@ def build_plan(
 ) -> Plan:
     """The one plan every screen shows (terminal, Markdown, JSON, web page, site page) for
     `answers` ending at `outcome`; `steps`, when given, are the outcome's, cited before."""
-    contacts = tuple(library.contact(c, where=outcome_tree.file) for c in outcome.contacts)
+    contacts = library.contacts_of(outcome_tree, outcome)
     steps = cite_steps(library, outcome_tree, outcome) if steps is None else steps
     return Plan(
         tree,
@@ -267,7 +267,7 @@ def safety_contacts(library: Library, outcome: Outcome, answers: tuple[Answer, .
     carried on to a plan that is not itself urgent; else none."""
     if outcome.urgent or not any(a.carried_on for a in answers):
         return ()
-    return tuple(c for c in library.contacts.values() if c.national and c.phone)
+    return library.national_contacts()
 
 
 def outcome_texts(

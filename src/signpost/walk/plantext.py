@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from signpost import __version__, safetext
+from signpost.content.document import long_date
 from signpost.content.glossary import Term
 from signpost.content.model import Contact, Outcome
-from signpost.content.sources import long_date
 from signpost.walk.plan import (
     FIRST_SCREEN,
     PARTS,
