@@ -1,9 +1,10 @@
 """Running the linter: find the files, read each folder once, run every check,
 then apply severities, `off` and disable comments.
 
-Each folder is checked as a whole (a tree's links and contacts only make sense
-beside the other trees and the catalogue of its folder); only findings in the
-files asked for are kept.
+Each folder is read as a whole (a tree's links and contacts only make sense beside
+the other trees and the catalogue of its folder), and only findings in the files asked
+for are kept: so the checks that read one file at a time run over those files only, and
+a file linted alone (an editor's, on each edit) costs that file, not the folder.
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ CHECKS = (
     readability.check,
     everyday.check,
 )
+# The checks that read across the files of a folder, run over all of it: the shape check
+# (every other check reads what it made of each file), the links between trees
+# (`unknown-tree`, `tree-cycle`) and the catalogue against the trees (`unused-contact`).
+# Every other check reads one file at a time, beside the folder's catalogue, glossary and
+# sources, so it runs over the files asked for only: only their findings are kept.
+ACROSS = (shape.check, graph.check, contacts.check)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -140,8 +147,7 @@ def _lint(
         findings = Findings()
         for file in files:
             _load(file, findings, cache)
-        for check in CHECKS:
-            check(folder, findings, config)
+        _check(folder, asked, findings, config)
         count += len(asked)
         readability += [r.to_dict() for r in findings.readability if r.file.path in asked]
         found, silenced = _finish(folder, asked, findings, config)
@@ -152,6 +158,36 @@ def _lint(
     report = Report(tuple(sorted(diagnostics)), count, lines, tuple(readability), config.source)
     report.silenced = quiet
     return report
+
+
+def _check(folder: Folder, asked: dict[Path, str], findings: Findings, config: Config) -> None:
+    """Run every check, each over the files it must read (`ACROSS`). The everyday-words
+    table is checked against the text of every tree, and its findings are in the table
+    only: it is checked when it is asked for."""
+    own: Folder | None = None
+    for check in CHECKS:
+        if check in ACROSS:
+            check(folder, findings, config)
+        elif check is everyday.check:
+            if any(f.everyday for f in folder.files if f.path in asked):
+                check(folder, findings, config)
+        else:
+            own = own or _asked_only(folder, asked)
+            check(own, findings, config)
+
+
+def _asked_only(folder: Folder, asked: dict[Path, str]) -> Folder:
+    """The folder as the checks of one file at a time see it: the files asked for, with
+    what the shape check made of the whole folder (its catalogue, glossary, tree ids)
+    and its sources."""
+    if len(asked) == len(folder.files):
+        return folder
+    own = Folder(folder.root, folder.seeds, [f for f in folder.files if f.path in asked])
+    own.trees = [tree for tree in folder.trees if tree.file.path in asked]
+    own.catalogue, own.glossary = folder.catalogue, folder.glossary
+    own.has_catalogue_file, own.tree_ids = folder.has_catalogue_file, folder.tree_ids
+    own._sources = folder.sources
+    return own
 
 
 def _kept_sources(seeds: Path, cache: dict) -> Sources:
