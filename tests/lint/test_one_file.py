@@ -50,3 +50,40 @@ def test_each_file_alone_has_its_findings_from_the_whole_folder(name, tmp_path):
         file = f"trees/{path.name}"
         if path.suffix == ".yaml":
             assert _by_file(lint_folder(root, file)).get(file) == whole.get(file), file
+
+
+def test_a_cache_kept_between_edits_gives_what_linting_afresh_gives(tmp_path):
+    """The language server keeps each file as loaded, and what the shape check made of
+    it, while the file does not change: after each edit (to the file linted, to another
+    tree, to the catalogue, on disk or unsaved, on another day) its findings are those
+    of a lint with nothing kept."""
+    import datetime as dt
+
+    from helpers import AS_OF, SEEDS
+
+    from signpost.lint.config import Config
+    from signpost.lint.engine import lint
+
+    trees = _folder("fixtures", tmp_path) / "trees"
+    alpha, beta, contacts = (trees / f"{n}.yaml" for n in ("alpha", "beta", "contacts"))
+    texts = {p: p.read_text(encoding="utf-8") for p in (alpha, beta)}
+    cache: dict = {}
+
+    def same(day=AS_OF):
+        config = Config(seeds=SEEDS, as_of=day)
+        afresh = lint([trees], config, dict(texts)).diagnostics
+        for path in (alpha, beta, contacts):
+            kept = lint([path], config, dict(texts), cache).diagnostics
+            assert kept == tuple(d for d in afresh if d.file == str(path)), path
+        return {(Path(d.file).stem, d.rule) for d in afresh}
+
+    assert ("beta", "tree-cycle") not in same()
+    texts[beta] = texts[beta].replace("next: kooth", "tree: alpha")
+    assert ("beta", "tree-cycle") in same()
+    texts[alpha] = texts[alpha].replace("tree: beta", "next: second")
+    assert ("beta", "tree-cycle") not in same()
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace("  gp:", "  gp-practice:"))
+    assert ("alpha", "unknown-contact") in same()
+    texts[beta] = texts[beta].replace("reviewed: 2026-10-01", "reviewed: 2026-12-01")
+    assert ("beta", "bad-date") in same(dt.date(2026, 11, 30))
+    assert ("beta", "bad-date") not in same(dt.date(2026, 12, 2))

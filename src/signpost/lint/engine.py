@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
-from signpost.content.yamlfile import Mark, format_path
+from signpost.content.yamlfile import format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
 from signpost.lint.config import PROTECTED, Config
@@ -129,25 +129,27 @@ def _lint(
     count = quiet = 0
     given = {Path(p).absolute().parent.resolve() / Path(p).name: t for p, t in texts.items()}
     for root, asked in collect(paths, texts).items():
+        findings = Findings()
         files = [
-            FileContext(
-                path,
-                asked.get(path, str(path)),
-                [],
-                catalogue=path.name == CATALOGUE,
-                glossary=path.name == GLOSSARY_FILE,
-                everyday=path.name == EVERYDAY_FILE,
-                text=given.get(path),
+            _load(
+                FileContext(
+                    path,
+                    asked.get(path, str(path)),
+                    [],
+                    catalogue=path.name == CATALOGUE,
+                    glossary=path.name == GLOSSARY_FILE,
+                    everyday=path.name == EVERYDAY_FILE,
+                    text=given.get(path),
+                ),
+                findings,
+                cache,
             )
             for path in sorted(set(_yaml_files(root) if root.is_dir() else ()) | set(asked))
         ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
         if cache is not None:
             folder._sources = _kept_sources(folder.seeds, cache)
-        findings = Findings()
-        for file in files:
-            _load(file, findings, cache)
-        _check(folder, asked, findings, config)
+        _check(folder, asked, findings, config, cache)
         count += len(asked)
         readability += [r.to_dict() for r in findings.readability if r.file.path in asked]
         found, silenced = _finish(folder, asked, findings, config)
@@ -160,13 +162,18 @@ def _lint(
     return report
 
 
-def _check(folder: Folder, asked: dict[Path, str], findings: Findings, config: Config) -> None:
-    """Run every check, each over the files it must read (`ACROSS`). The everyday-words
-    table is checked against the text of every tree, and its findings are in the table
-    only: it is checked when it is asked for."""
+def _check(
+    folder: Folder, asked: dict[Path, str], findings: Findings, config: Config, cache: dict | None
+) -> None:
+    """Run every check, each over the files it must read (`ACROSS`); with a `cache`, the
+    shape check's work on a file is kept while the file does not change. The
+    everyday-words table is checked against the text of every tree, and its findings
+    are in the table only: it is checked when it is asked for."""
     own: Folder | None = None
     for check in CHECKS:
-        if check in ACROSS:
+        if check is shape.check and cache is not None:
+            _kept_shape(folder, findings, config, cache)
+        elif check in ACROSS:
             check(folder, findings, config)
         elif check is everyday.check:
             if any(f.everyday for f in folder.files if f.path in asked):
@@ -208,28 +215,48 @@ def _kept_sources(seeds: Path, cache: dict) -> Sources:
     return kept[1]
 
 
-def _load(file: FileContext, findings: Findings, cache: dict | None) -> None:
-    """`yamlfile.load`, or what it gave last time for the same text (or the same file,
-    by its size and time), with its findings given again."""
+def _load(file: FileContext, findings: Findings, cache: dict | None) -> FileContext:
+    """`yamlfile.load`; or, for the same text (or the same file, by its size and time),
+    the file as it was loaded last time, with the findings of reading it."""
     if cache is None:
         yamlfile.load(file, findings)
-        return
+        return file
     try:
         stat = file.path.stat()
         key = file.text if file.text is not None else (stat.st_mtime_ns, stat.st_size)
     except OSError:
         yamlfile.load(file, findings)
-        return
+        return file
     kept = cache.get(file.path)
     if kept is None or kept[0] != key:
         before = len(findings.items)
         yamlfile.load(file, findings)
-        found = [(f.rule, f.path, f.message, f.line, f.column) for f in findings.items[before:]]
-        cache[file.path] = (key, file.lines, file.doc, found)
-        return
-    _, file.lines, file.doc, found = kept
-    for rule, path, message, line, column in found:
-        findings.add(rule, file, path, message, at=Mark(line, column))
+        cache[file.path] = (key, file, findings.items[before:])
+        return file
+    _, same, found = kept
+    same.display = file.display  # as this run names it
+    findings.items.extend(found)
+    return same
+
+
+def _kept_shape(folder: Folder, findings: Findings, config: Config, cache: dict) -> None:
+    """The shape check, one file at a time, keeping what it made of each file (its
+    records and its findings) while the file is the one loaded then (so its text has
+    not changed), under the same settings on the same day."""
+    stamp = (config, config.today())
+    for file in folder.files:
+        kept = cache.get(("shape", file.path))
+        if kept is None or kept[0] is not file or kept[1] != stamp:
+            alone, found = Folder(folder.root, folder.seeds, [file]), Findings()
+            shape.check(alone, found, config)
+            kept = cache[("shape", file.path)] = (file, stamp, alone, found.items)
+        one: Folder = kept[2]
+        folder.trees += one.trees
+        if file.catalogue:
+            folder.catalogue = one.catalogue
+        elif file.glossary:
+            folder.glossary = one.glossary
+        findings.items.extend(kept[3])
 
 
 def _finish(
