@@ -3,8 +3,9 @@ then apply severities, `off` and disable comments.
 
 Each folder is read as a whole (a tree's links and contacts only make sense beside
 the other trees and the catalogue of its folder), and only findings in the files asked
-for are kept: so the checks that read one file at a time run over those files only, and
-a file linted alone (an editor's, on each edit) costs that file, not the folder.
+for are kept: so the checks that read one file at a time run over those files only.
+With a cache kept between runs (the language server's), what does not change between
+them (each file as loaded and as the shape check saw it, the sources) is not redone.
 """
 
 from __future__ import annotations
