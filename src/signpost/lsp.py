@@ -83,7 +83,10 @@ def lsp_diagnostic(d: Diagnostic, lines: list[str]) -> types.Diagnostic:
 
 class SignpostServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("signpost", __version__)
+        # An edit comes as the range it changed, not the whole text: pygls applies it to
+        # the text it keeps of each open file, which `did_change` reads.
+        incremental = types.TextDocumentSyncKind.Incremental
+        super().__init__("signpost", __version__, text_document_sync_kind=incremental)
         self.files = Workspace()
 
     def lines(self, path: Path) -> list[str]:

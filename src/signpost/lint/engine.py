@@ -1,9 +1,11 @@
 """Running the linter: find the files, read each folder once, run every check,
 then apply severities, `off` and disable comments.
 
-Each folder is checked as a whole (a tree's links and contacts only make sense
-beside the other trees and the catalogue of its folder); only findings in the
-files asked for are kept.
+Each folder is read as a whole (a tree's links and contacts only make sense beside
+the other trees and the catalogue of its folder), and only findings in the files asked
+for are kept: so the checks that read one file at a time run over those files only.
+With a cache kept between runs (the language server's), what does not change between
+them (each file as loaded and as the shape check saw it, the sources) is not redone.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
-from signpost.content.yamlfile import Mark, format_path
+from signpost.content.yamlfile import format_path
 from signpost.errors import UsageError
 from signpost.lint import disable
 from signpost.lint.config import PROTECTED, Config
@@ -55,6 +57,12 @@ CHECKS = (
     readability.check,
     everyday.check,
 )
+# The checks that read across the files of a folder, run over all of it: the shape check
+# (every other check reads what it made of each file), the links between trees
+# (`unknown-tree`, `tree-cycle`) and the catalogue against the trees (`unused-contact`).
+# Every other check reads one file at a time, beside the folder's catalogue, glossary and
+# sources, so it runs over the files asked for only: only their findings are kept.
+ACROSS = (shape.check, graph.check, contacts.check)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -122,26 +130,27 @@ def _lint(
     count = quiet = 0
     given = {Path(p).absolute().parent.resolve() / Path(p).name: t for p, t in texts.items()}
     for root, asked in collect(paths, texts).items():
+        findings = Findings()
         files = [
-            FileContext(
-                path,
-                asked.get(path, str(path)),
-                [],
-                catalogue=path.name == CATALOGUE,
-                glossary=path.name == GLOSSARY_FILE,
-                everyday=path.name == EVERYDAY_FILE,
-                text=given.get(path),
+            _load(
+                FileContext(
+                    path,
+                    asked.get(path, str(path)),
+                    [],
+                    catalogue=path.name == CATALOGUE,
+                    glossary=path.name == GLOSSARY_FILE,
+                    everyday=path.name == EVERYDAY_FILE,
+                    text=given.get(path),
+                ),
+                findings,
+                cache,
             )
             for path in sorted(set(_yaml_files(root) if root.is_dir() else ()) | set(asked))
         ]
         folder = Folder(root=root, seeds=config.seeds or seeds_for(root), files=files)
         if cache is not None:
             folder._sources = _kept_sources(folder.seeds, cache)
-        findings = Findings()
-        for file in files:
-            _load(file, findings, cache)
-        for check in CHECKS:
-            check(folder, findings, config)
+        _check(folder, asked, findings, config, cache)
         count += len(asked)
         readability += [r.to_dict() for r in findings.readability if r.file.path in asked]
         found, silenced = _finish(folder, asked, findings, config)
@@ -152,6 +161,41 @@ def _lint(
     report = Report(tuple(sorted(diagnostics)), count, lines, tuple(readability), config.source)
     report.silenced = quiet
     return report
+
+
+def _check(
+    folder: Folder, asked: dict[Path, str], findings: Findings, config: Config, cache: dict | None
+) -> None:
+    """Run every check, each over the files it must read (`ACROSS`); with a `cache`, the
+    shape check's work on a file is kept while the file does not change. The
+    everyday-words table is checked against the text of every tree, and its findings
+    are in the table only: it is checked when it is asked for."""
+    own: Folder | None = None
+    for check in CHECKS:
+        if check is shape.check and cache is not None:
+            _kept_shape(folder, findings, config, cache)
+        elif check in ACROSS:
+            check(folder, findings, config)
+        elif check is everyday.check:
+            if any(f.everyday for f in folder.files if f.path in asked):
+                check(folder, findings, config)
+        else:
+            own = own or _asked_only(folder, asked)
+            check(own, findings, config)
+
+
+def _asked_only(folder: Folder, asked: dict[Path, str]) -> Folder:
+    """The folder as the checks of one file at a time see it: the files asked for, with
+    what the shape check made of the whole folder (its catalogue, glossary, tree ids)
+    and its sources."""
+    if len(asked) == len(folder.files):
+        return folder
+    own = Folder(folder.root, folder.seeds, [f for f in folder.files if f.path in asked])
+    own.trees = [tree for tree in folder.trees if tree.file.path in asked]
+    own.catalogue, own.glossary = folder.catalogue, folder.glossary
+    own.has_catalogue_file, own.tree_ids = folder.has_catalogue_file, folder.tree_ids
+    own._sources = folder.sources
+    return own
 
 
 def _kept_sources(seeds: Path, cache: dict) -> Sources:
@@ -172,28 +216,48 @@ def _kept_sources(seeds: Path, cache: dict) -> Sources:
     return kept[1]
 
 
-def _load(file: FileContext, findings: Findings, cache: dict | None) -> None:
-    """`yamlfile.load`, or what it gave last time for the same text (or the same file,
-    by its size and time), with its findings given again."""
+def _load(file: FileContext, findings: Findings, cache: dict | None) -> FileContext:
+    """`yamlfile.load`; or, for the same text (or the same file, by its size and time),
+    the file as it was loaded last time, with the findings of reading it."""
     if cache is None:
         yamlfile.load(file, findings)
-        return
+        return file
     try:
         stat = file.path.stat()
         key = file.text if file.text is not None else (stat.st_mtime_ns, stat.st_size)
     except OSError:
         yamlfile.load(file, findings)
-        return
+        return file
     kept = cache.get(file.path)
     if kept is None or kept[0] != key:
         before = len(findings.items)
         yamlfile.load(file, findings)
-        found = [(f.rule, f.path, f.message, f.line, f.column) for f in findings.items[before:]]
-        cache[file.path] = (key, file.lines, file.doc, found)
-        return
-    _, file.lines, file.doc, found = kept
-    for rule, path, message, line, column in found:
-        findings.add(rule, file, path, message, at=Mark(line, column))
+        cache[file.path] = (key, file, findings.items[before:])
+        return file
+    _, same, found = kept
+    same.display = file.display  # as this run names it
+    findings.items.extend(found)
+    return same
+
+
+def _kept_shape(folder: Folder, findings: Findings, config: Config, cache: dict) -> None:
+    """The shape check, one file at a time, keeping what it made of each file (its
+    records and its findings) while the file is the one loaded then (so its text has
+    not changed), under the same settings on the same day."""
+    stamp = (config, config.today())
+    for file in folder.files:
+        kept = cache.get(("shape", file.path))
+        if kept is None or kept[0] is not file or kept[1] != stamp:
+            alone, found = Folder(folder.root, folder.seeds, [file]), Findings()
+            shape.check(alone, found, config)
+            kept = cache[("shape", file.path)] = (file, stamp, alone, found.items)
+        one: Folder = kept[2]
+        folder.trees += one.trees
+        if file.catalogue:
+            folder.catalogue = one.catalogue
+        elif file.glossary:
+            folder.glossary = one.glossary
+        findings.items.extend(kept[3])
 
 
 def _finish(
