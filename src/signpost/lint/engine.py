@@ -42,7 +42,6 @@ from signpost.names import CONTACTS_FILE
 if TYPE_CHECKING:
     from signpost.content.sources import Sources
 
-CATALOGUE = CONTACTS_FILE
 SUFFIXES = (".yaml", ".yml")
 CHECKS = (
     shape.check,
@@ -137,7 +136,7 @@ def _lint(
                     path,
                     asked.get(path, str(path)),
                     [],
-                    catalogue=path.name == CATALOGUE,
+                    catalogue=path.name == CONTACTS_FILE,
                     glossary=path.name == GLOSSARY_FILE,
                     everyday=path.name == EVERYDAY_FILE,
                     text=given.get(path),
