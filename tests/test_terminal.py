@@ -401,7 +401,7 @@ def test_the_urgent_box_is_whole_on_the_first_screen_and_pages_go_back(screen, w
     s.wait_for("1. Yes, or I think they might be")
     s.keys("1")
     first = s.wait_for("What next?")
-    for words in ("Emergency services (999): call 999", "NHS 111: call 111", "you are not sure."):
+    for words in ("Emergency services (999): call 999", "NHS 111: call 111", "how urgent it is."):
         assert words in flat(first), words  # both calls and the end of the box, not page 2
     assert "Get urgent help now" in first and "First, if your child is at risk" in flat(first)
     assert "Page 1 of" in first
