@@ -48,8 +48,9 @@ IRREGULAR = {
     "teenagers": "teen",
     "teenage": "teen",
 }
-_VOWEL = re.compile("[aeiouy]")
-_DOUBLE = re.compile(r"([b-df-hj-kmnp-rtv-xz])\1$")  # not l, s or z: "call", "assess"
+# Compiled by `re` the first time a word is stemmed (each word is stemmed once), not on import.
+_VOWEL = "[aeiouy]"
+_DOUBLE = r"([b-df-hj-kmnp-rtv-xz])\1$"  # not l, s or z: "call", "assess"
 
 
 def words(text: str) -> list[str]:
@@ -70,7 +71,7 @@ def _cut(word: str, suffix: str, keep: int = 3) -> str | None:
     """`word` without `suffix`, if what is left is at least `keep` letters with a vowel."""
     if word.endswith(suffix):
         rest = word[: -len(suffix)]
-        if len(rest) >= keep and _VOWEL.search(rest):
+        if len(rest) >= keep and re.search(_VOWEL, rest):
             return rest
     return None
 
@@ -98,7 +99,7 @@ def _stem(word: str) -> str:
     for suffix in ("ing", "ed"):
         rest = _cut(word, suffix)
         if rest:
-            word = rest[:-1] if _DOUBLE.search(rest) else rest
+            word = rest[:-1] if re.search(_DOUBLE, rest) else rest
             break
     for suffix, keep in (("ly", 4), ("ment", 4), ("ness", 3)):
         word = _cut(word, suffix, keep) or word

@@ -2,6 +2,7 @@
 errors, and every diagnostic points at a real line and column of its file."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -246,7 +247,7 @@ def test_the_detail_prefilter_passes_every_text_that_holds_a_detail(text):
     from signpost.content.sources import EMAIL, PHONE
     from signpost.lint.rules.provenance import ADDRESS, MAY_HOLD_DETAIL
 
-    holds = any(pattern.search(text) for pattern in (EMAIL, PHONE, ADDRESS))
+    holds = any(re.search(pattern, text) for pattern in (EMAIL, PHONE, ADDRESS))
     assert not holds or MAY_HOLD_DETAIL.search(text)
 
 

@@ -44,17 +44,15 @@ MAY_HOLD_DETAIL = re.compile(r"[@:+]|0\d|\.[a-z]|(?![0-9])\d", re.IGNORECASE)
 # with a scheme (`https://`, `file://`, `javascript:`, `data:` ...) and any domain name
 # (`evil.example`, `www.x.top/path`). A file name such as `000_x.txt` has no dot before
 # letters after a word character and a dot, hence the `[a-z0-9-]` labels.
-ADDRESS = re.compile(
-    r"\b(?:[a-z][a-z0-9+.-]*://|(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms):)"
+# (This and the patterns below are text, compiled by `re` the first time a text that
+# MAY_HOLD_DETAIL is read, not on every import of the linter.)
+ADDRESS = (
+    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms):)"
     r"[^\s<>\"'`)\]]*"
-    r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z]\b(?:/[^\s)\]]*)?",
-    re.IGNORECASE,
+    r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z]\b(?:/[^\s)\]]*)?"
 )
 # A file name (`contacts.yaml`, `leaflet.pdf`) is not a web address.
-_FILE_NAME = re.compile(
-    r"[\w-]+\.(?:ya?ml|txt|md|json|toml|csv|pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|py)$",
-    re.IGNORECASE,
-)
+_FILE_NAME = r"(?i)[\w-]+\.(?:ya?ml|txt|md|json|toml|csv|pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|py)$"
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -346,7 +344,7 @@ def _strings(
 # digit groups joined by spaces, dots, hyphens, dashes or brackets. PHONE finds the
 # usual forms; this finds the rest (`01952.020202`, `(01952) 020202`, `01952\u2013020202`),
 # which would otherwise show a family a number no check had seen.
-_PHONE_LIKE = re.compile(r"(?<![\w+.])(?:\+|\(?0)[\d\s().\u2010-\u2015-]{6,40}")
+_PHONE_LIKE = r"(?<![\w+.])(?:\+|\(?0)[\d\s().\u2010-\u2015-]{6,40}"
 
 
 def _phone_like(text: str) -> list[str]:
@@ -361,7 +359,7 @@ def _phone_like(text: str) -> list[str]:
             if unicodedata.category(c) != "Cf"
         )
     found = []
-    for match in _PHONE_LIKE.finditer(text):
+    for match in re.finditer(_PHONE_LIKE, text):
         groups = re.findall(r"\d+", match.group())
         plus = match.group().startswith("+")
         if not groups or (plus and not groups[0].startswith("44")) or len(groups[0]) < 3:
@@ -399,8 +397,9 @@ def _details(
         candidates += [("phone", p) for p in _phone_like(text) if ("phone", p) not in candidates]
         candidates += [
             ("web", m.group(0).rstrip(".,;:"))
-            for m in ADDRESS.finditer(text)
-            if not any(a <= m.start() < b for a, b in emails) and not _FILE_NAME.match(m.group())
+            for m in re.finditer(ADDRESS, text)
+            if not any(a <= m.start() < b for a, b in emails)
+            and not re.match(_FILE_NAME, m.group())
         ]
     for kind, detail in candidates:
         key = f"{kind}:{detail}"

@@ -19,7 +19,7 @@ from signpost.safetext import INVISIBLE, MARKUP, UNSAFE, terminal
 
 # Fields shown on one line: a line break in them makes a line of their own choosing.
 ONE_LINE = frozenset(("title", "label", "question", "name", "phone", "email", "web", "page"))
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_INVISIBLE = f"[{INVISIBLE}]"
 # Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest):
 # with no control character at all, a number between two of them is shown with its
 # groups in reverse order on a web page ("8866 22 01305" for 01305 22 8866). The trees
@@ -28,7 +28,7 @@ _RTL = (
     "\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
     "\U00010800-\U00010fff\U0001e800-\U0001efff"
 )
-_RTL_LETTER = re.compile(f"[{_RTL}]")
+_RTL_LETTER = f"[{_RTL}]"  # compiled by `re` when a text is SUSPECT, as these three are
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -63,7 +63,7 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
         char = terminal(bad.group())
         if bad.group() in _BIDI:
             what = f"a bidirectional override (`{char}`), which reorders the text around it"
-        elif _INVISIBLE.match(bad.group()):
+        elif re.match(_INVISIBLE, bad.group()):
             what = (
                 f"an invisible character (`{char}`), which hides inside the text (a number "
                 "or address can carry one unseen, past every check)"
@@ -71,7 +71,7 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
         else:
             what = f"a control character (`{char}`), which a terminal would act on"
         return f"this text holds {what}; remove it", None
-    rtl = _RTL_LETTER.search(text)
+    rtl = re.search(_RTL_LETTER, text)
     if rtl is not None:
         return (
             f"this text holds a right-to-left letter (`{rtl.group()}`), which can show the "
@@ -84,7 +84,7 @@ def _finding(path: DataPath, text: str) -> tuple[str | None, str | None]:
             "second line here can pass for another (such as a phone number) — write "
             "it on one line"
         ), None
-    markup = MARKUP.search(text)
+    markup = re.search(MARKUP, text)
     if markup is not None:
         shown = terminal(markup.group())
         if len(shown) > 40:
