@@ -233,7 +233,8 @@ def fields(
     names = known or table
     meant = unknown_keys(findings, file, data, path, list(names)) if data.keys() - names else []
     values, missing = _values(findings, file, data, path, table, meant)
-    _missing(findings, file, path, missing, missing_rules)
+    if missing:
+        _missing(findings, file, path, missing, missing_rules)
     return values
 
 
