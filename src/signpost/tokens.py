@@ -55,9 +55,13 @@ _DOUBLE = r"([b-df-hj-kmnp-rtv-xz])\1$"  # not l, s or z: "call", "assess"
 
 def words(text: str) -> list[str]:
     """The words of `text`, in order, folded as a person means them (common words kept)."""
-    text = re.sub(r"n[\u2019'`]t\b", " not", text.casefold()).replace("cannot", "can not")
-    text = re.sub(r"[\u2019'`](?:ll|ve|re|d|m|s)\b", "", text)  # we'll, she's, child's
-    text = re.sub("[\u2019\u2018'`]", "", text)
+    text = text.casefold()
+    if any(mark in text for mark in "\u2019\u2018'`"):  # else the three below do nothing
+        text = re.sub(r"n[\u2019'`]t\b", " not", text).replace("cannot", "can not")
+        text = re.sub(r"[\u2019'`](?:ll|ve|re|d|m|s)\b", "", text)  # we'll, she's, child's
+        text = re.sub("[\u2019\u2018'`]", "", text)
+    else:
+        text = text.replace("cannot", "can not")
     return [SELF.get(w, w) for w in re.findall(r"[^\W_]+", text)]
 
 
