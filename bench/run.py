@@ -220,12 +220,15 @@ def first_question() -> tuple[str, str, str]:
 def site_bench(tmp: Path, trees_dir: Path):
     """Rows timing `signpost site` on the shipped trees and on them twice over, and a
     function giving the pages, the growth and the largest page once they have run."""
+    from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
+    from signpost.names import CONTACTS_FILE
+
     doubled = tmp / "trees-x2"
     doubled.mkdir()
     for path in sorted(trees_dir.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         shutil.copy(path, doubled / path.name)
-        if path.name not in ("contacts.yaml", "glossary.yaml"):  # a tree: the same pages again
+        if path.name not in (CONTACTS_FILE, GLOSSARY_FILE, EVERYDAY_FILE):  # a tree: again
             copy = text.replace(f"\nid: {path.stem}\n", f"\nid: {path.stem}-copy\n", 1)
             (doubled / f"{path.stem}-copy.yaml").write_text(copy, encoding="utf-8")
     # The sites are written on the repository's disk, as a person's would be: on these
@@ -245,14 +248,21 @@ def site_bench(tmp: Path, trees_dir: Path):
     ]
 
     def note() -> str:
+        from signpost.reports.site import MAX_PAGES
+
         counts = {k: sum(1 for _ in o.rglob("*.html")) for k, o in outs.items()}
         css = (outs["shipped"] / "style.css").stat().st_size
         largest = max(outs["shipped"].rglob("*.html"), key=lambda p: p.stat().st_size)
         size = largest.stat().st_size
+        growth = (
+            f"{counts['twice']:,} pages, {twice.median / once.median:.2f}× the time"
+            if counts["twice"]
+            else f"no pages (refused: `signpost site` writes at most {MAX_PAGES:,})"
+        )
         return (
             f"Site: {counts['shipped']:,} pages, {once.median * 1000:,.0f} ms "
             f"({once.median / counts['shipped'] * 1000:.2f} ms a page); twice over: "
-            f"{counts['twice']:,} pages, {twice.median / once.median:.2f}× the time. Largest "
+            f"{growth}. Largest "
             f"page {largest.relative_to(outs['shipped'])}: {size / 1000:.1f} kB, "
             f"{(size + css) / 1000:.1f} kB with its stylesheet (target ≤ 30 kB)."
         )
