@@ -202,9 +202,12 @@ def _read(
     `per_text`, each on its own)."""
     explained: set[str] = set(config.acronyms) | known
     reported: set[str] = set()
+    short = 2 * config.max_sentence_words  # characters: see _long_sentences
     for path, text, on_screen in texts:
         if per_text:
             explained, reported = set(config.acronyms) | known, set()
+        if len(text) <= short and not _CAPITALS.search(text):
+            continue  # no long sentence, and no acronym to use or explain (most texts)
         flat = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(), at C speed
         _long_sentences(file, path, text, flat, findings, config.max_sentence_words)
         explanations = _acronyms(file, path, flat, explained, reported, findings, per_text)
