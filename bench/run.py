@@ -7,12 +7,15 @@ and doing nothing):
     .venv/bin/python bench/run.py --quick         # 2000 only, 3 runs, for a quick look
     .venv/bin/python bench/run.py --sizes 500,2000,8000 --repeat 11
     .venv/bin/python bench/run.py --site          # only `signpost site`, 7 runs
+    .venv/bin/python bench/run.py --quick --no-site   # all but `signpost site`
+    .venv/bin/python bench/run.py --instructions  # instruction counts (valgrind), one run each
 
 What it times (each a fresh process; the runs of one table are interleaved so
 that a busy moment of the machine hurts every row alike):
 
-- `python -c pass` (the floor), `signpost --help`, `signpost list` and
-  `signpost lint` on the shipped trees;
+- `python -c pass` (the floor); importing the linter (`LINTER`: what `signpost lint`
+  imports apart from typer, Click and the cli), as its time over the floor;
+  `signpost --help`, `signpost list` and `signpost lint` on the shipped trees;
 - the time until the first question is on screen, under a pseudo-terminal
   (`signpost run TREE` and the menu, with PROMPT_TOOLKIT_NO_CPR=1);
 - `signpost site OUT` on the shipped trees (target ≤ 2 s) and on the trees twice
@@ -23,7 +26,9 @@ that a busy moment of the machine hurts every row alike):
   `signpost lint` with every rule, and `yamllint -d relaxed` (skipped, with a
   note, if yamllint is not installed beside this interpreter).
 
-Peak memory is each child's own maximum resident set size, from one extra run under
+Each row gives the median wall time and the median CPU time (user and system, the
+child's own, from `getrusage`): on a machine shared with other work the CPU time moves
+far less. Peak memory is each child's own maximum resident set size, from one extra run under
 GNU time (`/usr/bin/time`; shown as nan without it).
 
 Every command runs with its bytecode cached, as after `pip install` (which compiles
@@ -41,6 +46,7 @@ import argparse
 import contextlib
 import os
 import pty
+import resource
 import select
 import shutil
 import statistics
@@ -55,6 +61,13 @@ PY = sys.executable
 BIN = Path(PY).parent
 SIGNPOST = str(BIN / "signpost")
 YAMLLINT = BIN / "yamllint"
+# What `signpost lint` imports apart from typer, Click and the cli: the engine (and so
+# every rule and the loader), the output formats, SARIF and the settings (tomllib reads
+# a pyproject.toml).
+LINTER = (
+    "import signpost.lint.engine, signpost.lint.formats, signpost.lint.sarif, "
+    "signpost.lint.config, tomllib"
+)
 COMPOSE = (
     "import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
     "Loader=yaml.CSafeLoader)"
@@ -82,8 +95,18 @@ def _read_rss(out: Path | None) -> float:
         return float("nan")
 
 
-def run_once(cmd: list[str], cwd: Path | None = None, rss_file: Path | None = None) -> float:
-    """Wall time (s) of one whole process, output discarded."""
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of every child waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(
+    cmd: list[str], cwd: Path | None = None, rss_file: Path | None = None
+) -> tuple[float, float]:
+    """Wall time and CPU time (s) of one whole process, output discarded. The CPU time
+    (the child's own, user and system) is what a busy machine inflates least."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(
         _rss_wrap(cmd, rss_file),
@@ -93,13 +116,14 @@ def run_once(cmd: list[str], cwd: Path | None = None, rss_file: Path | None = No
         cwd=cwd,
         env=CHILD_ENV,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def first_screen(
     cmd: list[str], text: str, rss_file: Path | None = None, timeout: float = 10.0
-) -> float:
-    """Seconds from launch until `text` is on a pseudo-terminal; then Ctrl-C stops it."""
+) -> tuple[float, float]:
+    """Seconds from launch until `text` is on a pseudo-terminal; then Ctrl-C stops it.
+    No CPU time (NaN): the child's would include its stopping."""
     cmd = _rss_wrap(cmd, rss_file)
     env = dict(
         CHILD_ENV, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", COLUMNS="80", LINES="24"
@@ -138,7 +162,7 @@ def first_screen(
                 with contextlib.suppress(OSError):
                     os.read(fd, 65536)
         os.close(fd)
-    return elapsed
+    return elapsed, float("nan")
 
 
 def _visible(data: bytes) -> bytes:
@@ -151,11 +175,16 @@ class Row:
     def __init__(self, name: str, note: str = ""):
         self.name, self.note = name, note
         self.times: list[float] = []
+        self.cpu: list[float] = []
         self.rss: list[float] = []
 
     @property
     def median(self) -> float:
         return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
 
     @property
     def peak(self) -> float:
@@ -173,7 +202,9 @@ def bench(rows: list[tuple[Row, object]], repeat: int, tmp: Path) -> None:
         row.rss.append(_read_rss(rss_file))
     for _ in range(repeat):
         for row, action in rows:
-            row.times.append(action(None))
+            wall, cpu = action(None)
+            row.times.append(wall)
+            row.cpu.append(cpu)
 
 
 def first_question() -> tuple[str, str, str]:
@@ -189,12 +220,15 @@ def first_question() -> tuple[str, str, str]:
 def site_bench(tmp: Path, trees_dir: Path):
     """Rows timing `signpost site` on the shipped trees and on them twice over, and a
     function giving the pages, the growth and the largest page once they have run."""
+    from signpost.content.library import EVERYDAY_FILE, GLOSSARY_FILE
+    from signpost.names import CONTACTS_FILE
+
     doubled = tmp / "trees-x2"
     doubled.mkdir()
     for path in sorted(trees_dir.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         shutil.copy(path, doubled / path.name)
-        if path.name not in ("contacts.yaml", "glossary.yaml"):  # a tree: the same pages again
+        if path.name not in (CONTACTS_FILE, GLOSSARY_FILE, EVERYDAY_FILE):  # a tree: again
             copy = text.replace(f"\nid: {path.stem}\n", f"\nid: {path.stem}-copy\n", 1)
             (doubled / f"{path.stem}-copy.yaml").write_text(copy, encoding="utf-8")
     # The sites are written on the repository's disk, as a person's would be: on these
@@ -214,19 +248,90 @@ def site_bench(tmp: Path, trees_dir: Path):
     ]
 
     def note() -> str:
+        from signpost.reports.site import MAX_PAGES
+
         counts = {k: sum(1 for _ in o.rglob("*.html")) for k, o in outs.items()}
         css = (outs["shipped"] / "style.css").stat().st_size
         largest = max(outs["shipped"].rglob("*.html"), key=lambda p: p.stat().st_size)
         size = largest.stat().st_size
+        growth = (
+            f"{counts['twice']:,} pages, {twice.median / once.median:.2f}× the time"
+            if counts["twice"]
+            else f"no pages (refused: `signpost site` writes at most {MAX_PAGES:,})"
+        )
         return (
             f"Site: {counts['shipped']:,} pages, {once.median * 1000:,.0f} ms "
             f"({once.median / counts['shipped'] * 1000:.2f} ms a page); twice over: "
-            f"{counts['twice']:,} pages, {twice.median / once.median:.2f}× the time. Largest "
+            f"{growth}. Largest "
             f"page {largest.relative_to(outs['shipped'])}: {size / 1000:.1f} kB, "
             f"{(size + css) / 1000:.1f} kB with its stylesheet (target ≤ 30 kB)."
         )
 
     return rows, note, work
+
+
+VALGRIND = shutil.which("valgrind")
+
+
+def instructions_of(cmd: list[str], tmp: Path, cwd: Path | None = None) -> int:
+    """Instructions one whole process executes (valgrind's callgrind, `I refs`): a
+    measure a busy machine does not move. About 50 times slower than a plain run."""
+    out = tmp / "callgrind.out"
+    result = subprocess.run(
+        [VALGRIND or "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *cmd],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=CHILD_ENV,
+    )
+    out.unlink(missing_ok=True)
+    refs = [line for line in result.stderr.splitlines() if "I   refs:" in line]
+    return int(refs[-1].split()[-1].replace(",", "")) if refs else 0
+
+
+def instructions_table(tmp: Path, tree_yaml) -> list[str]:
+    """Instruction counts of the start-up and 2,000-node rows, one run each."""
+    folder = tmp / "ir-2000"
+    folder.mkdir()
+    big = folder / "big.yaml"
+    big.write_text(tree_yaml(2000), encoding="utf-8")
+    lint_big = [SIGNPOST, "lint", str(folder), "--seeds", str(REPO / "seeds")]
+    rows = [
+        ("python -c pass (the floor)", [PY, "-c", "pass"]),
+        ("importing the linter", [PY, "-c", LINTER]),
+        ("signpost --help", [SIGNPOST, "--help"]),
+        ("signpost lint trees/", [SIGNPOST, "lint", str(REPO / "trees")]),
+        ("2000 nodes: PyYAML C compose", [PY, "-c", COMPOSE, str(big)]),
+        ("2000 nodes: signpost lint, every rule", [*lint_big, "--format", "concise"]),
+    ]
+    if YAMLLINT.exists():
+        rows.append(("2000 nodes: yamllint -d relaxed", [str(YAMLLINT), "-d", "relaxed", str(big)]))
+    for _, cmd in rows:  # a warm-up run writes the bytecode cache
+        run_once(cmd, REPO)
+    counts = {}
+    for name, cmd in rows:
+        print(f"Counting instructions: {name}...", file=sys.stderr)
+        counts[name] = instructions_of(cmd, tmp, REPO)
+    floor = counts["python -c pass (the floor)"]
+    out = ["| what | instructions | × floor |", "| --- | ---: | ---: |"]
+    out += [f"| {n} | {c / 1e6:,.0f} M | {c / floor:.1f}× |" for n, c in counts.items()]
+    lint, compose = counts[rows[5][0]], counts[rows[4][0]]
+    out += ["", f"2000 nodes: lint is {lint / compose:.2f}× compose's instructions"]
+    if YAMLLINT.exists():
+        out[-1] += f"; yamllint is {counts[rows[6][0]] / lint:.1f}× lint's"
+    out[-1] += (
+        f". The linter's import is {(counts[rows[1][0]] - floor) / 1e6:,.0f} M over the floor."
+    )
+    return out
+
+
+def _over_floor(row: Row, floor: Row) -> str:
+    return (
+        f"{(row.median - floor.median) * 1000:.0f} ms over the floor "
+        f"(CPU {(row.cpu_median - floor.cpu_median) * 1000:.0f} ms)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
         help="runs of yamllint per size (it is slow; default 3)",
     )
     parser.add_argument("--site", action="store_true", help="time only `signpost site`")
+    parser.add_argument("--no-site", action="store_true", help="leave `signpost site` out")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="only count instructions (valgrind), one run of each start-up and 2000-node row",
+    )
     args = parser.parse_args(argv)
     sizes = [2000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     repeat = 3 if args.quick else args.repeat
@@ -260,17 +371,25 @@ def main(argv: list[str] | None = None) -> int:
     trees_dir = REPO / "trees"
     seeds_dir = REPO / "seeds"
     tmp = Path(tempfile.mkdtemp(prefix="signpost-bench-"))
+    if args.instructions:
+        try:
+            print("\n".join(instructions_table(tmp, tree_yaml)))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return 0
     site_work: Path | None = None
     try:
         floor = Row("python -c pass (the floor)")
         start_rows = [
             (floor, lambda r: run_once([PY, "-c", "pass"], rss_file=r)),
         ]
+        import_row = Row("importing the linter", "target ≤ 40 ms over the floor")
         help_row = Row("signpost --help", "target ≤ 8× floor")
         list_row = Row("signpost list", "target ≤ 9× floor")
         json_row = Row("signpost list --format json", "no rich")
         lint_row = Row("signpost lint trees/ (15 trees)", "target ≤ 12× floor")
         start_rows += [
+            (import_row, lambda r: run_once([PY, "-c", LINTER], rss_file=r)),
             (help_row, lambda r: run_once([SIGNPOST, "--help"], rss_file=r)),
             (list_row, lambda r: run_once([SIGNPOST, "list"], rss_file=r)),
             (json_row, lambda r: run_once([SIGNPOST, "list", "--format", "json"], rss_file=r)),
@@ -280,11 +399,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.site:
             start_rows = start_rows[:1] + site_rows
             sizes = []
-        else:
+        elif not args.no_site:
             start_rows += site_rows
         tree_id, question, menu = first_question()
-        walk_row = Row(f"first question on screen: run {tree_id}", "target ≤ 300 ms")
-        menu_row = Row("first question on screen: the menu", "target ≤ 300 ms")
+        walk_row = Row(f"first question on screen: run {tree_id}", "target ≤ 200 ms")
+        menu_row = Row("first question on screen: the menu", "target ≤ 200 ms")
         if not args.site:
             start_rows += [
                 (walk_row, lambda r: first_screen([SIGNPOST, "run", tree_id], question, r)),
@@ -292,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         print(f"Timing start-up ({repeat} runs each)...", file=sys.stderr)
         bench(start_rows, repeat, tmp)
-        site_line = site_note()
+        site_line = "" if args.no_site else site_note()
 
         size_rows: list[tuple[int, Row, Row, Row | None]] = []
         for size in sizes:
@@ -349,28 +468,37 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(site_work, ignore_errors=True)
 
     base = floor.median
-    out = ["| what | median | × floor | peak RSS | note |", "| --- | ---: | ---: | ---: | --- |"]
+    out = [
+        "| what | median | × floor | CPU | × floor's CPU | peak RSS | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
 
     def line(row: Row, extra: str = "") -> None:
         note = "; ".join(n for n in (row.note, extra) if n)
         out.append(
             f"| {row.name} | {row.median * 1000:,.0f} ms | {row.median / base:.1f}× "
+            f"| {row.cpu_median * 1000:,.0f} ms | {row.cpu_median / floor.cpu_median:.1f}× "
             f"| {row.peak:.0f} MB | {note} |"
         )
 
+    def ratio(a: Row, b: Row) -> str:
+        """a's median over b's, by the wall clock and by CPU time."""
+        return f"{a.median / b.median:.2f}× (CPU {a.cpu_median / b.cpu_median:.2f}×)"
+
     for row, _ in start_rows:
-        line(row)
+        line(row, _over_floor(row, floor) if row is import_row else "")
     for size, compose, lint, ylint in size_rows:
         line(compose)
-        line(lint, f"{lint.median / compose.median:.2f}× compose (target ≤ 1.5×)")
+        line(lint, f"{ratio(lint, compose)} compose (target ≤ 1.5×)")
         if ylint is not None:
-            line(ylint, f"signpost lint is {ylint.median / lint.median:.1f}× faster (target ≥ 10×)")
+            line(ylint, f"signpost lint is {ratio(ylint, lint)} faster (target ≥ 10×)")
         elif not have_yamllint:
             out.append(
                 f"| {size} nodes: yamllint | — | | | not installed beside {PY}: "
                 "`pip install yamllint` to compare |"
             )
-    out += ["", site_line]
+    if site_line:
+        out += ["", site_line]
     if len(size_rows) >= 2:
         (s1, _, l1, _), (s2, _, l2, _) = size_rows[0], size_rows[-1]
         out.append("")

@@ -27,7 +27,6 @@ The core keeps tree text exactly as written; only output is changed.
 from __future__ import annotations
 
 import re
-import string
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # rich is imported only by the outputs that draw with it
@@ -44,12 +43,12 @@ UNSAFE = re.compile(
 )
 # What the lint rule `unsafe-text` reports: UNSAFE, and the tab and newline too when
 # they are in a one-line field is left to the shape rules; markup-like text is below.
-MARKUP = re.compile(
-    r"\[/?[a-z#@][^\]\n]*\]"  # rich markup: [bold], [/], [link=...], [#ff0000]
+# (Text, any case: compiled by `re` where it is searched, which only lint's `unsafe-text` does.)
+MARKUP = (
+    r"(?i)\[/?[a-z#@][^\]\n]*\]"  # rich markup: [bold], [/], [link=...], [#ff0000]
     r"|\[[^\]\n]*\]\([^)\n]*\)"  # a Markdown link or image: [text](url)
     r"|</?[a-z][^>\n]*>"  # an HTML tag
-    r"|&#?[a-z0-9]+;",  # an HTML entity
-    re.IGNORECASE,
+    r"|&#?[a-z0-9]+;"  # an HTML entity
 )
 
 
@@ -113,26 +112,28 @@ def json_dumps(data: object) -> str:
 # Characters Markdown (CommonMark and GitHub's) gives a meaning to anywhere in a line:
 # `_` only where it could open or close emphasis (not inside a word, as in a file
 # name), `&` only where it starts an entity such as `&lt;` (not in "Q&A").
-_MD_INLINE = re.compile(r"[\\`*\[\]<>#|~!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)")
+# The Markdown patterns are text, compiled by `re` when Markdown is first written: every
+# command imports this module, few write Markdown.
+_MD_INLINE = r"[\\`*\[\]<>#|~!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)"
 # What makes a line a heading, list, quote, rule or code block when it starts it.
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_MD_LINE_START = r"^(\s*)([-+=>]|\d+[.)])"
 
 
 def markdown(text: str) -> str:
     """`text` as literal Markdown: one line, every markup character backslash-escaped."""
-    escaped = _MD_INLINE.sub(lambda m: "\\" + m.group(), one_line(text))
-    return _MD_LINE_START.sub(lambda m: m.group(1) + _md_escape_start(m.group(2)), escaped)
+    escaped = re.sub(_MD_INLINE, lambda m: "\\" + m.group(), one_line(text))
+    return re.sub(_MD_LINE_START, lambda m: m.group(1) + _md_escape_start(m.group(2)), escaped)
 
 
 # Every mark that can start Markdown structure, a link, an autolink (`www.`, `https:`,
 # `name@host`), HTML or an entity; `'`, `,`, `?`, `"`, `/`, `;`, `=` and `%` cannot.
-_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$^])")
+_MD_PUNCTUATION = r"([\\`*_{}\[\]()#+\-.!|<>~&:@$^])"
 
 
 def markdown_literal(text: str) -> str:
     """Text as Markdown that shows exactly that text, one line, with each mark that could
     act backslash-escaped: no `#`, `*`, `[...](...)`, `<tag>`, `www.` or `@name` acts."""
-    return _MD_PUNCTUATION.sub(r"\\\1", one_line(text))
+    return re.sub(_MD_PUNCTUATION, r"\\\1", one_line(text))
 
 
 def _md_escape_start(mark: str) -> str:
@@ -154,7 +155,7 @@ def mermaid_label(text: str) -> str:
     return "".join(_MERMAID.get(c, c) for c in one_line(text))
 
 
-_ID_CHARS = frozenset(string.ascii_lowercase + string.digits)
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def mermaid_id(kind: str, ident: str) -> str:

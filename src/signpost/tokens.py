@@ -48,15 +48,20 @@ IRREGULAR = {
     "teenagers": "teen",
     "teenage": "teen",
 }
-_VOWEL = re.compile("[aeiouy]")
-_DOUBLE = re.compile(r"([b-df-hj-kmnp-rtv-xz])\1$")  # not l, s or z: "call", "assess"
+# Compiled by `re` the first time a word is stemmed (each word is stemmed once), not on import.
+_VOWEL = "[aeiouy]"
+_DOUBLE = r"([b-df-hj-kmnp-rtv-xz])\1$"  # not l, s or z: "call", "assess"
 
 
 def words(text: str) -> list[str]:
     """The words of `text`, in order, folded as a person means them (common words kept)."""
-    text = re.sub(r"n[\u2019'`]t\b", " not", text.casefold()).replace("cannot", "can not")
-    text = re.sub(r"[\u2019'`](?:ll|ve|re|d|m|s)\b", "", text)  # we'll, she's, child's
-    text = re.sub("[\u2019\u2018'`]", "", text)
+    text = text.casefold()
+    if any(mark in text for mark in "\u2019\u2018'`"):  # else the three below do nothing
+        text = re.sub(r"n[\u2019'`]t\b", " not", text).replace("cannot", "can not")
+        text = re.sub(r"[\u2019'`](?:ll|ve|re|d|m|s)\b", "", text)  # we'll, she's, child's
+        text = re.sub("[\u2019\u2018'`]", "", text)
+    else:
+        text = text.replace("cannot", "can not")
     return [SELF.get(w, w) for w in re.findall(r"[^\W_]+", text)]
 
 
@@ -70,7 +75,7 @@ def _cut(word: str, suffix: str, keep: int = 3) -> str | None:
     """`word` without `suffix`, if what is left is at least `keep` letters with a vowel."""
     if word.endswith(suffix):
         rest = word[: -len(suffix)]
-        if len(rest) >= keep and _VOWEL.search(rest):
+        if len(rest) >= keep and re.search(_VOWEL, rest):
             return rest
     return None
 
@@ -98,7 +103,7 @@ def _stem(word: str) -> str:
     for suffix in ("ing", "ed"):
         rest = _cut(word, suffix)
         if rest:
-            word = rest[:-1] if _DOUBLE.search(rest) else rest
+            word = rest[:-1] if re.search(_DOUBLE, rest) else rest
             break
     for suffix, keep in (("ly", 4), ("ment", 4), ("ness", 3)):
         word = _cut(word, suffix, keep) or word

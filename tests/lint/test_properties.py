@@ -2,6 +2,7 @@
 errors, and every diagnostic points at a real line and column of its file."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -244,10 +245,10 @@ _DETAIL_TEXT = st.text(
 @given(_DETAIL_TEXT)
 def test_the_detail_prefilter_passes_every_text_that_holds_a_detail(text):
     from signpost.content.sources import EMAIL, PHONE
-    from signpost.lint.rules.provenance import ADDRESS, MAY_HOLD_DETAIL
+    from signpost.lint.rules.provenance import ADDRESS, may_hold_detail
 
-    holds = any(pattern.search(text) for pattern in (EMAIL, PHONE, ADDRESS))
-    assert not holds or MAY_HOLD_DETAIL.search(text)
+    holds = any(re.search(pattern, text) for pattern in (EMAIL, PHONE, ADDRESS))
+    assert not holds or may_hold_detail(text)
 
 
 _UNSAFE_TEXT = st.text(
@@ -264,3 +265,11 @@ def test_the_unsafe_text_prefilter_passes_every_text_the_rule_reports(text, key)
 
     message, _ = _finding(("nodes", "a", key), text)
     assert message is None or SUSPECT.search(text)
+
+
+def test_the_unsafe_text_prefilter_reads_ascii_text_as_suspect_does():
+    from signpost.lint.rules.safety import _ASCII_SUSPECT, SUSPECT
+
+    found = [chr(c) for c in range(128) if _ASCII_SUSPECT.search(chr(c))]
+    assert found == [chr(c) for c in range(128) if SUSPECT.search(chr(c))]
+    assert "\n" in found and "<" in found and "a" not in found

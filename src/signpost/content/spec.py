@@ -1,6 +1,6 @@
 """The shape of tree files and the contacts catalogue, as data: the one description.
 
-The tree model (`signpost.content.model`), the shape check (`rules/shape.py`) and the JSON
+The tree model (`signpost.content.model`), lint's shape check (`lint/rules/shape.py`) and the JSON
 Schema (`schema.py`) are all made from these tables, so the walk, the editor and the
 linter never disagree about which keys exist, which are required, what kind each
 value is and how many items a list needs. The names of the kinds of value are here

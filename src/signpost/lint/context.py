@@ -23,7 +23,17 @@ if TYPE_CHECKING:
 class FileContext:
     """One YAML file: where it is, how to name it, its lines, and its data if it loaded."""
 
-    __slots__ = ("catalogue", "display", "doc", "everyday", "glossary", "lines", "path", "text")
+    __slots__ = (
+        "_texts",
+        "catalogue",
+        "display",
+        "doc",
+        "everyday",
+        "glossary",
+        "lines",
+        "path",
+        "text",
+    )
 
     def __init__(
         self,
@@ -44,6 +54,7 @@ class FileContext:
         self.catalogue = catalogue
         self.glossary = glossary
         self.everyday = everyday  # the everyday-words table (rules/everyday.py)
+        self._texts: list[Text] | None = None
 
     @property
     def is_tree(self) -> bool:
@@ -53,8 +64,46 @@ class FileContext:
     def stem(self) -> str:
         return self.path.stem
 
+    def texts(self) -> list[Text]:
+        """Every text in the file's data: each text value, and each text key of a mapping.
+        The data is walked once, without recursion, for all the checks that read every
+        text (safety, provenance, the everyday words); a check makes a text's own path
+        (`text_path`) only for a text it reports."""
+        if self._texts is None:
+            self._texts = _texts(self.doc.data) if self.doc is not None else []
+        return self._texts
+
     def __repr__(self) -> str:
         return f"FileContext({self.display!r})"
+
+
+# A text in a file's data (`FileContext.texts`): the path of the mapping or list that
+# holds it (None for a file that is one text), its key or index there, the text, and
+# whether the text is that key itself. A plain tuple: a file has tens of thousands.
+Text = tuple[DataPath | None, Any, str, bool]
+
+
+def text_path(holder: DataPath | None, key: Any) -> DataPath:
+    """The data path of a text (`Text`) from where it is held."""
+    return () if holder is None else holder + (key,)
+
+
+def _texts(data: Any) -> list[Text]:
+    if isinstance(data, str):
+        return [(None, None, data, False)]
+    out: list[Text] = []
+    stack: list[tuple[DataPath, Any]] = [((), data)] if isinstance(data, (dict, list)) else []
+    while stack:
+        path, value = stack.pop()
+        keys = isinstance(value, dict)
+        for key, item in value.items() if keys else enumerate(value):
+            if keys and isinstance(key, str):
+                out.append((path, key, key, True))
+            if isinstance(item, str):
+                out.append((path, key, item, False))
+            elif isinstance(item, (dict, list)):
+                stack.append((path + (key,), item))
+    return out
 
 
 class Checked:

@@ -26,10 +26,11 @@ FIXABLE = frozenset(
         "bad-audience",
     )
 )
-_WRONG = re.compile(r"`([^`]+)`")
-_MEANT = re.compile(r"did you mean `([^`]+)`\?$")
-_WORD = re.compile(r"[A-Za-z0-9_.-]+")
-_PLAIN_END = re.compile(r"\s+#|[,\]}]|:(?:\s|$)|\s*$")
+# Compiled by `re` the first time a finding is fixed or its token measured, not on import.
+_WRONG = r"`([^`]+)`"
+_MEANT = r"did you mean `([^`]+)`\?$"
+_WORD = r"[A-Za-z0-9_.-]+"
+_PLAIN_END = r"\s+#|[,\]}]|:(?:\s|$)|\s*$"
 
 
 class Edit(NamedTuple):
@@ -80,7 +81,7 @@ def token_end(line: str, column: int) -> int:
         return len(line) + 1
     if opener in "[{":
         return start + 2
-    end = _PLAIN_END.search(line, start + 1 if opener == "-" else start)
+    end = re.compile(_PLAIN_END).search(line, start + 1 if opener == "-" else start)
     stop = end.start() if end is not None else len(line)
     return max(stop, start + 1) + 1
 
@@ -89,17 +90,17 @@ def fix_for(rule: str, message: str, lines: list[str], line: int, column: int) -
     """The one safe fix of a finding, if it has one."""
     if rule not in FIXABLE or not 0 < line <= len(lines):
         return None
-    wrong, meant = _WRONG.search(message), _MEANT.search(message)
+    wrong, meant = re.search(_WRONG, message), re.search(_MEANT, message)
     if wrong is None or meant is None:
         return None
     old, new = wrong.group(1), meant.group(1)
-    if not (_WORD.fullmatch(old) and _WORD.fullmatch(new)):
+    if not (re.fullmatch(_WORD, old) and re.fullmatch(_WORD, new)):
         return None
     text = lines[line - 1]
     start = column - 1
     if text[start : start + 1] in ("'", '"'):
         start += 1
-    if text[start : start + len(old)] != old or _WORD.match(text, start + len(old)) is not None:
+    if text[start : start + len(old)] != old or re.compile(_WORD).match(text, start + len(old)):
         return None
     edit = Edit(line, start + 1, line, start + 1 + len(old), new)
     return Fix(f"replace `{old}` with `{new}`", (edit,))

@@ -35,7 +35,7 @@ _RULES = [
     Rule("no-tabs", "yaml", E, "A tab character; YAML indents with spaces."),
     Rule("top-level-not-mapping", "yaml", E, "The file is not a mapping of keys to values."),
     Rule("unreadable-file", "yaml", E, "A path that cannot be read as a file."),
-    # shape: keys, types and values (rules/shape.py)
+    # shape: keys, types and values (rules/shape.py, fields.py and tables.py)
     Rule("unknown-key", "shape", E, "A key the format does not have (often a typo)."),
     Rule("missing-key", "shape", E, "A required key is missing."),
     Rule("wrong-type", "shape", E, "A value of the wrong kind (text, list, mapping, number...)."),

@@ -22,10 +22,12 @@ from signpost.lint.context import (
 )
 from signpost.similar import did_you_mean
 
-UK_PHONE = re.compile(r"^(?:0\d{9,10}|44\d{9,10}|999|111|112|116\d{3}|118\d{3})$")
-_PHONE_CHARS = re.compile(r"^\+?[\d ()-]+$")
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-WEB = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
+# The patterns are kept as text and compiled by `re` (which keeps what it compiled) the
+# first time a detail is checked, not on every import of the linter.
+UK_PHONE = r"^(?:0\d{9,10}|44\d{9,10}|999|111|112|116\d{3}|118\d{3})$"
+_PHONE_CHARS = r"^\+?[\d ()-]+$"
+EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+WEB = r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#]\S*)?$"
 NATIONAL_NUMBERS = {"999", "111"}
 # Top-level names kept for examples and tests, never given to a real site (RFC 2606,
 # RFC 6761): `www.nhs.uk.evil.example` is not a web address a source could give.
@@ -34,12 +36,12 @@ RESERVED_TLDS = frozenset(("example", "invalid", "localhost", "test", "local", "
 
 def phone_ok(phone: str) -> bool:
     """Whether `phone` has the shape of a UK phone number (what `bad-phone` checks)."""
-    return bool(_PHONE_CHARS.match(phone.strip()) and UK_PHONE.match(digits(phone)))
+    return bool(re.match(_PHONE_CHARS, phone.strip()) and re.match(UK_PHONE, digits(phone)))
 
 
 def email_ok(email: str) -> bool:
     """Whether `email` has the shape of an email address (what `bad-email` checks)."""
-    return bool(EMAIL.match(email.strip()))
+    return bool(re.match(EMAIL, email.strip()))
 
 
 def web_ok(web: str) -> bool:
@@ -48,7 +50,7 @@ def web_ok(web: str) -> bool:
     top-level name (not `.example` or `.test`)."""
     parts = web_parts(web)
     return bool(
-        WEB.match(web.strip())
+        re.match(WEB, web.strip())
         and parts is not None
         and parts[0].rsplit(".", 1)[-1] not in RESERVED_TLDS
     )

@@ -7,8 +7,6 @@ parent's word always leads to words a plan has.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from signpost.content.everyday import entry
 from signpost.lint.config import Config
 from signpost.lint.context import FileContext, Findings, Folder
@@ -23,24 +21,14 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
             _table(file, folder, findings)
 
 
-def _texts(data: object) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _texts(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _texts(value)
-
-
 def _spoken(folder: Folder) -> str:
     """Every text of the trees as one line of stems, each text fenced by bars."""
     texts = (
         " ".join(terms(t))
         for f in folder.files
         if f.is_tree and f.doc is not None
-        for t in _texts(f.doc.data)
+        for _, _, t, is_key in f.texts()
+        if not is_key
     )
     return " " + " | ".join(texts) + " "
 

@@ -27,6 +27,7 @@ from signpost.lint.context import (
     NodeInfo,
     SourceRef,
     locate,
+    text_path,
 )
 from signpost.lint.rules.contacts import email_ok, phone_ok, web_ok
 from signpost.similar import did_you_mean
@@ -38,23 +39,32 @@ _WELL_FORMED = {"phone": phone_ok, "email": email_ok, "web": web_ok}
 # domain name); a digit of another script (fullwidth, Arabic-Indic). Text with none of
 # them holds no detail, so most text is passed over with one search instead of three.
 # (Each alternative starts with one character, which is what makes the search fast;
-# tests/lint/test_properties.py checks it misses none.)
-MAY_HOLD_DETAIL = re.compile(r"[@:+]|0\d|\.[a-z]|(?![0-9])\d", re.IGNORECASE)
+# tests/lint/test_properties.py checks `may_hold_detail` misses none.) A digit of another
+# script is looked for apart, and only in text that is not all ASCII: testing every
+# place of every text for a Unicode digit took longer than the rest of the search.
+MAY_HOLD_DETAIL = re.compile(r"[@:+]|0\d|\.[a-z]", re.IGNORECASE)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def may_hold_detail(text: str) -> bool:
+    """Whether `text` has something each detail needs (MAY_HOLD_DETAIL, or a digit of
+    another script): text without holds no phone number, email or web address."""
+    return bool(MAY_HOLD_DETAIL.search(text) or (not text.isascii() and _OTHER_DIGIT.search(text)))
+
+
 # Every web address, not only the `.uk`/`.com`/`.org`/`.net` ones WEB finds: anything
 # with a scheme (`https://`, `file://`, `javascript:`, `data:` ...) and any domain name
 # (`evil.example`, `www.x.top/path`). A file name such as `000_x.txt` has no dot before
 # letters after a word character and a dot, hence the `[a-z0-9-]` labels.
-ADDRESS = re.compile(
-    r"\b(?:[a-z][a-z0-9+.-]*://|(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms):)"
+# (This and the patterns below are text, compiled by `re` the first time a text that
+# MAY_HOLD_DETAIL is read, not on every import of the linter.)
+ADDRESS = (
+    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms):)"
     r"[^\s<>\"'`)\]]*"
-    r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z]\b(?:/[^\s)\]]*)?",
-    re.IGNORECASE,
+    r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z]\b(?:/[^\s)\]]*)?"
 )
 # A file name (`contacts.yaml`, `leaflet.pdf`) is not a web address.
-_FILE_NAME = re.compile(
-    r"[\w-]+\.(?:ya?ml|txt|md|json|toml|csv|pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|py)$",
-    re.IGNORECASE,
-)
+_FILE_NAME = r"(?i)[\w-]+\.(?:ya?ml|txt|md|json|toml|csv|pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|py)$"
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -78,8 +88,8 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
     for file in folder.files:
         if file.doc is None:
             continue
-        wanted = None if file.catalogue else MAY_HOLD_DETAIL.search
-        for path, text in _strings(file.doc.data, (), wanted):
+        wanted = None if file.catalogue else may_hold_detail
+        for path, text in _strings(file, wanted):
             _details(file, path, text, sources, seen, findings)
 
 
@@ -309,44 +319,52 @@ def _words_in(needle: str, text: str) -> bool:
 
 
 def _strings(
-    data: Any, path: DataPath, wanted: Callable[[str], Any] | None = None
+    file: FileContext, wanted: Callable[[str], Any] | None = None
 ) -> Iterator[tuple[DataPath, str]]:
-    """Every text value and its path, except quotes and doc names (checked above) and
-    entries marked `national: true` (999 and 111 are not in the sources); only those
-    for which `wanted(text)` is true, if given. Each collection is visited once, and a
-    text's path is made only if it is wanted."""
-    if isinstance(data, str):
-        if wanted is None or wanted(data):
-            yield path, data
-        return
-    stack = [(path, data)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            if value.get("national") is True and len(path) == 2 and path[0] == "contacts":
-                continue
-            skip_source = path[-1:] == ("source",)
-            items: Iterable[tuple[Any, Any]] = value.items()
-        elif isinstance(value, list):
-            skip_source = False
-            items = enumerate(value)
-        else:
+    """Every text value of the file and its path, except quotes and doc names (checked
+    above) and what entries marked `national: true` hold (999 and 111 are not in the
+    sources); only those for which `wanted(text)` is true, if given. A text's path is
+    made only if it is wanted."""
+    national: set[DataPath] | None = None
+    for holder, key, text, is_key in file.texts():
+        if is_key or (wanted is not None and not wanted(text)):
             continue
-        for key, item in items:
-            if isinstance(item, str):
-                if (wanted is None or wanted(item)) and not (
-                    skip_source and key in ("doc", "quote")
-                ):
-                    yield path + (key,), item
-            elif isinstance(item, (dict, list)) and not (skip_source and key in ("doc", "quote")):
-                stack.append((path + (key,), item))
+        path = text_path(holder, key)
+        if national is None:
+            national = _national(file)
+        if path[:2] in national or _quote_or_doc(path):
+            continue
+        yield path, text
+
+
+def _national(file: FileContext) -> set[DataPath]:
+    """The paths of the entries of a top-level `contacts` marked `national: true`."""
+    data = file.doc.data if file.doc is not None else None
+    entries = data.get("contacts") if isinstance(data, dict) else None
+    if isinstance(entries, dict):
+        pairs: Iterable[tuple[Any, Any]] = entries.items()
+    else:
+        pairs = enumerate(entries) if isinstance(entries, list) else ()
+    return {
+        ("contacts", key)
+        for key, entry in pairs
+        if isinstance(entry, dict) and entry.get("national") is True
+    }
+
+
+def _quote_or_doc(path: DataPath) -> bool:
+    """Whether `path` is, or is inside, the `doc` or `quote` of a `source:` mapping."""
+    return any(
+        path[index] == "source" and path[index + 1] in ("doc", "quote")
+        for index in range(len(path) - 1)
+    )
 
 
 # A phone number however a text writes it: after a `0` (or `+`) that starts no word,
 # digit groups joined by spaces, dots, hyphens, dashes or brackets. PHONE finds the
 # usual forms; this finds the rest (`01952.020202`, `(01952) 020202`, `01952\u2013020202`),
 # which would otherwise show a family a number no check had seen.
-_PHONE_LIKE = re.compile(r"(?<![\w+.])(?:\+|\(?0)[\d\s().\u2010-\u2015-]{6,40}")
+_PHONE_LIKE = r"(?<![\w+.])(?:\+|\(?0)[\d\s().\u2010-\u2015-]{6,40}"
 
 
 def _phone_like(text: str) -> list[str]:
@@ -361,7 +379,7 @@ def _phone_like(text: str) -> list[str]:
             if unicodedata.category(c) != "Cf"
         )
     found = []
-    for match in _PHONE_LIKE.finditer(text):
+    for match in re.finditer(_PHONE_LIKE, text):
         groups = re.findall(r"\d+", match.group())
         plus = match.group().startswith("+")
         if not groups or (plus and not groups[0].startswith("44")) or len(groups[0]) < 3:
@@ -399,8 +417,9 @@ def _details(
         candidates += [("phone", p) for p in _phone_like(text) if ("phone", p) not in candidates]
         candidates += [
             ("web", m.group(0).rstrip(".,;:"))
-            for m in ADDRESS.finditer(text)
-            if not any(a <= m.start() < b for a, b in emails) and not _FILE_NAME.match(m.group())
+            for m in re.finditer(ADDRESS, text)
+            if not any(a <= m.start() < b for a, b in emails)
+            and not re.match(_FILE_NAME, m.group())
         ]
     for kind, detail in candidates:
         key = f"{kind}:{detail}"

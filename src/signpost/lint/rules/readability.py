@@ -202,9 +202,12 @@ def _read(
     `per_text`, each on its own)."""
     explained: set[str] = set(config.acronyms) | known
     reported: set[str] = set()
+    short = 2 * config.max_sentence_words  # characters: see _long_sentences
     for path, text, on_screen in texts:
         if per_text:
             explained, reported = set(config.acronyms) | known, set()
+        if len(text) <= short and not _CAPITALS.search(text):
+            continue  # no long sentence, and no acronym to use or explain (most texts)
         flat = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(), at C speed
         _long_sentences(file, path, text, flat, findings, config.max_sentence_words)
         explanations = _acronyms(file, path, flat, explained, reported, findings, per_text)
@@ -288,7 +291,7 @@ def _undefined(
 
 
 # The reviewed list of words a parent may not know (`lint/data/uncommon-words.txt`).
-UNCOMMON_WORDS = Path(__file__).resolve().parents[1] / "data" / "uncommon-words.txt"
+UNCOMMON_WORDS = Path(__file__).parents[1] / "data" / "uncommon-words.txt"
 
 
 @cache
@@ -304,7 +307,7 @@ def uncommon_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(words)
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = r"[a-z0-9]+"  # compiled by `re` only when `unexplained-word` is on
 
 
 @cache
@@ -315,7 +318,7 @@ def _by_telling_word() -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for term, forms in uncommon_words():
         for form in forms:
-            words = _TOKEN.findall(form.casefold())
+            words = re.findall(_TOKEN, form.casefold())
             key = max(words, key=lambda w: (w not in _EVERYDAY, len(w)))
             if term not in found.setdefault(key, []):
                 found[key].append(term)
@@ -342,7 +345,7 @@ def _candidates(text: str, done: set[str]) -> set[str]:
     """The listed terms not yet `done` whose telling word is a word of `text` (or that
     word with a plural `s`): set operations in C, then each term's own pattern looks."""
     by_word = _by_telling_word()
-    words = set(_TOKEN.findall(text.casefold()))
+    words = set(re.findall(_TOKEN, text.casefold()))
     hits = words & by_word.keys()
     hits.update(w[:-1] for w in words if w[-1] == "s" and w[:-1] in by_word)
     return {term for word in hits for term in by_word[word] if term not in done}

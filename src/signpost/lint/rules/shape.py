@@ -1,36 +1,32 @@
-"""Shape: unknown and missing keys, wrong types, bare booleans, ids and dates.
+"""Shape: the trees' keys, types, ids and dates, node by node.
 
 This is the only check that reads raw YAML data. It reports each problem once,
-where it is, and hands the later checks typed facts (`TreeInfo`,
-`CatalogueInfo`) that hold only values of the right kind.
+where it is, and hands the later checks typed facts (`TreeInfo`, and `CatalogueInfo`
+and `GlossaryInfo` from `tables.py`) that hold only values of the right kind; each
+mapping is checked against its table in spec by `fields.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
 from signpost.content import spec
-from signpost.content.yamlfile import DataPath, format_path
+from signpost.content.yamlfile import DataPath
 from signpost.ids import ID
 from signpost.lint.config import Config
-from signpost.lint.context import (
-    CatalogueInfo,
-    ContactInfo,
-    FileContext,
-    Findings,
-    Folder,
-    GlossaryInfo,
-    NodeInfo,
-    OptionInfo,
-    SourceRef,
-    TreeInfo,
+from signpost.lint.context import FileContext, Findings, Folder, NodeInfo, OptionInfo, TreeInfo
+from signpost.lint.rules.fields import (
+    bad_key_id,
+    fields,
+    kind_of,
+    named,
+    not_kebab,
+    source_ref,
+    top_mapping,
+    unknown_keys,
 )
+from signpost.lint.rules.tables import check_catalogue, check_glossary
 from signpost.similar import close_matches, did_you_mean
-
-_BAD = object()
-_DATE = spec.DATE
 
 
 def check(folder: Folder, findings: Findings, config: Config) -> None:
@@ -38,9 +34,9 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
         if file.doc is None:
             continue
         if file.catalogue:
-            folder.catalogue = _catalogue(file, findings)
+            folder.catalogue = check_catalogue(file, findings)
         elif file.glossary:
-            folder.glossary = _glossary(file, findings)
+            folder.glossary = check_glossary(file, findings)
         elif file.everyday:
             continue  # checked by rules/everyday.py
         else:
@@ -49,302 +45,10 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
                 folder.trees.append(tree)
 
 
-# One set of kind names, shared with the tree model (`signpost.content.model`).
-kind_of = spec.kind_of
-_EXPECTED = spec.EXPECTED
-
-
-def _name(path: DataPath) -> str:
-    last = path[-1] if path else ""
-    if isinstance(last, int):
-        return f"item {last + 1} of `{format_path(path[:-1])}`"
-    return f"`{last}`"
-
-
-def _where(path: DataPath) -> str:
-    return f"`{format_path(path)}`" if path else "the file"
-
-
-def _token(file: FileContext, path: DataPath) -> str:
-    assert file.doc is not None  # rules run on files that parsed
-    mark = file.doc.mark(path)
-    line = file.lines[mark.line - 1] if 0 < mark.line <= len(file.lines) else ""
-    match = re.match(r"[^\s,\]}#]+", line[mark.column - 1 :])
-    return match.group(0) if match else "Yes"
-
-
-def _and(names: list[str]) -> str:
-    names = [f"`{n}`" for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def value(
-    findings: Findings, file: FileContext, data: Any, path: DataPath, field: spec.Field
-) -> Any:
-    """`data` if it is of the field's kind, else `_BAD` after reporting why."""
-    kind = field.kind
-    check = _CHECKS.get(kind)
-    if check is not None:
-        return check(findings, file, data, path)
-    want = {"list": list, "mapping": dict}[kind]
-    if isinstance(data, want):
-        return data
-    findings.add(
-        "wrong-type", file, path, f"{_name(path)} should be {_EXPECTED[kind]}, not {kind_of(data)}"
-    )
-    return _BAD
-
-
-def _text(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
-    if isinstance(data, str):
-        if not data.strip():
-            findings.add(
-                "empty-value",
-                file,
-                path,
-                f"{_name(path)} is empty; write the text or remove the key",
-            )
-            return _BAD
-        return data
-    if isinstance(data, bool):
-        token = _token(file, path)
-        findings.add(
-            "unquoted-boolean",
-            file,
-            path,
-            f"{_name(path)} reads as {str(data).lower()}, not text: YAML turns a bare "
-            f'`{token}` into true/false; put it in quotes: `"{token}"`',
-        )
-        return _BAD
-    hint = "; put it in quotes" if isinstance(data, (int, float, dt.date)) else ""
-    findings.add(
-        "wrong-type", file, path, f"{_name(path)} should be text, not {kind_of(data)}{hint}"
-    )
-    return _BAD
-
-
-def _date(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
-    if isinstance(data, dt.datetime):
-        findings.add(
-            "bad-date",
-            file,
-            path,
-            f"{_name(path)} should be a date alone, without a time; "
-            f"write `{data.date().isoformat()}`",
-        )
-        return _BAD
-    if isinstance(data, dt.date):
-        return data
-    if isinstance(data, str) and _DATE.match(data.strip()):
-        try:
-            return dt.date.fromisoformat(data.strip())
-        except ValueError as exc:
-            findings.add(
-                "bad-date",
-                file,
-                path,
-                f"{_name(path)} is not a real date ({exc}); write it as YYYY-MM-DD",
-            )
-            return _BAD
-    findings.add(
-        "bad-date",
-        file,
-        path,
-        f"{_name(path)} should be a date written YYYY-MM-DD "
-        "(for example `2026-11-22`), not "
-        + (f"`{data}`" if isinstance(data, (str, int)) else kind_of(data)),
-    )
-    return _BAD
-
-
-def _bool(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
-    if isinstance(data, bool):
-        return data
-    hint = (
-        "; remove the quotes" if isinstance(data, str) and data.lower() in ("true", "false") else ""
-    )
-    findings.add(
-        "wrong-type",
-        file,
-        path,
-        f"{_name(path)} should be `true` or `false`, not {kind_of(data)}{hint}",
-    )
-    return _BAD
-
-
-def _number(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
-    if isinstance(data, (int, float)) and not isinstance(data, bool):
-        return data
-    findings.add("wrong-type", file, path, f"{_name(path)} should be a number, not {kind_of(data)}")
-    return _BAD
-
-
-def _phone(findings: Findings, file: FileContext, data: Any, path: DataPath) -> Any:
-    if isinstance(data, str) and data.strip():
-        return data
-    if isinstance(data, (int, float)) and not isinstance(data, bool):
-        findings.add(
-            "wrong-type",
-            file,
-            path,
-            f"{_name(path)} reads as a number (which loses any "
-            "leading 0); put the phone number in quotes, as the source writes it",
-        )
-        return _BAD
-    return _text(findings, file, data, path)
-
-
-# The check of each kind of value but lists and mappings (a type test alone).
-_CHECKS = {
-    "text": _text,
-    "id": _text,
-    "ref": _text,
-    "date": _date,
-    "bool": _bool,
-    "number": _number,
-    "phone": _phone,
-}
-
-
-# Where each key of the format belongs, for a key found at the wrong level: the
-# usual cause is a line indented too much or too little.
-_BELONGS: dict[str, str] = {}
-for _place, _table in (
-    ("a `source` (under a step)", spec.SOURCE),
-    ("a step (`- text:` under `steps`)", spec.STEP),
-    ("an option (`- label:` under `options`)", spec.OPTION),
-    ("an `outcome`", spec.OUTCOME),
-    ("a question", spec.QUESTION),
-    ("the top of the file, not indented", spec.TREE),
-):
-    for _key in _table:
-        _BELONGS.setdefault(_key, _place)
-
-
-def unknown_keys(
-    findings: Findings, file: FileContext, data: dict, path: DataPath, known: list[str]
-) -> list[str]:
-    """Report keys not in `known`; returns the known keys they were probably meant to be."""
-    meant = []
-    for key in data:
-        if key in known:
-            continue
-        close = close_matches(str(key), known, n=1, cutoff=0.6)
-        if close:
-            meant.append(close[0])
-            hint = did_you_mean(str(key), known)
-        elif key in _BELONGS:
-            start = file.doc.mark(path).line if file.doc is not None else 1
-            hint = (
-                f"`{key}` belongs in {_BELONGS[key]}: check its indentation against the "
-                f"block it is in, which starts on line {start}"
-            )
-        else:
-            hint = f"the keys here are {_and(known)}"
-        findings.add("unknown-key", file, path + (key,), f"unknown key `{key}`; {hint}", key=True)
-    return meant
-
-
-def fields(
-    findings: Findings,
-    file: FileContext,
-    data: dict,
-    path: DataPath,
-    table: dict[str, spec.Field],
-    *,
-    known: list[str] | None = None,
-    missing_rules: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """Check one mapping against a table of fields; the values of the right kind."""
-    names = known or table
-    meant = unknown_keys(findings, file, data, path, list(names)) if data.keys() - names else []
-    values, missing = _values(findings, file, data, path, table, meant)
-    _missing(findings, file, path, missing, missing_rules)
-    return values
-
-
-def _missing(
-    findings: Findings,
-    file: FileContext,
-    path: DataPath,
-    missing: list[str],
-    missing_rules: dict[str, str] | None,
-) -> None:
-    """One finding per rule for the required keys `missing` at `path`."""
-    by_rule: dict[str, list[str]] = {}
-    for key in missing:
-        by_rule.setdefault((missing_rules or {}).get(key, "missing-key"), []).append(key)
-    for rule, keys in by_rule.items():
-        if rule == "missing-source":
-            message = (
-                f"{_where(path)} has no `source`; add the `doc` in seeds/ and the "
-                "`quote` this rests on"
-            )
-        else:
-            message = (
-                f"{_where(path)} is missing {_and(keys)}; add "
-                f"{'it' if len(keys) == 1 else 'them'} (see docs/tree-format.md)"
-            )
-        findings.add(rule, file, path, message, key=True)
-
-
-def _values(
-    findings: Findings,
-    file: FileContext,
-    data: dict,
-    path: DataPath,
-    table: dict[str, spec.Field],
-    meant: list[str],
-) -> tuple[dict[str, Any], list[str]]:
-    """The values of `data` of the kind `table` gives, each other value reported; and the
-    required keys missing from it (but those a misspelt key was `meant` to be)."""
-    out: dict[str, Any] = {}
-    missing: list[str] = []
-    for key, field in table.items():
-        if key not in data:
-            if field.required and key not in meant:
-                missing.append(key)
-        else:
-            got = data[key]
-            kind = field.kind
-            # The common right answers, as `value` gives them, without a call or a path:
-            # non-empty text, a list, a mapping.
-            if kind in _TEXT_KINDS:
-                if type(got) is str and got.strip():
-                    out[key] = got
-                    continue
-            elif kind == "list":
-                if isinstance(got, list):
-                    out[key] = got
-                    continue
-            elif kind == "mapping" and isinstance(got, dict):
-                out[key] = got
-                continue
-            got = value(findings, file, got, path + (key,), field)
-            if got is not _BAD:
-                out[key] = got
-    return out, missing
-
-
-_TEXT_KINDS = spec.TEXT_KINDS
-
-
-def _top(findings: Findings, file: FileContext, want: str) -> dict | None:
-    assert file.doc is not None  # rules run on files that parsed
-    data = file.doc.data
-    if isinstance(data, dict):
-        return data
-    findings.add(
-        "top-level-not-mapping",
-        file,
-        (),
-        f"the file holds {kind_of(data)} at the top level; {want}",
-    )
-    return None
-
-
 def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | None:
-    data = _top(findings, file, f"a tree is a mapping of keys, starting with `id: {file.stem}`")
+    data = top_mapping(
+        findings, file, f"a tree is a mapping of keys, starting with `id: {file.stem}`"
+    )
     if data is None:
         return None
     tree = TreeInfo(file)
@@ -379,25 +83,6 @@ def _tree(file: FileContext, findings: Findings, config: Config) -> TreeInfo | N
     return tree
 
 
-def _not_kebab(what: str, ident: Any, example: str = "") -> str:
-    """What `bad-id` says of an id that is not kebab-case (`signpost.ids.ID`)."""
-    like = f", like `{example}`" if example else ""
-    return f"the {what} `{ident}` is not kebab-case (a-z, 0-9 and single hyphens{like})"
-
-
-def _bad_key_id(
-    findings: Findings, file: FileContext, path: DataPath, what: str, example: str, advice: str = ""
-) -> bool:
-    """Whether the id that ends `path` (a key: a node's or a contact's) is not kebab-case;
-    `bad-id` at the key if so, with `advice` after the reason."""
-    ident = path[-1]
-    if isinstance(ident, str) and ID.match(ident):
-        return False
-    message = _not_kebab(what, ident, example) + (f"; {advice}" if advice else "")
-    findings.add("bad-id", file, path, message, key=True)
-    return True
-
-
 def _tree_id(findings: Findings, file: FileContext, tree_id: str | None) -> str | None:
     """The tree's id, if it is kebab-case and matches the file name; else None."""
     if tree_id is None:
@@ -407,7 +92,7 @@ def _tree_id(findings: Findings, file: FileContext, tree_id: str | None) -> str 
             "bad-id",
             file,
             ("id",),
-            _not_kebab("id", tree_id) + "; rename it, and the file to match",
+            not_kebab("id", tree_id) + "; rename it, and the file to match",
         )
     elif tree_id != file.stem:
         findings.add(
@@ -448,7 +133,7 @@ _NODE_KEYS = list(spec.QUESTION) + list(spec.OUTCOME_NODE)
 def _node(findings: Findings, file: FileContext, node_id: Any, data: Any) -> NodeInfo | None:
     path = ("nodes", node_id)
     advice = "rename it and the `next:` that lead to it"
-    if _bad_key_id(findings, file, path, "node id", "talk-to-school", advice):
+    if bad_key_id(findings, file, path, "node id", "talk-to-school", advice):
         return None
     if not isinstance(data, dict):
         findings.add(
@@ -559,7 +244,7 @@ def _option(
             "wrong-type",
             file,
             opath,
-            f"{_name(opath)} should be an option "
+            f"{named(opath)} should be an option "
             f"(`label:` and `next:` or `tree:`), not {kind_of(item)}",
         )
         return None
@@ -608,11 +293,6 @@ def _option_target(
         )
 
 
-def _source(findings: Findings, file: FileContext, data: dict, path: DataPath) -> SourceRef:
-    got = fields(findings, file, data, path, spec.SOURCE)
-    return SourceRef(path, got)
-
-
 def _outcome(
     findings: Findings, file: FileContext, node_id: str, data: dict, path: DataPath
 ) -> NodeInfo:
@@ -632,14 +312,14 @@ def _outcome(
                     "wrong-type",
                     file,
                     spath,
-                    f"{_name(spath)} should be a step (`text:` and `source:`), not {kind_of(item)}",
+                    f"{named(spath)} should be a step (`text:` and `source:`), not {kind_of(item)}",
                 )
                 continue
             step = fields(
                 findings, file, item, spath, spec.STEP, missing_rules={"source": "missing-source"}
             )
             source = (
-                _source(findings, file, step["source"], spath + ("source",))
+                source_ref(findings, file, step["source"], spath + ("source",))
                 if "source" in step
                 else None
             )
@@ -657,85 +337,3 @@ def _outcome(
                 f"{kind_of(contact)}",
             )
     return node
-
-
-def _entry(
-    findings: Findings, file: FileContext, entry: Any, path: DataPath, what: str, table: dict
-) -> dict | None:
-    """The checked fields of one entry of a glossary or the catalogue (`what` names it),
-    or None, with a finding that names the keys it needs, when it is not a mapping."""
-    keys = "`means:` and perhaps `source:`" if table is spec.TERM else "`name:`, `for:`, ..."
-    if not isinstance(entry, dict):
-        findings.add(
-            "wrong-type",
-            file,
-            path,
-            f"{what} should be a mapping ({keys}), not {kind_of(entry)}",
-        )
-        return None
-    return fields(findings, file, entry, path, table)
-
-
-def _glossary(file: FileContext, findings: Findings) -> GlossaryInfo | None:
-    data = _top(findings, file, "the glossary is a mapping with one key, `terms:`")
-    if data is None:
-        return None
-    glossary = GlossaryInfo(file)
-    top = fields(findings, file, data, (), spec.GLOSSARY)
-    terms = []
-    for term, entry in (top.get("terms") or {}).items():
-        path = ("terms", term)
-        if not isinstance(term, str) or not term.strip():
-            findings.add("wrong-type", file, path, "a term should be text", key=True)
-            continue
-        got = _entry(findings, file, entry, path, f"the term `{term}`", spec.TERM)
-        if got is None:
-            continue
-        if "means" in got:
-            terms.append(term)
-        if "source" in got:
-            glossary.sources.append(_source(findings, file, got["source"], path + ("source",)))
-    glossary.terms = frozenset(terms)
-    return glossary
-
-
-def _names(findings: Findings, file: FileContext, items: list, path: DataPath) -> tuple[str, ...]:
-    """The text items of a contact's `names`, after reporting any that is not text."""
-    field = spec.Field("text")
-    got = (value(findings, file, item, path + (index,), field) for index, item in enumerate(items))
-    return tuple(item for item in got if item is not _BAD)
-
-
-def _catalogue(file: FileContext, findings: Findings) -> CatalogueInfo | None:
-    data = _top(findings, file, "the catalogue is a mapping with one key, `contacts:`")
-    if data is None:
-        return None
-    catalogue = CatalogueInfo(file)
-    top = fields(findings, file, data, (), spec.CATALOGUE)
-    catalogue.declared = {key for key in (top.get("contacts") or {}) if isinstance(key, str)}
-    for contact_id, entry in (top.get("contacts") or {}).items():
-        path = ("contacts", contact_id)
-        if _bad_key_id(findings, file, path, "contact id", "dorset-send-team"):
-            continue
-        got = _entry(findings, file, entry, path, f"the contact `{contact_id}`", spec.CONTACT)
-        if got is None:
-            continue
-        contact = ContactInfo(
-            contact_id,
-            got,
-            names=_names(findings, file, got.get("names") or [], path + ("names",)),
-        )
-        if "source" in got:
-            contact.source = _source(findings, file, got["source"], path + ("source",))
-        elif "source" not in entry and not got.get("national"):
-            findings.add(
-                "missing-source",
-                file,
-                path,
-                f"the contact `{contact_id}` has no "
-                "`source`; add the `doc` in seeds/ and the `quote` that gives these "
-                "details",
-                key=True,
-            )
-        catalogue.contacts[contact_id] = contact
-    return catalogue
