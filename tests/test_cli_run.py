@@ -9,7 +9,7 @@ from tools_cli import FIXTURE_TREES, signpost
 from typer.testing import CliRunner
 
 from signpost.cli import app
-from signpost.content.sources import long_date
+from signpost.content.document import long_date
 
 FIXTURES = str(ROOT / "tests" / "fixtures" / "trees")
 ENV = {"TERM": "dumb", "COLUMNS": "100", "NO_COLOR": "1"}

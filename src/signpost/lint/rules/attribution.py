@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from signpost.content.sources import SourceDocument, Sources
+from signpost.content.document import SourceDocument
+from signpost.content.sources import Sources
 from signpost.content.voices import Voice
 from signpost.content.wording import normalise
 from signpost.lint.config import Config

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from signpost.content.sources import digits, web_parts
+from signpost.content.details import digits, web_parts
 from signpost.lint.config import Config
 from signpost.lint.context import (
     CatalogueInfo,

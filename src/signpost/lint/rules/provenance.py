@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from signpost.content.sources import EMAIL, PHONE, Sources, digits, normalise, phone_key
+from signpost.content.details import EMAIL, PHONE, digits, phone_key
+from signpost.content.sources import Sources
+from signpost.content.wording import normalise
 from signpost.content.yamlfile import DataPath
 from signpost.lint.config import Config
 from signpost.lint.context import (
