@@ -139,9 +139,13 @@ def rule_names(given: list[str], option: str) -> set[str]:
     for rule in RULES.values():
         groups.setdefault(rule.group, set()).add(rule.name)
     wanted: set[str] = set()
-    for name in (n.strip() for item in given for n in item.split(",")):
-        if not name:
-            continue
+    names = [n.strip() for item in given for n in item.split(",") if n.strip()]
+    if not names:  # `--select "$RULES"` with RULES unset must not hide every finding
+        raise UsageError(
+            f"{option} names no rule; give rules or groups, comma-separated",
+            hint="Run `signpost lint --list-rules` to see them.",
+        )
+    for name in names:
         if name == "all":
             wanted |= set(RULES)
         elif name in RULES:
