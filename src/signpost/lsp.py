@@ -30,12 +30,24 @@ _KINDS = {
 
 
 def path_of(uri: str) -> Path:
-    """The file a `file:` URI names. Any other (an editor's `untitled:` buffer) names
-    no folder of trees, so it is served as a file of its own in no folder."""
+    """The file a `file:` URI names. Any other (an editor's `untitled:` buffer), or one
+    that cannot be a tree file (a NUL in it, a folder, a pipe or device, which reading
+    would block on or never finish), names no folder of trees, so it is served as a
+    file of its own in no folder."""
     parsed = urlparse(uri)
-    if parsed.scheme != "file":
-        return Path("/nonexistent-signpost-buffer") / (Path(parsed.path).name or "buffer.yaml")
-    return Path(unquote(parsed.path))
+    named = unquote(parsed.path)
+    path = Path(named.replace("\x00", ""))
+    if parsed.scheme != "file" or "\x00" in named or not _plain(path):
+        return Path("/nonexistent-signpost-buffer") / (path.name or "buffer.yaml")
+    return path
+
+
+def _plain(path: Path) -> bool:
+    """A regular file, or none yet (a buffer saved for the first time)."""
+    try:
+        return path.is_file() or not path.exists()
+    except OSError:  # a name too long, a folder we may not read
+        return False
 
 
 def utf16(line: str, column: int) -> int:
@@ -179,12 +191,13 @@ def code_actions(ls: SignpostServer, params: types.CodeActionParams) -> list[typ
         if diagnostic.code in GLOSSARY_RULES:
             actions += _to_glossary(ls, path_of(uri), diagnostic)
         fix = diagnostic.data.get("fix") if isinstance(diagnostic.data, dict) else None
-        if not fix:
+        found = _quick_fix(lines, fix)
+        if found is None:
             continue
-        edits = [_edit(lines, e) for e in fix["edits"]]
+        title, edits = found
         actions.append(
             types.CodeAction(
-                title=fix["message"][:1].upper() + fix["message"][1:],
+                title=title[:1].upper() + title[1:],
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 is_preferred=True,
@@ -227,6 +240,18 @@ def _to_glossary(
             ),
         )
     ]
+
+
+def _quick_fix(lines: list[str], fix: object) -> tuple[str, list[types.TextEdit]] | None:
+    """The title and edits of a fix the client sent back in a diagnostic's `data`; None
+    if it is not one this server made (a client's own data, or one it changed)."""
+    if not isinstance(fix, dict) or not isinstance(fix.get("message"), str):
+        return None
+    try:
+        edits = [_edit(lines, e) for e in fix["edits"] if isinstance(e, dict)]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (fix["message"], edits) if edits else None
 
 
 def _edit(lines: list[str], edit: dict) -> types.TextEdit:
