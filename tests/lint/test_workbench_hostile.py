@@ -204,3 +204,36 @@ def test_watch_without_the_extra_survives_its_folder_going(folder):  # noqa: F81
     assert child.returncode == 2
     assert rest.endswith("signpost: error: trees: no such file or folder. Check the path.\n")
     assert "internal error" not in rest
+
+
+def test_fix_of_stdin_with_nothing_to_fix_gives_the_text_back(folder):  # noqa: F811
+    """`lint - --fix < t.yaml > fixed.yaml` (or an editor fixing its buffer) printed
+    nothing when there was nothing to fix: the buffer would be replaced by nothing."""
+    clean = MIXED.replace("next: gone", "next: done")  # a warning, and no fix to make
+    code, out, err = lint("-", "--stdin-filename", "trees/mixed.yaml", "--fix", input=clean)
+    assert (code, out) == (0, clean)
+    assert err == f"{WARNING}\n0 errors, 1 warning in 1 file.\n"
+
+
+def test_fix_of_stdin_that_is_not_utf8_gives_back_the_same_bytes(folder):  # noqa: F811
+    data = MIXED.replace("Keep going", "Keep g\xf6ing").encode("latin-1")
+    command = [sys.executable, "-m", "signpost", "lint", "-", "--fix", "--seeds", SEEDS]
+    done = subprocess.run(command, input=data, capture_output=True, timeout=60, cwd=folder)
+    assert (done.returncode, done.stdout) == (1, data)
+    assert done.stderr.decode().startswith(
+        "-:17:20: error [not-utf8] the file is not UTF-8 text (byte 0xf6)"
+    )
+
+
+def test_output_file_takes_the_report_of_a_stdin_fix_and_the_diff(typos):
+    """-o was quietly ignored with `- --fix` (the report went to stderr) and --diff."""
+    code, out, err = lint(
+        "-", "--stdin-filename", "trees/mixed.yaml", "--fix", "-o", "report.txt", input=TYPOS
+    )
+    assert (code, out) == (0, MIXED.replace("next: gone", "next: done"))
+    assert err == "Fixed 3 problems.\n0 errors, 1 warning in 1 file.\n"
+    assert (typos / "report.txt").read_text(encoding="utf-8") == f"{WARNING}\n"
+    code, out, err = lint("trees", "--diff", "-o", "patch.diff")
+    assert (code, out, err) == (1, "", "Would fix 3 problems; run with --fix.\n")
+    patch = (typos / "patch.diff").read_text(encoding="utf-8")
+    assert patch.startswith("--- a/trees/mixed.yaml\n+++ b/trees/mixed.yaml\n@@ -6,15 +6,15 @@\n")

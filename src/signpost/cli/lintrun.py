@@ -136,12 +136,15 @@ def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     if extras.fix or extras.diff:
         fixed, patch = _fix(run, report, write=extras.fix)
         if extras.diff:
-            write_out(patch)
+            _output(patch, extras.output)
             err(f"Would fix {_fixes(fixed)}; run with --fix." if fixed else "No fixes to make.")
             return bool(fixed) and not extras.exit_zero
         if fixed:
             report = _report(run)
-    if extras.fix and run.texts:  # the fixed text went to standard output: the report to stderr
+    piped = extras.fix and bool(run.texts)
+    if piped:  # standard input, fixed or not, to standard output (as ruff does)
+        _text_out("".join(run.texts.values()))
+    if piped and extras.output is None:  # so the report goes to standard error
         err(_render(run, report, env).rstrip("\n"))
     else:
         _output(_render(run, report, env), extras.output)
@@ -150,6 +153,18 @@ def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     err(summary(report))
     failed = bool(report.errors or (run.strict and report.warnings))
     return failed and not extras.exit_zero
+
+
+def _text_out(text: str) -> None:
+    """A tree read from standard input, back as the bytes it came as (what was not UTF-8
+    too), so a tool that swaps its buffer for this output loses nothing."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        write_out(text)
+        return
+    sys.stdout.flush()
+    stream.write(text.encode("utf-8", "surrogateescape"))
+    stream.flush()
 
 
 def _fixes(number: int) -> str:
@@ -243,7 +258,6 @@ def _fix(run: _Run, report: Any, write: bool) -> tuple[int, str]:
         )
         if write and path in run.texts:
             run.texts[path] = new
-            write_out(new)  # standard input, fixed, to standard output (as ruff does)
         elif write:
             _write(path, new, name)
     return count, "".join(patch)
