@@ -237,3 +237,17 @@ def test_output_file_takes_the_report_of_a_stdin_fix_and_the_diff(typos):
     assert (code, out, err) == (1, "", "Would fix 3 problems; run with --fix.\n")
     patch = (typos / "patch.diff").read_text(encoding="utf-8")
     assert patch.startswith("--- a/trees/mixed.yaml\n+++ b/trees/mixed.yaml\n@@ -6,15 +6,15 @@\n")
+
+
+def test_diff_on_a_terminal_shows_a_bidi_override_as_an_escape(typos, monkeypatch):
+    """A tree's U+202E (YAML allows it; lint reports it) went raw to the terminal in
+    --diff, reordering what the author reads. To a file or a pipe the patch stays exact,
+    so `git apply` takes it."""
+    tree = typos / "trees" / "mixed.yaml"
+    tree.write_text(TYPOS.replace("Keep going", "Keep \u202egoing"), encoding="utf-8")
+    piped = lint("trees", "--diff")[1]
+    assert "+      title: Keep \u202egoing\n" in piped
+    monkeypatch.setattr("signpost.ui.environment._isatty", lambda stream: True)
+    shown = lint("trees", "--diff")[1]
+    assert "+      title: Keep \\u202egoing\n" in shown
+    assert "\u202e" not in shown

@@ -136,7 +136,7 @@ def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     if extras.fix or extras.diff:
         fixed, patch = _fix(run, report, write=extras.fix)
         if extras.diff:
-            _output(patch, extras.output)
+            _output(_shown(patch) if env.stdout_tty and not extras.output else patch, extras.output)
             err(f"Would fix {_fixes(fixed)}; run with --fix." if fixed else "No fixes to make.")
             return bool(fixed) and not extras.exit_zero
         if fixed:
@@ -153,6 +153,17 @@ def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     err(summary(report))
     failed = bool(report.errors or (run.strict and report.warnings))
     return failed and not extras.exit_zero
+
+
+def _shown(patch: str) -> str:
+    """A patch as a terminal shows it: what the tree holds that a terminal would obey
+    (a bidi override, a control character) as an escape; each line's ending kept."""
+    from signpost.safetext import terminal
+
+    def line(text: str) -> str:
+        return terminal(text[:-1]) + "\r" if text.endswith("\r") else terminal(text)
+
+    return "\n".join(line(text) for text in patch.split("\n"))
 
 
 def _text_out(text: str) -> None:
