@@ -123,3 +123,24 @@ def test_a_device_a_folder_or_a_nul_names_no_file_to_read(tmp_path):
     )
     assert path_of((tmp_path / "new.yaml").as_uri()) == tmp_path / "new.yaml"
     assert path_of("file:///" + "x" * 5000 + ".yaml") == buffer / ("x" * 5000 + ".yaml")
+
+
+def test_a_message_claiming_gigabytes_is_one_line_not_an_internal_error(tmp_path):
+    """pygls reads a whole Content-Length at once: 99999999999 was a MemoryError (exit
+    70, an internal error); a length the machine could hold would wait for ever."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "signpost", "lsp"],
+        input=b"Content-Length: 99999999999\r\n\r\n{}",
+        capture_output=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode() == (
+        "signpost: error: the editor sent a message of 99999999999 bytes, more than the 64 MB "
+        "the server reads. Check the editor's language client; it should send Content-Length "
+        "and the JSON.\n"
+    )

@@ -9,12 +9,14 @@ turns them into the protocol's types: lines and columns from 1-based characters 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from signpost import __version__
+from signpost.errors import UsageError
 from signpost.lint.diagnostic import Diagnostic, Severity
 from signpost.lint.editor import Item, Location, Workspace, completion, definition, hover
 
@@ -263,6 +265,36 @@ def _edit(lines: list[str], edit: dict) -> types.TextEdit:
     return types.TextEdit(range=types.Range(start, end), new_text=edit["text"])
 
 
+MESSAGE_LIMIT = 64 * 1024 * 1024  # far more than the largest tree (10 MB) sent as JSON
+
+
+class _Limited:
+    """The editor's side of standard input, refusing a message (or a header line) over
+    MESSAGE_LIMIT: pygls reads the whole Content-Length at once, so a client that claims
+    gigabytes would exhaust memory (an internal error) or wait for ever."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        line = self.stream.readline(MESSAGE_LIMIT)
+        if len(line) >= MESSAGE_LIMIT:
+            raise _too_large(len(line))
+        return line
+
+    def read(self, size: int) -> bytes:
+        if size > MESSAGE_LIMIT:
+            raise _too_large(size)
+        return self.stream.read(size)
+
+
+def _too_large(size: int) -> UsageError:
+    return UsageError(
+        f"the editor sent a message of {size} bytes, more than the 64 MB the server reads",
+        hint="Check the editor's language client; it should send Content-Length and the JSON.",
+    )
+
+
 def serve() -> int:
     """Answer an editor on standard input and output until it says `exit`: 0 if it
     asked for `shutdown` first, 1 if not (as the protocol has it). The server reads and
@@ -272,7 +304,7 @@ def serve() -> int:
 
     with os.fdopen(os.dup(0), "rb") as stdin, os.fdopen(os.dup(1), "wb") as stdout:
         try:
-            server.start_io(stdin, stdout)
+            server.start_io(_Limited(stdin), stdout)  # type: ignore[arg-type]
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else 1
     return 0 if server.protocol._shutdown else 1
