@@ -45,6 +45,13 @@ def test_output_file_may_not_be_a_tree_it_lints(folder):  # noqa: F811
     assert source.read_bytes() == before
 
 
+def test_output_file_may_not_be_the_settings_file(folder):  # noqa: F811
+    settings = folder / ".signpost.toml"
+    settings.write_text("[lint]\nmax-depth = 9\n", encoding="utf-8")
+    assert lint("trees", "-o", ".signpost.toml")[0] == 4
+    assert settings.read_text(encoding="utf-8") == "[lint]\nmax-depth = 9\n"
+
+
 def test_output_file_that_is_a_link_to_the_tree_is_refused(folder):  # noqa: F811
     (folder / "report.txt").symlink_to(folder / "trees" / "mixed.yaml")
     assert lint("trees", "-o", "report.txt")[0] == 4

@@ -214,16 +214,17 @@ def _output(text: str, output: Path | None) -> None:
 
 def _not_an_input(run: _Run, output: Path) -> None:
     """`-o` may not name a file the run reads (a tree, its folder's catalogue, a source
-    document): the report would take its place."""
+    document, the settings file): the report would take its place."""
     from signpost.content.library import seeds_for
     from signpost.errors import SaveError
     from signpost.lint.engine import collect
 
     if not output.is_file():
         return
+    settings = [Path(run.settings.source)] if run.settings.source else []
     for folder in collect(run.paths, run.texts):
         read = [p for p in _files(folder) if p.suffix in (".yaml", ".yml")]
-        for path in [*read, *_files(run.settings.seeds or seeds_for(folder))]:
+        for path in [*read, *_files(run.settings.seeds or seeds_for(folder)), *settings]:
             if path.samefile(output):
                 raise SaveError(
                     "the report would overwrite a file lint reads",
