@@ -144,3 +144,25 @@ def test_a_message_claiming_gigabytes_is_one_line_not_an_internal_error(tmp_path
         "the server reads. Check the editor's language client; it should send Content-Length "
         "and the JSON.\n"
     )
+
+
+def test_go_to_a_tree_that_is_a_pipe_answers(server, tmp_path):
+    """`tree: beta` where beta.yaml is a named pipe: the definition's range was worked
+    out by reading the pipe, which never ends."""
+    beta = tmp_path / "trees" / "beta.yaml"
+    beta.unlink()
+    os.mkfifo(beta)
+    alpha = tmp_path / "trees" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": alpha.as_uri(), "languageId": "yaml", "version": 1,
+                          "text": text}},
+    )  # fmt: skip
+    line = text.splitlines().index("        tree: beta")
+    found = server.request(
+        "textDocument/definition",
+        {"textDocument": {"uri": alpha.as_uri()}, "position": {"line": line, "character": 15}},
+    )
+    start = {"line": 0, "character": 0}
+    assert found == {"uri": beta.as_uri(), "range": {"start": start, "end": start}}

@@ -101,6 +101,8 @@ class SignpostServer(LanguageServer):
         self.files = Workspace()
 
     def lines(self, path: Path) -> list[str]:
+        if path not in self.files.texts and not _plain(path):
+            return []  # a pipe or device a link leads to: reading it would never end
         return self.files.text(path).splitlines()
 
     def publish(self, uri: str) -> None:
