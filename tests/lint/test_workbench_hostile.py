@@ -279,3 +279,28 @@ def test_an_audience_fix_never_makes_a_list_name_one_audience_twice(folder):  # 
     tree.write_text(MIXED.replace("audience: [parents]", "audience: [carers]"), "utf-8")
     assert lint("trees", "--select", "bad-audience", "--fix")[0] == 0
     assert "audience: [parents]\n" in tree.read_text(encoding="utf-8")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_an_escape(folder):  # noqa: F811
+    """A tree named with bytes that are not UTF-8 (`\\xff.yaml`) was an internal error in
+    every format wherever standard output is strict (a UTF-8 locale, PYTHONIOENCODING),
+    and with -o: it is shown as `\\xff`, as the messages show a control character."""
+    name = os.fsdecode(b"\xff.yaml")
+    (folder / "trees" / name).write_text(MIXED.replace("titl", "titel", 1), encoding="utf-8")
+    expected = (
+        "trees/\\xff.yaml:1:5: error [id-file-mismatch] the id is `mixed` but the file is "
+        "`\\xff.yaml`; make them the same (rename the file or change the id)\n"
+    )
+    only = ["--select", "id-file-mismatch"]
+    assert lint("trees", *only) == (1, expected, "1 error, 0 warnings in 2 files.\n")
+    code, out, _ = lint("trees", "--format", "sarif", *only)
+    assert code == 1 and '"uri": "trees/%FF.yaml"' in out  # its real name, as its bytes
+    assert lint("trees", *only, "-o", "report.txt")[:2] == (1, "")
+    assert (folder / "report.txt").read_text(encoding="utf-8") == expected
+    code, _, err = lint("trees", "--fix", "--select", "unknown-key")
+    assert (code, err) == (0, "Fixed 1 problem.\nNo problems in 2 files.\n")
+    assert (folder / "trees" / name).read_text(encoding="utf-8") == MIXED
+    command = [sys.executable, "-m", "signpost", "lint", "trees", *only, "--seeds", SEEDS]
+    strict = dict(os.environ, PYTHONIOENCODING="utf-8")
+    done = subprocess.run(command, capture_output=True, timeout=60, cwd=folder, env=strict)
+    assert (done.returncode, done.stdout.decode()) == (1, expected)

@@ -119,12 +119,22 @@ def _report(run: _Run) -> Any:
     from signpost.lint.sarif import only
 
     report = only(run_lint(run.paths, run.settings, run.texts), run.select, run.ignore)
+    for d in report.diagnostics:  # a file name that is not UTF-8 is shown with escapes
+        if _escaped(d.file) != d.file:  # (and --fix finds the file again by that name)
+            run.shown.setdefault(d.file, _escaped(d.file))
     if run.shown:
         report.diagnostics = tuple(
-            d._replace(file=run.shown.get(d.file, d.file)) for d in report.diagnostics
+            d._replace(file=run.shown.get(d.file, d.file), message=_escaped(d.message))
+            for d in report.diagnostics
         )
         report.lines = {run.shown.get(k, k): v for k, v in report.lines.items()}
     return report
+
+
+def _escaped(text: str) -> str:
+    """`text` with each byte of a name that was not UTF-8 as `\\xff`, as Python reads
+    such a name (a surrogate), which no stream could write."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
@@ -191,7 +201,8 @@ def _render(run: _Run, report: Any, env: Any) -> str:
     if run.fmt == "sarif":
         from signpost import __version__
 
-        return sarif(report, __version__)
+        real = {shown: name for name, shown in run.shown.items() if Path(name) not in run.texts}
+        return sarif(report, __version__, real)
     if run.statistics:
         return statistics(report)
     return render(report, run.fmt, color=run.fmt == "human" and env.colour)
@@ -205,7 +216,7 @@ def _output(text: str, output: Path | None) -> None:
     from signpost.errors import SaveError
 
     try:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", errors="surrogateescape")  # as stdout
     except OSError as exc:
         raise SaveError(
             f"cannot write the report ({exc.strerror or exc})", where=str(output)
