@@ -9,12 +9,14 @@ turns them into the protocol's types: lines and columns from 1-based characters 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from signpost import __version__
+from signpost.errors import UsageError
 from signpost.lint.diagnostic import Diagnostic, Severity
 from signpost.lint.editor import Item, Location, Workspace, completion, definition, hover
 
@@ -30,12 +32,24 @@ _KINDS = {
 
 
 def path_of(uri: str) -> Path:
-    """The file a `file:` URI names. Any other (an editor's `untitled:` buffer) names
-    no folder of trees, so it is served as a file of its own in no folder."""
+    """The file a `file:` URI names. Any other (an editor's `untitled:` buffer), or one
+    that cannot be a tree file (a NUL in it, a folder, a pipe or device, which reading
+    would block on or never finish), names no folder of trees, so it is served as a
+    file of its own in no folder."""
     parsed = urlparse(uri)
-    if parsed.scheme != "file":
-        return Path("/nonexistent-signpost-buffer") / (Path(parsed.path).name or "buffer.yaml")
-    return Path(unquote(parsed.path))
+    named = unquote(parsed.path)
+    path = Path(named.replace("\x00", ""))
+    if parsed.scheme != "file" or "\x00" in named or not _plain(path):
+        return Path("/nonexistent-signpost-buffer") / (path.name or "buffer.yaml")
+    return path
+
+
+def _plain(path: Path) -> bool:
+    """A regular file, or none yet (a buffer saved for the first time)."""
+    try:
+        return path.is_file() or not path.exists()
+    except OSError:  # a name too long, a folder we may not read
+        return False
 
 
 def utf16(line: str, column: int) -> int:
@@ -90,6 +104,8 @@ class SignpostServer(LanguageServer):
         self.files = Workspace()
 
     def lines(self, path: Path) -> list[str]:
+        if path not in self.files.texts and not _plain(path):
+            return []  # a pipe or device a link leads to: reading it would never end
         return self.files.text(path).splitlines()
 
     def publish(self, uri: str) -> None:
@@ -182,12 +198,13 @@ def code_actions(ls: SignpostServer, params: types.CodeActionParams) -> list[typ
         if diagnostic.code in GLOSSARY_RULES:
             actions += _to_glossary(ls, path_of(uri), diagnostic)
         fix = diagnostic.data.get("fix") if isinstance(diagnostic.data, dict) else None
-        if not fix:
+        found = _quick_fix(lines, fix)
+        if found is None:
             continue
-        edits = [_edit(lines, e) for e in fix["edits"]]
+        title, edits = found
         actions.append(
             types.CodeAction(
-                title=fix["message"][:1].upper() + fix["message"][1:],
+                title=title[:1].upper() + title[1:],
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 is_preferred=True,
@@ -232,6 +249,18 @@ def _to_glossary(
     ]
 
 
+def _quick_fix(lines: list[str], fix: object) -> tuple[str, list[types.TextEdit]] | None:
+    """The title and edits of a fix the client sent back in a diagnostic's `data`; None
+    if it is not one this server made (a client's own data, or one it changed)."""
+    if not isinstance(fix, dict) or not isinstance(fix.get("message"), str):
+        return None
+    try:
+        edits = [_edit(lines, e) for e in fix["edits"] if isinstance(e, dict)]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (fix["message"], edits) if edits else None
+
+
 def _edit(lines: list[str], edit: dict) -> types.TextEdit:
     def at(line: int, column: int) -> types.Position:
         text = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -239,6 +268,36 @@ def _edit(lines: list[str], edit: dict) -> types.TextEdit:
 
     start, end = at(edit["line"], edit["column"]), at(edit["end_line"], edit["end_column"])
     return types.TextEdit(range=types.Range(start, end), new_text=edit["text"])
+
+
+MESSAGE_LIMIT = 64 * 1024 * 1024  # far more than the largest tree (10 MB) sent as JSON
+
+
+class _Limited:
+    """The editor's side of standard input, refusing a message (or a header line) over
+    MESSAGE_LIMIT: pygls reads the whole Content-Length at once, so a client that claims
+    gigabytes would exhaust memory (an internal error) or wait for ever."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        line = self.stream.readline(MESSAGE_LIMIT)
+        if len(line) >= MESSAGE_LIMIT:
+            raise _too_large(len(line))
+        return line
+
+    def read(self, size: int) -> bytes:
+        if size > MESSAGE_LIMIT:
+            raise _too_large(size)
+        return self.stream.read(size)
+
+
+def _too_large(size: int) -> UsageError:
+    return UsageError(
+        f"the editor sent a message of {size} bytes, more than the 64 MB the server reads",
+        hint="Check the editor's language client; it should send Content-Length and the JSON.",
+    )
 
 
 def serve() -> int:
@@ -250,7 +309,7 @@ def serve() -> int:
 
     with os.fdopen(os.dup(0), "rb") as stdin, os.fdopen(os.dup(1), "wb") as stdout:
         try:
-            server.start_io(stdin, stdout)
+            server.start_io(_Limited(stdin), stdout)  # type: ignore[arg-type]
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else 1
     return 0 if server.protocol._shutdown else 1

@@ -137,19 +137,47 @@ def lint(
         _explain_rule(explain)
         return
     fmt_name = fmt.value if fmt is not None else None
+    _check_options(
+        fmt_name,
+        paths,
+        LintExtras(stdin_filename, statistics=statistics, fix=fix, diff=diff, watch=watch),
+    )
     if list_rules:
         where = (paths or [trees or run_options(ctx).trees or default_trees()])[0]
         _list_rules(fmt_name, lint_settings(where, None, seeds, config).severities)
         return
-    options = run_options(ctx)
-    paths = paths or [trees or options.trees or default_trees()]
+    folder = trees or run_options(ctx).trees or default_trees()
+    paths = paths or [folder]
     extras = LintExtras(
-        stdin_filename, select, ignore, statistics, exit_zero, output, fix, diff, watch
+        stdin_filename, select, ignore, statistics, exit_zero, output, fix, diff, watch, folder
     )
-    anchor = (stdin_filename or default_trees()) if str(paths[0]) == "-" else paths[0]
+    anchor = (stdin_filename or folder) if str(paths[0]) == "-" else paths[0]
     settings = lint_settings(anchor, as_of_day(as_of), seeds, config)
-    if lint_run(paths, fmt_name, strict, settings, options.env, extras):
+    if lint_run(paths, fmt_name, strict, settings, run_options(ctx).env, extras):
         raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def _check_options(fmt: str | None, paths: list[Path] | None, extras: LintExtras) -> None:
+    """Options that cannot mean anything together, or name nothing, are usage errors
+    (rather than one quietly winning)."""
+    stdin = [str(p) for p in paths or []] == ["-"]
+    if extras.fix and extras.diff:
+        raise UsageError("--fix and --diff do not go together: --diff shows what --fix would do")
+    if extras.watch and stdin:
+        raise UsageError("--watch needs files to watch, not standard input")
+    if extras.statistics and fmt not in (None, "human", "concise"):
+        raise UsageError(
+            f"--statistics prints a table; it does not go with --format {fmt}",
+            hint="Leave out one of them.",
+        )
+    name = extras.stdin_filename
+    if name is not None and not stdin:
+        raise UsageError("--stdin-filename goes with `-` (read the tree from standard input)")
+    if name is not None and (not name.name or name.is_dir()):
+        raise UsageError(
+            f"--stdin-filename `{name}` names a folder, not a file",
+            hint="Give the tree's file name, e.g. trees/my-tree.yaml.",
+        )
 
 
 def _explain_rule(name: str) -> None:

@@ -28,6 +28,7 @@ class LintExtras(NamedTuple):
     fix: bool = False
     diff: bool = False
     watch: bool = False
+    trees: Path | None = None  # the trees folder a tree from standard input is linted in
 
 
 class _Run(NamedTuple):
@@ -55,26 +56,22 @@ def lint_run(
     """`signpost lint` with its ruff-like options; True if it should exit 1."""
     from signpost.lint.sarif import rule_names
 
-    if extras.fix and extras.diff:
-        raise UsageError("--fix and --diff do not go together: --diff shows what --fix would do")
     texts, shown = {}, {}
     if [str(p) for p in paths] == ["-"]:
-        if extras.watch:
-            raise UsageError("--watch needs files to watch, not standard input")
         text = _read_stdin()
-        where = extras.stdin_filename or _stdin_path(text)
+        where = extras.stdin_filename or _stdin_path(text, extras.trees or default_trees())
         texts[where] = text
         shown[str(where)] = str(extras.stdin_filename or "-")
         paths = [where]
-    elif extras.stdin_filename is not None:
-        raise UsageError("--stdin-filename goes with `-` (read the tree from standard input)")
     if fmt is None:
         fmt = "human" if env.stdout_tty and extras.output is None else "concise"
-    select = rule_names(extras.select, "--select") if extras.select else None
-    ignore = rule_names(extras.ignore or [], "--ignore")
+    select = rule_names(extras.select, "--select") if extras.select is not None else None
+    ignore = rule_names(extras.ignore, "--ignore") if extras.ignore is not None else set()
     if select:  # as in ruff, a rule named in --select is on, even one off by default
         settings = _turn_on(settings, select, extras.select or [])
     run = _Run(paths, fmt, strict, settings, texts, shown, select, ignore, extras.statistics)
+    if extras.output is not None:
+        _not_an_input(run, extras.output)
     if extras.watch:
         _watch(run, env, extras)
     return _once(run, env, extras)
@@ -106,7 +103,7 @@ def _turn_on(settings: Any, select: set[str], named: list[str]) -> Any:
     return settings.with_overrides(severities=severities)
 
 
-def _stdin_path(text: str) -> Path:
+def _stdin_path(text: str, folder: Path) -> Path:
     """Where a tree read from standard input without --stdin-filename is linted: in the
     trees folder, named by its `id` (so `id-file-mismatch` holds), else `stdin.yaml`."""
     import re
@@ -114,7 +111,7 @@ def _stdin_path(text: str) -> Path:
     found = re.search(
         r"^id:[ \t]*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?[ \t]*(?:#.*)?$", text, re.M
     )
-    return default_trees() / f"{found.group(1) if found else 'stdin'}.yaml"
+    return folder / f"{found.group(1) if found else 'stdin'}.yaml"
 
 
 def _report(run: _Run) -> Any:
@@ -122,12 +119,22 @@ def _report(run: _Run) -> Any:
     from signpost.lint.sarif import only
 
     report = only(run_lint(run.paths, run.settings, run.texts), run.select, run.ignore)
+    for d in report.diagnostics:  # a file name that is not UTF-8 is shown with escapes
+        if _escaped(d.file) != d.file:  # (and --fix finds the file again by that name)
+            run.shown.setdefault(d.file, _escaped(d.file))
     if run.shown:
         report.diagnostics = tuple(
-            d._replace(file=run.shown.get(d.file, d.file)) for d in report.diagnostics
+            d._replace(file=run.shown.get(d.file, d.file), message=_escaped(d.message))
+            for d in report.diagnostics
         )
         report.lines = {run.shown.get(k, k): v for k, v in report.lines.items()}
     return report
+
+
+def _escaped(text: str) -> str:
+    """`text` with each byte of a name that was not UTF-8 as `\\xff`, as Python reads
+    such a name (a surrogate), which no stream could write."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
@@ -139,12 +146,15 @@ def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     if extras.fix or extras.diff:
         fixed, patch = _fix(run, report, write=extras.fix)
         if extras.diff:
-            write_out(patch)
+            _output(_shown(patch) if env.stdout_tty and not extras.output else patch, extras.output)
             err(f"Would fix {_fixes(fixed)}; run with --fix." if fixed else "No fixes to make.")
             return bool(fixed) and not extras.exit_zero
         if fixed:
             report = _report(run)
-    if extras.fix and run.texts:  # the fixed text went to standard output: the report to stderr
+    piped = extras.fix and bool(run.texts)
+    if piped:  # standard input, fixed or not, to standard output (as ruff does)
+        _text_out("".join(run.texts.values()))
+    if piped and extras.output is None:  # so the report goes to standard error
         err(_render(run, report, env).rstrip("\n"))
     else:
         _output(_render(run, report, env), extras.output)
@@ -153,6 +163,29 @@ def _once(run: _Run, env: Any, extras: LintExtras) -> bool:
     err(summary(report))
     failed = bool(report.errors or (run.strict and report.warnings))
     return failed and not extras.exit_zero
+
+
+def _shown(patch: str) -> str:
+    """A patch as a terminal shows it: what the tree holds that a terminal would obey
+    (a bidi override, a control character) as an escape; each line's ending kept."""
+    from signpost.safetext import terminal
+
+    def line(text: str) -> str:
+        return terminal(text[:-1]) + "\r" if text.endswith("\r") else terminal(text)
+
+    return "\n".join(line(text) for text in patch.split("\n"))
+
+
+def _text_out(text: str) -> None:
+    """A tree read from standard input, back as the bytes it came as (what was not UTF-8
+    too), so a tool that swaps its buffer for this output loses nothing."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        write_out(text)
+        return
+    sys.stdout.flush()
+    stream.write(text.encode("utf-8", "surrogateescape"))
+    stream.flush()
 
 
 def _fixes(number: int) -> str:
@@ -168,7 +201,8 @@ def _render(run: _Run, report: Any, env: Any) -> str:
     if run.fmt == "sarif":
         from signpost import __version__
 
-        return sarif(report, __version__)
+        real = {shown: name for name, shown in run.shown.items() if Path(name) not in run.texts}
+        return sarif(report, __version__, real)
     if run.statistics:
         return statistics(report)
     return render(report, run.fmt, color=run.fmt == "human" and env.colour)
@@ -182,11 +216,39 @@ def _output(text: str, output: Path | None) -> None:
     from signpost.errors import SaveError
 
     try:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", errors="surrogateescape")  # as stdout
     except OSError as exc:
         raise SaveError(
             f"cannot write the report ({exc.strerror or exc})", where=str(output)
         ) from None
+
+
+def _not_an_input(run: _Run, output: Path) -> None:
+    """`-o` may not name a file the run reads (a tree, its folder's catalogue, a source
+    document, the settings file): the report would take its place."""
+    from signpost.content.library import seeds_for
+    from signpost.errors import SaveError
+    from signpost.lint.engine import collect
+
+    if not output.is_file():
+        return
+    settings = [Path(run.settings.source)] if run.settings.source else []
+    for folder in collect(run.paths, run.texts):
+        read = [p for p in _files(folder) if p.suffix in (".yaml", ".yml")]
+        for path in [*read, *_files(run.settings.seeds or seeds_for(folder)), *settings]:
+            if path.samefile(output):
+                raise SaveError(
+                    "the report would overwrite a file lint reads",
+                    where=str(output),
+                    hint="Write it to another file.",
+                )
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_file()]
+    except OSError:  # not a folder, or not one we may read: nothing of it is read
+        return []
 
 
 def _fix(run: _Run, report: Any, write: bool) -> tuple[int, str]:
@@ -202,9 +264,14 @@ def _fix(run: _Run, report: Any, write: bool) -> tuple[int, str]:
     back = {shown: Path(real) for real, shown in run.shown.items()}
     patch: list[str] = []
     count = 0
+    done: set[tuple[int, int]] = set()  # a tree reached by two names is fixed once
     for name, fixes in sorted(by_file.items()):
         path = back.get(name, Path(name))
-        old = run.texts[path] if path in run.texts else path.read_text(encoding="utf-8")
+        same = (0, 0) if path in run.texts else (path.stat().st_dev, path.stat().st_ino)
+        if same in done:
+            continue
+        done.add(same)
+        old = run.texts[path] if path in run.texts else _read(path)
         new = apply(old, fixes)
         if new == old:
             continue
@@ -214,10 +281,29 @@ def _fix(run: _Run, report: Any, write: bool) -> tuple[int, str]:
         )
         if write and path in run.texts:
             run.texts[path] = new
-            write_out(new)  # standard input, fixed, to standard output (as ruff does)
         elif write:
-            path.write_text(new, encoding="utf-8")
+            _write(path, new, name)
     return count, "".join(patch)
+
+
+def _read(path: Path) -> str:
+    """A tree's text as it is on disk, its line endings (CRLF too) kept."""
+    with open(path, encoding="utf-8", newline="") as file:
+        return file.read()
+
+
+def _write(path: Path, text: str, name: str) -> None:
+    """Write a fixed tree in place (so its mode, and a link to it, are kept), with its
+    own line endings; a file that cannot be written is one line, exit status 4."""
+    from signpost.errors import SaveError
+
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+    except OSError as exc:
+        raise SaveError(
+            f"cannot write the fixed file ({exc.strerror or exc})", where=name
+        ) from None
 
 
 def _watch(run: _Run, env: Any, extras: LintExtras) -> None:
@@ -270,7 +356,12 @@ def _poll(folders: list[Path], wanted: tuple[str, ...], mine: str | None) -> str
     def times() -> dict[Path, int]:
         found = {}
         for folder in folders:
-            for path in folder.iterdir():
+            try:  # a folder gone (a branch switched) changed: linting it again says so
+                paths = list(folder.iterdir())
+            except OSError:
+                found[folder] = -1
+                continue
+            for path in paths:
                 if path.suffix in wanted and str(path) != mine:
                     try:
                         found[path] = path.stat().st_mtime_ns

@@ -16,15 +16,17 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning"}
 
 
-def sarif(report: Report, version: str) -> str:
+def sarif(report: Report, version: str, names: dict[str, str] | None = None) -> str:
     """The report as a SARIF 2.1.0 log: one run, every rule with its summary and page,
-    each finding with its region (start and end) and its fix, if it has one."""
+    each finding with its region (start and end) and its fix, if it has one. `names`
+    gives the real file name of a name shown otherwise (with escapes), for its URI."""
     import json
 
     rules = list(RULES)
     index = {name: number for number, name in enumerate(rules)}
     results = []
     for d in report.diagnostics:
+        uri = _uri((names or {}).get(d.file, d.file))
         region = {
             "startLine": d.line,
             "startColumn": d.column,
@@ -39,14 +41,14 @@ def sarif(report: Report, version: str) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(d.file)},
+                        "artifactLocation": {"uri": uri},
                         "region": region,
                     }
                 }
             ],
         }
         if d.fix is not None:
-            result["fixes"] = [_fix(d.file, d.fix)]
+            result["fixes"] = [_fix(uri, d.fix)]
         results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
@@ -71,7 +73,8 @@ def sarif(report: Report, version: str) -> str:
 def _uri(file: str) -> str:
     from urllib.parse import quote
 
-    return quote(file.replace("\\", "/"))
+    # a name that is not UTF-8 (read as surrogates) is percent-encoded as its bytes
+    return quote(file.replace("\\", "/"), errors="surrogateescape")
 
 
 def _rule(name: str) -> dict:
@@ -90,12 +93,12 @@ def _rule(name: str) -> dict:
     }
 
 
-def _fix(file: str, fix: Fix) -> dict:
+def _fix(uri: str, fix: Fix) -> dict:
     return {
         "description": {"text": fix.message},
         "artifactChanges": [
             {
-                "artifactLocation": {"uri": _uri(file)},
+                "artifactLocation": {"uri": uri},
                 "replacements": [
                     {
                         "deletedRegion": {
@@ -139,9 +142,13 @@ def rule_names(given: list[str], option: str) -> set[str]:
     for rule in RULES.values():
         groups.setdefault(rule.group, set()).add(rule.name)
     wanted: set[str] = set()
-    for name in (n.strip() for item in given for n in item.split(",")):
-        if not name:
-            continue
+    names = [n.strip() for item in given for n in item.split(",") if n.strip()]
+    if not names:  # `--select "$RULES"` with RULES unset must not hide every finding
+        raise UsageError(
+            f"{option} names no rule; give rules or groups, comma-separated",
+            hint="Run `signpost lint --list-rules` to see them.",
+        )
+    for name in names:
         if name == "all":
             wanted |= set(RULES)
         elif name in RULES:
