@@ -35,14 +35,14 @@ GLOSSARY_FILE = "glossary.yaml"
 EVERYDAY_FILE = "everyday-words.yaml"  # the words people use, for search (content/everyday.py)
 _NOT_TREES = (CONTACTS_FILE, GLOSSARY_FILE, EVERYDAY_FILE)
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # src/signpost
-_REPO = _PACKAGE.parent.parent
-
 
 def shipped(name: str) -> Path:
-    """The shipped `trees` or `seeds` folder: inside the package, or the repo's."""
-    packaged = _PACKAGE / "_data" / name
-    return packaged if packaged.is_dir() else _REPO / name
+    """The shipped `trees` or `seeds` folder: inside the package, or the repo's. Found
+    when asked (resolving this file's path touches the disk), not when imported: `lint`
+    with its own trees, and every command given --trees and --seeds, never asks."""
+    package = Path(__file__).resolve().parent.parent  # src/signpost
+    packaged = package / "_data" / name
+    return packaged if packaged.is_dir() else package.parent.parent / name
 
 
 def default_trees_dir() -> Path:
