@@ -18,19 +18,20 @@ from typing import NamedTuple
 from signpost.errors import TreeError
 
 ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])(?:s|'s|’s)?\b")
+# The patterns below are searched only in text that holds an acronym (`explained_at`):
+# kept as text, and compiled by `re` (which keeps them) where first searched, not by
+# every command that imports this module.
 # EHCP (Education ...), SEN Support (special educational needs support): the words in
 # the brackets are checked by `_words_inside`, not by a lookahead, which backtracked
 # (a 10,000-character "AB (" text with no ")" took a minute).
-_BEFORE_BRACKET = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?(?:\s+[A-Z][a-z]+)?\s*\(")
+_BEFORE_BRACKET = r"\b([A-Z][A-Z0-9]*[A-Z])s?(?:\s+[A-Z][a-z]+)?\s*\("
 _EXPLAINED = (
-    re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])s?\s*\)"),  # Education ... (EHCP)
-    re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:means|stands for|is short for)\b"),
+    r"\(\s*([A-Z][A-Z0-9]*[A-Z])s?\s*\)",  # Education ... (EHCP)
+    r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:means|stands for|is short for)\b",
 )
-_LOWER = re.compile("[a-z]")
-_SPACE = re.compile(r"\s")
 # "An EHCP is an Education, Health and Care Plan": counts only if the words after
 # "is" start with the acronym's letters, so "CAMHS is busy" explains nothing.
-_IS = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?([^.;:()]+)")
+_IS = r"\b([A-Z][A-Z0-9]*[A-Z])s?\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?([^.;:()]+)"
 _SMALL = {"and", "of", "for", "the", "in", "to", "with", "a", "an", "on"}
 
 
@@ -50,13 +51,13 @@ def explained_at(flat: str) -> dict[str, int]:
     """Acronym -> where in `flat` (one-spaced text) it is first explained."""
     explanations: dict[str, int] = {}
     closes = [at for at, char in enumerate(flat) if char == ")"] if "(" in flat else []
-    for match in _BEFORE_BRACKET.finditer(flat):
+    for match in re.finditer(_BEFORE_BRACKET, flat):
         if _words_inside(flat, match.end(), closes):
             explanations.setdefault(match.group(1), match.start())
     for pattern in _EXPLAINED:
-        for match in pattern.finditer(flat):
+        for match in re.finditer(pattern, flat):
             explanations.setdefault(match.group(1), match.start())
-    for match in _IS.finditer(flat):
+    for match in re.finditer(_IS, flat):
         if _spells(match.group(1), match.group(2)):
             explanations.setdefault(match.group(1), match.start())
     return explanations
@@ -72,8 +73,8 @@ def _words_inside(flat: str, start: int, closes: list[int]) -> bool:
     if index == len(closes):
         return False
     inside = flat[start : closes[index]]
-    lower = _LOWER.search(inside)
-    return lower is not None and _SPACE.search(inside, lower.end()) is not None
+    lower = re.search("[a-z]", inside)
+    return lower is not None and re.search(r"\s", inside[lower.end() :]) is not None
 
 
 class Term(NamedTuple):

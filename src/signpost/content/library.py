@@ -35,14 +35,14 @@ GLOSSARY_FILE = "glossary.yaml"
 EVERYDAY_FILE = "everyday-words.yaml"  # the words people use, for search (content/everyday.py)
 _NOT_TREES = (CONTACTS_FILE, GLOSSARY_FILE, EVERYDAY_FILE)
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # src/signpost
-_REPO = _PACKAGE.parent.parent
-
 
 def shipped(name: str) -> Path:
-    """The shipped `trees` or `seeds` folder: inside the package, or the repo's."""
-    packaged = _PACKAGE / "_data" / name
-    return packaged if packaged.is_dir() else _REPO / name
+    """The shipped `trees` or `seeds` folder: inside the package, or the repo's. Found
+    when asked (resolving this file's path touches the disk), not when imported: `lint`
+    with its own trees, and every command given --trees and --seeds, never asks."""
+    package = Path(__file__).resolve().parent.parent  # src/signpost
+    packaged = package / "_data" / name
+    return packaged if packaged.is_dir() else package.parent.parent / name
 
 
 def default_trees_dir() -> Path:
@@ -112,6 +112,14 @@ class Library:
                 "Run `signpost list` to see the trees."
             )
             raise UsageError(f"there is no tree called `{tree_id}`", hint=hint)
+        return self._built(tree_id)
+
+    def _built(self, tree_id: str) -> Tree:
+        """`tree` for an id of `tree_ids` (so the folder is not listed again for each
+        tree when every tree is loaded), kept once built."""
+        tree = self._trees.get(tree_id)
+        if tree is not None:
+            return tree
         from signpost.content.model import build_tree
 
         tree = build_tree(self.document(f"{tree_id}.yaml"))
@@ -147,7 +155,7 @@ class Library:
 
     def trees(self) -> list[Tree]:
         """Every tree, in menu order (`order`, then title)."""
-        return _menu_order([self.tree(tree_id) for tree_id in self.tree_ids()])
+        return _menu_order([self._built(tree_id) for tree_id in self.tree_ids()])
 
     def usable_trees(self) -> tuple[list[Tree], list[Broken]]:
         """The trees that load, in menu order, and the files of those that do not, with
@@ -155,7 +163,7 @@ class Library:
         trees, broken = [], []
         for tree_id in self.tree_ids():
             try:
-                trees.append(self.tree(tree_id))
+                trees.append(self._built(tree_id))
             except TreeError as exc:
                 file = str(self.trees_dir / f"{tree_id}.yaml")
                 broken.append(Broken(file, exc.message, exc.where or file))

@@ -16,8 +16,8 @@ change the answers. Start again goes back to where the walk began.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
 from rich.text import Text
 
@@ -26,7 +26,6 @@ from signpost.content.library import START_TREE, Library
 from signpost.content.model import Question
 from signpost.errors import Interrupted, SaveError, Stopped, TreeError
 from signpost.safetext import rich_text
-from signpost.savefile import save_text
 from signpost.ui.menu import (
     ANSWERS,
     BACK,
@@ -41,9 +40,13 @@ from signpost.ui.menu import (
     bar_height,
 )
 from signpost.ui.tell import TELL, TELL_LABEL, TELL_SUMMARY, Chosen, tell_us
-from signpost.walk import plantext
-from signpost.walk.plan import Plan, default_plan_path, make_plan
 from signpost.walk.state import Walk
+
+if TYPE_CHECKING:  # the plan, its text and saving are imported once a walk reaches a plan,
+    # so the first question (the menu's or a tree's) is drawn without them
+    from rich.console import Console, RenderableType
+
+    from signpost.walk.plan import Plan
 
 # What the bar under the plan offers (its options; Back, Start again and Quit are controls).
 READ_ON, BACK_PAGE, CARRY_ON, SAVE, SOURCES = "read on", "page back", "carry on", "save", "sources"
@@ -221,8 +224,12 @@ def _run(
             if leave is not None:
                 return (plan if leave == MENU else None), leave == MENU
             continue
+        from signpost.walk.plan import make_plan
+
         plan = make_plan(walk)
         if save_to is not None:
+            from signpost.savefile import save_text
+
             _show_whole(plan, term)
             save_text(save_to, _saved_text(plan, save_to, walk.library), overwrite=overwrite)
             term.console.print(rich_text(f"Saved your plan to {save_to.resolve()}."))
@@ -348,6 +355,8 @@ def plan_pages(plan: Plan, term: Terminal, bar: Menu | None = None) -> list[list
 
 def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
     if page is None:
+        from signpost.walk import plantext
+
         term.console.print(Text("\n" + plantext.first_screen_text(plan).rstrip("\n")))
         return
     term.console.print(Segments([s for line in page for s in (*line, Segment.line())]), end="")
@@ -355,6 +364,7 @@ def _show(term: Terminal, page: list[list[Segment]] | None, plan: Plan) -> None:
 
 def _show_whole(plan: Plan, term: Terminal) -> None:
     from signpost.ui.screens import outcome_screen
+    from signpost.walk import plantext
 
     _print(term, outcome_screen(plan, term.console.width), plantext.text(plan))
 
@@ -431,6 +441,7 @@ def _save_or_sources(
             state.saved.append(path)
     else:
         from signpost.ui.screens import sources_screen
+        from signpost.walk import plantext
 
         _print(term, sources_screen(plan), plantext.sources_text(plan))
 
@@ -448,6 +459,9 @@ def _save_interactively(plan: Plan, term: Terminal, library: Library) -> Path | 
 
 
 def _ask_and_save(plan: Plan, term: Terminal, library: Library) -> Path | None:
+    from signpost.savefile import save_text
+    from signpost.walk.plan import default_plan_path
+
     default = str(default_plan_path(plan))
     while True:
         answer = term.prompter.text("Save the plan as (a file name or path)", default=default)

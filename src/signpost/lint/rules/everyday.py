@@ -22,15 +22,17 @@ def check(folder: Folder, findings: Findings, config: Config) -> None:
 
 
 def _spoken(folder: Folder) -> str:
-    """Every text of the trees as one line of stems, each text fenced by bars."""
-    texts = (
-        " ".join(terms(t))
+    """Every text of the trees as one line of stems, each text fenced by bars. Each
+    distinct text once: more than half of them are said again elsewhere (the same
+    label, the same quote), and a phrase found in one copy is found in all."""
+    texts = dict.fromkeys(
+        t
         for f in folder.files
         if f.is_tree and f.doc is not None
         for _, _, t, is_key in f.texts()
         if not is_key
     )
-    return " " + " | ".join(texts) + " "
+    return " " + " | ".join(" ".join(terms(t)) for t in texts) + " "
 
 
 def _table(file: FileContext, folder: Folder, findings: Findings) -> None:
