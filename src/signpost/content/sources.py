@@ -16,16 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from signpost.content.details import EMAIL, PHONE, phone_key, web_parts
-from signpost.content.details import digits as digits
 from signpost.content.document import KINDS, About, SourceDocument
-from signpost.content.document import long_date as long_date
-from signpost.content.wording import normalise as normalise
 from signpost.errors import TreeError
-
-# `digits`, `long_date` and `normalise` (`x as x`: kept on purpose) are still imported
-# from here by modules written before content.document and content.details were split
-# from this one (walk/plan.py, walk/plantext.py, lint/rules/contacts.py and
-# provenance.py); remove them once those import from the names' own modules.
 
 if TYPE_CHECKING:
     from signpost.content.voices import Voice, Voices
