@@ -1,0 +1,80 @@
+"""Hostile input the red team routed here: each a user's mistake or a hostile file that
+must end in one clear line and a documented exit code, never an internal error."""
+
+import os
+import shutil
+
+from tools_cli import FIXTURES, signpost
+
+SCENARIOS = FIXTURES / "scenarios"
+
+
+# signpost test: scenario files
+
+
+def _scenarios(tmp_path):
+    folder = tmp_path / "scenarios"
+    shutil.copytree(SCENARIOS, folder)
+    return folder
+
+
+def test_an_empty_scenario_file_is_no_scenarios_so_scaffold_into_it_works(tmp_path):
+    # `signpost test --scaffold beta > scenarios/beta.yaml`: the shell makes the file first
+    folder = _scenarios(tmp_path)
+    target = folder / "beta.yaml"
+    target.write_text("", encoding="utf-8")
+    result = signpost("test", str(folder), "--scaffold", "beta")
+    assert result.exit_code == 0
+    assert result.stdout.startswith('tree: beta\nscenarios:\n  - name: "Yes"\n')
+    assert result.stderr == "1 scenario for the untested routes: save as scenarios/beta.yaml.\n"
+    target.write_text(result.stdout, encoding="utf-8")
+    ran = signpost("test", str(folder))
+    assert (ran.exit_code, ran.stderr) == (0, "")
+    assert "  beta   100.0% of 3 nodes, 2/2 outcomes, 2/2 routes\n" in ran.stdout
+
+
+def test_a_scenario_file_s_load_problems_speak_of_a_scenario_file(tmp_path):
+    path = tmp_path / "alpha.yaml"
+    path.write_text("tree: alpha\nscenarios: !!python/object x\n", encoding="utf-8")
+    result = signpost("test", str(path))
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"signpost: error: {path}:2:12: the tag `tag:yaml.org,2002:python/object` is not "
+        "allowed in scenario files; remove it and write plain text\n",
+    )
+
+
+def test_a_path_that_is_not_a_regular_file_is_not_said_to_be_missing(tmp_path):
+    fifo = tmp_path / "beta.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/null"):
+        result = signpost("test", str(path))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"signpost: error: {path} is not a regular file. Give scenario files or folders "
+            "of them.\n",
+        )
+
+
+def test_a_scenario_file_for_an_unknown_tree_is_an_error_even_with_no_scenarios(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("tree: ../../etc/passwd\nscenarios: []\n", encoding="utf-8")
+    result = signpost("test", str(path))
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"signpost: error: {path}: there is no tree called `../../etc/passwd`. "
+        "Run `signpost list` to see the trees.\n",
+    )
+
+
+def test_scaffold_for_a_file_with_no_scenarios_yet_says_to_replace_it(tmp_path):
+    path = tmp_path / "beta.yaml"
+    path.write_text("tree: beta\nscenarios: []\n", encoding="utf-8")
+    result = signpost("test", str(path), "--scaffold", "beta")
+    assert result.stdout.startswith('tree: beta\nscenarios:\n  - name: "Yes"\n')
+    assert result.stderr == (
+        f"2 scenarios for the untested routes: replace what {path} holds with it.\n"
+    )
+    path.write_text(result.stdout, encoding="utf-8")
+    ran = signpost("test", str(path))
+    assert ran.exit_code == 0 and "beta  100.0% of 3 nodes, 2/2 outcomes, 2/2 routes" in ran.stdout
