@@ -102,7 +102,7 @@ def fix_for(rule: str, message: str, lines: list[str], line: int, column: int) -
         start += 1
     if text[start : start + len(old)] != old or re.compile(_WORD).match(text, start + len(old)):
         return None
-    if rule == "bad-audience" and new in _WORD.findall(" ".join(_items(lines, line))):
+    if rule == "bad-audience" and new in re.findall(_WORD, " ".join(_items(lines, line))):
         return None  # `[parents, carers]` would become `[parents, parents]`
     edit = Edit(line, start + 1, line, start + 1 + len(old), new)
     return Fix(f"replace `{old}` with `{new}`", (edit,))
