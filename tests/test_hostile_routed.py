@@ -78,3 +78,25 @@ def test_scaffold_for_a_file_with_no_scenarios_yet_says_to_replace_it(tmp_path):
     path.write_text(result.stdout, encoding="utf-8")
     ran = signpost("test", str(path))
     assert ran.exit_code == 0 and "beta  100.0% of 3 nodes, 2/2 outcomes, 2/2 routes" in ran.stdout
+
+
+# signpost lint: a tree named on the command line that is a link round a loop
+
+
+def test_lint_names_a_link_loop_as_an_unreadable_file_not_an_internal_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "trees").mkdir()
+    (tmp_path / "trees" / "loop1.yaml").symlink_to("loop1.yaml")
+    result = signpost("lint", "trees/loop1.yaml", fixtures=False)
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "trees/loop1.yaml:1:1: error [unreadable-file] this path is a symbolic link that "
+        "leads round in a loop; remove it; lint a tree file or the folder of trees\n",
+    )
+    assert result.stderr == "1 error, 0 warnings in 1 file.\n"
+    piped = signpost(
+        "lint", "-", "--stdin-filename", "trees/loop1.yaml", input="id: x\n", fixtures=False
+    )
+    assert piped.exit_code == 1
+    assert piped.stderr == "2 errors, 0 warnings in 1 file.\n"
+    assert "[id-file-mismatch] the id is `x` but the file is `loop1.yaml`" in piped.stdout
