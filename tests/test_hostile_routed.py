@@ -3,8 +3,12 @@ must end in one clear line and a documented exit code, never an internal error."
 
 import os
 import shutil
+import subprocess
+import sys
 
-from tools_cli import FIXTURES, signpost
+import pytest
+from conftest import ROOT
+from tools_cli import FIXTURE_TREES, FIXTURES, signpost
 
 SCENARIOS = FIXTURES / "scenarios"
 
@@ -100,3 +104,27 @@ def test_lint_names_a_link_loop_as_an_unreadable_file_not_an_internal_error(tmp_
     assert piped.exit_code == 1
     assert piped.stderr == "2 errors, 0 warnings in 1 file.\n"
     assert "[id-file-mismatch] the id is `x` but the file is `loop1.yaml`" in piped.stdout
+
+
+# Any command: an output that cannot be written
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["sources"], ["lint", str(FIXTURE_TREES)], ["list"], ["contacts"], ["--help"]]
+)
+def test_a_full_disk_is_one_line_and_exit_4_not_an_internal_error(args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "signpost", "--trees", str(FIXTURE_TREES), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (
+        4,
+        "signpost: error: could not write the output: no space left on the device. Free "
+        "some space, or send the output somewhere else.\n",
+    )
