@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from conftest import ROOT
 from tools_cli import FIXTURE_TREES, FIXTURES, signpost
 
@@ -128,3 +129,30 @@ def test_a_full_disk_is_one_line_and_exit_4_not_an_internal_error(args):
         "signpost: error: could not write the output: no space left on the device. Free "
         "some space, or send the output somewhere else.\n",
     )
+
+
+# signpost quote: the block to paste under a step
+
+
+@pytest.mark.parametrize("doc", ["005_a #b: c.txt", "true", "- x.txt", "'q'.txt", "a\\b.txt"])
+def test_the_pasted_source_block_names_the_document_exactly(doc):
+    from signpost.content.quotes import Hit
+
+    hit = Hit(doc, "A title", 3, 3, 'Call "us" on Monday: 01305 228866.', 1.0, True, None)
+    block = hit.source_block(indent=5)
+    assert yaml.safe_load(block) == {
+        "source": {"doc": doc, "quote": 'Call "us" on Monday: 01305 228866.'}
+    }
+    if doc == "005_a #b: c.txt":
+        assert block == (
+            "     source:\n"
+            '       doc: "005_a #b: c.txt"\n'
+            '       quote: "Call \\"us\\" on Monday: 01305 228866."\n'
+        )
+
+
+def test_a_plain_document_name_is_pasted_as_it_is():
+    from signpost.content.quotes import Hit
+
+    hit = Hit("000_cd7fdd44bcd59a55.txt", "A title", 3, 3, "Words.", 1.0, True, None)
+    assert hit.source_block() == 'source:\n  doc: 000_cd7fdd44bcd59a55.txt\n  quote: "Words."\n'
