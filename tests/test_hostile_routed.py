@@ -156,3 +156,39 @@ def test_a_plain_document_name_is_pasted_as_it_is():
 
     hit = Hit("000_cd7fdd44bcd59a55.txt", "A title", 3, 3, "Words.", 1.0, True, None)
     assert hit.source_block() == 'source:\n  doc: 000_cd7fdd44bcd59a55.txt\n  quote: "Words."\n'
+
+
+# Source documents: what cannot be read is told of a source document
+
+
+def _seeds(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    return seeds
+
+
+def test_a_folder_among_the_sources_is_not_called_a_yaml_file(tmp_path):
+    from signpost.content.sources import Sources
+    from signpost.errors import TreeError
+
+    seeds = _seeds(tmp_path)
+    (seeds / "x.txt").mkdir()
+    with pytest.raises(TreeError) as caught:
+        _ = Sources(seeds).get("x.txt").text
+    assert (
+        str(caught.value) == f"{seeds / 'x.txt'}: the source document is a folder, not a text file"
+    )
+
+
+def test_a_source_over_the_limit_is_not_called_a_tree_file(tmp_path):
+    from signpost.content.sources import Sources
+    from signpost.errors import TreeError
+
+    seeds = _seeds(tmp_path)
+    (seeds / "big.txt").write_bytes(b"words\n" * (2 * 1024 * 1024))
+    with pytest.raises(TreeError) as caught:
+        _ = Sources(seeds).get("big.txt").text
+    assert str(caught.value) == (
+        f"{seeds / 'big.txt'}: the source document is 12.0 MB; source documents are limited "
+        "to 10 MB — is this the right file?"
+    )
