@@ -192,3 +192,46 @@ def test_a_source_over_the_limit_is_not_called_a_tree_file(tmp_path):
         f"{seeds / 'big.txt'}: the source document is 12.0 MB; source documents are limited "
         "to 10 MB — is this the right file?"
     )
+
+
+# lint's options and exit codes, as the README and docs/commands.md tell them
+
+
+def _said(path):
+    return " ".join((ROOT / path).read_text(encoding="utf-8").split())
+
+
+def test_the_docs_tell_lint_s_exit_code_4_and_what_fix_and_o_write():
+    readme, commands = _said("README.md"), _said("docs/commands.md")
+    assert (
+        "`lint --fix` could not write a fixed file, `lint -o FILE` names a file lint reads "
+        "(a tree, the catalogue, a source document or the settings file)" in readme
+    )
+    assert "(the input unchanged when there is nothing to fix)" in readme
+    assert (
+        "`-o FILE` takes what would go to standard output: the report, or with `--diff` the patch."
+        in readme
+    )
+    assert (
+        "4 `--fix` cannot write a file, or `-o` cannot write its file or names a file lint "
+        "reads (a tree, the catalogue, a source document, the settings)" in commands
+    )
+    assert "the input unchanged when there is nothing to fix" in commands
+
+
+def test_lint_does_what_the_docs_say_of_fix_on_stdin_and_o_with_diff(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURE_TREES, tmp_path / "trees")
+    monkeypatch.chdir(tmp_path)
+    alpha = (tmp_path / "trees" / "alpha.yaml").read_text(encoding="utf-8")
+    fixed = signpost(
+        "lint", "-", "--fix", "--stdin-filename", "trees/alpha.yaml", input=alpha, fixtures=False
+    )
+    assert (fixed.exit_code, fixed.stdout) == (0, alpha)
+    (tmp_path / "trees" / "alpha.yaml").write_text(
+        alpha.replace("tree: beta", "tree: betta"), encoding="utf-8"
+    )
+    patched = signpost("lint", "trees/alpha.yaml", "--diff", "-o", "patch.txt", fixtures=False)
+    assert (patched.exit_code, patched.stdout) == (1, "")
+    patch = (tmp_path / "patch.txt").read_text(encoding="utf-8")
+    assert patch.startswith("--- a/trees/alpha.yaml\n+++ b/trees/alpha.yaml\n")
+    assert "-        tree: betta\n+        tree: beta\n" in patch
