@@ -166,3 +166,32 @@ def test_go_to_a_tree_that_is_a_pipe_answers(server, tmp_path):
     )
     start = {"line": 0, "character": 0}
     assert found == {"uri": beta.as_uri(), "range": {"start": start, "end": start}}
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "too-large"])
+def test_hover_on_a_tree_that_is_not_a_readable_file_answers_nothing(server, tmp_path, kind):
+    """Hover on `tree: beta` read beta.yaml whatever it was: a named pipe hung the server,
+    /dev/zero behind a link would fill its memory. Only a regular file of at most the
+    loader's 10 MB is read; anything else has no hover."""
+    beta = tmp_path / "trees" / "beta.yaml"
+    beta.unlink()
+    if kind == "pipe":
+        os.mkfifo(beta)
+    elif kind == "device":
+        beta.symlink_to("/dev/zero")
+    else:
+        beta.write_text("id: beta\n" + "#" * (10 * 1024 * 1024) + "\n", encoding="utf-8")
+    alpha = tmp_path / "trees" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": alpha.as_uri(), "languageId": "yaml", "version": 1,
+                          "text": text}},
+    )  # fmt: skip
+    line = text.splitlines().index("        tree: beta")
+    found = server.request(
+        "textDocument/hover",
+        {"textDocument": {"uri": alpha.as_uri()}, "position": {"line": line, "character": 15}},
+    )
+    assert found is None
+    still_answers(server, tmp_path)

@@ -18,7 +18,7 @@ class ExitStatus(IntEnum):
     FINDINGS = 1  # lint found errors, a tree test failed
     USAGE = 2  # bad command line, unknown tree, answers that do not fit
     BAD_TREE = 3  # a tree, catalogue or source that cannot be loaded or walked
-    CANNOT_SAVE = 4  # the plan could not be written where asked
+    CANNOT_SAVE = 4  # the plan, or any output (a full disk), could not be written
     INTERRUPTED = 130  # Ctrl-C or end of input at a prompt
     INTERNAL = 70  # a bug in signpost (sysexits' EX_SOFTWARE), never a user's mistake
     PIPE_CLOSED = 141  # the output was closed early, e.g. `signpost list | head` (128 + SIGPIPE)

@@ -23,6 +23,7 @@ from signpost.cli.shared import (
     TreesOption,
     err,
     exit_code,
+    unwritable_output,
 )
 from signpost.errors import ExitStatus
 from signpost.names import DEBUG_ENV
@@ -128,9 +129,13 @@ def main() -> None:
         code = exit_code(KeyboardInterrupt(), False)
     except BrokenPipeError as exc:
         code = exit_code(exc, False)
-    except OSError as exc:
-        pipe = exc.errno == errno.EPIPE
-        code = exit_code(BrokenPipeError(), False) if pipe else _os_error(exc)
+    except OSError as exc:  # the last flush of the output, or typer's own writing
+        if exc.errno == errno.EPIPE:
+            code = exit_code(BrokenPipeError(), False)
+        elif unwritable_output(exc):
+            code = exit_code(exc, False)
+        else:
+            code = _os_error(exc)
     _end(code if isinstance(code, int) else 0)
 
 

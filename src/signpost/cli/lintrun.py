@@ -1,19 +1,18 @@
 """One run of `signpost lint` as ruff users expect it: standard input, `--select` and
-`--ignore`, statistics, `-o FILE`, `--fix` and `--diff`, and `--watch`.
+`--ignore`, statistics, `-o FILE`, `--fix` and `--diff` (`--watch` runs it again and
+again: `lintwatch`).
 """
 
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import typer
-
 from signpost.cli.shared import (
     default_trees,
     err,
     write_out,
 )
-from signpost.errors import ExitStatus, UsageError
+from signpost.errors import UsageError
 
 
 class LintExtras(NamedTuple):
@@ -72,8 +71,11 @@ def lint_run(
     run = _Run(paths, fmt, strict, settings, texts, shown, select, ignore, extras.statistics)
     if extras.output is not None:
         _not_an_input(run, extras.output)
-    if extras.watch:
-        _watch(run, env, extras)
+    if extras.watch:  # the watch extra's module is loaded only for a watch
+        from signpost.cli.lintwatch import watch, watched_folders
+
+        folders = watched_folders(run.paths, run.settings.seeds)
+        watch(lambda: _once(run, env, extras), folders, extras.output)
     return _once(run, env, extras)
 
 
@@ -304,75 +306,3 @@ def _write(path: Path, text: str, name: str) -> None:
         raise SaveError(
             f"cannot write the fixed file ({exc.strerror or exc})", where=name
         ) from None
-
-
-def _watch(run: _Run, env: Any, extras: LintExtras) -> None:
-    """Lint, then again each time a file of the folders (or the sources) changes, until
-    Ctrl-C, which ends it quietly: `Stopped watching.` and exit status 130."""
-
-    folders = _watched(run)
-    try:
-        while True:
-            _once(run, env, extras)
-            err("Watching for changes; press Ctrl-C to stop.")
-            changed = _wait(folders, extras.output)
-            err(f"\n{changed} changed; linting again.")
-    except KeyboardInterrupt:
-        err("Stopped watching.")
-        raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-
-
-def _watched(run: _Run) -> list[Path]:
-    from signpost.content.library import seeds_for
-
-    folders: list[Path] = []
-    for given in run.paths:
-        folder = given if given.is_dir() else given.absolute().parent
-        for path in (folder, run.settings.seeds or seeds_for(folder)):
-            if path.is_dir() and path.resolve() not in folders:
-                folders.append(path.resolve())
-    return folders
-
-
-def _wait(folders: list[Path], output: Path | None = None) -> str:
-    """Block until a .yaml, .txt or settings file under `folders` changes (not the
-    report `-o` writes, which would start it again and again); its name."""
-    wanted = (".yaml", ".yml", ".txt", ".toml")
-    mine = str(output.resolve()) if output is not None else None
-    try:
-        import watchfiles
-    except ImportError:  # the `watch` extra is not installed: read the times twice a second
-        return _poll(folders, wanted, mine)
-    for changes in watchfiles.watch(*folders, debounce=200, rust_timeout=0, yield_on_timeout=False):
-        names = sorted(Path(p).name for _, p in changes if p.endswith(wanted) and p != mine)
-        if names:
-            return ", ".join(names)
-    raise KeyboardInterrupt  # watchfiles stops on Ctrl-C (it handles the signal itself)
-
-
-def _poll(folders: list[Path], wanted: tuple[str, ...], mine: str | None) -> str:
-    import time
-
-    def times() -> dict[Path, int]:
-        found = {}
-        for folder in folders:
-            try:  # a folder gone (a branch switched) changed: linting it again says so
-                paths = list(folder.iterdir())
-            except OSError:
-                found[folder] = -1
-                continue
-            for path in paths:
-                if path.suffix in wanted and str(path) != mine:
-                    try:
-                        found[path] = path.stat().st_mtime_ns
-                    except OSError:
-                        continue
-        return found
-
-    before = times()
-    while True:
-        time.sleep(0.5)
-        now = times()
-        if now != before:
-            changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
-            return ", ".join(sorted(p.name for p in changed))

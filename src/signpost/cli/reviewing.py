@@ -252,14 +252,17 @@ def scaffold_scenarios(library: Any, report: Any, tree_id: str) -> None:
     from signpost.words import count
 
     library.tree(tree_id)  # an unknown tree is a usage error, with "did you mean"
-    files = sorted({r.scenario.file for r in report.results if r.scenario.tree == tree_id})
-    text = scaffold(library, tree_id, report.results, whole=not files)
+    tested = sorted({r.scenario.file for r in report.results if r.scenario.tree == tree_id})
+    files = tested or report.files_of(tree_id)
+    text = scaffold(library, tree_id, report.results, whole=not tested)
     if not text:
         err(f"Every route of {tree_id} is walked by a scenario: nothing to add.")
         return
     write_out(text)
     made = count(text.count("\n  - name: ") + text.startswith("  - name: "), "scenario")
-    if files:
+    if tested:
         err(f"{made} for the untested routes: add under `scenarios:` in {files[0]}.")
+    elif files:  # `scenarios: []`: items cannot go under it, and a second `tree:` clashes
+        err(f"{made} for the untested routes: replace what {files[0]} holds with it.")
     else:
         err(f"{made} for the untested routes: save as scenarios/{tree_id}.yaml.")

@@ -4,6 +4,7 @@ the options several commands take, the library a command reads, and the one writ
 A command module imports from here and never from `app`, which registers the commands.
 """
 
+import errno
 import functools
 import os
 import sys
@@ -56,6 +57,9 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
         except (OSError, ValueError):
             pass
         return int(ExitStatus.PIPE_CLOSED)
+    if unwritable_output(exc):
+        err(f"signpost: error: {unwritable_output(exc)}")
+        return int(ExitStatus.CANNOT_SAVE)
     if isinstance(exc, Stopped):
         err(exc.message)  # says where the plan was saved, if it was
         return int(ExitStatus.INTERRUPTED)
@@ -70,6 +74,27 @@ def exit_code(exc: BaseException, debug: bool) -> int | None:
         f"command run with --debug."
     )
     return int(ExitStatus.INTERNAL)
+
+
+# What writing to standard output can fail with, other than a closed pipe: a full disk
+# or quota (`signpost sources > /dev/full`), a file grown past its limit, a device error.
+_OUTPUT_ERRORS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would be too large",
+    errno.EIO: "the device gave an input/output error",
+}
+
+
+def unwritable_output(exc: BaseException) -> str:
+    """The one line for an output that cannot be written (an `OSError` naming no file,
+    as writing to standard output raises), or "" for any other error."""
+    if not isinstance(exc, OSError) or exc.filename or exc.errno not in _OUTPUT_ERRORS:
+        return ""
+    return (
+        f"could not write the output: {_OUTPUT_ERRORS[exc.errno]}. Free some space, or send "
+        "the output somewhere else."
+    )
 
 
 def handled(func: Callable) -> Callable:

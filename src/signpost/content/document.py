@@ -121,11 +121,12 @@ class SourceDocument:
         from signpost.content.yamlfile import YamlError, read_limited
 
         try:
-            raw = read_limited(self.path, self.path.parent)
+            raw = read_limited(self.path, self.path.parent, kind="source")
         except YamlError as exc:
-            raise TreeError(
-                f"the source document {exc.problem.message}", where=str(self.path)
-            ) from None
+            message = exc.problem.message
+            if not message.startswith("the source document"):
+                message = f"the source document {message}"
+            raise TreeError(message, where=str(self.path)) from None
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -66,6 +66,17 @@ class Sentence(NamedTuple):
     text: str
 
 
+def _plain_scalar(text: str) -> bool:
+    """Whether `text` after `doc: ` reads back as itself (`005_a #b: c.txt` would read
+    as `005_a`, `true` as a truth value): else it is pasted double-quoted."""
+    import yaml
+
+    try:
+        return yaml.safe_load(f"doc: {text}") == {"doc": text}
+    except yaml.YAMLError:
+        return False
+
+
 class Hit(NamedTuple):
     """A passage that matches the words: where it is, its exact text, and how well."""
 
@@ -86,8 +97,13 @@ class Hit(NamedTuple):
         from signpost.safetext import json_text
 
         pad = " " * indent
+        doc = (
+            self.doc
+            if _plain_scalar(self.doc)
+            else json_text(json.dumps(self.doc, ensure_ascii=False))
+        )
         return (
-            f"{pad}source:\n{pad}  doc: {self.doc}\n"
+            f"{pad}source:\n{pad}  doc: {doc}\n"
             f"{pad}  quote: {json_text(json.dumps(self.text, ensure_ascii=False))}\n"
         )
 

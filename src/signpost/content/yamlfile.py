@@ -86,14 +86,24 @@ def decode(raw: bytes, file: Path | str) -> str:
     return text
 
 
-def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_BYTES) -> bytes:
+# How a problem names what was read: (the file, what it should be, all such files).
+KINDS = {
+    "tree": ("the file", "a YAML file", "tree files"),
+    "source": ("the source document", "a text file", "source documents"),
+}
+
+
+def read_limited(
+    path: Path | str, folder: Path | None = None, limit: int = MAX_BYTES, *, kind: str = "tree"
+) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; a `YamlError` for anything else.
 
     The file is opened without blocking (a FIFO named `x.yaml` cannot hang the read), it
     must be a regular file once open (not `/dev/zero` behind a link), and the limit is
     checked on the opened file and again while reading, so a file that grows or lies
     about its size is still refused. Within `folder`, a symbolic link whose target is
-    outside the folder is reported and not followed.
+    outside the folder is reported and not followed. `kind` (a key of `KINDS`) is what
+    the problems call the file.
     """
     path = Path(path)
 
@@ -119,21 +129,21 @@ def read_limited(path: Path | str, folder: Path | None = None, limit: int = MAX_
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise problem("is a folder, not a YAML file")
+            raise problem(f"is a folder, not {KINDS[kind][1]}")
         if not stat.S_ISREG(info.st_mode):
             raise problem(
                 "is not a regular file (it is a device, pipe or socket), so it was not read"
             )
         if info.st_size > limit:
-            raise YamlError(path, _too_large(info.st_size, limit))
-        return _read_all(fd, path, limit)
+            raise YamlError(path, _too_large(info.st_size, limit, kind))
+        return _read_all(fd, path, limit, kind)
     except OSError as exc:
         raise problem(f"cannot be read ({exc.strerror})") from None
     finally:
         os.close(fd)
 
 
-def _read_all(fd: int, path: Path, limit: int) -> bytes:
+def _read_all(fd: int, path: Path, limit: int, kind: str) -> bytes:
     """All the bytes of open file `fd`, refused as soon as they pass `limit`."""
     chunks: list[bytes] = []
     size = 0
@@ -144,7 +154,7 @@ def _read_all(fd: int, path: Path, limit: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
-            raise YamlError(path, _too_large(size, limit, at_least=True))
+            raise YamlError(path, _too_large(size, limit, kind, at_least=True))
 
 
 def _unreadable(path: Path, message: str) -> YamlError:
@@ -162,10 +172,11 @@ def _links_outside(path: Path, folder: Path) -> bool:
         return False  # opening it says which
 
 
-def _too_large(size: int, limit: int, *, at_least: bool = False) -> LoadProblem:
+def _too_large(size: int, limit: int, kind: str, *, at_least: bool = False) -> LoadProblem:
+    the, _, files = KINDS[kind]
     return LoadProblem(
         "file-too-large",
-        f"the file is {size / 1024 / 1024:.1f} MB{' or more' if at_least else ''}; tree files "
+        f"{the} is {size / 1024 / 1024:.1f} MB{' or more' if at_least else ''}; {files} "
         f"are limited to {limit // 1024 // 1024} MB — is this the right file?",
         1,
         1,

@@ -77,7 +77,10 @@ MAX_SETTING = 12_000
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
     """The nearest `.signpost.toml` (its `[lint]`) or pyproject.toml with `[tool.signpost.lint]`."""
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except (OSError, RuntimeError):  # a link round a loop: lint reports the file itself
+        start = start.absolute().parent.resolve() / start.name
     folder = start if start.is_dir() else start.parent
     for directory in (folder, *folder.parents):
         own = directory / ".signpost.toml"

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from signpost.content import spec
 from signpost.content.library import GLOSSARY_FILE, seeds_for
 from signpost.content.sources import Sources
-from signpost.content.yamlfile import Document, load_text
+from signpost.content.yamlfile import Document, decode, load_text, read_limited
 from signpost.errors import SignpostError
 from signpost.lint.config import Config, load_config
 from signpost.lint.diagnostic import Diagnostic, Severity
@@ -59,11 +59,14 @@ class Workspace:
         self.texts.pop(path, None)
 
     def text(self, path: Path) -> str:
+        """An open file's text, else the file on disk read as every file is (a regular
+        file of at most the loader's 10 MB: a named pipe would hang the server, and
+        /dev/zero fill its memory); "" for anything else."""
         if path in self.texts:
             return self.texts[path]
         try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return decode(read_limited(path), path)
+        except (SignpostError, OSError):
             return ""
 
     def config(self, path: Path) -> Config:
@@ -222,7 +225,9 @@ def hover(ws: Workspace, path: Path, line: int, column: int) -> str | None:
         return None
     if at.key == "tree" and at.word in ws.tree_ids(path):
         tree = ws.document(path.parent / f"{at.word}.yaml")
-        title = tree.data.get("title") if tree is not None and isinstance(tree.data, dict) else ""
+        if tree is None:  # not a file that can be read (a pipe, a device, too large)
+            return None
+        title = tree.data.get("title") if isinstance(tree.data, dict) else ""
         return f"**Tree** {_code(at.word)}: {_md(title)}"
     return None
 

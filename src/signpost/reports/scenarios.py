@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from signpost.content.library import Library
 from signpost.content.model import Question
-from signpost.content.yamlfile import load_file
+from signpost.content.yamlfile import YamlError, load_file
 from signpost.errors import SignpostError, TreeError, UsageError
 from signpost.walk.state import Walk, walk_scripted
 from signpost.words import count
@@ -86,7 +86,19 @@ SCENARIO_KEYS = {
 
 
 def load_scenarios(path: Path) -> list[Scenario]:
-    doc = load_file(path)
+    return read_scenario_file(path)[1]
+
+
+def read_scenario_file(path: Path) -> tuple[str | None, list[Scenario]]:
+    """(the tree a scenario file names, its scenarios). An empty file (as a shell makes
+    it before `signpost test --scaffold TREE > file` has written anything) is no tree
+    and no scenarios; every other problem is told of a scenario file, not a tree."""
+    try:
+        doc = load_file(path)
+    except YamlError as exc:
+        if exc.problem.code == "empty-file":
+            return None, []
+        raise TreeError(_scenario_words(exc.message), where=exc.where, hint=exc.hint) from None
     data = doc.data
     if (
         not isinstance(data, dict)
@@ -123,7 +135,12 @@ def load_scenarios(path: Path) -> list[Scenario]:
                 not_says=tuple(item.get("not_says", ())),
             )
         )
-    return scenarios
+    return data["tree"], scenarios
+
+
+def _scenario_words(message: str) -> str:
+    """A YAML problem told of a scenario file, not of tree files."""
+    return message.replace("tree files", "scenario files").replace("a tree file", "a scenario file")
 
 
 def _known_keys(data: dict, keys: dict, at: tuple, doc: Any, path: Path) -> None:
@@ -360,9 +377,8 @@ def scenario_files(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise UsageError(
-                f"{path} does not exist", hint="Give scenario files or folders of them."
-            )
+            what = "is not a regular file" if path.exists() else "does not exist"
+            raise UsageError(f"{path} {what}", hint="Give scenario files or folders of them.")
     return files
 
 
@@ -372,6 +388,11 @@ class ScenarioReport(NamedTuple):
 
     results: list[Result]
     coverage: list[Coverage]
+    files: tuple[tuple[str, str], ...] = ()  # (scenario file, the tree it names), each file
+
+    def files_of(self, tree_id: str) -> list[str]:
+        """The scenario files that name `tree_id`, even those with no scenarios yet."""
+        return [file for file, tree in self.files if tree == tree_id]
 
     @property
     def failed(self) -> list[Result]:
@@ -394,15 +415,33 @@ def run_tests(library: Library, paths: list[Path]) -> ScenarioReport:
             f"no scenario files (*.yaml) in {', '.join(map(str, paths))}",
             hint="Scenario files are described in docs/commands.md.",
         )
-    scenarios = [s for path in files for s in load_scenarios(path)]
-    results = [run_scenario(library, s) for s in scenarios]
     known = set(library.tree_ids())
+    named_files: list[tuple[str, str]] = []
+    scenarios: list[Scenario] = []
+    for path in files:
+        tree_id, found = read_scenario_file(path)
+        if tree_id is not None:
+            _check_tree(library, tree_id, path)
+            named_files.append((str(path), tree_id))
+        scenarios += found
+    results = [run_scenario(library, s) for s in scenarios]
     if any(path.is_dir() for path in paths):
         tree_ids = library.tree_ids()
     else:
         named = {s.tree for s in scenarios} | {t for (t, _) in reached(results)}
         tree_ids = sorted(named & known)
-    return ScenarioReport(results, [coverage(library, t, results) for t in tree_ids])
+    return ScenarioReport(
+        results, [coverage(library, t, results) for t in tree_ids], tuple(named_files)
+    )
+
+
+def _check_tree(library: Library, tree_id: str, path: Path) -> None:
+    """A scenario file's `tree:` is a tree of the library, even when it has no scenarios
+    yet to fail: else a misspelt or made-up tree would pass unnoticed."""
+    try:
+        library.tree(tree_id)
+    except UsageError as exc:
+        raise TreeError(exc.message, where=str(path), hint=exc.hint) from None
 
 
 def format_report(report: ScenarioReport, minimum: float | None = None) -> str:
