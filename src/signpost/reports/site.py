@@ -44,8 +44,8 @@ from signpost.walk.plan import Plan, build_plan, contact_details, safety_contact
 from signpost.walk.routes import Loop, Point, explore
 from signpost.walk.state import Answer, calm_options, carried
 
-MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
-MAX_BYTES = 500_000_000  # the shipped site is about 20 MB; stops a site of huge pages
+MAX_PAGES = 20_000  # beyond the shipped trees (about 12,000); stops a runaway site
+MAX_BYTES = 500_000_000  # the shipped site is about 100 MB; stops a site of huge pages
 STYLESHEET = "style.css"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _NO_REMOTE = "default-src 'none'; base-uri 'none'; form-action 'none'"
@@ -408,19 +408,23 @@ def build_site(library: Library, out: Path, tree_id: str | None = None) -> Built
     `out` must be new, empty, or a site signpost built before with nothing else in it:
     its manifest (`sitefolder.MANIFEST`) names each file it wrote and that file's hash,
     and a rebuild replaces only those. The pages are written as they are made to a
-    folder beside `out` (memory does not grow with the pages), then moved into place.
+    folder beside `out` (memory does not grow with the pages), then moved into place;
+    a page the same as the one already there is left as it is (`sitefolder.swap`).
     """
     out, parent, old = sitefolder.prepare(Path(out).expanduser())
     trees = chosen_trees(library, tree_id)
     library.glossary  # noqa: B018 (a broken glossary is refused here, as by run and export)
     with sitefolder.staged(out, parent) as staging:
-        written = _write_pages(library, trees, staging)
+        written = _write_pages(library, trees, staging, old)
         sitefolder.swap(staging, out, old, written)
     return Built(out, sum(name.endswith(".html") for name in written))
 
 
-def _write_pages(library: Library, trees: list[Tree], staging: Path) -> dict[str, str]:
-    """Write the site's files into `staging` as each page is made; name -> sha256."""
+def _write_pages(
+    library: Library, trees: list[Tree], staging: Path, old: dict[str, str]
+) -> dict[str, str]:
+    """Write the site's files into `staging` as each page is made, but for those the
+    same as in the build being replaced (`old`, name -> sha256); name -> sha256."""
     staging.chmod(0o755)
     written: dict[str, str] = {}
 
@@ -436,8 +440,9 @@ def _write_pages(library: Library, trees: list[Tree], staging: Path) -> dict[str
                 where=str(library.trees_dir),
                 hint="Shorten the longest texts, or split the largest trees.",
             )
-        (staging / name).write_bytes(data)
         written[name] = sitefolder.digest(data)
+        if old.get(name) != written[name]:  # else the same file is already in place
+            (staging / name).write_bytes(data)
 
     write(STYLESHEET, stylesheet())
     write(INDEX, menu_page(library, trees))
