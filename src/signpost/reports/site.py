@@ -6,7 +6,10 @@ One page per point of a walk, found by `paths.explore` (the route enumeration
 "Your answers" need no script, server or cookie. An urgent outcome's "My child is safe
 now: carry on" leads to the walks that carry on from it (`1c2.html`; `1c.html` asks the
 question again when there are several ways on), whose answers keep the urgent one. Every
-outcome page renders the same `Plan` the terminal does (`walk.plan.build_plan`).
+outcome page renders the same `Plan` the terminal does (`walk.plan.build_plan`). Many
+walks end at the same outcome, so a build makes each outcome's plan, and the parts of its
+page no walk changes, once (`Made`); a page adds only what its walk changes: Back, the
+"carry on" link and "Your answers" (each answer's row made once too).
 Options are plain links, not a radio form: a form needs a server (or a script) to turn
 its answer into the next page, and a file:// folder has neither.
 
