@@ -11,6 +11,7 @@ from conftest import ROOT
 from tools_cli import FIXTURE_TREES, signpost
 
 from signpost.content.library import Library
+from signpost.content.model import Outcome
 from signpost.errors import TreeError, UsageError
 from signpost.reports import site, sitefolder
 from signpost.walk.routes import Point, explore
@@ -101,6 +102,28 @@ def test_pages_are_small(shipped):
     pages = {n: d for n, d in files(shipped).items() if n.endswith(".html")}
     largest = max(len(d) for n, d in pages.items())
     assert largest + css <= 30_000  # the A to Z too: each situation and word once
+
+
+def test_each_outcome_plan_and_answer_row_is_made_once_a_build(tmp_path, monkeypatch):
+    """Counting, not timing: many walks end at one outcome, and a build makes its plan
+    once (not once a page), and each answer's row of "Your answers" once."""
+    library = Library(ROOT / "trees", SEEDS)
+    calls = {"plans": 0, "rows": 0}
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(site, "build_plan", counted("plans", site.build_plan))
+    monkeypatch.setattr(site, "answer_row", counted("rows", site.answer_row))
+    built = site.build_site(library, tmp_path / "out", "not-attending")
+    points = [p for p in explore(library, "not-attending", carry_on=True) if isinstance(p, Point)]
+    outcomes = {(p.at_tree, p.node.id) for p in points if isinstance(p.node, Outcome)}
+    assert calls == {"plans": len(outcomes), "rows": len(points) - 1}  # the start has none
+    assert built.pages > 10 * len(outcomes)
 
 
 def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
