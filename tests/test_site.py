@@ -4,6 +4,7 @@ determinism, the page guard, replacing an old site, and `--save plan.html`."""
 import base64
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,27 @@ def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
     ]
     menu = (out / "index.html").read_text()
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; a summary with {{ 7*7 }} in it" in menu
+
+
+def test_a_nul_in_a_tree_is_shown_as_an_escape_and_fills_no_slot(tmp_path):
+    """An outcome's page is made once with a NUL where each walk's own part goes
+    (site.Made.outcome_page): a NUL in a tree's text is shown as `\\x00` and is no slot."""
+    trees = tmp_path / "trees"
+    shutil.copytree(HOSTILE, trees)
+    path = trees / "hostile.yaml"
+    text = path.read_text(encoding="utf-8")
+    intro = '      intro: <iframe src="https://example.com/"></iframe>'
+    assert intro in text
+    path.write_text(text.replace(intro, '      intro: "Before\\0after"'), encoding="utf-8")
+    site.build_site(Library(trees, SEEDS), tmp_path / "out")
+    outcome = (tmp_path / "out" / "hostile" / "2.html").read_text()
+    assert "\0" not in outcome
+    assert "<p>Before\\x00after</p>" in outcome
+    assert '<a class="back" href="index.html">Back</a>' in outcome
+    assert (
+        'When your child is safe: <a href="2c1.html">My child is safe now: carry on</a>' in outcome
+    )
+    assert '<dd class="change"><a href="index.html#answer-2">Change' in outcome
 
 
 def test_the_page_guard_stops_a_runaway_site(tmp_path, monkeypatch):

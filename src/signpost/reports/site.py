@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from signpost import __version__, safetext
 from signpost.content.details import EMAIL, WEB, web_parts
@@ -53,6 +53,7 @@ STYLESHEET = "style.css"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _NO_REMOTE = "default-src 'none'; base-uri 'none'; form-action 'none'"
 SITE_CSP = f"{_NO_REMOTE}; style-src 'self'"
+_SLOT = "\x00"  # where a walk's own part goes in an outcome's page (`Made.outcome_page`)
 _PHONE_DIGITS = re.compile(r"\+?[0-9][0-9 ]*")
 
 
@@ -210,6 +211,7 @@ class Made:
         self.library = library
         self._plans: dict[tuple[str, str], Plan] = {}
         self._parts: dict[tuple[str, str, bool], OutcomeParts] = {}
+        self._forms: dict[tuple[str, str, bool, bool, bool], list[str]] = {}
 
     def plan(self, tree: Tree, point: Point) -> Plan:
         """The plan at `point` (an outcome) of a walk from the start of `tree`."""
@@ -228,6 +230,42 @@ class Made:
         if key not in self._parts:
             self._parts[key] = outcome_parts(plan, "../", None)
         return self._parts[key]
+
+    def outcome_page(self, plan: Plan, back: str, carry: str | None, rows: Markup) -> str:
+        """The page of `plan` on the site: its outcome's page rendered once with a slot
+        where each of the walk's own parts goes (Back, "carry on", "Your answers"),
+        and the walk's put in. Only a slot can be a NUL: the templates hold none, and a
+        text from a tree reaches a page through `safetext.html`, which shows every
+        control character as an escape."""
+        has = (carry is not None, bool(plan.answers))
+        key = (plan.outcome_tree.id, plan.outcome.id, bool(plan.safety), *has)
+        if key not in self._forms:
+            slot = Markup(_SLOT)
+            form = _outcome_page(
+                plan,
+                self.parts(plan),
+                slot if plan.answers else Markup(""),
+                back=slot,
+                carry=slot if carry is not None else None,
+                root="../",
+            )
+            self._forms[key] = form.split(_SLOT)
+            assert len(self._forms[key]) == 2 + sum(has), "a slot too many: a NUL in a page"
+        values = [_attribute(back)]
+        if carry is not None:
+            values.append(_attribute(carry))
+        if plan.answers:
+            values.append(rows)
+        first, *rest = self._forms[key]
+        page = [first]
+        for value, piece in zip(values, rest, strict=True):
+            page += [value, piece]
+        return "".join(page)  # str's join: the pieces are HTML already, not escaped again
+
+
+def _attribute(value: str) -> Markup:
+    """`value` as the templates put it in an attribute (`finalize`, then autoescaping)."""
+    return escape(safetext.html(value))
 
 
 def _points(
@@ -275,7 +313,7 @@ def tree_pages(
         if isinstance(point.node, Outcome):
             carry = _carry_on(library, point, points)
             plan = made.plan(tree, point)
-            html = _outcome_page(plan, made.parts(plan), rows[answers], carry=carry, **links)
+            html = made.outcome_page(plan, back, carry, rows[answers])
             if carry and carry.endswith("c.html") and carry not in carried:
                 carried.add(carry)
                 yield carry, _carry_page(library, point, rows[answers])
