@@ -2,6 +2,7 @@
 use, linked to pages that exist, with no script; risk words lead to urgent help first."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,26 +23,46 @@ def shipped(tmp_path_factory) -> Path:
     return out
 
 
+WORDS = """words:
+  urgent:
+    say: [right now, straight away]
+    means: [urgent]
+  online:
+    say: [on the internet]
+    means: [online]
+"""
+
+
 def test_the_fixture_trees_a_to_z_exactly(tmp_path):
-    site.build_site(Library(FIXTURE_TREES, SEEDS), tmp_path / "out")
+    trees = tmp_path / "trees"
+    shutil.copytree(FIXTURE_TREES, trees)
+    (trees / "everyday-words.yaml").write_text(WORDS, encoding="utf-8")
+    site.build_site(Library(trees, SEEDS), tmp_path / "out")
     page = (tmp_path / "out" / "a-z.html").read_text()
     main = page.split('<ul class="az-letters">')[1].split('<p class="start-again">')[0]
     letters = re.findall(r"<li>(.*?)</li>", main.split("</ul>")[0])
     assert letters[:4] == [
         '<a href="#letter-a">A</a>',
         "<span>B</span>",
-        '<a href="#letter-c">C</a>',
+        "<span>C</span>",
         "<span>D</span>",
     ]
-    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', main.split("</nav>")[1]) == [
-        ("alpha/index.html", "Alpha situation"),
-        ("alpha/1-2.html", "Call the council team"),
-        ("alpha/3-1.html", "Get urgent help now"),  # a linked situation's plan, by its page
-        ("alpha/1-1.html", "Keep working with the school"),
-        ("alpha/2.html", "Talk to the school"),
-        ("alpha/3-2.html", "Try online support"),
+    # each situation and each of the words once; a plan under the words that find it
+    assert re.findall(
+        r"<li>(?:<strong>([^<]+)</strong>|<a href=\"([^\"]+)\">([^<]+)</a>)",
+        main.split("</nav>")[1],
+    ) == [
+        ("", "alpha/index.html", "Alpha situation"),
+        ("On the internet", "", ""),
+        ("", "alpha/3-2.html", "Try online support"),  # a linked situation's plan, by its page
+        ("Right now", "", ""),
+        ("", "alpha/3-1.html", "Get urgent help now"),
+        ("", "alpha/1-1.html", "Keep working with the school"),
     ]
-    assert '<h2 id="letter-g">G</h2>' in main
+    assert (
+        '<li><strong>Right now</strong> <span class="az-note">(also: straight away)</span>' in main
+    )
+    assert '<h2 id="letter-r">R</h2>' in main
 
 
 def test_it_is_valid_html_with_no_script_and_the_menu_links_to_it(shipped):
@@ -55,7 +76,7 @@ def test_it_is_valid_html_with_no_script_and_the_menu_links_to_it(shipped):
     )
 
 
-def test_every_situation_and_plan_is_there_and_every_link_works(shipped):
+def test_every_situation_and_word_is_there_once_and_every_link_works(shipped):
     page = (shipped / "a-z.html").read_text()
     hrefs = re.findall(r'href="([^"#]+)"', page.split("<main")[1])
     assert hrefs and all((shipped / h).is_file() for h in hrefs)
@@ -63,9 +84,14 @@ def test_every_situation_and_plan_is_there_and_every_link_works(shipped):
     assert anchors and all(f'id="{a}"' in page for a in anchors)
     library = Library(ROOT / "trees", SEEDS)
     for tree in site.chosen_trees(library):
-        assert f'<a href="{tree.id}/index.html">' in page
-        for outcome in tree.outcomes():
-            assert f">{outcome.title}</a>" in page.replace("&#39;", "'"), outcome.id
+        assert page.count(f'<li><a href="{tree.id}/index.html">') == 1, tree.id
+    shown = page.replace("&#39;", "'")
+    for word in library.everyday:
+        said = " ".join(word.say[0]).capitalize()
+        assert shown.count(f"<li><strong>{said}</strong>") == 1, said
+    for term in library.glossary.terms.values():
+        if term.term.isupper():
+            assert shown.count(f"<li><strong>{term.term}</strong>") == 1, term.term
 
 
 def test_words_people_use_lead_to_their_plans(shipped):

@@ -4,6 +4,7 @@ determinism, the page guard, replacing an old site, and `--save plan.html`."""
 import base64
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from conftest import ROOT
 from tools_cli import FIXTURE_TREES, signpost
 
 from signpost.content.library import Library
+from signpost.content.model import Outcome
 from signpost.errors import TreeError, UsageError
 from signpost.reports import site, sitefolder
 from signpost.walk.routes import Point, explore
@@ -99,9 +101,30 @@ def test_each_page_has_the_csp_and_links_only_its_own_stylesheet(shipped):
 def test_pages_are_small(shipped):
     css = len((shipped / "style.css").read_bytes())
     pages = {n: d for n, d in files(shipped).items() if n.endswith(".html")}
-    largest = max(len(d) for n, d in pages.items() if n != "a-z.html")
-    assert largest + css <= 30_000
-    assert len(pages["a-z.html"]) + css <= 80_000  # the index of every situation and plan
+    largest = max(len(d) for n, d in pages.items())
+    assert largest + css <= 30_000  # the A to Z too: each situation and word once
+
+
+def test_each_outcome_plan_and_answer_row_is_made_once_a_build(tmp_path, monkeypatch):
+    """Counting, not timing: many walks end at one outcome, and a build makes its plan
+    once (not once a page), and each answer's row of "Your answers" once."""
+    library = Library(ROOT / "trees", SEEDS)
+    calls = {"plans": 0, "rows": 0}
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(site, "build_plan", counted("plans", site.build_plan))
+    monkeypatch.setattr(site, "answer_row", counted("rows", site.answer_row))
+    built = site.build_site(library, tmp_path / "out", "not-attending")
+    points = [p for p in explore(library, "not-attending", carry_on=True) if isinstance(p, Point)]
+    outcomes = {(p.at_tree, p.node.id) for p in points if isinstance(p.node, Outcome)}
+    assert calls == {"plans": len(outcomes), "rows": len(points) - 1}  # the start has none
+    assert built.pages > 10 * len(outcomes)
 
 
 def test_a_loop_links_back_to_the_question_on_the_way(tmp_path):
@@ -172,6 +195,27 @@ def test_hostile_text_is_escaped_and_makes_no_link(tmp_path):
     ]
     menu = (out / "index.html").read_text()
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; a summary with {{ 7*7 }} in it" in menu
+
+
+def test_a_nul_in_a_tree_is_shown_as_an_escape_and_fills_no_slot(tmp_path):
+    """An outcome's page is made once with a NUL where each walk's own part goes
+    (site.Made.outcome_page): a NUL in a tree's text is shown as `\\x00` and is no slot."""
+    trees = tmp_path / "trees"
+    shutil.copytree(HOSTILE, trees)
+    path = trees / "hostile.yaml"
+    text = path.read_text(encoding="utf-8")
+    intro = '      intro: <iframe src="https://example.com/"></iframe>'
+    assert intro in text
+    path.write_text(text.replace(intro, '      intro: "Before\\0after"'), encoding="utf-8")
+    site.build_site(Library(trees, SEEDS), tmp_path / "out")
+    outcome = (tmp_path / "out" / "hostile" / "2.html").read_text()
+    assert "\0" not in outcome
+    assert "<p>Before\\x00after</p>" in outcome
+    assert '<a class="back" href="index.html">Back</a>' in outcome
+    assert (
+        'When your child is safe: <a href="2c1.html">My child is safe now: carry on</a>' in outcome
+    )
+    assert '<dd class="change"><a href="index.html#answer-2">Change' in outcome
 
 
 def test_the_page_guard_stops_a_runaway_site(tmp_path, monkeypatch):

@@ -97,6 +97,25 @@ def test_a_rebuild_removes_only_the_files_its_manifest_names(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_a_rebuild_leaves_each_unchanged_file_in_place_and_replaces_the_rest(tmp_path):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {n: (folder / n).read_bytes() for n in names(folder) if (folder / n).is_file()}
+
+    def inodes() -> dict[str, int]:
+        return {n: (out / n).stat().st_ino for n in files(out)}
+
+    site.build_site(LIBRARY, out, "beta")
+    first = inodes()
+    site.build_site(LIBRARY, out, "beta")  # the same trees: only the manifest is new
+    assert [n for n, ino in inodes().items() if ino != first[n]] == [sitefolder.MANIFEST]
+    site.build_site(LIBRARY, out)  # alpha's site: beta's pages go, and the menu changes
+    site.build_site(LIBRARY, fresh)
+    assert files(out) == files(fresh)
+    assert sorted(n for n, ino in inodes().items() if ino == first.get(n)) == ["style.css"]
+
+
 def test_a_hostile_manifest_cannot_name_a_file_outside_the_site(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("safe")

@@ -1,13 +1,15 @@
-"""The site's A to Z (`a-z.html`): every situation and every plan, and the words people
-use for them, in one alphabetical page with no script.
+"""The site's A to Z (`a-z.html`): every situation, and the words people use, each once,
+in one alphabetical page with no script.
 
-Four kinds of entry, sorted together by their first letter: each situation (its title,
-linked to its first question); each plan (its title, linked to the page it is on, with
-its situation); each everyday-words entry (`trees/everyday-words.yaml`: what people say,
-with the best plans for it by search's ranking, urgent help first for risk words); and
-each acronym of the glossary, with its meaning and its best plans. A plan links to the
-site's page for it with the fewest answers (a linked situation's plans too); only pages
-the site has are linked. Like every page, the text reaches HTML only through autoescaping.
+Three kinds of entry, sorted together by their first letter: each situation (its title,
+linked to its first question); each everyday-words entry (`trees/everyday-words.yaml`:
+what people say, with the best plans for it by search's ranking, urgent help first for
+risk words); and each acronym of the glossary, with its meaning and its best plans. A
+plan links to the site's page for it with the fewest answers (a linked situation's plans
+too); only pages the site has are linked. Plans are not entries of their own: their
+titles are what to do ("Ask the school ..."), not words a person looks for, and listing
+them made the page twice the 30 kB a page may weigh. Like every page, the text reaches
+HTML only through autoescaping.
 """
 
 from __future__ import annotations
@@ -20,13 +22,12 @@ from signpost.reports.pagenames import INDEX, page_name
 from signpost.reports.search import Hit, plans, search
 from signpost.walk.routes import Point, explore
 
-SHOWN = 3  # plans listed under a word
+SHOWN = 2  # plans listed under a word: the page stays within 30 kB with its stylesheet
 
 
 class Link(NamedTuple):
     text: str
     href: str
-    situation: str | None = None  # the plan's situation, said after the link
 
 
 class Entry(NamedTuple):
@@ -53,7 +54,7 @@ def _plan_pages(library: Library, trees: list[Tree]) -> dict[tuple[str, str], st
 
 def _plan_links(hits: list[Hit], pages: dict[tuple[str, str], str]) -> list[Link]:
     return [
-        Link(h.outcome.title, pages[(h.tree.id, h.outcome.id)], h.tree.title)
+        Link(h.outcome.title, pages[(h.tree.id, h.outcome.id)])
         for h in hits
         if h.outcome is not None and (h.tree.id, h.outcome.id) in pages
     ]
@@ -64,8 +65,6 @@ def entries(library: Library, trees: list[Tree]) -> list[Entry]:
     pages = _plan_pages(library, trees)
     every = plans(library)
     found = [Entry(t.title, Link(t.title, f"{t.id}/{INDEX}")) for t in trees]
-    hits = [Hit("outcome", p.tree, p.outcome, (), (), 0.0, p.route) for p in every]
-    found += [Entry(link.text, link) for link in _plan_links(hits, pages)]
     for word in library.everyday:
         said = [" ".join(phrase) for phrase in word.say]
         best = _plan_links(search(library, said[0], every), pages)[:SHOWN]

@@ -6,7 +6,10 @@ One page per point of a walk, found by `paths.explore` (the route enumeration
 "Your answers" need no script, server or cookie. An urgent outcome's "My child is safe
 now: carry on" leads to the walks that carry on from it (`1c2.html`; `1c.html` asks the
 question again when there are several ways on), whose answers keep the urgent one. Every
-outcome page renders the same `Plan` the terminal does (`walk.plan.build_plan`).
+outcome page renders the same `Plan` the terminal does (`walk.plan.build_plan`). Many
+walks end at the same outcome, so a build makes each outcome's plan, and the parts of its
+page no walk changes, once (`Made`); a page adds only what its walk changes: Back, the
+"carry on" link and "Your answers" (each answer's row made once too).
 Options are plain links, not a radio form: a form needs a server (or a script) to turn
 its answer into the next page, and a file:// folder has neither.
 
@@ -29,7 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from signpost import __version__, safetext
 from signpost.content.details import EMAIL, WEB, web_parts
@@ -40,16 +43,17 @@ from signpost.errors import TreeError
 from signpost.reports import sitefolder
 from signpost.reports.pagenames import AZ, INDEX, carry_page_name, page_name
 from signpost.walk import plantext
-from signpost.walk.plan import CitedStep, Plan, build_plan, cite_steps, contact_details
+from signpost.walk.plan import Plan, build_plan, contact_details, safety_contacts
 from signpost.walk.routes import Loop, Point, explore
 from signpost.walk.state import Answer, calm_options, carried
 
-MAX_PAGES = 20_000  # far beyond the shipped trees (about 1,400); stops a runaway site
-MAX_BYTES = 500_000_000  # the shipped site is about 20 MB; stops a site of huge pages
+MAX_PAGES = 20_000  # beyond the shipped trees (about 12,000); stops a runaway site
+MAX_BYTES = 500_000_000  # the shipped site is about 100 MB; stops a site of huge pages
 STYLESHEET = "style.css"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _NO_REMOTE = "default-src 'none'; base-uri 'none'; form-action 'none'"
 SITE_CSP = f"{_NO_REMOTE}; style-src 'self'"
+_SLOT = "\x00"  # where a walk's own part goes in an outcome's page (`Made.outcome_page`)
 _PHONE_DIGITS = re.compile(r"\+?[0-9][0-9 ]*")
 
 
@@ -125,29 +129,60 @@ def contact_view(contact: Contact) -> dict[str, Any]:
     }
 
 
-def _outcome_values(plan: Plan) -> dict[str, Any]:
-    return {
-        "plan": plan,
-        "situation": plan.outcome_tree.title,
-        "urgent": [contact_view(c) for c in plan.urgent_contacts if c.phone],
-        "contacts": [contact_view(c) for c in plan.other_contacts],
-    }
+class OutcomeParts(NamedTuple):
+    """The parts of a plan's page that no walk to it changes (`outcome_parts.html`)."""
+
+    top: Markup  # the title and the urgent box
+    steps: Markup  # the introduction and the steps
+    more: Markup  # the words explained, the contacts and the sources
+    end: Markup  # keeping the plan, the dates, Start again
+
+
+def outcome_parts(plan: Plan, root: str | None, made: str | None) -> OutcomeParts:
+    """The parts of `plan`'s page that are the same whatever the answers before it (for
+    the site, the same for every page of an outcome once its urgent box is known)."""
+    parts: Any = _environment().get_template("outcome_parts.html").module
+    situation = plan.outcome_tree.title
+    urgent = [contact_view(c) for c in plan.urgent_contacts if c.phone]
+    contacts = [contact_view(c) for c in plan.other_contacts]
+    return OutcomeParts(
+        parts.top(plan, situation, urgent),
+        parts.steps(plan),
+        parts.more(plan, contacts),
+        parts.end(plan, root, made),
+    )
+
+
+def answer_row(answer: Answer, change: str | None) -> Markup:
+    """One answer of "Your answers", with its Change link when `change` names a page."""
+    macros: Any = _environment().get_template("macros.html").module
+    row: Markup = macros.answer_row(answer, change)
+    return row
+
+
+def _outcome_page(plan: Plan, parts: OutcomeParts, rows: Markup, **links: Any) -> str:
+    return _render(
+        "outcome.html",
+        plan=plan,
+        situation=plan.outcome_tree.title,
+        parts=parts,
+        rows=rows,
+        **links,
+    )
 
 
 def plan_page(plan: Plan) -> str:
     """A plan as one standalone page (its stylesheet inside it): what `--save plan.html` writes."""
     css = stylesheet()
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return _render(
-        "outcome.html",
-        **_outcome_values(plan),
+    return _outcome_page(
+        plan,
+        outcome_parts(plan, None, long_date(plan.made)),
+        Markup("").join(answer_row(a, None) for a in plan.answers),
         inline_css=Markup(css),  # the package's own stylesheet, not tree text
         csp=f"{_NO_REMOTE}; style-src 'sha256-{digest}'",
         back=None,
-        change=None,
-        root=None,
         carry=None,
-        made=long_date(plan.made),
     )
 
 
@@ -166,15 +201,78 @@ def chosen_trees(library: Library, tree_id: str | None = None) -> list[Tree]:
     return library.menu_trees()
 
 
-def tree_pages(
-    library: Library, tree: Tree, budget: int | None = None
-) -> Iterator[tuple[str, str]]:
-    """Every page of one situation, (file name, page), in walk order, each made as it is
-    asked for (so a site's pages need not all be held at once).
+class Made:
+    """What the pages of one build share, each made once however many walks reach it:
+    an outcome's plan (its steps cited, its words explained) and the parts of its page
+    no walk changes (`OutcomeParts`, one set with the urgent box of a walk that carried
+    on after saying the child may be at risk, one without)."""
 
-    Raises `TreeError` once there would be more than `budget` pages (`MAX_PAGES`).
-    """
-    budget = MAX_PAGES if budget is None else budget
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._plans: dict[tuple[str, str], Plan] = {}
+        self._parts: dict[tuple[str, str, bool], OutcomeParts] = {}
+        self._forms: dict[tuple[str, str, bool, bool, bool], list[str]] = {}
+
+    def plan(self, tree: Tree, point: Point) -> Plan:
+        """The plan at `point` (an outcome) of a walk from the start of `tree`."""
+        outcome = point.node
+        assert isinstance(outcome, Outcome)
+        key = (point.at_tree, outcome.id)
+        if key not in self._plans:
+            at = self.library.tree(point.at_tree)
+            # the date is not shown on the site: pages carry no date of making
+            self._plans[key] = build_plan(self.library, tree, at, outcome, (), at.reviewed)
+        safety = safety_contacts(self.library, outcome, point.answers)
+        return self._plans[key]._replace(tree=tree, answers=point.answers, safety=safety)
+
+    def parts(self, plan: Plan) -> OutcomeParts:
+        key = (plan.outcome_tree.id, plan.outcome.id, bool(plan.safety))
+        if key not in self._parts:
+            self._parts[key] = outcome_parts(plan, "../", None)
+        return self._parts[key]
+
+    def outcome_page(self, plan: Plan, back: str, carry: str | None, rows: Markup) -> str:
+        """The page of `plan` on the site: its outcome's page rendered once with a slot
+        where each of the walk's own parts goes (Back, "carry on", "Your answers"),
+        and the walk's put in. Only a slot can be a NUL: the templates hold none, and a
+        text from a tree reaches a page through `safetext.html`, which shows every
+        control character as an escape."""
+        has = (carry is not None, bool(plan.answers))
+        key = (plan.outcome_tree.id, plan.outcome.id, bool(plan.safety), *has)
+        if key not in self._forms:
+            slot = Markup(_SLOT)
+            form = _outcome_page(
+                plan,
+                self.parts(plan),
+                slot if plan.answers else Markup(""),
+                back=slot,
+                carry=slot if carry is not None else None,
+                root="../",
+            )
+            self._forms[key] = form.split(_SLOT)
+            assert len(self._forms[key]) == 2 + sum(has), "a slot too many: a NUL in a page"
+        values = [_attribute(back)]
+        if carry is not None:
+            values.append(_attribute(carry))
+        if plan.answers:
+            values.append(rows)
+        first, *rest = self._forms[key]
+        page = [first]
+        for value, piece in zip(values, rest, strict=True):
+            page += [value, piece]
+        return "".join(page)  # str's join: the pieces are HTML already, not escaped again
+
+
+def _attribute(value: str) -> Markup:
+    """`value` as the templates put it in an attribute (`finalize`, then autoescaping)."""
+    return escape(safetext.html(value))
+
+
+def _points(
+    library: Library, tree: Tree, budget: int
+) -> tuple[dict[tuple[Answer, ...], Point], dict[tuple[Answer, ...], str]]:
+    """Every point of every walk from the start of `tree` (and where each option that
+    leads back goes), or a `TreeError` once there would be more than `budget` pages."""
     points: dict[tuple[Answer, ...], Point] = {}
     loops: dict[tuple[Answer, ...], str] = {}
     for item in explore(library, tree.id, carry_on=True):
@@ -188,43 +286,40 @@ def tree_pages(
                 hint="Split the largest trees into smaller ones.",
             )
         points[item.answers] = item
-    steps: dict[tuple[str, str], tuple[CitedStep, ...]] = {}  # an outcome's, cited once
+    return points, loops
+
+
+def tree_pages(
+    library: Library, tree: Tree, budget: int | None = None, made: Made | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every page of one situation, (file name, page), in walk order, each made as it is
+    asked for (so a site's pages need not all be held at once); `made` is what the pages
+    of one build share.
+
+    Raises `TreeError` once there would be more than `budget` pages (`MAX_PAGES`).
+    """
+    made = Made(library) if made is None else made
+    points, loops = _points(library, tree, MAX_PAGES if budget is None else budget)
+    names: dict[tuple[Answer, ...], str] = {(): INDEX}  # each point's page, to link back to
+    rows: dict[tuple[Answer, ...], Markup] = {(): Markup("")}  # its "Your answers", each row once
     carried: set[str] = set()  # the "carry on" pages made so far (one a question again)
     for answers, point in points.items():
-        links = {
-            "back": page_name(answers[:-1]) if answers else f"../{INDEX}",
-            "change": [page_name(answers[:i]) for i in range(len(answers))],
-            "root": "../",
-        }
+        back = f"../{INDEX}"  # the menu, from a situation's first question
+        if answers:
+            names[answers] = page_name(answers)
+            back = names[answers[:-1]]
+            rows[answers] = rows[answers[:-1]] + answer_row(answers[-1], back)
+        links = {"back": back, "root": "../"}
         if isinstance(point.node, Outcome):
             carry = _carry_on(library, point, points)
-            html = _outcome_page(library, tree, point, steps, {**links, "carry": carry})
+            plan = made.plan(tree, point)
+            html = made.outcome_page(plan, back, carry, rows[answers])
             if carry and carry.endswith("c.html") and carry not in carried:
                 carried.add(carry)
-                yield carry, _carry_page(library, point, links)
+                yield carry, _carry_page(library, point, rows[answers])
         else:
-            html = _question_page(library, point, points, loops, links)
-        yield page_name(answers), html
-
-
-def _outcome_page(
-    library: Library,
-    tree: Tree,
-    point: Point,
-    steps: dict[tuple[str, str], tuple[CitedStep, ...]],
-    links: dict[str, Any],
-) -> str:
-    outcome = point.node
-    assert isinstance(outcome, Outcome)
-    outcome_tree = library.tree(point.at_tree)
-    key = (outcome_tree.id, outcome.id)
-    if key not in steps:
-        steps[key] = cite_steps(library, outcome_tree, outcome)
-    # the date is not shown on the site: pages carry no date of making
-    plan = build_plan(
-        library, tree, outcome_tree, outcome, point.answers, outcome_tree.reviewed, steps[key]
-    )
-    return _render("outcome.html", **_outcome_values(plan), **links, made=None)
+            html = _question_page(library, point, points, loops, rows[answers], links)
+        yield names[answers], html
 
 
 def _carry_on(
@@ -250,7 +345,7 @@ def _carry_on(
     return carry_page_name(answers) if ways else None
 
 
-def _carry_page(library: Library, point: Point, links: dict[str, Any]) -> str:
+def _carry_page(library: Library, point: Point, rows: Markup) -> str:
     """The question asked again once the child is safe, offering the ways on only."""
     answers = point.answers
     tree_id, node_id = point.stops[-2]
@@ -273,8 +368,9 @@ def _carry_page(library: Library, point: Point, links: dict[str, Any]) -> str:
         lead="Your child is safe now. Which of these is closest?",
         situation=tree.title,
         options=options,
-        answers=answers,
-        **{**links, "back": page_name(answers)},
+        rows=rows,
+        back=page_name(answers),
+        root="../",
     )
 
 
@@ -283,6 +379,7 @@ def _question_page(
     point: Point,
     points: dict[tuple[Answer, ...], Point],
     loops: dict[tuple[Answer, ...], str],
+    rows: Markup,
     links: dict[str, Any],
 ) -> str:
     question, answers = point.node, point.answers
@@ -303,7 +400,7 @@ def _question_page(
         question=question,
         situation=library.tree(point.at_tree).title,
         options=options,
-        answers=answers,
+        rows=rows,
         lead=None,
         **links,
     )
@@ -352,19 +449,23 @@ def build_site(library: Library, out: Path, tree_id: str | None = None) -> Built
     `out` must be new, empty, or a site signpost built before with nothing else in it:
     its manifest (`sitefolder.MANIFEST`) names each file it wrote and that file's hash,
     and a rebuild replaces only those. The pages are written as they are made to a
-    folder beside `out` (memory does not grow with the pages), then moved into place.
+    folder beside `out` (memory does not grow with the pages), then moved into place;
+    a page the same as the one already there is left as it is (`sitefolder.swap`).
     """
     out, parent, old = sitefolder.prepare(Path(out).expanduser())
     trees = chosen_trees(library, tree_id)
     library.glossary  # noqa: B018 (a broken glossary is refused here, as by run and export)
     with sitefolder.staged(out, parent) as staging:
-        written = _write_pages(library, trees, staging)
+        written = _write_pages(library, trees, staging, old)
         sitefolder.swap(staging, out, old, written)
     return Built(out, sum(name.endswith(".html") for name in written))
 
 
-def _write_pages(library: Library, trees: list[Tree], staging: Path) -> dict[str, str]:
-    """Write the site's files into `staging` as each page is made; name -> sha256."""
+def _write_pages(
+    library: Library, trees: list[Tree], staging: Path, old: dict[str, str]
+) -> dict[str, str]:
+    """Write the site's files into `staging` as each page is made, but for those the
+    same as in the build being replaced (`old`, name -> sha256); name -> sha256."""
     staging.chmod(0o755)
     written: dict[str, str] = {}
 
@@ -380,16 +481,18 @@ def _write_pages(library: Library, trees: list[Tree], staging: Path) -> dict[str
                 where=str(library.trees_dir),
                 hint="Shorten the longest texts, or split the largest trees.",
             )
-        (staging / name).write_bytes(data)
         written[name] = sitefolder.digest(data)
+        if old.get(name) != written[name]:  # else the same file is already in place
+            (staging / name).write_bytes(data)
 
     write(STYLESHEET, stylesheet())
     write(INDEX, menu_page(library, trees))
     write(AZ, az_page(library, trees))
     pages = 2
+    made = Made(library)  # an outcome's page parts, shared by every situation reaching it
     for tree in trees:
         (staging / tree.id).mkdir()
-        for name, html in tree_pages(library, tree, MAX_PAGES - pages):
+        for name, html in tree_pages(library, tree, MAX_PAGES - pages, made):
             write(f"{tree.id}/{name}", html)
             pages += 1
     sitefolder.write_manifest(staging, written)

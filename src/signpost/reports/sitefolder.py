@@ -189,13 +189,17 @@ def _writable(out: Path, old: dict[str, str]) -> None:
 
 def swap(staging: Path, out: Path, old: dict[str, str], written: dict[str, str]) -> None:
     """Put the new site in place: a new folder is renamed into place; in an existing one
-    (empty, or an earlier build) each new file replaces its old self, the files of the old
-    build the new one lacks are removed, and the manifest goes last. Signals wait."""
+    (empty, or an earlier build) each new file replaces its old self unless it is the same
+    (then it was not written to `staging`: the old file, unchanged since, stays), the files
+    of the old build the new one lacks are removed, and the manifest goes last. Signals
+    wait."""
     if not out.exists():
         staging.rename(out)
         return
     with _signals_held():
         for name in written:
+            if old.get(name) == written[name]:
+                continue  # the same bytes already in place: not written again
             (out / name).parent.mkdir(exist_ok=True)
             os.replace(staging / name, out / name)
         for name in sorted(set(old) - set(written), reverse=True):
