@@ -28,6 +28,49 @@ def write(root: Path, files: dict[str, tuple[str, str | None]]) -> None:
             path.write_bytes(text.encode("latin-1" if "latin-1" in info else "utf-8"))
 
 
+HONEST_TALK = "we always recommend you have an honest conversation with your child's"
+
+
+def small_tree(
+    *,
+    tree_id: str = "example",
+    help_text: str | None = None,
+    text: str = "Have an honest talk with the school.",
+    doc: str = "000_cd7fdd44bcd59a55.txt",
+    quote: str = HONEST_TALK,
+    contacts: str | None = None,
+) -> str:
+    """A tree of one question (with `help_text`, if given) and one outcome of one step
+    citing `quote` in `doc`, listing `contacts` (a YAML list), if given: the example the
+    rule tests change one part of."""
+    help_line = f"    help: {help_text}\n" if help_text is not None else ""
+    contacts_line = f"      contacts: {contacts}\n" if contacts is not None else ""
+    return f"""\
+id: {tree_id}
+title: Example
+summary: A short example.
+audience: [parents]
+reviewed: 2026-11-01
+start: ask
+nodes:
+  ask:
+    question: Have you talked with the school?
+{help_line}    options:
+      - label: "Yes"
+        next: talk
+      - label: Not yet
+        next: talk
+  talk:
+    outcome:
+      title: Talk to the school
+      steps:
+        - text: {text}
+          source:
+            doc: {doc}
+            quote: "{quote}"
+{contacts_line}"""
+
+
 def lint_folder(root: Path, *targets: str, **overrides) -> str:
     """Concise output of linting `targets` (default `trees`) from inside `root`."""
     own = root / ".signpost.toml"

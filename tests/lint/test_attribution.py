@@ -1,38 +1,14 @@
 """The attribution rules on quotes of each kind of voice: exact diagnostics."""
 
 import pytest
-from helpers import lint_folder, write
+from helpers import lint_folder, small_tree, write
 
-TREE = """\
-id: example
-title: Example
-summary: A short example.
-audience: [parents]
-reviewed: 2026-11-01
-start: ask
-nodes:
-  ask:
-    question: Have you talked with the school?
-    options:
-      - label: "Yes"
-        next: talk
-      - label: Not yet
-        next: talk
-  talk:
-    outcome:
-      title: Talk to the school
-      steps:
-        - text: {text}
-          source:
-            doc: {doc}
-            quote: "{quote}"
-"""
 STRATEGY = "002_3e536e74bb67952d.txt"
 LIVE = "004_82ad26e42907f2e8.txt"
 
 
 def run(tmp_path, text: str, doc: str, quote: str) -> str:
-    write(tmp_path, {"trees/example.yaml": ("yaml", TREE.format(text=text, doc=doc, quote=quote))})
+    write(tmp_path, {"trees/example.yaml": ("yaml", small_tree(text=text, doc=doc, quote=quote))})
     return lint_folder(tmp_path)
 
 

@@ -1,36 +1,11 @@
 """unreachable-contact and `ask-for`: a contact under "Who to contact" can be reached,
 or says how to reach the role; the model keeps `ask-for` for the screens."""
 
-from helpers import lint_folder, write
+from helpers import lint_folder, small_tree, write
 
 from signpost.content.model import build_contacts
 from signpost.content.yamlfile import load_file
 
-TREE = """\
-id: example
-title: Example
-summary: A short example.
-audience: [parents]
-reviewed: 2026-11-01
-start: ask
-nodes:
-  ask:
-    question: Have you talked with the school?
-    options:
-      - label: "Yes"
-        next: talk
-      - label: Not yet
-        next: talk
-  talk:
-    outcome:
-      title: Talk to the school
-      steps:
-        - text: Have an honest talk with the school.
-          source:
-            doc: 000_cd7fdd44bcd59a55.txt
-            quote: "we always recommend you have an honest conversation with your child's"
-      contacts: [senco, team]
-"""
 CATALOGUE = """\
 contacts:
   senco:
@@ -55,7 +30,7 @@ def run(tmp_path, ask: str) -> str:
         tmp_path,
         {
             ".signpost.toml": ON,
-            "trees/example.yaml": ("yaml", TREE),
+            "trees/example.yaml": ("yaml", small_tree(contacts="[senco, team]")),
             "trees/contacts.yaml": ("yaml", CATALOGUE.format(ask=ask)),
         },
     )

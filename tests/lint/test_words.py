@@ -1,7 +1,7 @@
 """unexplained-word: a word of the reviewed list is explained by the glossary where a
 tree first uses it. Exact diagnostics, on small trees."""
 
-from helpers import lint_folder, write
+from helpers import lint_folder, small_tree, write
 
 from signpost.lint.rules.readability import uncommon_words
 
@@ -9,31 +9,7 @@ ON = ("toml", '[lint.rules]\nunexplained-word = "error"\n')
 
 
 def tree(tree_id: str, step: str, help_text: str = "Any answer is fine.") -> str:
-    return f"""\
-id: {tree_id}
-title: Example
-summary: A short example.
-audience: [parents]
-reviewed: 2026-11-01
-start: ask
-nodes:
-  ask:
-    question: Have you talked with the school?
-    help: {help_text}
-    options:
-      - label: "Yes"
-        next: talk
-      - label: Not yet
-        next: talk
-  talk:
-    outcome:
-      title: Talk to the school
-      steps:
-        - text: {step}
-          source:
-            doc: 000_cd7fdd44bcd59a55.txt
-            quote: "we always recommend you have an honest conversation with your child's"
-"""
+    return small_tree(tree_id=tree_id, help_text=help_text, text=step)
 
 
 def run(tmp_path, files: dict) -> str:
