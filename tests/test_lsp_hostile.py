@@ -152,18 +152,7 @@ def test_go_to_a_tree_that_is_a_pipe_answers(server, tmp_path):
     beta = tmp_path / "trees" / "beta.yaml"
     beta.unlink()
     os.mkfifo(beta)
-    alpha = tmp_path / "trees" / "alpha.yaml"
-    text = alpha.read_text(encoding="utf-8")
-    server.notify(
-        "textDocument/didOpen",
-        {"textDocument": {"uri": alpha.as_uri(), "languageId": "yaml", "version": 1,
-                          "text": text}},
-    )  # fmt: skip
-    line = text.splitlines().index("        tree: beta")
-    found = server.request(
-        "textDocument/definition",
-        {"textDocument": {"uri": alpha.as_uri()}, "position": {"line": line, "character": 15}},
-    )
+    found = _ask_at_tree_beta(server, tmp_path, "textDocument/definition")
     start = {"line": 0, "character": 0}
     assert found == {"uri": beta.as_uri(), "range": {"start": start, "end": start}}
 
@@ -181,6 +170,13 @@ def test_hover_on_a_tree_that_is_not_a_readable_file_answers_nothing(server, tmp
         beta.symlink_to("/dev/zero")
     else:
         beta.write_text("id: beta\n" + "#" * (10 * 1024 * 1024) + "\n", encoding="utf-8")
+    found = _ask_at_tree_beta(server, tmp_path, "textDocument/hover")
+    assert found is None
+    still_answers(server, tmp_path)
+
+
+def _ask_at_tree_beta(server, tmp_path, method: str):
+    """Open alpha.yaml and ask `method` (definition, hover) at its `tree: beta`."""
     alpha = tmp_path / "trees" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
     server.notify(
@@ -189,9 +185,7 @@ def test_hover_on_a_tree_that_is_not_a_readable_file_answers_nothing(server, tmp
                           "text": text}},
     )  # fmt: skip
     line = text.splitlines().index("        tree: beta")
-    found = server.request(
-        "textDocument/hover",
+    return server.request(
+        method,
         {"textDocument": {"uri": alpha.as_uri()}, "position": {"line": line, "character": 15}},
     )
-    assert found is None
-    still_answers(server, tmp_path)
