@@ -386,6 +386,13 @@ def test_list_json_and_table():
     )
 
 
+def test_list_of_one_tree_says_one_tree(tmp_path):
+    for name in ("beta.yaml", "contacts.yaml"):
+        (tmp_path / name).write_bytes((ROOT / "tests" / "fixtures" / "trees" / name).read_bytes())
+    result = CliRunner().invoke(app, ["--trees", str(tmp_path), "list"], env=ENV)
+    assert result.stdout.endswith("\n\n1 tree. Start one with: signpost run ID\n")
+
+
 def test_version():
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from signpost.content.library import Broken
 from signpost.content.model import Tree
+from signpost.words import count
 
 Row = tuple[str, str, str, str, str]  # id, title, summary, for (audience), reviewed
 _HEADS = ("id", "situation", "for", "reviewed")
@@ -42,7 +43,9 @@ def list_text(found: Sequence[Tree], width: int) -> str:
         (t.id, t.title, t.summary, ", ".join(t.audience), t.reviewed.isoformat()) for t in found
     ]
     return (
-        _text_table(rows, width) + "\n" + f"{len(found)} trees. Start one with: signpost run ID\n"
+        _text_table(rows, width)
+        + "\n"
+        + f"{count(len(found), 'tree')}. Start one with: signpost run ID\n"
     )
 
 
