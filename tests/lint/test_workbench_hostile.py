@@ -262,14 +262,15 @@ def test_diff_on_a_terminal_shows_a_bidi_override_as_an_escape(typos, monkeypatc
 
 def test_an_audience_fix_never_makes_a_list_name_one_audience_twice(folder):  # noqa: F811
     """`audience: [parents, carers]` was "fixed" to `[parents, parents]`: the one near
-    match is already there, so the fix says nothing new; the author must choose."""
+    match is already there, so the rule suggests nothing and there is no fix; the author
+    must choose."""
     tree = folder / "trees" / "mixed.yaml"
     tree.write_text(MIXED.replace("audience: [parents]", "audience: [parents, carers]"), "utf-8")
     code, out, err = lint("trees", "--select", "bad-audience", "--fix")
     assert (code, err) == (1, "1 error, 0 warnings in 1 file.\n")
     assert out == (
         "trees/mixed.yaml:4:21: error [bad-audience] `carers` is not an audience; "
-        "did you mean `parents`?\n"
+        "use `parents` or `professionals`\n"
     )
     assert "audience: [parents, carers]" in tree.read_text(encoding="utf-8")
     block = "audience:\n  - parents\n  - carers"

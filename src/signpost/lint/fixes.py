@@ -102,24 +102,8 @@ def fix_for(rule: str, message: str, lines: list[str], line: int, column: int) -
         start += 1
     if text[start : start + len(old)] != old or re.compile(_WORD).match(text, start + len(old)):
         return None
-    if rule == "bad-audience" and new in re.findall(_WORD, " ".join(_items(lines, line))):
-        return None  # `[parents, carers]` would become `[parents, parents]`
     edit = Edit(line, start + 1, line, start + 1 + len(old), new)
     return Fix(f"replace `{old}` with `{new}`", (edit,))
-
-
-def _items(lines: list[str], line: int) -> list[str]:
-    """The line, or, in a block list (`- carers`), every item of that list."""
-    text = lines[line - 1]
-    bullet = re.match(r"\s*- ", text)
-    if bullet is None:
-        return [text]
-    start = end = line - 1
-    while start > 0 and lines[start - 1].startswith(bullet.group()):
-        start -= 1
-    while end + 1 < len(lines) and lines[end + 1].startswith(bullet.group()):
-        end += 1
-    return lines[start : end + 1]
 
 
 def apply(text: str, fixes: list[Fix]) -> str:

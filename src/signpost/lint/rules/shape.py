@@ -121,7 +121,10 @@ def _audience(findings: Findings, file: FileContext, audience: list | None) -> N
         )
     for index, who in enumerate(audience):
         if who not in spec.AUDIENCES:
-            hint = did_you_mean(str(who), spec.AUDIENCES) or "use `parents` or `professionals`"
+            # never suggest an audience the list already names: `[parents, carers]` is not
+            # mended by `[parents, parents]`
+            others = [a for a in spec.AUDIENCES if a not in audience]
+            hint = did_you_mean(str(who), others) or "use `parents` or `professionals`"
             findings.add(
                 "bad-audience", file, ("audience", index), f"`{who}` is not an audience; {hint}"
             )
