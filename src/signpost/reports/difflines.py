@@ -34,7 +34,7 @@ class TreeLines(NamedTuple):
 
 def file_name(library: Library, name: str) -> str:
     """`name.yaml` in the library's folder, as the review names it."""
-    folder = str(getattr(library, "folder", library.trees_dir))
+    folder = str(library.trees_dir)
     return f"{name}.yaml" if folder == "." else f"{folder}/{name}.yaml"
 
 

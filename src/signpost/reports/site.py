@@ -289,17 +289,14 @@ def _points(
     return points, loops
 
 
-def tree_pages(
-    library: Library, tree: Tree, budget: int | None = None, made: Made | None = None
-) -> Iterator[tuple[str, str]]:
+def tree_pages(library: Library, tree: Tree, budget: int, made: Made) -> Iterator[tuple[str, str]]:
     """Every page of one situation, (file name, page), in walk order, each made as it is
     asked for (so a site's pages need not all be held at once); `made` is what the pages
     of one build share.
 
     Raises `TreeError` once there would be more than `budget` pages (`MAX_PAGES`).
     """
-    made = Made(library) if made is None else made
-    points, loops = _points(library, tree, MAX_PAGES if budget is None else budget)
+    points, loops = _points(library, tree, budget)
     names: dict[tuple[Answer, ...], str] = {(): INDEX}  # each point's page, to link back to
     rows: dict[tuple[Answer, ...], Markup] = {(): Markup("")}  # its "Your answers", each row once
     carried: set[str] = set()  # the "carry on" pages made so far (one a question again)
