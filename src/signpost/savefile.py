@@ -31,7 +31,7 @@ def save_text(path: Path, text: str, *, overwrite: bool = False, what: str = "th
     file is removed first. A path that cannot be looked at (no permission, a name
     too long) is a `SaveError`, like any other place that cannot be written.
     """
-    with _signals_interrupt():
+    with signals_interrupt():
         try:
             return _save(Path(path).expanduser(), text, overwrite, what)
         except OSError as exc:
@@ -39,8 +39,9 @@ def save_text(path: Path, text: str, *, overwrite: bool = False, what: str = "th
 
 
 @contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise `KeyboardInterrupt` inside the block (main thread only)."""
+def signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `KeyboardInterrupt` inside the block (main thread only),
+    so whatever the block made is cleaned up as after Ctrl-C (a saved plan, a site)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return

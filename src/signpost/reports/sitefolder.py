@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from signpost.errors import SaveError, UsageError
+from signpost.savefile import signals_interrupt
 
 MANIFEST = "signpost-site.json"  # what a build wrote: each file's name and sha256
 _MANIFEST_KIND = "signpost site manifest"
@@ -138,7 +139,7 @@ def staged(out: Path, parent: Path) -> Iterator[Path]:
     """A new staging folder in `parent` for the build of `out`, removed when the block
     ends however it ends; a signal stops the build as Ctrl-C does, and a failure to
     write is a `SaveError` naming `out`."""
-    with _stop_on_signals():
+    with signals_interrupt():  # SIGTERM, SIGHUP: the staging folder is removed
         try:
             staging = Path(tempfile.mkdtemp(prefix=".signpost-site.", dir=parent))
         except OSError as exc:
@@ -208,26 +209,6 @@ def swap(staging: Path, out: Path, old: dict[str, str], written: dict[str, str])
             with contextlib.suppress(OSError):  # still holds a page of the new build
                 (out / folder).rmdir()
         os.replace(staging / MANIFEST, out / MANIFEST)
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP stop the build as Ctrl-C does, so the staging folder is removed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {
-        name: signal.signal(getattr(signal, name), _raise_interrupt) for name in _SIGNALS[1:]
-    }
-    try:
-        yield
-    finally:
-        for name, handler in previous.items():
-            signal.signal(getattr(signal, name), handler)
 
 
 @contextlib.contextmanager
