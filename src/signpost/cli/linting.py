@@ -137,23 +137,20 @@ def lint(
         _explain_rule(explain)
         return
     fmt_name = fmt.value if fmt is not None else None
-    _check_options(
-        fmt_name,
-        paths,
-        LintExtras(stdin_filename, statistics=statistics, fix=fix, diff=diff, watch=watch),
-    )
-    if list_rules:
-        where = (paths or [trees or run_options(ctx).trees or default_trees()])[0]
-        _list_rules(fmt_name, lint_settings(where, None, seeds, config).severities)
-        return
-    folder = trees or run_options(ctx).trees or default_trees()
-    paths = paths or [folder]
+    options = run_options(ctx)
+    folder = trees or options.trees or default_trees()
     extras = LintExtras(
         stdin_filename, select, ignore, statistics, exit_zero, output, fix, diff, watch, folder
     )
+    _check_options(fmt_name, paths, extras)
+    if list_rules:
+        where = (paths or [folder])[0]
+        _list_rules(fmt_name, lint_settings(where, None, seeds, config).severities)
+        return
+    paths = paths or [folder]
     anchor = (stdin_filename or folder) if str(paths[0]) == "-" else paths[0]
     settings = lint_settings(anchor, as_of_day(as_of), seeds, config)
-    if lint_run(paths, fmt_name, strict, settings, run_options(ctx).env, extras):
+    if lint_run(paths, fmt_name, strict, settings, options.env, extras):
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
